@@ -1,0 +1,5 @@
+import sys
+
+from crte_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,92 @@
+"""The command line (DESIGN.md §6). Exit codes: 0 success, 1 user error, 2 usage error.
+
+Each sub-command lives in the service package it belongs to, as ``run(args) -> int``;
+this module only parses the arguments and turns French user errors into exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from crte_desktop.domain.errors import DomainError
+
+# sub-command → (module with a ``run(args)`` function, help text, argument adder)
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("crte_desktop.demo.command", "écrire l'espace de travail de démonstration"),
+    "check": ("crte_desktop.check.command", "contrôler l'intégrité et la cohérence d'un espace de travail"),
+    "summary": ("crte_desktop.summary.command", "chiffres par contrat, financeur, dispositif, année…"),
+    "export-xlsx": ("crte_desktop.excel.export_command", "exporter le classeur du tableau de bord"),
+    "import-xlsx": ("crte_desktop.excel.import_command", "réimporter un classeur modifié par les partenaires"),
+    "meetings": ("crte_desktop.meetings.commands", "lister les séances"),
+    "pack": ("crte_desktop.meetings.commands", "générer le dossier de séance (PDF)"),
+    "minutes": ("crte_desktop.meetings.commands", "exporter le compte rendu (DOCX)"),
+    "ics": ("crte_desktop.meetings.commands", "exporter l'invitation iCalendar d'une séance"),
+    "bench": ("crte_desktop.bench.command", "mesurer les temps de réponse à grande échelle"),
+}
+
+
+def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
+    if name == "demo":
+        p.add_argument("out", help="fichier .crte à écrire")
+        p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
+    elif name in ("check", "summary", "meetings"):
+        p.add_argument("file", help="espace de travail .crte")
+    elif name == "export-xlsx":
+        p.add_argument("file")
+        p.add_argument("out", help="classeur .xlsx à écrire")
+        p.add_argument("--contract", type=int, help="identifiant du contrat (par défaut : le premier)")
+    elif name == "import-xlsx":
+        p.add_argument("file")
+        p.add_argument("workbook", help="classeur .xlsx à réimporter")
+        p.add_argument("--dry-run", action="store_true", help="afficher les changements sans les appliquer")
+        p.add_argument("--accept-conflicts", action="store_true", help="appliquer aussi les lignes en conflit")
+    elif name in ("pack", "minutes", "ics"):
+        p.add_argument("file")
+        p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
+        p.add_argument("out")
+    elif name == "bench":
+        p.add_argument("--scale", type=int, default=5000, help="nombre d'actions (défaut 5000)")
+        p.add_argument("--keep", help="garder l'espace de travail généré à ce chemin")
+        p.add_argument("--no-gui", action="store_true", help="ne pas mesurer la fenêtre principale")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crte-desktop",
+        description="CRTE Desktop — suivi des contrats pour la réussite de la transition écologique.",
+        epilog="Sans sous-commande : ouvre l'application sur FICHIER, le dernier fichier ouvert ou la démonstration.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    for name, (_module, help_text) in _COMMANDS.items():
+        _add_arguments(name, sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
+        from crte_desktop.views.app import run_gui
+
+        if len(argv) > 1:
+            print("usage : crte-desktop [FICHIER]", file=sys.stderr)
+            return 2
+        return run_gui(argv[0] if argv else None)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(_COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except DomainError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 1

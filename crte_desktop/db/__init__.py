@@ -1,0 +1,1 @@
+"""The SQLite workspace store. The only package that writes SQL."""

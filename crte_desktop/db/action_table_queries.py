@@ -1,0 +1,121 @@
+"""Queries behind the actions table: ids filtered and sorted in SQL, rows fetched in batches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from crte_desktop.domain.text import fold
+
+# column key → SQL expression used for sorting
+SORT_KEYS = {
+    "reference": "a.reference COLLATE NOCASE",
+    "title": "a.title COLLATE NOCASE",
+    "section": "a.section_id",
+    "owner": "o.name COLLATE NOCASE",
+    "status": "st.position",
+    "progress": "a.progress",
+    "total_cost": "a.total_cost_cents",
+    "start_date": "a.start_date",
+    "end_date": "a.end_date",
+    "year": "a.inscription_year",
+    "financed": "fin.retained",
+}
+
+
+@dataclass
+class ActionFilter:
+    contract_id: int | None = None
+    section_ids: tuple[int, ...] | None = None  # a section and all below it
+    text: str = ""
+    status: str | None = None  # a status code, or "late"
+    owner_id: int | None = None
+    today: date | None = None
+
+
+@dataclass
+class ActionRow:
+    id: int
+    reference: str
+    title: str
+    section_id: int | None
+    owner: str
+    status: str
+    progress: int
+    total_cost_cents: int | None
+    start_date: str | None
+    end_date: str | None
+    year: int | None
+    retained_cents: int
+
+
+_FINANCED = (
+    "LEFT JOIN (SELECT action_id, SUM(CASE WHEN status IN ('refuse', 'annule') THEN 0"
+    " ELSE COALESCE(granted_cents, requested_cents, planned_cents, 0) END) AS retained"
+    " FROM financing GROUP BY action_id) fin ON fin.action_id = a.id"
+)
+
+
+def _where(f: ActionFilter) -> tuple[str, list]:
+    clauses, params = [], []
+    if f.contract_id is not None:
+        clauses.append("a.contract_id = ?")
+        params.append(f.contract_id)
+    if f.section_ids is not None:
+        clauses.append(f"a.section_id IN ({','.join('?' * len(f.section_ids)) or 'NULL'})")
+        params.extend(f.section_ids)
+    if f.owner_id is not None:
+        clauses.append("a.owner_id = ?")
+        params.append(f.owner_id)
+    if f.status == "late":
+        clauses.append("a.end_date < ? AND a.status NOT IN ('realisee', 'abandonnee')")
+        params.append((f.today or date.today()).isoformat())
+    elif f.status:
+        clauses.append("a.status = ?")
+        params.append(f.status)
+    for word in fold(f.text).split():
+        clauses.append("(fold(a.reference) LIKE ? ESCAPE '\\' OR fold(a.title) LIKE ? ESCAPE '\\'"
+                       " OR fold(o.name) LIKE ? ESCAPE '\\' OR fold(o.short_name) LIKE ? ESCAPE '\\')")
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params.extend([pattern] * 4)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def action_ids(conn, f: ActionFilter, sort_key: str = "reference", descending: bool = False) -> list[int]:
+    """Ids of the actions matching ``f``, in display order."""
+    order = SORT_KEYS.get(sort_key, SORT_KEYS["reference"])
+    direction = "DESC" if descending else "ASC"
+    where, params = _where(f)
+    join_fin = _FINANCED if sort_key == "financed" else ""
+    sql = (f"SELECT a.id FROM action a LEFT JOIN organisation o ON o.id = a.owner_id"
+           f" JOIN action_status st ON st.code = a.status {join_fin}{where}"
+           f" ORDER BY {order} {direction}, a.reference COLLATE NOCASE {direction}, a.id")
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def action_rows(conn, ids: list[int]) -> dict[int, ActionRow]:
+    """The displayed values of the given actions (one batch)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    sql = (f"SELECT a.id, a.reference, a.title, a.section_id, COALESCE(NULLIF(o.short_name, ''), o.name, ''),"
+           f" a.status, a.progress, a.total_cost_cents, a.start_date, a.end_date, a.inscription_year,"
+           f" COALESCE(fin.retained, 0)"
+           f" FROM action a LEFT JOIN organisation o ON o.id = a.owner_id"
+           f" LEFT JOIN (SELECT action_id, SUM(CASE WHEN status IN ('refuse', 'annule') THEN 0"
+           f" ELSE COALESCE(granted_cents, requested_cents, planned_cents, 0) END) AS retained"
+           f" FROM financing WHERE action_id IN ({marks}) GROUP BY action_id) fin ON fin.action_id = a.id"
+           f" WHERE a.id IN ({marks})")
+    return {r[0]: ActionRow(*r) for r in conn.execute(sql, list(ids) + list(ids))}
+
+
+def section_subtree(conn, section_id: int) -> tuple[int, ...]:
+    return tuple(r[0] for r in conn.execute(
+        "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
+        " SELECT id FROM sub", (section_id,)))
+
+
+def action_count(conn, contract_id: int | None = None) -> int:
+    if contract_id is None:
+        return conn.execute("SELECT COUNT(*) FROM action").fetchone()[0]
+    return conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]

@@ -1,0 +1,57 @@
+"""The history table: every change to a record, when, by whom, old and new value."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crte_desktop.domain.history import HistoryEntry, diff
+
+
+class HistoryRepository:
+    def __init__(self, store):
+        self.store = store
+
+    def record(self, entity: str, entity_id: int, changes: list[tuple[str, str | None, str | None]],
+               action_id: int | None = None) -> int:
+        """Write one row per changed field; returns how many were written."""
+        if not changes:
+            return 0
+        at = datetime.now().isoformat(timespec="seconds")
+        self.store.conn.executemany(
+            "INSERT INTO history(at, user, entity, entity_id, field, old_value, new_value, action_id, context)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, self.store.user, entity, entity_id, f, o, n, action_id, self.store.history_context)
+             for f, o, n in changes],
+        )
+        return len(changes)
+
+    def record_diff(self, entity: str, entity_id: int, old, new, action_id: int | None = None,
+                    skip: tuple[str, ...] = ("id", "row_version")) -> int:
+        return self.record(entity, entity_id, diff(old, new, skip), action_id)
+
+    def record_event(self, entity: str, entity_id: int, event: str, description: str | None,
+                     action_id: int | None = None) -> int:
+        """A whole-record event ("création", "suppression") with a readable description."""
+        return self.record(entity, entity_id, [(event, None, description)], action_id)
+
+    def for_action(self, action_id: int) -> list[HistoryEntry]:
+        rows = self.store.conn.execute(
+            "SELECT id, at, user, entity, entity_id, field, old_value, new_value, action_id, context"
+            " FROM history WHERE action_id = ? ORDER BY id DESC", (action_id,)).fetchall()
+        return [_entry(r) for r in rows]
+
+    def for_record(self, entity: str, entity_id: int) -> list[HistoryEntry]:
+        rows = self.store.conn.execute(
+            "SELECT id, at, user, entity, entity_id, field, old_value, new_value, action_id, context"
+            " FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC", (entity, entity_id)).fetchall()
+        return [_entry(r) for r in rows]
+
+    def count(self) -> int:
+        return self.store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+
+
+def _entry(r) -> HistoryEntry:
+    return HistoryEntry(
+        id=r[0], at=datetime.fromisoformat(r[1]), user=r[2], entity=r[3], entity_id=r[4], field=r[5],
+        old_value=r[6], new_value=r[7], action_id=r[8], context=r[9],
+    )

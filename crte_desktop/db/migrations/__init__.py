@@ -1,0 +1,10 @@
+"""Numbered schema migrations. ``MIGRATIONS[n-1]`` brings a workspace from version n-1 to n.
+
+Each migration is a function taking the connection, with a docstring saying what it changes;
+``db.store.migrate`` runs each in its own transaction and bumps ``PRAGMA user_version``.
+"""
+
+from crte_desktop.db.migrations.m001_initial import migrate as m001
+
+MIGRATIONS = [m001]
+LATEST_VERSION = len(MIGRATIONS)

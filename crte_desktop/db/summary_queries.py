@@ -1,0 +1,87 @@
+"""Aggregates of actions and financing, computed in SQL (summary, dashboard, check)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Stage sums following domain.financing.counts_in_stage: cancelled lines count nowhere,
+# refused lines only as planned and requested.
+_STAGES = (
+    "SUM(CASE WHEN f.status = 'annule' THEN 0 ELSE COALESCE(f.planned_cents, 0) END),"
+    " SUM(CASE WHEN f.status = 'annule' THEN 0 ELSE COALESCE(f.requested_cents, 0) END),"
+    " SUM(CASE WHEN f.status IN ('annule', 'refuse') THEN 0 ELSE COALESCE(f.granted_cents, 0) END),"
+    " SUM(CASE WHEN f.status IN ('annule', 'refuse') THEN 0 ELSE COALESCE(f.paid_cents, 0) END)"
+)
+
+# The EPCI territory of an action: set on the action, else its owner's EPCI, else the owner if it is one.
+TERRITORY = ("COALESCE(a.epci_id, o.epci_id, CASE WHEN o.kind = 'epci' THEN o.id END)")
+
+
+@dataclass
+class StageSums:
+    label: str
+    planned: int
+    requested: int
+    granted: int
+    paid: int
+    key: object = None
+
+    @property
+    def cents(self) -> tuple[int, int, int, int]:
+        return (self.planned, self.requested, self.granted, self.paid)
+
+
+_GROUPS = {
+    "funder": ("fu.id", "fu.name", "fu.id"),
+    "scheme": ("COALESCE(sc.id, -fu.id)", "fu.short_name || ' — ' || COALESCE(sc.name, '(sans dispositif)')", "fu.id, sc.id"),
+    "year": ("f.year", "COALESCE(CAST(f.year AS TEXT), '(sans année)')", "f.year"),
+    "category": ("f.category", "f.category", "f.category"),
+    "owner": ("o.id", "COALESCE(o.name, '(sans maître d''ouvrage)')", "o.name COLLATE NOCASE"),
+    "territory": (TERRITORY, "COALESCE(t.name, '(hors EPCI)')", "t.name COLLATE NOCASE"),
+    "section": ("a.section_id", "a.section_id", "a.section_id"),
+    "status": ("f.status", "f.status", "f.status"),
+}
+
+
+def financing_by(conn, contract_id: int, group: str, where: str = "", params: tuple = ()) -> list[StageSums]:
+    """Financing summed per stage, grouped by funder, scheme, year, category, owner, territory…"""
+    key, label, order = _GROUPS[group]
+    sql = (f"SELECT {key}, {label}, {_STAGES} FROM financing f"
+           " JOIN action a ON a.id = f.action_id"
+           " JOIN funder fu ON fu.id = f.funder_id"
+           " LEFT JOIN scheme sc ON sc.id = f.scheme_id"
+           " LEFT JOIN organisation o ON o.id = a.owner_id"
+           f" LEFT JOIN organisation t ON t.id = {TERRITORY}"
+           f" WHERE a.contract_id = ? {where} GROUP BY 1 ORDER BY {order}")
+    return [StageSums(r[1], r[2], r[3], r[4], r[5], key=r[0]) for r in conn.execute(sql, (contract_id,) + params)]
+
+
+def financing_total(conn, contract_id: int, where: str = "", params: tuple = ()) -> StageSums:
+    r = conn.execute(
+        f"SELECT {_STAGES} FROM financing f JOIN action a ON a.id = f.action_id"
+        f" LEFT JOIN organisation o ON o.id = a.owner_id WHERE a.contract_id = ? {where}",
+        (contract_id,) + params).fetchone()
+    return StageSums("Total", *(v or 0 for v in r))
+
+
+def actions_by_status(conn, contract_id: int, today_iso: str) -> list[tuple[str, str, int]]:
+    """(status code, label, count) with the late actions counted apart under "late"."""
+    rows = conn.execute(
+        "SELECT CASE WHEN a.end_date < ? AND a.status NOT IN ('realisee', 'abandonnee') THEN 'late' ELSE a.status END,"
+        " COUNT(*) FROM action a WHERE a.contract_id = ? GROUP BY 1", (today_iso, contract_id)).fetchall()
+    counts = dict(rows)
+    statuses = conn.execute("SELECT code, label FROM action_status ORDER BY position").fetchall()
+    result = [(code, label, counts.get(code, 0)) for code, label in statuses]
+    result.append(("late", "En retard", counts.get("late", 0)))
+    return result
+
+
+def cost_total(conn, contract_id: int) -> tuple[int, int]:
+    """(sum of total costs in cents, number of actions without a cost)."""
+    r = conn.execute("SELECT COALESCE(SUM(total_cost_cents), 0), SUM(total_cost_cents IS NULL) FROM action"
+                     " WHERE contract_id = ?", (contract_id,)).fetchone()
+    return r[0], r[1] or 0
+
+
+def action_count(conn, contract_id: int) -> int:
+    return conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]

@@ -1,0 +1,98 @@
+"""Financing lines of an action and the totals computed from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from crte_desktop.domain.enums import FinancingCategory, FinancingStatus, Stage
+
+
+@dataclass
+class FinancingLine:
+    action_id: int | None
+    funder_id: int
+    scheme_id: int | None = None
+    category: FinancingCategory = FinancingCategory.CONTRACTUALISE
+    year: int | None = None
+    planned: Decimal | None = None
+    requested: Decimal | None = None
+    granted: Decimal | None = None
+    paid: Decimal | None = None
+    status: FinancingStatus = FinancingStatus.PREVU
+    filing_date: date | None = None
+    decision_date: date | None = None
+    decision_ref: str = ""
+    comment: str = ""
+    id: int | None = None
+    row_version: int = 1
+
+    def amount(self, stage: Stage) -> Decimal | None:
+        return getattr(self, stage.value)
+
+    @property
+    def retained(self) -> Decimal:
+        """The most advanced known amount: granted, else requested, else planned; 0 if refused."""
+        if not self.status.counts:
+            return Decimal("0.00")
+        for value in (self.granted, self.requested, self.planned):
+            if value is not None:
+                return value
+        return Decimal("0.00")
+
+
+ZERO = Decimal("0.00")
+
+
+def counts_in_stage(status: FinancingStatus, stage: Stage) -> bool:
+    """A cancelled line counts nowhere; a refused one still counts as planned and requested."""
+    if status is FinancingStatus.ANNULE:
+        return False
+    if status is FinancingStatus.REFUSE:
+        return stage in (Stage.PLANNED, Stage.REQUESTED)
+    return True
+
+
+@dataclass
+class FinancingTotals:
+    """What the financing tab and the dashboard show for one action."""
+
+    total_cost: Decimal | None
+    by_stage: dict[Stage, Decimal]
+    retained: Decimal
+    public_retained: Decimal
+
+    @property
+    def self_financing(self) -> Decimal | None:
+        """The owner's share: cost minus retained financing (never negative)."""
+        if self.total_cost is None:
+            return None
+        return max(self.total_cost - self.retained, ZERO)
+
+    @property
+    def public_aid_rate(self) -> Decimal | None:
+        if not self.total_cost:
+            return None
+        return (self.public_retained / self.total_cost).quantize(Decimal("0.0001"))
+
+    @property
+    def coverage_rate(self) -> Decimal | None:
+        if not self.total_cost:
+            return None
+        return (self.retained / self.total_cost).quantize(Decimal("0.0001"))
+
+
+def compute_totals(total_cost: Decimal | None, lines: list[FinancingLine], public_funder_ids: set[int]) -> FinancingTotals:
+    by_stage = {stage: ZERO for stage in Stage}
+    retained = ZERO
+    public = ZERO
+    for line in lines:
+        for stage in Stage:
+            value = line.amount(stage)
+            if value is not None and counts_in_stage(line.status, stage):
+                by_stage[stage] += value
+        retained += line.retained
+        if line.funder_id in public_funder_ids:
+            public += line.retained
+    return FinancingTotals(total_cost, by_stage, retained, public)

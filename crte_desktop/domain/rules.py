@@ -1,0 +1,120 @@
+"""The rules of DESIGN.md §5. Each check returns Problems with a French message.
+
+Errors block a save; warnings are flagged (on the form, the dashboard and by ``check``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from crte_desktop.domain.action import Action
+from crte_desktop.domain.contract import Contract, Section
+from crte_desktop.domain.enums import FinancingStatus, Stage
+from crte_desktop.domain.errors import Problem
+from crte_desktop.domain.financing import FinancingLine, compute_totals
+from crte_desktop.domain.indicator import Indicator
+from crte_desktop.domain.money import format_amount, format_percent
+
+PUBLIC_AID_LIMIT = Decimal("0.80")
+_REF = re.compile(r"^[\w][\w./ -]*$")
+
+
+def check_action(action: Action, other_references: set[str] = frozenset()) -> list[Problem]:
+    """Rules on the action itself; ``other_references``: references of the contract's other actions."""
+    problems: list[Problem] = []
+    ref = (action.reference or "").strip()
+    if not ref:
+        problems.append(Problem("reference", "La référence est obligatoire."))
+    elif not _REF.match(ref):
+        problems.append(Problem("reference", f"La référence « {ref} » contient des caractères non admis."))
+    elif ref.casefold() in {r.casefold() for r in other_references}:
+        problems.append(Problem("reference", f"La référence « {ref} » existe déjà dans ce contrat."))
+    if not (action.title or "").strip():
+        problems.append(Problem("title", "L'intitulé est obligatoire."))
+    if action.start_date and action.end_date and action.end_date < action.start_date:
+        problems.append(Problem("end_date", "La date de fin ne peut pas précéder la date de début."))
+    if not isinstance(action.progress, int) or not 0 <= action.progress <= 100:
+        problems.append(Problem("progress", "Le taux de réalisation doit être compris entre 0 et 100 %."))
+    if action.total_cost is not None and action.total_cost < 0:
+        problems.append(Problem("total_cost", "Le coût total ne peut pas être négatif."))
+    if action.inscription_year is not None and not 1990 <= action.inscription_year <= 2100:
+        problems.append(Problem("inscription_year", "L'année d'inscription doit être comprise entre 1990 et 2100."))
+    return problems
+
+
+def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
+    """Rules on one financing line. ``index`` (0-based) names the line in messages."""
+    where = f"Ligne {index + 1} : " if index is not None else ""
+    field_prefix = f"financing[{index}]." if index is not None else ""
+    problems: list[Problem] = []
+    for stage in Stage:
+        value = line.amount(stage)
+        if value is not None and value < 0:
+            problems.append(Problem(field_prefix + stage.value, f"{where}le montant {stage.label.lower()} ne peut pas être négatif."))
+    if line.requested is not None and line.granted is not None and line.granted > line.requested:
+        problems.append(Problem(field_prefix + "granted", f"{where}le montant accordé ({format_amount(line.granted)}) dépasse le montant sollicité ({format_amount(line.requested)})."))
+    if line.granted is not None and line.paid is not None and line.paid > line.granted:
+        problems.append(Problem(field_prefix + "paid", f"{where}le montant versé ({format_amount(line.paid)}) dépasse le montant accordé ({format_amount(line.granted)})."))
+    if line.paid is not None and line.paid > 0 and line.granted is None:
+        problems.append(Problem(field_prefix + "paid", f"{where}un montant versé suppose un montant accordé."))
+    if line.status is FinancingStatus.REFUSE and (line.granted or line.paid):
+        problems.append(Problem(field_prefix + "status", f"{where}une demande refusée ne peut pas avoir de montant accordé ou versé."))
+    if line.year is not None and not 1990 <= line.year <= 2100:
+        problems.append(Problem(field_prefix + "year", f"{where}l'année doit être comprise entre 1990 et 2100."))
+    if line.filing_date and line.decision_date and line.decision_date < line.filing_date:
+        problems.append(Problem(field_prefix + "decision_date", f"{where}la date de décision précède la date de dépôt."))
+    return problems
+
+
+def check_financing(total_cost: Decimal | None, lines: list[FinancingLine], public_funder_ids: set[int]) -> list[Problem]:
+    """Rules on the whole plan: each line, totals within the cost, the 80 % public aid flag."""
+    problems: list[Problem] = []
+    for i, line in enumerate(lines):
+        problems.extend(check_line(line, i))
+    totals = compute_totals(total_cost, lines, public_funder_ids)
+    if total_cost is not None:
+        for stage in Stage:
+            if totals.by_stage[stage] > total_cost:
+                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements ({format_amount(totals.by_stage[stage])}) dépasse le coût total ({format_amount(total_cost)})."))
+        rate = totals.public_aid_rate
+        if rate is not None and rate > PUBLIC_AID_LIMIT:
+            problems.append(Problem("financing", f"Les aides publiques atteignent {format_percent(rate)} du coût : le maître d'ouvrage public doit participer à hauteur d'au moins 20 %.", "warning"))
+    return problems
+
+
+def check_indicator(indicator: Indicator) -> list[Problem]:
+    problems: list[Problem] = []
+    if not (indicator.name or "").strip():
+        problems.append(Problem("indicator.name", "Le nom de l'indicateur est obligatoire."))
+    dates = [m.date for m in indicator.measurements]
+    if len(dates) != len(set(dates)):
+        problems.append(Problem("indicator.measurements", f"L'indicateur « {indicator.name} » a deux mesures à la même date."))
+    return problems
+
+
+def check_section(section: Section) -> list[Problem]:
+    if not (section.title or "").strip():
+        return [Problem("title", "L'intitulé de la section est obligatoire.")]
+    return []
+
+
+def check_contract(contract: Contract) -> list[Problem]:
+    problems: list[Problem] = []
+    if not (contract.name or "").strip():
+        problems.append(Problem("name", "Le nom du contrat est obligatoire."))
+    if not 1 <= contract.duration_years <= 20:
+        problems.append(Problem("duration_years", "La durée du contrat doit être comprise entre 1 et 20 ans."))
+    if contract.start_year is not None and not 1990 <= contract.start_year <= 2100:
+        problems.append(Problem("start_year", "L'année de début doit être comprise entre 1990 et 2100."))
+    if not [n for n in contract.level_names if n.strip()]:
+        problems.append(Problem("level_names", "Donnez au moins un nom de niveau (par exemple « Volet »)."))
+    return problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_error]

@@ -1,0 +1,112 @@
+"""Saving a fiche action with its financing plan, indicators and assessment, as one user action."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.domain import rules
+from crte_desktop.domain.action import Action, Assessment, full_assessment
+from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+from crte_desktop.domain.financing import FinancingLine, FinancingTotals, compute_totals
+from crte_desktop.domain.indicator import Indicator
+
+
+@dataclass
+class ActionBundle:
+    """Everything the action form edits; saved and undone as one piece."""
+
+    action: Action
+    financing: list[FinancingLine] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    assessment: list[Assessment] = field(default_factory=list)
+
+    def copy(self) -> "ActionBundle":
+        return copy.deepcopy(self)
+
+
+class ActionService:
+    def __init__(self, store):
+        self.store = store
+        self.actions = ActionRepository(store)
+        self.financing = FinancingRepository(store)
+        self.indicators = IndicatorRepository(store)
+        self.directory = DirectoryRepository(store)
+
+    # -- reading -----------------------------------------------------------------------------------
+    def load(self, action_id: int) -> ActionBundle:
+        action = self.actions.get(action_id)
+        if action is None:
+            raise DomainError("Cette action n'existe plus (elle a peut-être été supprimée).")
+        return ActionBundle(action, self.financing.for_action(action_id), self.indicators.for_action(action_id),
+                            self.actions.assessment(action_id))
+
+    def new_bundle(self, contract_id: int, section_id: int | None = None, year: int | None = None) -> ActionBundle:
+        action = Action(contract_id=contract_id, reference=self.next_reference(contract_id, year), title="",
+                        section_id=section_id, inscription_year=year)
+        return ActionBundle(action, [], [], full_assessment([]))
+
+    def next_reference(self, contract_id: int, year: int | None = None) -> str:
+        """The next free reference "YYYY-n" for the year (the contracts' own numbering)."""
+        from datetime import date
+
+        year = year or date.today().year
+        used = self.actions.references(contract_id)
+        numbers = [int(m.group(1)) for r in used if (m := re.fullmatch(rf"{year}-(\d+)", r))]
+        return f"{year}-{max(numbers, default=0) + 1}"
+
+    def totals(self, bundle: ActionBundle) -> FinancingTotals:
+        return compute_totals(bundle.action.total_cost, bundle.financing, self.directory.public_funder_ids())
+
+    # -- rules ---------------------------------------------------------------------------------------
+    def problems(self, bundle: ActionBundle) -> list[Problem]:
+        a = bundle.action
+        problems = rules.check_action(a, self.actions.references(a.contract_id, a.id))
+        problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
+        for ind in bundle.indicators:
+            problems += rules.check_indicator(ind)
+        funders = {f.id for f in self.directory.funders()}
+        schemes = {s.id: s.funder_id for s in self.directory.schemes()}
+        for i, line in enumerate(bundle.financing):
+            if line.funder_id not in funders:
+                problems.append(Problem(f"financing[{i}].funder", f"Ligne {i + 1} : financeur inconnu."))
+            if line.scheme_id is not None and schemes.get(line.scheme_id) != line.funder_id:
+                problems.append(Problem(f"financing[{i}].scheme", f"Ligne {i + 1} : ce dispositif n'appartient pas à ce financeur."))
+        return problems
+
+    # -- writing -------------------------------------------------------------------------------------
+    def save(self, bundle: ActionBundle) -> Changes:
+        """Validate then write the whole bundle in one transaction. Raises ValidationError."""
+        errors = rules.errors(self.problems(bundle))
+        if errors:
+            raise ValidationError(errors)
+        with self.store.transaction():
+            self.actions.save(bundle.action)
+            aid = bundle.action.id
+            self.financing.replace_for_action(aid, bundle.financing, self.line_label)
+            self.indicators.replace_for_action(bundle.action.contract_id, aid, bundle.indicators)
+            self.actions.save_assessment(aid, bundle.assessment)
+        return self.store.notify(Changes(actions={aid}))
+
+    def delete(self, action_id: int) -> ActionBundle:
+        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back."""
+        snapshot = self.load(action_id)
+        with self.store.transaction():
+            self.actions.delete(action_id)
+        self.store.notify(Changes(actions={action_id}))
+        return snapshot
+
+    def restore(self, snapshot: ActionBundle) -> Changes:
+        """Put back a deleted action with the same ids (undo of a deletion)."""
+        return self.save(snapshot.copy())
+
+    def line_label(self, line: FinancingLine) -> str:
+        funder = next((f.label for f in self.directory.funders() if f.id == line.funder_id), "?")
+        scheme = next((s.name for s in self.directory.schemes() if s.id == line.scheme_id), "")
+        return " / ".join(p for p in (funder, scheme, str(line.year or "")) if p)

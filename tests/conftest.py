@@ -1,0 +1,30 @@
+"""Shared fixtures. Qt runs offscreen: set before any QApplication exists."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+import hashlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A new empty workspace store, closed after the test."""
+    from crte_desktop.db.store import Store
+
+    store = Store.create(tmp_path / "espace.crte")
+    yield store
+    store.close()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def digest():
+    return file_digest
