@@ -31,6 +31,7 @@ class ActionFilter:
     status: str | None = None  # a status code, or "late"
     owner_id: int | None = None
     today: date | None = None
+    without_section: bool = False  # only the actions attached to no section
 
 
 @dataclass
@@ -64,6 +65,8 @@ def _where(f: ActionFilter) -> tuple[str, list]:
     if f.section_ids is not None:
         clauses.append(f"a.section_id IN ({','.join('?' * len(f.section_ids)) or 'NULL'})")
         params.extend(f.section_ids)
+    if f.without_section:
+        clauses.append("a.section_id IS NULL")
     if f.owner_id is not None:
         clauses.append("a.owner_id = ?")
         params.append(f.owner_id)
@@ -119,3 +122,32 @@ def action_count(conn, contract_id: int | None = None) -> int:
     if contract_id is None:
         return conn.execute("SELECT COUNT(*) FROM action").fetchone()[0]
     return conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]
+
+
+@dataclass
+class ActionTotals:
+    count: int
+    total_cost_cents: int
+    retained_cents: int
+
+
+def action_totals(conn, f: ActionFilter) -> ActionTotals:
+    """Count, total cost and retained financing of the actions matching ``f`` (the table's status bar)."""
+    where, params = _where(f)
+    sql = (f"SELECT COUNT(*), COALESCE(SUM(a.total_cost_cents), 0), COALESCE(SUM(fin.retained), 0)"
+           f" FROM action a LEFT JOIN organisation o ON o.id = a.owner_id {_FINANCED}{where}")
+    return ActionTotals(*conn.execute(sql, params).fetchone())
+
+
+def section_counts(conn, contract_id: int) -> dict[int | None, int]:
+    """Section id (None: no section) → number of actions attached directly to it."""
+    return dict(conn.execute(
+        "SELECT section_id, COUNT(*) FROM action WHERE contract_id = ? GROUP BY section_id", (contract_id,)))
+
+
+def action_owners(conn, contract_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, label) of the organisations owning at least one action, by name."""
+    where, params = ("WHERE a.contract_id = ?", [contract_id]) if contract_id is not None else ("", [])
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT DISTINCT o.id, COALESCE(NULLIF(o.short_name, ''), o.name) AS label FROM action a"
+        f" JOIN organisation o ON o.id = a.owner_id {where} ORDER BY label COLLATE NOCASE", params)]
