@@ -71,7 +71,8 @@ def parse_amount(text: str | int | Decimal | None, *, allow_empty: bool = True) 
     if not value.is_finite():
         raise AmountError("Montant invalide.")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise AmountError(f"Le montant {value} a plus de deux décimales.")
+        shown = str(text).strip() if isinstance(text, str) else str(value)  # what the user typed
+        raise AmountError(f"Le montant « {shown} » a plus de deux décimales.")
     return value.quantize(CENT)
 
 
