@@ -147,6 +147,23 @@ class Store:
         return store
 
     @classmethod
+    def open_read_only(cls, path: Path | str) -> "Store":
+        """Open a workspace for reading only (``check``, ``summary``): nothing is ever written,
+        not even a migration. An older workspace is refused: the application updates it when it opens it."""
+        path = Path(path)
+        version = inspect(path)
+        if version < LATEST_VERSION:
+            raise WorkspaceError(
+                f"« {path.name} » a été enregistré par une version antérieure de CRTE Desktop (schéma {version}). "
+                "Ouvrez-le une fois dans l'application pour le mettre à jour (une sauvegarde est faite) ; "
+                "le fichier n'a pas été modifié.")
+        try:
+            conn = _connect(path, read_only=True)
+        except sqlite3.Error as exc:
+            raise WorkspaceError(f"Impossible de lire « {path.name} » ({exc}).") from exc
+        return cls(path, conn)
+
+    @classmethod
     def create(cls, path: Path | str, *, overwrite: bool = False) -> "Store":
         """Create a new empty workspace atomically (written beside, then renamed)."""
         path = Path(path)

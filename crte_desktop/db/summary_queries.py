@@ -56,6 +56,24 @@ def financing_by(conn, contract_id: int, group: str, where: str = "", params: tu
     return [StageSums(r[1], r[2], r[3], r[4], r[5], key=r[0]) for r in conn.execute(sql, (contract_id,) + params)]
 
 
+def financing_cross(conn, contract_id: int, row_group: str, column_group: str) -> list[tuple[StageSums, StageSums]]:
+    """Financing summed per stage for each pair (row group, column group), e.g. territory × year.
+
+    Returns (row, cell) pairs: ``row`` carries the row's key and label (its sums are unused, zero),
+    ``cell`` the column's key and label with the sums of that pair."""
+    row_key, row_label, row_order = _GROUPS[row_group]
+    col_key, col_label, col_order = _GROUPS[column_group]
+    sql = (f"SELECT {row_key}, {row_label}, {col_key}, {col_label}, {_STAGES} FROM financing f"
+           " JOIN action a ON a.id = f.action_id"
+           " JOIN funder fu ON fu.id = f.funder_id"
+           " LEFT JOIN scheme sc ON sc.id = f.scheme_id"
+           " LEFT JOIN organisation o ON o.id = a.owner_id"
+           f" LEFT JOIN organisation t ON t.id = {TERRITORY}"
+           f" WHERE a.contract_id = ? GROUP BY 1, 3 ORDER BY {row_order}, {col_order}")
+    return [(StageSums(r[1], 0, 0, 0, 0, key=r[0]), StageSums(r[3], r[4], r[5], r[6], r[7], key=r[2]))
+            for r in conn.execute(sql, (contract_id,))]
+
+
 def financing_total(conn, contract_id: int, where: str = "", params: tuple = ()) -> StageSums:
     r = conn.execute(
         f"SELECT {_STAGES} FROM financing f JOIN action a ON a.id = f.action_id"

@@ -1,0 +1,86 @@
+"""Fast inserts of many new records at once, with ``executemany`` (benchmark workspaces, large imports).
+
+Each function takes new domain objects (``id`` None), gives them their ids and inserts them with their
+dependent rows. The caller holds the transaction (``with store.transaction():``). Unlike the repositories
+these functions write no history and check no rule: validate before calling them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from crte_desktop.db.convert import to_cents, to_iso
+from crte_desktop.domain.action import Action
+from crte_desktop.domain.directory import Organisation
+from crte_desktop.domain.financing import FinancingLine
+from crte_desktop.domain.indicator import Indicator
+
+
+def _assign_ids(conn: sqlite3.Connection, table: str, records: list) -> None:
+    """Number the records after the table's highest id (``table`` is one of this module's names)."""
+    next_id = conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
+    for offset, record in enumerate(records):
+        record.id = next_id + offset
+
+
+def insert_organisations(conn: sqlite3.Connection, organisations: list[Organisation]) -> None:
+    """Insert organisations in list order: an EPCI must come before the communes that point to it."""
+    _assign_ids(conn, "organisation", organisations)
+    conn.executemany(
+        "INSERT INTO organisation(id, name, short_name, kind, epci_id, address, email, phone)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(o.id, o.name, o.short_name, o.kind.value, o.epci_id, o.address, o.email, o.phone) for o in organisations])
+
+
+def insert_actions(conn: sqlite3.Connection, actions: list[Action]) -> None:
+    """Insert actions with their partners and communes."""
+    _assign_ids(conn, "action", actions)
+    conn.executemany(
+        "INSERT INTO action(id, contract_id, section_id, reference, title, description, objectives, owner_id,"
+        " epci_id, start_date, end_date, total_cost_cents, status, progress, priority, inscription_year, notes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(a.id, a.contract_id, a.section_id, a.reference, a.title, a.description, a.objectives, a.owner_id,
+          a.epci_id, to_iso(a.start_date), to_iso(a.end_date), to_cents(a.total_cost), a.status.value, a.progress,
+          a.priority.value, a.inscription_year, a.notes) for a in actions])
+    conn.executemany("INSERT INTO action_partner(action_id, organisation_id) VALUES (?, ?)",
+                     [(a.id, o) for a in actions for o in a.partner_ids])
+    conn.executemany("INSERT INTO action_commune(action_id, organisation_id) VALUES (?, ?)",
+                     [(a.id, o) for a in actions for o in a.commune_ids])
+
+
+def insert_financing(conn: sqlite3.Connection, lines: list[FinancingLine]) -> None:
+    """Insert financing lines; each line's ``action_id`` must be set. Positions follow list order per action."""
+    _assign_ids(conn, "financing", lines)
+    positions: dict[int, int] = {}
+    rows = []
+    for line in lines:
+        position = positions.get(line.action_id, 0)
+        positions[line.action_id] = position + 1
+        rows.append((line.id, line.action_id, line.funder_id, line.scheme_id, line.category.value, line.year,
+                     to_cents(line.planned), to_cents(line.requested), to_cents(line.granted), to_cents(line.paid),
+                     line.status.value, to_iso(line.filing_date), to_iso(line.decision_date), line.decision_ref,
+                     line.comment, position))
+    conn.executemany(
+        "INSERT INTO financing(id, action_id, funder_id, scheme_id, category, year, planned_cents, requested_cents,"
+        " granted_cents, paid_cents, status, filing_date, decision_date, decision_ref, comment, position)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def insert_indicators(conn: sqlite3.Connection, indicators: list[Indicator]) -> None:
+    """Insert indicators with their measurements."""
+    _assign_ids(conn, "indicator", indicators)
+    positions: dict[int | None, int] = {}
+    rows = []
+    for ind in indicators:
+        position = positions.get(ind.action_id, 0)
+        positions[ind.action_id] = position + 1
+        rows.append((ind.id, ind.contract_id, ind.action_id, ind.section_id, ind.name, ind.unit, ind.baseline,
+                     ind.target, to_iso(ind.due_date), position))
+    conn.executemany(
+        "INSERT INTO indicator(id, contract_id, action_id, section_id, name, unit, baseline, target, due_date,"
+        " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    measurements = [m for ind in indicators for m in ind.measurements]
+    _assign_ids(conn, "measurement", measurements)
+    conn.executemany(
+        "INSERT INTO measurement(id, indicator_id, date, value, comment) VALUES (?, ?, ?, ?, ?)",
+        [(m.id, ind.id, to_iso(m.date), m.value, m.comment) for ind in indicators for m in ind.measurements])
