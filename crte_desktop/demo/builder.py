@@ -1,0 +1,73 @@
+"""The demo workspace: both seed contracts (Valenciennois, Douaisis) in one ``.crte`` file."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import crte_desktop
+from crte_desktop.db.errors import WorkspaceError
+from crte_desktop.db.store import Store
+from crte_desktop.demo.loader import ContractLoader, DemoDataError
+from crte_desktop.domain.contract import Contract
+
+DEMO_FILES = ("valenciennois.json", "douaisis.json")
+
+
+def demo_dir() -> Path:
+    return Path(crte_desktop.__file__).parents[1] / "resources" / "demo"
+
+
+def load_datasets(directory: Path | None = None, names: tuple[str, ...] = DEMO_FILES) -> list[tuple[str, dict]]:
+    """The demo contracts as (file name, parsed JSON) pairs."""
+    directory = directory or demo_dir()
+    datasets = []
+    for name in names:
+        path = directory / name
+        try:
+            datasets.append((name, json.loads(path.read_text(encoding="utf-8"))))
+        except OSError as exc:
+            raise DemoDataError(f"Données de démonstration introuvables : « {path} » ({exc.strerror}).") from exc
+        except json.JSONDecodeError as exc:
+            raise DemoDataError(f"Données de démonstration illisibles : « {path} » ({exc}).") from exc
+    return datasets
+
+
+def build(store: Store, datasets: list[tuple[str, dict]]) -> list[Contract]:
+    """Load the datasets into an open store, in one transaction."""
+    loader = ContractLoader(store)
+    with store.transaction():
+        return [loader.load(data, name) for name, data in datasets]
+
+
+def write_demo(path: Path | str, *, overwrite: bool = False,
+               datasets: list[tuple[str, dict]] | None = None) -> Path:
+    """Write the demo workspace to ``path`` atomically: built in a temporary file beside it, then renamed.
+
+    An existing file is refused unless ``overwrite``; on any failure nothing is left behind."""
+    path = Path(path)
+    if path.is_dir():
+        raise WorkspaceError(f"« {path.name} » est un dossier.")
+    if path.exists() and not overwrite:
+        raise WorkspaceError(f"Le fichier « {path.name} » existe déjà ; il n'a pas été modifié.")
+    datasets = load_datasets() if datasets is None else datasets
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=path.parent, prefix=f".{path.stem}-demo-")
+    os.close(fd)
+    try:
+        store = Store.create(tmp, overwrite=True)
+        try:
+            build(store, datasets)
+        finally:
+            store.close()
+        if path.exists() and not overwrite:  # appeared meanwhile
+            raise WorkspaceError(f"Le fichier « {path.name} » existe déjà ; il n'a pas été modifié.")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return path
