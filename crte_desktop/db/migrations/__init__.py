@@ -5,6 +5,7 @@ Each migration is a function taking the connection, with a docstring saying what
 """
 
 from crte_desktop.db.migrations.m001_initial import migrate as m001
+from crte_desktop.db.migrations.m002_meetings import migrate as m002
 
-MIGRATIONS = [m001]
+MIGRATIONS = [m001, m002]
 LATEST_VERSION = len(MIGRATIONS)
