@@ -1,0 +1,117 @@
+"""Rules on the directory (organisations, persons) and the reference data (funders, schemes,
+action statuses). Each check returns Problems with a French message."""
+
+from __future__ import annotations
+
+import re
+
+from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
+from crte_desktop.domain.enums import OrgKind
+from crte_desktop.domain.errors import Problem
+from crte_desktop.domain.text import fold
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+_PHONE = re.compile(r"^\+?[\d .\-()]+$")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def check_email(email: str, field: str = "email") -> list[Problem]:
+    email = (email or "").strip()
+    if email and not _EMAIL.match(email):
+        return [Problem(field, f"L'adresse de courriel « {email} » n'est pas valide (exemple : prenom.nom@mairie-douai.fr).")]
+    return []
+
+
+def check_phone(phone: str, field: str = "phone") -> list[Problem]:
+    phone = (phone or "").strip()
+    if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 4):
+        return [Problem(field, f"Le numéro de téléphone « {phone} » n'est pas valide (exemple : 03 27 99 99 99).")]
+    return []
+
+
+def check_organisation(org: Organisation, epci: Organisation | None = None,
+                       other_names: set[str] = frozenset()) -> list[Problem]:
+    """``epci``: the organisation that ``org.epci_id`` designates (None if unknown);
+    ``other_names``: names of the other organisations (a duplicate is flagged, not refused)."""
+    problems: list[Problem] = []
+    name = (org.name or "").strip()
+    if not name:
+        problems.append(Problem("name", "Le nom de l'organisation est obligatoire."))
+    elif fold(name) in {fold(n) for n in other_names}:
+        problems.append(Problem("name", f"Une autre organisation s'appelle déjà « {name} ».", "warning"))
+    if org.epci_id is not None:
+        if org.kind is not OrgKind.COMMUNE:
+            problems.append(Problem("epci_id", "Seule une commune peut être rattachée à un EPCI."))
+        elif org.id is not None and org.epci_id == org.id:
+            problems.append(Problem("epci_id", "Une commune ne peut pas être son propre EPCI."))
+        elif epci is None:
+            problems.append(Problem("epci_id", "L'EPCI de rattachement n'existe plus dans l'annuaire."))
+        elif epci.kind is not OrgKind.EPCI:
+            problems.append(Problem("epci_id", f"« {epci.label} » n'est pas un EPCI : une commune se rattache à une "
+                                               "communauté de communes, d'agglomération ou à une métropole."))
+    elif org.kind is OrgKind.COMMUNE:
+        problems.append(Problem("epci_id", "Cette commune n'est rattachée à aucun EPCI : ses chiffres ne pourront "
+                                           "pas être regroupés par territoire.", "warning"))
+    problems += check_email(org.email)
+    problems += check_phone(org.phone)
+    return problems
+
+
+def check_person(person: Person) -> list[Problem]:
+    problems: list[Problem] = []
+    if not (person.last_name or "").strip():
+        problems.append(Problem("last_name", "Le nom de famille de la personne est obligatoire."))
+    problems += check_email(person.email)
+    problems += check_phone(person.phone)
+    return problems
+
+
+def organisation_in_use(name: str, uses: dict[str, int]) -> str | None:
+    """The refusal to delete an organisation still in use; ``uses``: description → count
+    (e.g. {"maître d'ouvrage d'actions": 3}). None when nothing uses it."""
+    used = {what: n for what, n in uses.items() if n}
+    total = sum(used.values())
+    if not total:
+        return None
+    detail = ", ".join(f"{what} : {n}" for what, n in used.items())
+    times = "une fois" if total == 1 else f"{total} fois"
+    return (f"L'organisation « {name} » ne peut pas être supprimée : elle est utilisée {times} ({detail}). "
+            "Retirez-la d'abord de ces fiches.")
+
+
+def person_in_use(name: str, signatures: int) -> str | None:
+    if not signatures:
+        return None
+    contracts = "un contrat" if signatures == 1 else f"{signatures} contrats"
+    return (f"La fiche de {name} ne peut pas être supprimée : cette personne signe {contracts}. "
+            "Retirez-la d'abord des signataires.")
+
+
+def check_funder(funder: Funder, other_names: set[str] = frozenset()) -> list[Problem]:
+    name = (funder.name or "").strip()
+    if not name:
+        return [Problem("name", "Le nom du financeur est obligatoire.")]
+    if fold(name) in {fold(n) for n in other_names}:
+        return [Problem("name", f"Le financeur « {name} » existe déjà.")]
+    return []
+
+
+def check_scheme(scheme: Scheme, other_names: set[str] = frozenset()) -> list[Problem]:
+    name = (scheme.name or "").strip()
+    if not name:
+        return [Problem("name", "Le nom du dispositif est obligatoire.")]
+    if fold(name) in {fold(n) for n in other_names}:
+        return [Problem("name", f"Ce financeur a déjà un dispositif « {name} ».")]
+    return []
+
+
+def check_status(label: str, color: str, other_labels: set[str] = frozenset()) -> list[Problem]:
+    problems: list[Problem] = []
+    label = (label or "").strip()
+    if not label:
+        problems.append(Problem("label", "Le libellé du statut est obligatoire."))
+    elif fold(label) in {fold(n) for n in other_labels}:
+        problems.append(Problem("label", f"Un autre statut s'appelle déjà « {label} »."))
+    if not _COLOR.match(color or ""):
+        problems.append(Problem("color", f"La couleur « {color} » n'est pas valide (format attendu : #RRVVBB)."))
+    return problems

@@ -1,0 +1,247 @@
+"""Editing a contract (fields, signatories, amendments) and its tree of sections.
+
+Every write validates first (nothing touches the file when a rule is broken), runs in one
+transaction (the repositories write the history) and returns the Changes it notified.
+Deletions have a ``*_snapshot`` reader and a ``restore_*`` writer so that undo puts back the
+same records with the same ids."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.domain import contract_rules, rules
+from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
+from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+from crte_desktop.domain.text import fold
+
+
+@dataclass
+class ContractBundle:
+    """What the contract form edits, saved (and undone) as one piece."""
+
+    contract: Contract
+    signatories: list[Signatory] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
+
+    def copy(self) -> "ContractBundle":
+        return copy.deepcopy(self)
+
+
+@dataclass
+class ContractSnapshot:
+    """A deleted contract with its sections, for undo."""
+
+    bundle: ContractBundle
+    sections: list[Section]
+
+
+class ContractService:
+    def __init__(self, store):
+        self.store = store
+        self.repo = ContractRepository(store)
+        self.directory = DirectoryRepository(store)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def contracts(self) -> list[Contract]:
+        return self.repo.contracts()
+
+    def contract(self, contract_id: int) -> Contract | None:
+        return self.repo.contract(contract_id)
+
+    def load(self, contract_id: int) -> ContractBundle:
+        contract = self.repo.contract(contract_id)
+        if contract is None:
+            raise DomainError("Ce contrat n'existe plus (il a peut-être été supprimé).")
+        return ContractBundle(contract, self.repo.signatories(contract_id), self.repo.amendments(contract_id))
+
+    def new_bundle(self) -> ContractBundle:
+        return ContractBundle(Contract(name=""))
+
+    def sections(self, contract_id: int) -> list[Section]:
+        """Numbered ("1", "1.2"…), in tree order."""
+        return self.repo.sections(contract_id)
+
+    def section(self, section_id: int) -> Section | None:
+        return self.repo.section(section_id)
+
+    def section_usage(self, section_id: int) -> int:
+        """Actions in this section or below it."""
+        return self.repo.section_usage(section_id)
+
+    def section_place(self, section_id: int) -> tuple[int | None, int]:
+        """(parent id, 0-based index among its siblings): where ``move_section`` puts it back."""
+        s = self._existing_section(section_id)
+        siblings = [x.id for x in self.repo.sections(s.contract_id) if x.parent_id == s.parent_id]
+        return s.parent_id, siblings.index(section_id)
+
+    def section_subtree(self, section_id: int) -> list[Section]:
+        """The section and every section below it, parents first (what ``restore_sections`` takes)."""
+        s = self._existing_section(section_id)
+        all_sections = self.repo.sections(s.contract_id)
+        keep = {section_id}
+        for x in all_sections:  # tree order: a parent comes before its children
+            if x.parent_id in keep:
+                keep.add(x.id)
+        return [copy.copy(x) for x in all_sections if x.id in keep]
+
+    def contract_snapshot(self, contract_id: int) -> ContractSnapshot:
+        return ContractSnapshot(self.load(contract_id), [copy.copy(s) for s in self.repo.sections(contract_id)])
+
+    # -- rules -------------------------------------------------------------------------------------
+    def problems(self, bundle: ContractBundle) -> list[Problem]:
+        c = bundle.contract
+        problems = rules.check_contract(c)
+        name = (c.name or "").strip()
+        if name and any(fold(o.name) == fold(name) for o in self.repo.contracts() if o.id != c.id):
+            problems.append(Problem("name", f"Un autre contrat s'appelle déjà « {name} »."))
+        problems += contract_rules.check_signatories(bundle.signatories)
+        org_ids = {o.id for o in self.directory.organisations()}
+        person_ids = {p.id for p in self.directory.persons()}
+        for i, s in enumerate(bundle.signatories, start=1):
+            if (s.organisation_id is not None and s.organisation_id not in org_ids) or (
+                    s.person_id is not None and s.person_id not in person_ids):
+                problems.append(Problem("signatories", f"Signataire {i} : cette fiche n'existe plus dans l'annuaire."))
+        problems += contract_rules.check_amendments(bundle.amendments, c.signature_date)
+        return problems
+
+    def section_problems(self, section: Section) -> list[Problem]:
+        problems = rules.check_section(section)
+        if self.repo.contract(section.contract_id) is None:
+            problems.append(Problem("contract_id", "Ce contrat n'existe plus."))
+        if section.parent_id is not None:
+            parent = self.repo.section(section.parent_id)
+            if parent is None or parent.contract_id != section.contract_id:
+                problems.append(Problem("parent_id", "La section parente n'existe pas dans ce contrat."))
+        return problems
+
+    # -- contract ----------------------------------------------------------------------------------
+    def save(self, bundle: ContractBundle) -> Changes:
+        """Validate then write the contract, its signatories and amendments in one transaction.
+
+        Sets the ids of new records on ``bundle``. Raises ValidationError."""
+        _raise_errors(self.problems(bundle))
+        with self.store.transaction():
+            self._write(bundle)
+        return self.store.notify(Changes(contracts={bundle.contract.id}))
+
+    def _write(self, bundle: ContractBundle) -> None:
+        self.repo.save_contract(bundle.contract)
+        cid = bundle.contract.id
+        saved = self.repo.signatories(cid)
+        if [(s.organisation_id, s.person_id, s.capacity) for s in saved] != [
+                (s.organisation_id, s.person_id, s.capacity) for s in bundle.signatories]:
+            self.repo.set_signatories(cid, bundle.signatories)
+        else:  # unchanged: keep the rows (and write no history)
+            for s, old in zip(bundle.signatories, saved):
+                s.id, s.contract_id, s.position = old.id, cid, old.position
+        self._write_amendments(cid, bundle.amendments)
+
+    def _write_amendments(self, contract_id: int, amendments: list[Amendment]) -> None:
+        existing = {a.id: a for a in self.repo.amendments(contract_id)}
+        for a in amendments:
+            a.contract_id = contract_id
+        kept = {a.id for a in amendments if a.id in existing}
+        for old_id in existing.keys() - kept:
+            self.repo.delete_amendment(old_id)
+        changed = [a for a in amendments if a.id in existing and existing[a.id] != a]
+        # Amendments swapping numbers would collide on (contract, number): park the renumbered ones first.
+        holder = {existing[i].number: i for i in kept}
+        if any(holder.get(a.number, a.id) != a.id for a in amendments):
+            for a in changed:
+                if existing[a.id].number != a.number:
+                    parked = copy.copy(a)
+                    parked.number = -a.id
+                    self.repo.save_amendment(parked)
+        for a in amendments:
+            if a.id not in existing or a in changed:
+                self.repo.save_amendment(a)
+
+    def delete_contract(self, contract_id: int) -> Changes:
+        """Delete a contract with its sections, signatories and amendments; refused while it has actions."""
+        contract = self.repo.contract(contract_id)
+        if contract is None:
+            raise DomainError("Ce contrat n'existe plus (il a peut-être été supprimé).")
+        count = len(ActionRepository(self.store).for_contract(contract_id))
+        if count:
+            actions = "une action" if count == 1 else f"{count} actions"
+            raise DomainError(f"Le contrat « {contract.name} » contient {actions} : il ne peut pas être supprimé.")
+        self.repo.delete_contract(contract_id)
+        return self.store.notify(Changes(contracts={contract_id}, everything=True))
+
+    def restore_contract(self, snapshot: ContractSnapshot) -> Changes:
+        """Put back a deleted contract with the same ids (undo of a deletion or redo of a creation)."""
+        bundle = snapshot.bundle.copy()
+        _raise_errors(self.problems(bundle))
+        with self.store.transaction():
+            self._write(bundle)
+            for s in snapshot.sections:
+                self.repo.save_section(copy.copy(s))
+        return self.store.notify(Changes(contracts={bundle.contract.id}, everything=True))
+
+    # -- sections ----------------------------------------------------------------------------------
+    def add_section(self, section: Section) -> Changes:
+        """Create a section at the end of its parent's children (or at ``section.position`` when its id
+        is given, as undo does). Sets ``section.id``."""
+        _raise_errors(self.section_problems(section))
+        changes = self.repo.save_section(section)
+        return self.store.notify(changes)
+
+    def update_section(self, section_id: int, title: str | None = None, description: str | None = None) -> Changes:
+        s = self._existing_section(section_id)
+        if title is not None:
+            s.title = title
+        if description is not None:
+            s.description = description
+        _raise_errors(self.section_problems(s))
+        return self.store.notify(self.repo.save_section(s))
+
+    def move_section(self, section_id: int, parent_id: int | None, position: int) -> Changes:
+        """Put a section under ``parent_id`` (None: top level) at ``position`` (0-based); codes renumber."""
+        s = self._existing_section(section_id)
+        if parent_id is not None:
+            parent = self.repo.section(parent_id)
+            if parent is None or parent.contract_id != s.contract_id:
+                raise DomainError("La section de destination n'existe pas dans ce contrat.")
+            if parent_id == section_id or s.code and parent.code.startswith(s.code + "."):
+                raise DomainError(f"La section {s.code} ne peut pas être déplacée sous elle-même.")
+        return self.store.notify(self.repo.move_section(section_id, parent_id, position))
+
+    def delete_section(self, section_id: int) -> Changes:
+        """Delete a section and the sections below it; refused while any of them holds actions or indicators."""
+        s = self._existing_section(section_id)
+        refusal = contract_rules.section_has_actions(s.code, self.repo.section_usage(section_id))
+        if refusal is None:
+            below = {x.id for x in self.section_subtree(section_id)}
+            count = sum(1 for ind in IndicatorRepository(self.store).for_contract(s.contract_id)
+                        if ind.section_id in below)
+            refusal = contract_rules.section_has_indicators(s.code, count)
+        if refusal:
+            raise DomainError(refusal)
+        return self.store.notify(self.repo.delete_section(section_id))
+
+    def restore_sections(self, sections: list[Section]) -> Changes:
+        """Put back sections deleted together (from ``section_subtree``) with their ids and places."""
+        changes = Changes()
+        with self.store.transaction():
+            for s in sections:
+                changes.merge(self.repo.save_section(copy.copy(s)))
+        return self.store.notify(changes)
+
+    def _existing_section(self, section_id: int) -> Section:
+        s = self.repo.section(section_id)
+        if s is None:
+            raise DomainError("Cette section n'existe plus (elle a peut-être été supprimée).")
+        return s
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    errors = rules.errors(problems)
+    if errors:
+        raise ValidationError(errors)
+

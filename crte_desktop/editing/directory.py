@@ -1,0 +1,211 @@
+"""Editing the directory (organisations, persons) and the reference data (funders, schemes,
+action statuses).
+
+Every write validates first (nothing touches the file when a rule is broken), runs in one
+transaction (the repositories write the history) and returns the Changes it notified.
+Deletions have a ``*_snapshot`` reader and a ``restore_*`` writer so that undo puts back the
+same records with the same ids and links."""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+from dataclasses import dataclass, field
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.domain import directory_rules, rules
+from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
+from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+
+
+@dataclass
+class OrganisationSnapshot:
+    """A deleted organisation and the records that pointed to it (their link is cleared by the deletion)."""
+
+    organisation: Organisation
+    person_ids: list[int] = field(default_factory=list)
+    commune_ids: list[int] = field(default_factory=list)
+    funder_ids: list[int] = field(default_factory=list)
+
+
+class DirectoryService:
+    def __init__(self, store):
+        self.store = store
+        self.repo = DirectoryRepository(store)
+        self.contracts = ContractRepository(store)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def organisations(self, kind=None) -> list[Organisation]:
+        return self.repo.organisations(kind)
+
+    def organisation(self, org_id: int) -> Organisation | None:
+        return self.repo.organisation(org_id)
+
+    def persons(self, organisation_id: int | None = None) -> list[Person]:
+        return self.repo.persons(organisation_id)
+
+    def person(self, person_id: int) -> Person | None:
+        return self.repo.person(person_id)
+
+    def funders(self) -> list[Funder]:
+        return self.repo.funders()
+
+    def schemes(self, funder_id: int | None = None) -> list[Scheme]:
+        return self.repo.schemes(funder_id)
+
+    def statuses(self) -> dict[str, tuple[str, str]]:
+        """Action status code → (label, colour)."""
+        return self.repo.status_colors()
+
+    def organisation_uses(self, org_id: int) -> dict[str, int]:
+        """What still uses an organisation, by kind of use (French description → count)."""
+        actions = ActionRepository(self.store).all()
+        owner = sum(1 for a in actions if a.owner_id == org_id)
+        signatures = sum(1 for c in self.contracts.contracts() for s in self.contracts.signatories(c.id)
+                         if s.organisation_id == org_id)
+        partner_or_commune = self.repo.organisation_usage(org_id) - owner - signatures
+        return {
+            "maître d'ouvrage d'actions": owner,
+            "partenaire ou commune d'actions": partner_or_commune,
+            "territoire d'actions": sum(1 for a in actions if a.epci_id == org_id),
+            "signataire de contrats": signatures,
+            "EPCI de rattachement de communes": sum(1 for o in self.repo.organisations() if o.epci_id == org_id),
+        }
+
+    def organisation_snapshot(self, org_id: int) -> OrganisationSnapshot:
+        org = self._existing_organisation(org_id)
+        return OrganisationSnapshot(
+            copy.copy(org),
+            person_ids=[p.id for p in self.repo.persons(org_id)],
+            commune_ids=[o.id for o in self.repo.organisations() if o.epci_id == org_id],
+            funder_ids=[f.id for f in self.repo.funders() if f.organisation_id == org_id],
+        )
+
+    def person_signatures(self, person_id: int) -> int:
+        return sum(1 for c in self.contracts.contracts() for s in self.contracts.signatories(c.id)
+                   if s.person_id == person_id)
+
+    # -- rules -------------------------------------------------------------------------------------
+    def organisation_problems(self, org: Organisation) -> list[Problem]:
+        epci = self.repo.organisation(org.epci_id) if org.epci_id is not None else None
+        others = {o.name for o in self.repo.organisations() if o.id != org.id}
+        return directory_rules.check_organisation(org, epci, others)
+
+    def person_problems(self, person: Person) -> list[Problem]:
+        problems = directory_rules.check_person(person)
+        if person.organisation_id is not None and self.repo.organisation(person.organisation_id) is None:
+            problems.append(Problem("organisation_id", "Cette organisation n'existe plus dans l'annuaire."))
+        return problems
+
+    def funder_problems(self, funder: Funder) -> list[Problem]:
+        return directory_rules.check_funder(funder, {f.name for f in self.repo.funders() if f.id != funder.id})
+
+    def scheme_problems(self, scheme: Scheme) -> list[Problem]:
+        if scheme.funder_id not in {f.id for f in self.repo.funders()}:
+            return [Problem("funder_id", "Choisissez le financeur de ce dispositif.")]
+        others = {s.name for s in self.repo.schemes(scheme.funder_id) if s.id != scheme.id}
+        return directory_rules.check_scheme(scheme, others)
+
+    def status_problems(self, code: str, label: str, color: str) -> list[Problem]:
+        statuses = self.repo.status_colors()
+        if code not in statuses:
+            return [Problem("code", f"Le statut « {code} » n'existe pas.")]
+        others = {lbl for c, (lbl, _) in statuses.items() if c != code}
+        return directory_rules.check_status(label, color, others)
+
+    # -- organisations -----------------------------------------------------------------------------
+    def save_organisation(self, org: Organisation) -> Changes:
+        """Create or update (a given id that does not exist yet is created with it, for undo).
+        Sets ``org.id``. Raises ValidationError."""
+        _raise_errors(self.organisation_problems(org))
+        return self.store.notify(self.repo.save_organisation(org))
+
+    def delete_organisation(self, org_id: int) -> Changes:
+        """Refused while actions, signatories or communes use it (the message says how many)."""
+        org = self._existing_organisation(org_id)
+        refusal = directory_rules.organisation_in_use(org.label, self.organisation_uses(org_id))
+        if refusal:
+            raise DomainError(refusal)
+        detached = {p.id for p in self.repo.persons(org_id)}  # the database clears their organisation
+        funders_linked = any(f.organisation_id == org_id for f in self.repo.funders())
+        try:
+            changes = self.repo.delete_organisation(org_id)
+        except sqlite3.IntegrityError as exc:  # a use this version does not count (e.g. a later table)
+            raise DomainError(f"L'organisation « {org.label} » est encore utilisée ailleurs : "
+                              "elle ne peut pas être supprimée.") from exc
+        changes.persons |= detached
+        changes.reference |= funders_linked
+        return self.store.notify(changes)
+
+    def restore_organisation(self, snapshot: OrganisationSnapshot) -> Changes:
+        """Put back a deleted organisation with its id, and re-attach its persons, communes and funders."""
+        org = copy.copy(snapshot.organisation)
+        _raise_errors(self.organisation_problems(org))
+        changes = Changes()
+        with self.store.transaction():
+            changes.merge(self.repo.save_organisation(org))
+            for pid in snapshot.person_ids:
+                person = self.repo.person(pid)
+                if person is not None and person.organisation_id is None:
+                    person.organisation_id = org.id
+                    changes.merge(self.repo.save_person(person))
+            for cid in snapshot.commune_ids:
+                commune = self.repo.organisation(cid)
+                if commune is not None and commune.epci_id is None:
+                    commune.epci_id = org.id
+                    changes.merge(self.repo.save_organisation(commune))
+            for funder in self.repo.funders():
+                if funder.id in snapshot.funder_ids and funder.organisation_id is None:
+                    funder.organisation_id = org.id
+                    changes.merge(self.repo.save_funder(funder))
+        return self.store.notify(changes)
+
+    # -- persons -----------------------------------------------------------------------------------
+    def save_person(self, person: Person) -> Changes:
+        """Create or update (a given id that does not exist yet is created with it, for undo).
+        Sets ``person.id``. Raises ValidationError."""
+        _raise_errors(self.person_problems(person))
+        return self.store.notify(self.repo.save_person(person))
+
+    def delete_person(self, person_id: int) -> Changes:
+        person = self.repo.person(person_id)
+        if person is None:
+            raise DomainError("Cette personne n'existe plus dans l'annuaire.")
+        refusal = directory_rules.person_in_use(person.full_name, self.person_signatures(person_id))
+        if refusal:
+            raise DomainError(refusal)
+        try:
+            changes = self.repo.delete_person(person_id)
+        except sqlite3.IntegrityError as exc:
+            raise DomainError(f"La fiche de {person.full_name} est encore utilisée ailleurs : "
+                              "elle ne peut pas être supprimée.") from exc
+        return self.store.notify(changes)
+
+    # -- reference data ----------------------------------------------------------------------------
+    def save_funder(self, funder: Funder) -> Changes:
+        _raise_errors(self.funder_problems(funder))
+        return self.store.notify(self.repo.save_funder(funder))
+
+    def save_scheme(self, scheme: Scheme) -> Changes:
+        _raise_errors(self.scheme_problems(scheme))
+        return self.store.notify(self.repo.save_scheme(scheme))
+
+    def save_status(self, code: str, label: str, color: str) -> Changes:
+        """Change the label and colour of an action status (its code is fixed)."""
+        _raise_errors(self.status_problems(code, label, color))
+        return self.store.notify(self.repo.save_status(code, label.strip(), color.lower()))
+
+    def _existing_organisation(self, org_id: int) -> Organisation:
+        org = self.repo.organisation(org_id)
+        if org is None:
+            raise DomainError("Cette organisation n'existe plus dans l'annuaire.")
+        return org
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    errors = rules.errors(problems)
+    if errors:
+        raise ValidationError(errors)
