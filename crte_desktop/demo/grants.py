@@ -1,8 +1,9 @@
 """The Douaisis table "Dotations DETR, DSIL et FNADT perçues entre 2017 et 2021" as demo actions.
 
 Each EPCI territory of the table becomes one action whose financing lines are the grants received
-(funder État, scheme DETR/DSIL/FNADT, granted = paid = amount), so that the summary grouped by
-territory, scheme and year gives back the table's totals to the cent.
+(funder État, scheme DETR/DSIL/FNADT; every stage holds the amount received: a grant paid was planned,
+requested and granted), so that the summary grouped by territory, scheme and year gives back the
+table's totals to the cent.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def _action(epci: str, rows: list[dict], start_year: int | None) -> dict:
     total = sum(amounts, Decimal("0.00"))
     financing = [
         {"funder": "etat", "scheme": r["scheme"], "category": "contractualise", "year": r["year"],
-         "planned": None, "requested": None, "granted": str(amount), "paid": str(amount), "status": "solde"}
+         "planned": str(amount), "requested": str(amount), "granted": str(amount), "paid": str(amount),
+         "status": "solde"}
         for r, amount in zip(rows, amounts)
         if amount  # the table's "0,00 €" cells bring no line: they change no total
     ]

@@ -1,0 +1,148 @@
+"""The integrity and consistency report of a workspace (``crte-desktop check``). Never writes to the file."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.integrity import ForeignKeyViolation, foreign_key_violations, integrity_errors
+from crte_desktop.db.store import Store
+from crte_desktop.domain import rules
+from crte_desktop.domain.contract import Contract
+from crte_desktop.domain.errors import Problem
+from crte_desktop.editing.actions import ActionService
+
+ERROR, WARNING = "error", "warning"
+LEVEL_LABELS = {ERROR: "Erreur", WARNING: "Alerte"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found: its level, where it is ("CRTE du Douaisis — D-03") and a French message."""
+
+    level: str
+    where: str
+    message: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.where} : {self.message}"
+
+
+@dataclass
+class ContractFindings:
+    contract: Contract
+    actions: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    version: int
+    integrity: list[str]
+    foreign_keys: list[ForeignKeyViolation]
+    contracts: list[ContractFindings]
+
+    @property
+    def findings(self) -> list[Finding]:
+        file_level = [Finding(ERROR, "Fichier", f"intégrité SQLite : {e}") for e in self.integrity]
+        file_level += [Finding(ERROR, "Fichier", v.message) for v in self.foreign_keys]
+        return file_level + [f for c in self.contracts for f in c.findings]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == WARNING]
+
+    @property
+    def action_count(self) -> int:
+        return sum(c.actions for c in self.contracts)
+
+
+def check_workspace(path: Path | str) -> CheckReport:
+    """Inspect ``path`` read-only: SQLite integrity, foreign keys, then every domain rule.
+
+    Raises WorkspaceError (French message) when the file cannot be read as a workspace."""
+    path = Path(path)
+    store = Store.open_read_only(path)
+    try:
+        conn = store.conn
+        report = CheckReport(path, store.version, integrity_errors(conn), foreign_key_violations(conn), [])
+        if not report.integrity:
+            report.contracts = [_check_contract(store, c) for c in ContractRepository(store).contracts()]
+        return report
+    finally:
+        store.close()
+
+
+def _findings(where: str, problems: list[Problem]) -> list[Finding]:
+    return [Finding(ERROR if p.is_error else WARNING, where, p.message) for p in problems]
+
+
+def _check_contract(store: Store, contract: Contract) -> ContractFindings:
+    result = ContractFindings(contract)
+    name = contract.name or f"Contrat n° {contract.id}"
+    result.findings += _findings(f"{name} — contrat", rules.check_contract(contract))
+    for section in ContractRepository(store).sections(contract.id):
+        result.findings += _findings(f"{name} — section {section.code}", rules.check_section(section))
+    for indicator in IndicatorRepository(store).for_contract(contract.id):
+        if indicator.action_id is None:
+            result.findings += _findings(f"{name} — indicateur « {indicator.name} »", rules.check_indicator(indicator))
+    service = ActionService(store)
+    for action in ActionRepository(store).for_contract(contract.id):
+        result.actions += 1
+        where = f"{name} — {action.reference}"
+        try:
+            problems = service.problems(service.load(action.id))
+        except (ValueError, KeyError, TypeError, sqlite3.Error) as exc:  # a value the application cannot read
+            result.findings.append(Finding(ERROR, where, f"fiche illisible ({exc})."))
+            continue
+        result.findings += _findings(where, problems)
+    return result
+
+
+def report_lines(report: CheckReport) -> list[str]:
+    """The report as French text, one problem per line, grouped by contract and action."""
+    lines = [f"Contrôle de « {report.path.name} » (schéma {report.version})"]
+    lines.append("Intégrité du fichier SQLite : " + ("correcte" if not report.integrity else
+                                                     f"{len(report.integrity)} problème(s)"))
+    for error in report.integrity:
+        lines.append(f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {error}")
+    lines.append("Clés étrangères : " + ("aucune référence rompue" if not report.foreign_keys else
+                                         f"{len(report.foreign_keys)} référence(s) rompue(s)"))
+    for violation in report.foreign_keys:
+        lines.append(f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {violation.message}")
+    if report.integrity:
+        lines.append("Le fichier est endommagé : les règles de gestion n'ont pas été contrôlées. "
+                     "Restaurez une sauvegarde.")
+    for c in report.contracts:
+        lines.append("")
+        lines.append(f"{c.contract.name} — {_plural(c.actions, 'action contrôlée', 'actions contrôlées')}")
+        if not c.findings:
+            lines.append("  Aucun problème.")
+        for f in c.findings:
+            lines.append(f"  {LEVEL_LABELS[f.level]:<7} {f.text}")
+    lines.append("")
+    errors, warnings = len(report.errors), len(report.warnings)
+    lines.append(f"Bilan : {_plural(errors, 'erreur', 'erreurs')}, {_plural(warnings, 'alerte', 'alertes')} "
+                 f"({_plural(len(report.contracts), 'contrat', 'contrats')}, "
+                 f"{_plural(report.action_count, 'action', 'actions')}).")
+    if errors:
+        lines.append("Des erreurs sont à corriger.")
+    elif warnings:
+        lines.append("Aucune erreur ; les alertes signalent des points à vérifier.")
+    else:
+        lines.append("Aucune erreur : l'espace de travail est cohérent.")
+    return lines
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n <= 1 else many}"
