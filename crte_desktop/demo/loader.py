@@ -84,9 +84,11 @@ class ContractLoader:
         return DemoDataError(f"Données de démonstration « {self.source} », {where} : {message}")
 
     @staticmethod
-    def _key(mapping: dict, key, what: str, fail) -> int:
+    def _key(mapping: dict, key, unknown: str, fail) -> int:
+        """``mapping[key]``; else the error "``unknown`` « key »" (e.g. "section inconnue « 1.3 »")."""
         if key not in mapping:
-            raise fail(f"{what} inconnu « {key} ».")
+            shown = ".".join(map(str, key)) if isinstance(key, tuple) else key
+            raise fail(f"{unknown} « {shown} ».")
         return mapping[key]
 
     # -- directory --------------------------------------------------------------------------------
@@ -102,7 +104,7 @@ class ContractLoader:
                 kind = OrgKind.from_code(raw.get("kind") or "autre")
             except ValueError:
                 raise fail(f"type d'organisme inconnu « {raw.get('kind')} ».") from None
-            epci = self._key(ids, raw["epci"], "EPCI", fail) if raw.get("epci") else None
+            epci = self._key(ids, raw["epci"], "EPCI inconnu", fail) if raw.get("epci") else None
             org = Organisation(name=raw["name"], short_name=raw.get("short_name", ""), kind=kind, epci_id=epci)
             self.directory.save_organisation(org)
             ids[raw["key"]] = self._org_by_name[org.name] = org.id
@@ -112,7 +114,7 @@ class ContractLoader:
         ids: dict[str, int] = {}
         for raw in items:
             fail = lambda msg, k=raw.get("key"): self._fail(f"personne « {k} »", msg)  # noqa: E731
-            org_id = self._key(orgs, raw["organisation"], "organisme", fail) if raw.get("organisation") else None
+            org_id = self._key(orgs, raw["organisation"], "organisme inconnu", fail) if raw.get("organisation") else None
             identity = (raw.get("first_name", ""), raw["last_name"], org_id)
             if identity not in self._person_ids:
                 person = Person(last_name=raw["last_name"], first_name=raw.get("first_name", ""),
@@ -136,9 +138,9 @@ class ContractLoader:
     def _signatories(self, contract_id: int, items: list[dict], orgs: dict, persons: dict) -> None:
         fail = lambda msg: self._fail("signataires", msg)  # noqa: E731
         signatories = [Signatory(contract_id=contract_id,
-                                 organisation_id=self._key(orgs, s["organisation"], "organisme", fail)
+                                 organisation_id=self._key(orgs, s["organisation"], "organisme inconnu", fail)
                                  if s.get("organisation") else None,
-                                 person_id=self._key(persons, s["person"], "personne", fail) if s.get("person") else None,
+                                 person_id=self._key(persons, s["person"], "personne inconnue", fail) if s.get("person") else None,
                                  capacity=s.get("capacity", "")) for s in items]
         self.contracts.set_signatories(contract_id, signatories)
 
@@ -161,14 +163,14 @@ class ContractLoader:
 
         try:
             section_path = tuple(raw.get("section") or ())
-            section_id = self._key(sections, section_path, "section", fail) if section_path else None
+            section_id = self._key(sections, section_path, "section inconnue", fail) if section_path else None
             action = Action(
                 contract_id=contract.id, reference=ref, title=raw["title"], section_id=section_id,
                 description=raw.get("description", ""), objectives=raw.get("objectives", ""),
-                owner_id=self._key(orgs, raw["owner"], "maître d'ouvrage", fail) if raw.get("owner") else None,
-                epci_id=self._key(orgs, raw["epci"], "EPCI", fail) if raw.get("epci") else None,
-                partner_ids=[self._key(orgs, k, "partenaire", fail) for k in raw.get("partners", [])],
-                commune_ids=[self._key(orgs, k, "commune", fail) for k in raw.get("communes", [])],
+                owner_id=self._key(orgs, raw["owner"], "maître d'ouvrage inconnu", fail) if raw.get("owner") else None,
+                epci_id=self._key(orgs, raw["epci"], "EPCI inconnu", fail) if raw.get("epci") else None,
+                partner_ids=[self._key(orgs, k, "partenaire inconnu", fail) for k in raw.get("partners", [])],
+                commune_ids=[self._key(orgs, k, "commune inconnue", fail) for k in raw.get("communes", [])],
                 start_date=parse_date(raw.get("start_date")), end_date=parse_date(raw.get("end_date")),
                 total_cost=parse_amount(raw.get("total_cost")),
                 status=ActionStatus.from_code(raw.get("status", "a_venir")),
@@ -195,7 +197,7 @@ class ContractLoader:
             raise fail(str(exc)) from exc
 
     def _line(self, raw: dict, fail) -> FinancingLine:
-        funder_id = self._key(self._funder_ids, raw["funder"], "financeur", fail)
+        funder_id = self._key(self._funder_ids, raw["funder"], "financeur inconnu", fail)
         category = FinancingCategory.from_code(raw.get("category") or "contractualise")
         return FinancingLine(
             action_id=None, funder_id=funder_id, scheme_id=self._scheme(funder_id, raw.get("scheme"), category),
