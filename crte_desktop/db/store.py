@@ -91,8 +91,9 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.stem}.sauvegarde-v{version}-{stamp}{path.suffix or EXTENSION}")
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     """Run the numbered migrations from the file's version up to ``target``, each in one transaction."""
+    target = LATEST_VERSION if target is None else target  # read now, not frozen at import
     done = []
     while True:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
