@@ -95,3 +95,26 @@ def write(path: Path) -> SmallWorkspace:
         return build(store)
     finally:
         store.close()
+
+
+# -- pytest fixtures (imported by the shell's test modules) ------------------------------------------
+import pytest  # noqa: E402
+
+
+def settings_at(tmp_path: Path):
+    """Settings in a file of the test's own, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def small(qapp, tmp_path):
+    """(AppContext, SmallWorkspace) on a fresh copy of the small workspace; today is TODAY."""
+    from crte_desktop.views.context import AppContext
+
+    info = write(tmp_path / "valenciennois.crte")
+    ctx = AppContext.create(Store.open(tmp_path / "valenciennois.crte"), settings_at(tmp_path))
+    ctx.today = TODAY
+    yield ctx, info
+    ctx.close()
