@@ -97,7 +97,13 @@ def _check_contract(store: Store, contract: Contract) -> ContractFindings:
         if indicator.action_id is None:
             result.findings += _findings(f"{name} — indicateur « {indicator.name} »", rules.check_indicator(indicator))
     service = ActionService(store)
-    for action in ActionRepository(store).for_contract(contract.id):
+    try:
+        actions = ActionRepository(store).for_contract(contract.id)
+    except (ValueError, KeyError, TypeError) as exc:  # a value the application cannot read
+        result.findings.append(Finding(ERROR, f"{name} — actions", f"fiches illisibles ({exc}) ; "
+                                       "les règles des actions n'ont pas été contrôlées."))
+        return result
+    for action in actions:
         result.actions += 1
         where = f"{name} — {action.reference}"
         try:
