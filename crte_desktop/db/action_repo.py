@@ -57,6 +57,7 @@ class ActionRepository:
 
         Must run inside a transaction. Returns True when something changed."""
         c = self.store.conn
+        a.reference, a.title = a.reference.strip(), a.title.strip()  # as stored, so the diff sees no phantom change
         old = self.get(a.id) if a.id is not None else None
         values = (a.contract_id, a.section_id, a.reference.strip(), a.title.strip(), a.description, a.objectives,
                   a.owner_id, a.epci_id, to_iso(a.start_date), to_iso(a.end_date), to_cents(a.total_cost),

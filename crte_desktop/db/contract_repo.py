@@ -32,6 +32,7 @@ class ContractRepository:
 
     def save_contract(self, contract: Contract) -> Changes:
         with self.store.transaction() as c:
+            contract.name = contract.name.strip()  # as stored, so the diff sees no phantom change
             old = self.contract(contract.id) if contract.id is not None else None
             values = (contract.name.strip(), contract.title, contract.territory, to_iso(contract.signature_date),
                       contract.start_year, contract.duration_years, dumps(contract.level_names), contract.description)
@@ -64,6 +65,7 @@ class ContractRepository:
 
     def save_amendment(self, a: Amendment) -> Changes:
         with self.store.transaction() as c:
+            a.title = a.title.strip()  # as stored, so the diff sees no phantom change
             old = next((x for x in self.amendments(a.contract_id) if x.id == a.id), None) if a.id else None
             values = (a.contract_id, a.number, to_iso(a.date), a.title.strip(), a.description)
             if old is None:
@@ -122,6 +124,7 @@ class ContractRepository:
 
     def save_section(self, s: Section) -> Changes:
         with self.store.transaction() as c:
+            s.title = s.title.strip()  # as stored, so the diff sees no phantom change
             old = self.section(s.id) if s.id is not None else None
             if old is None and s.id is None and s.position == 0:
                 s.position = c.execute(

@@ -41,6 +41,7 @@ class DirectoryRepository:
 
     def save_organisation(self, org: Organisation) -> Changes:
         with self.store.transaction() as c:
+            org.name, org.short_name = org.name.strip(), org.short_name.strip()  # as stored: no phantom change
             old = self.organisation(org.id) if org.id is not None else None
             values = (org.name.strip(), org.short_name.strip(), org.kind.value, org.epci_id, org.address,
                       org.email, org.phone)
@@ -92,6 +93,8 @@ class DirectoryRepository:
 
     def save_person(self, person: Person) -> Changes:
         with self.store.transaction() as c:
+            for name in ("first_name", "last_name", "email", "phone"):  # as stored: no phantom change
+                setattr(person, name, getattr(person, name).strip())
             old = self.person(person.id) if person.id is not None else None
             values = (person.civility, person.first_name.strip(), person.last_name.strip(), person.function,
                       person.organisation_id, person.email.strip(), person.phone.strip())
@@ -124,6 +127,7 @@ class DirectoryRepository:
 
     def save_funder(self, funder: Funder) -> Changes:
         with self.store.transaction() as c:
+            funder.name, funder.short_name = funder.name.strip(), funder.short_name.strip()  # as stored
             old = next((f for f in self.funders() if f.id == funder.id), None) if funder.id else None
             values = (funder.name.strip(), funder.short_name.strip(), int(funder.is_public), funder.organisation_id)
             if old is None:
@@ -147,6 +151,7 @@ class DirectoryRepository:
 
     def save_scheme(self, scheme: Scheme) -> Changes:
         with self.store.transaction() as c:
+            scheme.name = scheme.name.strip()  # as stored, so the diff sees no phantom change
             old = next((s for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
             values = (scheme.funder_id, scheme.name.strip(),
                       scheme.default_category.value if scheme.default_category else None)
