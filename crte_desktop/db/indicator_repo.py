@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crte_desktop.db.convert import from_iso, to_iso
 from crte_desktop.db.history_repo import HistoryRepository
-from crte_desktop.domain.history import diff
+from crte_desktop.domain.history import diff, display_value
 from crte_desktop.domain.indicator import Indicator, Measurement
 
 _COLS = "id, contract_id, action_id, section_id, name, unit, baseline, target, due_date, row_version"
@@ -85,5 +85,5 @@ class IndicatorRepository:
             m.id = c.execute("INSERT INTO measurement(indicator_id, date, value, comment) VALUES (?, ?, ?, ?)",
                              (ind.id, to_iso(m.date), m.value, m.comment)).lastrowid
         def fmt(items):
-            return "; ".join(f"{d.strftime('%d/%m/%Y')} = {v:g}" for d, v, _ in sorted(items))
+            return "; ".join(f"{d.strftime('%d/%m/%Y')} = {display_value(v)}" for d, v, _ in sorted(items))
         self.history.record("indicator", ind.id, [(f"{ind.name} : mesures", fmt(old) or None, fmt(new) or None)], action_id)

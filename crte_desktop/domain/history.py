@@ -55,6 +55,8 @@ def display_value(value) -> str | None:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, float):  # indicator values: 2500000.0 → "2500000", 0.5 → "0,5"
+        return f"{value:.15g}".replace(".", ",")
     if isinstance(value, (list, tuple, set)):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -166,7 +166,7 @@ def test_indicators_and_measurements(filled, service):
     assert back[0].target == 30000.0 and back[0].latest.value == 20000.0
     assert back[0].achievement == pytest.approx(2 / 3)
     rows = [(e.field, e.new_value) for e in HistoryRepository(store).for_record("indicator", ind.id)]
-    assert ("Surface de friche requalifiée : Cible", "30000.0") in rows
+    assert ("Surface de friche requalifiée : Cible", "30000") in rows
     assert ("Surface de friche requalifiée : mesures", "30/06/2022 = 5000; 30/06/2023 = 12500; 30/06/2024 = 20000") in rows
     b = service.load(ids["action1"])
     b.indicators = b.indicators[1:]

@@ -106,3 +106,22 @@ def test_organisation_kind_is_recorded_with_its_label(workspace):
     d.save_organisation(o)
     e = HistoryRepository(workspace).for_record("organisation", o.id)[0]
     assert (e.field, e.old_value, e.new_value) == ("Type", "Syndicat", "Établissement public")
+
+
+def test_large_and_decimal_indicator_values_are_written_in_full_french(filled):
+    store, ids = filled
+    from datetime import date
+
+    from crte_desktop.domain.indicator import Measurement
+
+    service = ActionService(store)
+    b = service.load(ids["action1"])
+    ind = b.indicators[0]
+    ind.target = 2500000.0
+    ind.measurements = [Measurement(date(2024, 1, 1), 1234567.0), Measurement(date(2024, 6, 1), 0.5)]
+    service.save(b)
+    rows = {}
+    for e in HistoryRepository(store).for_record("indicator", ind.id):  # newest first
+        rows.setdefault(e.field, (e.old_value, e.new_value))
+    assert rows["Surface de friche requalifiée : Cible"] == ("25000", "2500000")
+    assert rows["Surface de friche requalifiée : mesures"][1] == "01/01/2024 = 1234567; 01/06/2024 = 0,5"

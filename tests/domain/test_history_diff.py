@@ -43,3 +43,9 @@ def test_diff_from_nothing_lists_the_filled_fields_only():
     labels = [f for f, _, _ in diff(None, new)]
     assert "Référence" in labels and "Intitulé" in labels
     assert "Taux de réalisation (%)" not in labels and "Description" not in labels
+
+
+def test_indicator_numbers_are_written_without_float_noise():
+    assert display_value(30000.0) == "30000"
+    assert display_value(2500000.0) == "2500000"
+    assert display_value(0.5) == "0,5"
