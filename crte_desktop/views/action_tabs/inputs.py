@@ -1,0 +1,139 @@
+"""Small input widgets of the action form: amounts typed the French way, nullable dates, and a
+field box that shows the reason of a refusal under its field."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from crte_desktop.domain.money import AmountError, format_amount, parse_amount
+
+ERROR_COLOR = "#c62828"
+WARNING_COLOR = "#e65100"
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    """Red border on ``widget`` (and only on it, not on its children) while ``invalid``."""
+    qt_class = next(c.__name__ for c in type(widget).__mro__ if c.__module__.startswith("PySide6"))
+    widget.setStyleSheet(f"{qt_class} {{ border: 1px solid {ERROR_COLOR}; border-radius: 2px; }}" if invalid else "")
+
+
+class AmountEdit(QLineEdit):
+    """A euro amount: accepts "1 234 567,89", "1234567.89", "1 234 €"; shows it formatted on focus out.
+
+    ``value()`` is the last amount that could be read; ``error()`` the French reason while the
+    text cannot be read. ``edited`` is emitted on every keystroke."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._value: Decimal | None = None
+        self._error = ""
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0,00")
+        self.textEdited.connect(self._on_text)
+
+    def value(self) -> Decimal | None:
+        return self._value
+
+    def error(self) -> str:
+        return self._error
+
+    def set_value(self, value: Decimal | None) -> None:
+        self._value = value
+        self._error = ""
+        self.setText(format_amount(value, currency=False))
+
+    def _on_text(self, text: str) -> None:
+        try:
+            self._value = parse_amount(text)
+            self._error = ""
+        except AmountError as exc:
+            self._error = str(exc)
+        self.edited.emit()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if not self._error:
+            self.setText(format_amount(self._value, currency=False))
+
+
+class NullableDateEdit(QWidget):
+    """A date that may be empty: a check box turns it on; the date has a calendar popup (jj/mm/aaaa)."""
+
+    edited = Signal()
+    _EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, default: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._default = default
+        self.check = QCheckBox()
+        self.check.setToolTip("Renseigner la date")
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd/MM/yyyy")
+        self.edit.setMinimumDate(self._EMPTY)
+        self.edit.setSpecialValueText("—")
+        self.edit.setMinimumWidth(120)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.set_value(None)
+        self.check.toggled.connect(self._on_check)
+        self.edit.dateChanged.connect(self._on_date)
+
+    def value(self) -> date | None:
+        if not self.check.isChecked() or self.edit.date() == self._EMPTY:
+            return None
+        return self.edit.date().toPython()
+
+    def set_value(self, value: date | None) -> None:
+        self.check.blockSignals(True)
+        self.edit.blockSignals(True)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        self.edit.setDate(QDate(value) if value else self._EMPTY)
+        self.check.blockSignals(False)
+        self.edit.blockSignals(False)
+
+    def _on_check(self, checked: bool) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setEnabled(checked)
+        self.edit.setDate(QDate(self._default) if checked else self._EMPTY)
+        self.edit.blockSignals(False)
+        self.edited.emit()
+
+    def _on_date(self, _qdate: QDate) -> None:
+        if self.check.isChecked():
+            self.edited.emit()
+
+
+class FieldBox(QWidget):
+    """A field with, under it, the French reason why its value is refused (hidden when valid)."""
+
+    def __init__(self, field: QWidget, border_target: QWidget | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self._target = border_target or field
+        self.message = QLabel()  # one line: a wrapping label would make the tab's scroll area grow
+        self.message.setStyleSheet(f"color: {ERROR_COLOR}; font-size: 9pt;")
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(field)
+        layout.addWidget(self.message)
+
+    def set_error(self, message: str | None) -> None:
+        self.message.setText(message or "")
+        self.message.setToolTip(message or "")
+        self.message.setVisible(bool(message))
+        set_invalid(self._target, bool(message))
+
+    def error(self) -> str:
+        return self.message.text() if not self.message.isHidden() else ""

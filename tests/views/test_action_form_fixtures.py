@@ -1,0 +1,103 @@
+"""Fixtures and helpers shared by the action form tests (no test here).
+
+``form_workspace`` builds a small workspace: a contract with sections, EPCIs, communes, partners,
+and the funders and schemes seeded by the schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.domain.contract import Contract, Section
+from crte_desktop.domain.directory import Organisation
+from crte_desktop.domain.enums import OrgKind
+
+TODAY = date(2024, 6, 15)
+
+
+@dataclass
+class FormWorkspace:
+    store: object
+    ctx: object
+    contract_id: int
+    sections: dict[str, int]
+    orgs: dict[str, int]
+
+    def funder_id(self, short: str) -> int:
+        return next(f.id for f in DirectoryRepository(self.store).funders() if f.label == short)
+
+    def scheme_id(self, name: str) -> int:
+        return next(s.id for s in DirectoryRepository(self.store).schemes() if s.name == name)
+
+
+def build_workspace(store, tmp_path) -> FormWorkspace:
+    from crte_desktop.views.context import AppContext
+
+    contracts = ContractRepository(store)
+    directory = DirectoryRepository(store)
+    contract = Contract(name="CRTE du Valenciennois", territory="Valenciennois", start_year=2021,
+                        level_names=["Orientation", "Axe"])
+    contracts.save_contract(contract)
+    sections = {}
+    mobility = Section(contract.id, "Favoriser les mobilités durables")
+    contracts.save_section(mobility)
+    sections["mobilite"] = mobility.id
+    cycling = Section(contract.id, "Développer l'usage du vélo", parent_id=mobility.id)
+    contracts.save_section(cycling)
+    sections["velo"] = cycling.id
+    water = Section(contract.id, "Préserver la ressource en eau")
+    contracts.save_section(water)
+    sections["eau"] = water.id
+    orgs = {}
+    for key, org in [
+        ("cavm", Organisation("Valenciennes Métropole", OrgKind.EPCI, "CAVM")),
+        ("caph", Organisation("Communauté d'agglomération de la Porte du Hainaut", OrgKind.EPCI, "CAPH")),
+        ("dept", Organisation("Département du Nord", OrgKind.DEPARTEMENT)),
+        ("adav", Organisation("Association droit au vélo", OrgKind.ASSOCIATION, "ADAV")),
+        ("simouv", Organisation("Syndicat intercommunal de mobilité et d'organisation urbaine du Valenciennois",
+                                OrgKind.SYNDICAT, "SIMOUV")),
+    ]:
+        directory.save_organisation(org)
+        orgs[key] = org.id
+    for key, name, epci in [("onnaing", "Onnaing", "cavm"), ("quarouble", "Quarouble", "cavm"),
+                            ("saultain", "Saultain", "cavm"), ("wallers", "Wallers", "caph"),
+                            ("denain", "Denain", "caph")]:
+        org = Organisation(name, OrgKind.COMMUNE, epci_id=orgs[epci])
+        directory.save_organisation(org)
+        orgs[key] = org.id
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext.create(store, settings)
+    ctx.today = TODAY
+    return FormWorkspace(store, ctx, contract.id, sections, orgs)
+
+
+@pytest.fixture
+def fw(workspace, tmp_path):
+    result = build_workspace(workspace, tmp_path)
+    yield result
+    result.ctx.undo_stack.clear()
+    result.ctx.bus.detach()
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` one key event per character (accents and € included; STACK.md)."""
+    for ch in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+
+
+def replace_text(widget, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    QTest.keyClick(widget, Qt.Key.Key_Delete)
+    type_text(widget, text)
+
+
+def euros(text: str) -> Decimal:
+    return Decimal(text)
