@@ -16,6 +16,88 @@ _STAGES = (
 # The EPCI territory of an action: set on the action, else its owner's EPCI, else the owner if it is one.
 TERRITORY = ("COALESCE(a.epci_id, o.epci_id, CASE WHEN o.kind = 'epci' THEN o.id END)")
 
+# The same, as a self-contained expression on ``a`` (no join on the owner needed).
+TERRITORY_OF_ACTION = ("COALESCE(a.epci_id, (SELECT COALESCE(o2.epci_id, CASE WHEN o2.kind = 'epci' THEN o2.id END)"
+                   " FROM organisation o2 WHERE o2.id = a.owner_id))")
+
+# The amount a line is expected to bring (FinancingLine.retained): granted, else requested, else planned;
+# nothing when refused or cancelled. On a financing alias ``f``.
+RETAINED = ("CASE WHEN f.status IN ('refuse', 'annule') THEN 0"
+            " ELSE COALESCE(f.granted_cents, f.requested_cents, f.planned_cents, 0) END")
+
+# An open action past its end date (Action.is_late); one parameter: today's ISO date.
+LATE = "(a.end_date < ? AND a.status NOT IN ('realisee', 'abandonnee'))"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The actions and financing lines a figure covers: the dashboard's filters, in SQL.
+
+    Actions: those of the contract, in ``section_ids`` (a section and all below it), of the owner, of the
+    EPCI territory, with the status ("late" = open and past the end date); with ``funder_id`` or ``year``,
+    those having a financing line of that funder and year — or, for a year alone, inscribed that year.
+    Financing lines: those of these actions, of the funder and year.
+    """
+
+    contract_id: int
+    section_ids: tuple[int, ...] | None = None
+    owner_id: int | None = None
+    territory_id: int | None = None
+    funder_id: int | None = None
+    year: int | None = None
+    status: str | None = None
+    today: str = ""  # ISO date, for "late"
+
+    def _line_match(self, alias: str) -> tuple[list[str], list]:
+        clauses, params = [], []
+        if self.funder_id is not None:
+            clauses.append(f"{alias}.funder_id = ?")
+            params.append(self.funder_id)
+        if self.year is not None:
+            clauses.append(f"{alias}.year = ?")
+            params.append(self.year)
+        return clauses, params
+
+    def line_match(self, alias: str = "f") -> tuple[str, tuple]:
+        """Conditions on the financing line alone (funder, year), as " AND …" and parameters."""
+        clauses, params = self._line_match(alias)
+        return "".join(f" AND {c}" for c in clauses), tuple(params)
+
+    def actions_where(self) -> tuple[str, tuple]:
+        """Conditions on the action alias ``a`` (beyond the contract), as " AND …" and parameters."""
+        clauses, params = [], []
+        if self.section_ids is not None:
+            clauses.append(f"a.section_id IN ({','.join('?' * len(self.section_ids)) or 'NULL'})")
+            params.extend(self.section_ids)
+        if self.owner_id is not None:
+            clauses.append("a.owner_id = ?")
+            params.append(self.owner_id)
+        if self.territory_id is not None:
+            clauses.append(f"{TERRITORY_OF_ACTION} = ?")
+            params.append(self.territory_id)
+        if self.status == "late":
+            clauses.append(LATE)
+            params.append(self.today)
+        elif self.status:
+            clauses.append("a.status = ?")
+            params.append(self.status)
+        match, match_params = self._line_match("f2")
+        if match:
+            exists = f"EXISTS (SELECT 1 FROM financing f2 WHERE f2.action_id = a.id AND {' AND '.join(match)})"
+            if self.funder_id is None:  # a year alone: also the actions inscribed that year
+                clauses.append(f"(a.inscription_year = ? OR {exists})")
+                params.append(self.year)
+            else:
+                clauses.append(exists)
+            params.extend(match_params)
+        return "".join(f" AND {c}" for c in clauses), tuple(params)
+
+    def lines_where(self) -> tuple[str, tuple]:
+        """Conditions on the action ``a`` and on the financing line ``f``, as " AND …" and parameters."""
+        where, params = self.actions_where()
+        match, match_params = self.line_match("f")
+        return where + match, params + match_params
+
 
 @dataclass
 class StageSums:
@@ -82,11 +164,13 @@ def financing_total(conn, contract_id: int, where: str = "", params: tuple = ())
     return StageSums("Total", *(v or 0 for v in r))
 
 
-def actions_by_status(conn, contract_id: int, today_iso: str) -> list[tuple[str, str, int]]:
+def actions_by_status(conn, contract_id: int, today_iso: str, where: str = "",
+                      params: tuple = ()) -> list[tuple[str, str, int]]:
     """(status code, label, count) with the late actions counted apart under "late"."""
     rows = conn.execute(
         "SELECT CASE WHEN a.end_date < ? AND a.status NOT IN ('realisee', 'abandonnee') THEN 'late' ELSE a.status END,"
-        " COUNT(*) FROM action a WHERE a.contract_id = ? GROUP BY 1", (today_iso, contract_id)).fetchall()
+        f" COUNT(*) FROM action a WHERE a.contract_id = ? {where} GROUP BY 1",
+        (today_iso, contract_id) + params).fetchall()
     counts = dict(rows)
     statuses = conn.execute("SELECT code, label FROM action_status ORDER BY position").fetchall()
     result = [(code, label, counts.get(code, 0)) for code, label in statuses]
@@ -94,10 +178,10 @@ def actions_by_status(conn, contract_id: int, today_iso: str) -> list[tuple[str,
     return result
 
 
-def cost_total(conn, contract_id: int) -> tuple[int, int]:
+def cost_total(conn, contract_id: int, where: str = "", params: tuple = ()) -> tuple[int, int]:
     """(sum of total costs in cents, number of actions without a cost)."""
-    r = conn.execute("SELECT COALESCE(SUM(total_cost_cents), 0), SUM(total_cost_cents IS NULL) FROM action"
-                     " WHERE contract_id = ?", (contract_id,)).fetchone()
+    r = conn.execute("SELECT COALESCE(SUM(a.total_cost_cents), 0), SUM(a.total_cost_cents IS NULL) FROM action a"
+                     f" WHERE a.contract_id = ? {where}", (contract_id,) + params).fetchone()
     return r[0], r[1] or 0
 
 

@@ -1,0 +1,95 @@
+"""The dashboard's alerts, in French, each with the actions behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from crte_desktop.dashboard.model import Alert, IndicatorStatus
+from crte_desktop.domain.dates import format_date, from_iso
+from crte_desktop.domain.financing import FinancingTotals
+from crte_desktop.domain.money import format_amount, format_percent, from_cents
+from crte_desktop.domain.rules import PUBLIC_AID_LIMIT
+
+
+def late_alerts(rows: Iterable[tuple], today: date) -> list[Alert]:
+    """rows: (id, reference, title, end date ISO) of open actions past their end date."""
+    alerts = []
+    for action_id, reference, title, end in rows:
+        days = (today - from_iso(end)).days
+        alerts.append(Alert("late", f"{reference} — {title} : date de fin dépassée depuis le {format_date(from_iso(end))}"
+                                    f" ({days} jour{'s' if days > 1 else ''}), action non achevée.",
+                            (action_id,), reference))
+    return alerts
+
+
+def financing_alerts(rows: Iterable[tuple]) -> list[Alert]:
+    """rows: (id, reference, title, cost, retained, public retained, line count) in cents; the whole plan of
+    each action. Flags a plan that does not cover the cost or exceeds it, and public aid above 80 %."""
+    alerts = []
+    for action_id, reference, title, cost_c, retained_c, public_c, lines in rows:
+        cost = from_cents(cost_c)
+        totals = FinancingTotals(cost, {}, from_cents(retained_c), from_cents(public_c))
+        head = f"{reference} — {title} : "
+        if lines == 0:
+            alerts.append(Alert("uncovered", head + f"aucun financement inscrit pour un coût de {format_amount(cost)}.",
+                                (action_id,), reference))
+        elif totals.retained < cost:
+            alerts.append(Alert("uncovered", head + f"les financements ({format_amount(totals.retained)}) couvrent"
+                                f" {format_percent(totals.coverage_rate)} du coût ({format_amount(cost)}) ;"
+                                f" il manque {format_amount(totals.self_financing)}.", (action_id,), reference))
+        elif totals.retained > cost:
+            alerts.append(Alert("overfinanced", head + f"les financements ({format_amount(totals.retained)}) dépassent"
+                                f" le coût ({format_amount(cost)}) de {format_amount(totals.retained - cost)}.",
+                                (action_id,), reference))
+        rate = totals.public_aid_rate
+        if rate is not None and rate > PUBLIC_AID_LIMIT:
+            alerts.append(Alert("public_aid", head + f"les aides publiques atteignent {format_percent(rate)} du coût"
+                                " (au-delà de 80 %, le maître d'ouvrage public doit participer à hauteur d'au moins"
+                                " 20 %).", (action_id,), reference))
+    return alerts
+
+
+def indicator_alerts(indicators: Iterable[IndicatorStatus], today: date) -> list[Alert]:
+    alerts = []
+    for ind in indicators:
+        if not ind.behind:
+            continue
+        where = f"{ind.action_reference} — " if ind.action_reference else ""
+        reached = format_percent(Decimal(str(round(ind.achievement, 4))), 0)
+        if ind.due_date and today > ind.due_date:
+            when = f"échéance du {format_date(ind.due_date)} dépassée"
+        elif ind.due_date:
+            when = f"en retard sur le rythme attendu avant l'échéance du {format_date(ind.due_date)}"
+        else:
+            when = "en retard sur le rythme attendu"
+        alerts.append(Alert("indicator_behind",
+                            f"{where}{ind.name} : {_with_unit(ind.latest_value, ind.unit)} pour une cible de"
+                            f" {_with_unit(ind.target, ind.unit)} ({reached} de l'objectif), {when}.",
+                            (ind.action_id,) if ind.action_id else (), ind.action_reference))
+    return alerts
+
+
+def cadence_alerts(rows: Iterable[tuple[str, int, int, int]], today: date) -> list[Alert]:
+    """rows: (committee name, year, meetings held, minimum per year). Flags the years below the minimum;
+    the current year is said "à ce jour"."""
+    alerts = []
+    for name, year, count, minimum in rows:
+        if count >= minimum:
+            continue
+        so_far = " à ce jour" if year == today.year else ""
+        if count == 0:
+            text = f"Le {name} ne s'est pas réuni en {year}{so_far} (minimum {minimum})."
+        else:
+            text = f"Le {name} s'est réuni {count} fois en {year}{so_far} (minimum {minimum})."
+        alerts.append(Alert("cadence", text))
+    return alerts
+
+
+def _with_unit(value: float | None, unit: str) -> str:
+    """A measured value the French way: "1 250,5 km"."""
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u00a0").replace(".", ",")
+    return f"{text}\u00a0{unit}" if unit else text

@@ -1,0 +1,224 @@
+"""Computing the dashboard of a contract: every figure aggregated in SQL over the filters, then dressed.
+
+``compute_dashboard`` takes a Store or a bare sqlite3 connection (a reader opened on a worker thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, late_alerts
+from crte_desktop.dashboard.model import (FINANCING_GROUPS, LATE, Dashboard, DashboardFilter, FigureKey,
+                                          IndicatorStatus, Kpis, SectionProgress, StatusCount)
+from crte_desktop.db import dashboard_queries as q
+from crte_desktop.db import summary_queries as sq
+from crte_desktop.db.action_table_queries import action_rows, section_subtree
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.domain.dates import from_iso
+from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, FinancingCategory
+from crte_desktop.domain.indicator import Indicator, Measurement
+from crte_desktop.domain.money import from_cents
+from crte_desktop.domain.rules import PUBLIC_AID_LIMIT
+
+LATE_COLOR = "#e65100"
+
+# (committee name, year, meetings held, minimum per year) rows for a contract up to a date
+CadenceProvider = Callable[[object, int, date], list[tuple[str, int, int, int]]]
+
+
+def _conn(store_or_conn):
+    return getattr(store_or_conn, "conn", store_or_conn)
+
+
+def _reader(conn):
+    """What the repositories need of a store, for reading with a bare connection."""
+    return SimpleNamespace(conn=conn)
+
+
+def scope_of(conn, f: DashboardFilter, today: date) -> sq.Scope:
+    sections = section_subtree(conn, f.section_id) if f.section_id is not None else None
+    return sq.Scope(contract_id=f.contract_id, section_ids=sections, owner_id=f.owner_id, territory_id=f.territory_id,
+                    funder_id=f.funder_id, year=f.year, status=f.status, today=today.isoformat())
+
+
+def default_cadence(conn, contract_id: int, today: date) -> list[tuple[str, int, int, int]]:
+    """Meetings per committee and year, from the contract's first year to this one (none before meetings exist)."""
+    contract = ContractRepository(_reader(conn)).contract(contract_id)
+    first = contract.start_year if contract and contract.start_year else today.year
+    last = min(today.year, contract.end_year) if contract and contract.end_year else today.year
+    return q.committee_cadence(conn, contract_id, first, last)
+
+
+def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
+                      cadence: CadenceProvider | None = default_cadence) -> Dashboard:
+    conn = _conn(store_or_conn)
+    reader = _reader(conn)
+    scope = scope_of(conn, f, today)
+    a_where, a_params = scope.actions_where()
+    l_where, l_params = scope.lines_where()
+    contract = ContractRepository(reader).contract(f.contract_id)
+
+    colors = DirectoryRepository(reader).status_colors()
+    statuses = []
+    for code, label, count in sq.actions_by_status(conn, f.contract_id, scope.today, a_where, a_params):
+        color = LATE_COLOR if code == LATE else colors.get(code, ("", "#9e9e9e"))[1]
+        statuses.append(StatusCount(code, LATE_LABEL if code == LATE else label, color, count))
+
+    cost_c, uncosted = sq.cost_total(conn, f.contract_id, a_where, a_params)
+    total = sq.financing_total(conn, f.contract_id, l_where, l_params)
+    retained_c = q.retained_on_costed(conn, scope)
+    sections = _sections(conn, scope, f.contract_id)
+    progress_rows = q.progress_by_section(conn, scope)
+    weight = sum(r[3] for r in progress_rows)
+    kpis = Kpis(
+        action_count=sum(s.count for s in statuses),
+        total_cost=from_cents(cost_c),
+        uncosted_count=uncosted,
+        financing=total,
+        retained_on_costed=from_cents(retained_c),
+        coverage=(Decimal(retained_c) / Decimal(cost_c)).quantize(Decimal("0.0001")) if cost_c else None,
+        progress=sum(r[4] for r in progress_rows) / weight if weight else None,
+    )
+
+    financing = {group: _financing(conn, f.contract_id, group, l_where, l_params) for group in FINANCING_GROUPS}
+    indicators = _indicators(conn, scope, f, contract.start_year if contract else None, today)
+    alerts = (late_alerts(q.late_actions(conn, scope), today)
+              + financing_alerts(q.financing_balances(conn, scope, PUBLIC_AID_LIMIT.as_integer_ratio()))
+              + indicator_alerts(indicators, today))
+    if cadence is not None and not f.is_narrowed:
+        alerts += cadence_alerts(cadence(conn, f.contract_id, today), today)
+    return Dashboard(filter=f, today=today, contract_name=contract.name if contract else "", kpis=kpis,
+                     statuses=statuses, financing=financing, sections=_roll_up(sections, progress_rows),
+                     indicators=indicators, alerts=alerts)
+
+
+def _financing(conn, contract_id: int, group: str, where: str, params: tuple) -> list[sq.StageSums]:
+    rows = sq.financing_by(conn, contract_id, group, where, params)
+    if group == "category":  # in the contracts' order: France Relance, contractualisés, valorisés
+        order = [c.value for c in FinancingCategory]
+        rows.sort(key=lambda r: order.index(r.key) if r.key in order else len(order))
+        for r in rows:
+            r.label = FinancingCategory.from_code(r.key).label if r.key in order else str(r.key)
+    elif group == "funder":  # the short name, as everywhere on screen
+        short = {fid: s for fid, _, s in q.funders(conn, contract_id) if s}
+        for r in rows:
+            r.label = short.get(r.key, r.label)
+    return rows
+
+
+def _sections(conn, scope, contract_id: int):
+    """The contract's sections in tree order, narrowed to the section filter."""
+    sections = ContractRepository(_reader(conn)).sections(contract_id)
+    if scope.section_ids is not None:
+        keep = set(scope.section_ids)
+        sections = [s for s in sections if s.id in keep]
+    return sections
+
+
+def _roll_up(sections, rows) -> list[SectionProgress]:
+    """Sums per section, each section with everything below it; "(sans section)" last when it has actions."""
+    own = {r[0]: r for r in rows}
+    parent = {s.id: s.parent_id for s in sections}
+    totals: dict[int | None, list] = {s.id: [0, 0, 0, 0, 0] for s in sections}
+    for section_id, *sums in rows:
+        node = section_id if section_id in totals else None
+        while node is not None:
+            totals[node] = [a + b for a, b in zip(totals[node], sums, strict=True)]
+            node = parent.get(node) if parent.get(node) in totals else None
+    result = [_progress(s.id, s.code, s.title, s.depth, totals[s.id]) for s in sections]
+    loose = own.get(None)
+    if loose:
+        result.append(_progress(None, "", "(sans section)", 0, loose[1:]))
+    return result
+
+
+def _progress(section_id, code, title, depth, sums) -> SectionProgress:
+    count, costed, cost_c, weighted_sum, progress_sum = sums
+    return SectionProgress(section_id, code, title, depth, count, costed, from_cents(cost_c),
+                           weighted_sum / cost_c if cost_c else None, progress_sum / count if count else None)
+
+
+def _indicators(conn, scope, f: DashboardFilter, start_year: int | None, today: date) -> list[IndicatorStatus]:
+    # The contract's and sections' own indicators belong to no owner, funder, year or status.
+    unattached = all(v is None for v in (f.owner_id, f.funder_id, f.year, f.status, f.territory_id))
+    result = []
+    for (ind_id, name, unit, baseline, target, due, action_id, reference, section_id, start, m_date,
+         m_value) in q.indicator_rows(conn, scope, unattached):
+        ind = Indicator(contract_id=f.contract_id, name=name, unit=unit, baseline=baseline, target=target,
+                        due_date=from_iso(due), action_id=action_id, section_id=section_id,
+                        measurements=[Measurement(from_iso(m_date), m_value)] if m_date else [], id=ind_id)
+        begin = from_iso(start) or (date(start_year, 1, 1) if start_year else None)
+        result.append(IndicatorStatus(ind_id, name, unit, action_id, reference or "", baseline, target, m_value,
+                                      from_iso(m_date), ind.due_date, ind.achievement, ind.is_behind(today, begin)))
+    return result
+
+
+# -- click-through -----------------------------------------------------------------------------------
+
+def action_ids_for(store_or_conn, f: DashboardFilter, key: FigureKey, today: date) -> list[int]:
+    """Ids of the actions behind one figure of the dashboard computed with the same filter, in reference order."""
+    conn = _conn(store_or_conn)
+    scope = scope_of(conn, f, today)
+    if key.kind == "indicator":
+        return q.indicator_action_ids(conn, scope, key.value)
+    return q.action_ids(conn, scope, key.kind, key.value)
+
+
+@dataclass
+class ActionListRow:
+    id: int
+    reference: str
+    title: str
+    status: str  # French label; "En retard" for an open action past its end date
+    total_cost: Decimal | None
+
+
+def action_list(store_or_conn, ids: list[int], today: date) -> list[ActionListRow]:
+    """The actions behind a figure, as listed for the user (in the order of ``ids``)."""
+    conn = _conn(store_or_conn)
+    labels = DirectoryRepository(_reader(conn)).status_colors()
+    rows = action_rows(conn, list(ids))
+    result = []
+    for action_id in ids:
+        r = rows.get(action_id)
+        if r is None:
+            continue
+        late = bool(r.end_date and from_iso(r.end_date) < today and not ActionStatus.from_code(r.status).is_closed)
+        result.append(ActionListRow(r.id, r.reference, r.title, LATE_LABEL if late else labels.get(r.status, (r.status,))[0],
+                                    from_cents(r.total_cost_cents)))
+    return result
+
+
+# -- what the filters offer ---------------------------------------------------------------------------
+
+@dataclass
+class FilterOptions:
+    """(value, French label) pairs for each filter; the value None ("Tous…") is not included."""
+
+    sections: list[tuple[int, str]]
+    owners: list[tuple[int, str]]
+    funders: list[tuple[int, str]]
+    years: list[tuple[int, str]]
+    statuses: list[tuple[str, str]]
+    territories: list[tuple[int, str]]
+
+
+def filter_options(store_or_conn, contract_id: int) -> FilterOptions:
+    conn = _conn(store_or_conn)
+    reader = _reader(conn)
+    sections = [(s.id, "\u2003" * s.depth + f"{s.code} {s.title}") for s in ContractRepository(reader).sections(contract_id)]
+    statuses = [(code, label) for code, (label, _) in DirectoryRepository(reader).status_colors().items()]
+    statuses.append((LATE, LATE_LABEL))
+    return FilterOptions(
+        sections=sections,
+        owners=q.owners(conn, contract_id),
+        funders=[(fid, short or name) for fid, name, short in q.funders(conn, contract_id)],
+        years=[(y, str(y)) for y in q.years(conn, contract_id)],
+        statuses=statuses,
+        territories=q.territories(conn, contract_id),
+    )
