@@ -86,6 +86,25 @@ def inspect(path: Path) -> int:
     return version
 
 
+def finish_interrupted_write(path: Path) -> None:
+    """A write cut short (application killed, power cut) leaves a hot "-journal" beside the file, which
+    the read-only ``inspect`` cannot roll back ("attempt to write a readonly database"). Let SQLite roll
+    it back, restoring the last saved state — only for a file that says it is a workspace."""
+    journal = path.with_name(path.name + "-journal")
+    if not (path.is_file() and journal.is_file() and journal.stat().st_size):
+        return
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header.startswith(SQLITE_HEADER) or header[68:72] != APPLICATION_ID.to_bytes(4, "big"):
+        return
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # a read rolls the journal back
+        finally:
+            conn.close()
+
+
 def backup_path(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.sauvegarde-v{version}-{stamp}{path.suffix or EXTENSION}")
@@ -129,6 +148,7 @@ class Store:
         """Open a workspace: refuse a non-workspace, a corrupt or a newer file without touching it;
         back up then migrate an older one."""
         path = Path(path)
+        finish_interrupted_write(path)
         version = inspect(path)
         backup = None
         if version < LATEST_VERSION:
