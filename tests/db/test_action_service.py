@@ -314,3 +314,20 @@ def test_unknown_funder_or_scheme_of_another_funder_is_refused(filled, service):
     assert "Ligne 3 : financeur inconnu." in msgs
     with pytest.raises(ValidationError):
         service.save(b)
+
+
+@pytest.mark.parametrize("status", [ActionStatus.ABANDONNEE, ActionStatus.REALISEE])
+def test_a_closed_action_keeps_its_history_and_financing(filled, service, status):
+    store, ids = filled
+    hist = HistoryRepository(store)
+    before = service.load(ids["action1"])
+    entries = len(hist.for_action(ids["action1"]))
+    b = service.load(ids["action1"])
+    b.action.status = status
+    service.save(b)
+    after = service.load(ids["action1"])
+    assert after.action.status is status
+    assert [(l.id, l.granted, l.paid) for l in after.financing] == [(l.id, l.granted, l.paid) for l in before.financing]
+    assert [i.id for i in after.indicators] == [i.id for i in before.indicators]
+    assert len(hist.for_action(ids["action1"])) == entries + 1
+    assert hist.for_action(ids["action1"])[0].new_value == status.label
