@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
 from crte_desktop.db.history_repo import HistoryRepository
 from crte_desktop.domain.action import Action, Assessment, full_assessment
+from crte_desktop.domain.contract import Section, number_sections
 from crte_desktop.domain.enums import ActionStatus, Priority, Rating, TaxonomyObjective
 
 _COLS = ("id, contract_id, section_id, reference, title, description, objectives, owner_id, epci_id, start_date,"
@@ -62,7 +65,8 @@ class ActionRepository:
         values = (a.contract_id, a.section_id, a.reference.strip(), a.title.strip(), a.description, a.objectives,
                   a.owner_id, a.epci_id, to_iso(a.start_date), to_iso(a.end_date), to_cents(a.total_cost),
                   a.status.value, a.progress, a.priority.value, a.inscription_year, a.notes)
-        changes = self.history.record_diff("action", a.id, old, a, action_id=a.id) if old else 0
+        changes = self.history.record_diff("action", a.id, self.readable(old), self.readable(a),
+                                           action_id=a.id) if old else 0
         if old is None:
             a.id = c.execute(
                 "INSERT INTO action(contract_id, section_id, reference, title, description, objectives, owner_id,"
@@ -86,6 +90,30 @@ class ActionRepository:
             c.executemany("INSERT OR IGNORE INTO action_commune(action_id, organisation_id) VALUES (?, ?)",
                           [(a.id, o) for o in a.commune_ids])
         return bool(changes)
+
+    def readable(self, a: Action) -> Action:
+        """A copy whose id fields hold what the user reads (names, section code), for the history."""
+        r = copy.copy(a)
+        org_ids = {a.owner_id, a.epci_id, *a.partner_ids, *a.commune_ids} - {None}
+        names = {}
+        if org_ids:
+            marks = ",".join("?" * len(org_ids))
+            names = dict(self.store.conn.execute(
+                f"SELECT id, COALESCE(NULLIF(short_name, ''), name) FROM organisation WHERE id IN ({marks})",
+                tuple(org_ids)))
+        r.owner_id = names.get(a.owner_id, a.owner_id)
+        r.epci_id = names.get(a.epci_id, a.epci_id)
+        r.partner_ids = [names.get(i, i) for i in a.partner_ids]
+        r.commune_ids = [names.get(i, i) for i in a.commune_ids]
+        if a.section_id is not None:
+            section = next((s for s in number_sections(self._sections(a.contract_id)) if s.id == a.section_id), None)
+            r.section_id = f"{section.code} {section.title}" if section else a.section_id
+        return r
+
+    def _sections(self, contract_id: int) -> list[Section]:
+        return [Section(id=x[0], contract_id=contract_id, parent_id=x[1], position=x[2], title=x[3])
+                for x in self.store.conn.execute(
+                    "SELECT id, parent_id, position, title FROM section WHERE contract_id = ?", (contract_id,))]
 
     def delete(self, action_id: int) -> None:
         """Must run inside a transaction. Financing, indicators and assessment go with it."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
 from crte_desktop.db.history_repo import HistoryRepository
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
@@ -34,6 +36,17 @@ class FinancingRepository:
         r = self.store.conn.execute(f"SELECT {_COLS} FROM financing WHERE id = ?", (line_id,)).fetchone()
         return _line(r) if r else None
 
+    def readable(self, line: FinancingLine) -> FinancingLine:
+        """A copy whose funder and scheme hold their names, for the history."""
+        r = copy.copy(line)
+        row = self.store.conn.execute("SELECT COALESCE(NULLIF(short_name, ''), name) FROM funder WHERE id = ?",
+                                      (line.funder_id,)).fetchone()
+        r.funder_id = row[0] if row else line.funder_id
+        if line.scheme_id is not None:
+            row = self.store.conn.execute("SELECT name FROM scheme WHERE id = ?", (line.scheme_id,)).fetchone()
+            r.scheme_id = row[0] if row else line.scheme_id
+        return r
+
     def replace_for_action(self, action_id: int, lines: list[FinancingLine], labels) -> bool:
         """Make the action's lines exactly ``lines``: update those with a known id, insert the others
         (keeping a given id, for undo), delete the missing ones. Must run inside a transaction.
@@ -58,7 +71,7 @@ class FinancingRepository:
                 self.history.record_event("financing", line.id, "ajout d'un financement", labels(line), action_id)
                 changed = True
             else:
-                changes = diff(before, line, skip=("id", "row_version", "action_id"))
+                changes = diff(self.readable(before), self.readable(line), skip=("id", "row_version", "action_id"))
                 if changes:
                     c.execute(
                         "UPDATE financing SET action_id=?, funder_id=?, scheme_id=?, category=?, year=?, planned_cents=?,"
