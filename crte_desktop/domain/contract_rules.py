@@ -40,7 +40,7 @@ def check_amendments(amendments: list[Amendment], signature_date: date | None = 
     problems: list[Problem] = []
     numbers: set[int] = set()
     for a in amendments:
-        where = f"Avenant n° {a.number}"
+        where = f"Avenant n° {a.number}" if a.number is not None else "Un avenant sans numéro"
         if a.number is None or a.number < 1:
             problems.append(Problem("amendments", "Le numéro d'un avenant doit être un entier supérieur ou égal à 1."))
         elif a.number in numbers:

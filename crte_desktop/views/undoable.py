@@ -1,0 +1,45 @@
+"""Running one user edit through a service, then recording it as one undo step.
+
+The edit runs first, outside the stack: a refusal (DomainError) reaches the caller and nothing is
+pushed. The pushed command does not run it again; undo and redo then call the same service methods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.undo_commands import CallbackCommand
+
+
+class _DoneCommand(CallbackCommand):
+    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]):
+        super().__init__(text, do, undo)
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._replay(super().redo)
+
+    def undo(self) -> None:
+        self._replay(super().undo)
+
+    def _replay(self, step: Callable[[], None]) -> None:
+        # The workspace moved on in a way this step cannot follow (e.g. edited elsewhere):
+        # say why and drop the step rather than leave a half-applied undo.
+        try:
+            step()
+        except DomainError as err:
+            self.setObsolete(True)
+            QMessageBox.warning(QApplication.activeWindow(), "Annulation impossible", str(err))
+
+
+def run_step(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object]):
+    """Run ``do`` now; if it succeeds, push one undo step "``text``". Returns what ``do`` returned."""
+    result = do()
+    stack.push(_DoneCommand(text, do, undo))
+    return result
