@@ -1,0 +1,109 @@
+"""The measured scenarios, run in a fresh process by ``bench`` (``python -m crte_desktop.bench.probe``) so
+that the timings and the peak memory are those of a user opening the file.
+
+Prints one JSON object on its last line of output: seconds for each scenario, peak memory in kB,
+and ``gui_skipped`` with the reason when the main window could not be measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FILTER_WORD = "avenue"  # typed one key at a time: "a", "av", "ave"…
+WINDOW_TIMEOUT_S = 30.0
+
+
+def measure_window(path: Path, result: dict) -> None:
+    """Open the file and show the main window until the actions table has its first rows; then type
+    the filter one key at a time."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    start_imports = time.perf_counter()
+    try:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from crte_desktop.views.context import AppContext
+        from crte_desktop.views.main_window import MainWindow
+    except ImportError as exc:
+        result["gui_skipped"] = f"fenêtre principale indisponible ({exc})"
+        return
+    from crte_desktop.db.store import Store
+
+    app = QApplication.instance() or QApplication(["crte-desktop-bench"])
+    result["imports_s"] = time.perf_counter() - start_imports
+    with tempfile.TemporaryDirectory() as settings_dir:  # never touch the user's own settings
+        settings = QSettings(str(Path(settings_dir) / "bench.ini"), QSettings.Format.IniFormat)
+        start = time.perf_counter()
+        store = Store.open(path)
+        ctx = AppContext.create(store, settings=settings)
+        window = MainWindow(ctx)
+        window.resize(1280, 800)
+        window.show()
+        model = window.actions_model
+        deadline = start + WINDOW_TIMEOUT_S
+        while time.perf_counter() < deadline:
+            app.processEvents()
+            if model.rowCount() > 0 and model.data(model.index(0, 0)):
+                break
+        app.processEvents()
+        result["window_s"] = time.perf_counter() - start
+        result["window_rows"] = model.rowCount()
+
+        timings = []
+        for length in range(1, len(FILTER_WORD) + 1):
+            t = time.perf_counter()
+            window.apply_filter_now(FILTER_WORD[:length])
+            app.processEvents()  # the table repaints and fetches its first rows
+            timings.append(time.perf_counter() - t)
+        result["filter_s"] = timings
+        result["filter_rows"] = model.rowCount()
+        window.close()
+        app.processEvents()
+        ctx.close()
+
+
+def measure_summary(path: Path, result: dict) -> None:
+    from crte_desktop.db.store import Store
+    from crte_desktop.summary.report import summary_lines
+
+    start = time.perf_counter()
+    with Store.open_read_only(path) as store:
+        summary_lines(store)
+    result["summary_s"] = time.perf_counter() - start
+
+
+def measure_check(path: Path, result: dict) -> None:
+    from crte_desktop.check.report import check_workspace
+
+    start = time.perf_counter()
+    report = check_workspace(path)
+    result["check_s"] = time.perf_counter() - start
+    result["check_errors"] = len(report.errors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crte_desktop.bench.probe")
+    parser.add_argument("file")
+    parser.add_argument("--no-gui", action="store_true")
+    args = parser.parse_args(argv)
+    path = Path(args.file)
+    result: dict = {}
+    if not args.no_gui:
+        measure_window(path, result)
+    measure_summary(path, result)
+    # the peak memory is the user's: window and summary, not the check run last for information
+    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    measure_check(path, result)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

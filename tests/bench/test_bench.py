@@ -1,0 +1,58 @@
+"""The benchmark runs end to end at a small scale (it is not a performance test)."""
+
+import pytest
+
+from crte_desktop.bench.generator import generate
+from crte_desktop.check.report import check_workspace
+from crte_desktop.db import summary_queries as q
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.store import Store
+
+
+def test_bench_small_scale_prints_every_figure(cli):
+    code, out, err = cli("bench", "--scale", "200", "--no-gui")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Banc d'essai CRTE Desktop"
+    assert ("Espace de travail : 200 actions dans 2 contrats (36 sections), 141 organismes, 1 000 lignes de"
+            " financement, 160 indicateurs, 800 mesures") in lines
+    assert any(line.startswith("Génération : ") for line in lines)
+    for label, budget in (("Synthèse (summary)", "< 300 ms"), ("Mémoire maximale (sans la fenêtre)", "< 400 Mo")):
+        [line] = [line for line in lines if line.startswith(label)]
+        assert budget in line and line.rstrip().endswith(("OK", "DÉPASSÉ"))
+    assert any(line.startswith("Contrôle (check), pour information") and line.endswith("0 erreur") for line in lines)
+    assert "Fenêtre principale non mesurée (--no-gui)." in lines
+
+
+def test_keep_writes_the_workspace_and_refuses_an_existing_file(cli, tmp_path, digest):
+    kept = tmp_path / "banc.crte"
+    code, out, err = cli("bench", "--scale", "20", "--no-gui", "--keep", kept)
+    assert code == 0, err
+    assert f"Espace de travail conservé : {kept}" in out
+    with Store.open_read_only(kept) as store:
+        assert sum(q.action_count(store.conn, c.id) for c in ContractRepository(store).contracts()) == 20
+    before = digest(kept)
+    code, _out, err = cli("bench", "--scale", "20", "--no-gui", "--keep", kept)
+    assert code == 1 and "existe déjà" in err
+    assert digest(kept) == before
+
+
+def test_scale_below_one_is_refused(cli):
+    code, _out, err = cli("bench", "--scale", "0", "--no-gui")
+    assert code == 1 and "--scale" in err
+
+
+def test_generated_workspace_breaks_no_rule_and_holds_what_was_asked(tmp_path):
+    path = tmp_path / "g.crte"
+    sizes = generate(path, 300)
+    assert (sizes.actions, sizes.financing, sizes.indicators, sizes.measurements) == (300, 1500, 240, 1200)
+    report = check_workspace(path)
+    assert report.errors == [] and report.action_count == 300
+    with Store.open_read_only(path) as store:
+        contracts = ContractRepository(store).contracts()
+        assert [q.action_count(store.conn, c.id) for c in contracts] == [150, 150]
+        # every financing figure is also reachable by EPCI territory: no action outside one
+        territories = q.financing_by(store.conn, contracts[1].id, "territory")
+        assert None not in [t.key for t in territories]
+    with pytest.raises(Exception, match="existe déjà"):
+        generate(path, 10)
