@@ -85,7 +85,7 @@ def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
         progress=sum(r[4] for r in progress_rows) / weight if weight else None,
     )
 
-    financing = {group: _financing(conn, f.contract_id, group, l_where, l_params) for group in FINANCING_GROUPS}
+    financing = _financing(conn, f.contract_id, l_where, l_params)
     indicators = _indicators(conn, scope, f, contract.start_year if contract else None, today)
     alerts = (late_alerts(q.late_actions(conn, scope), today)
               + financing_alerts(q.financing_balances(conn, scope, PUBLIC_AID_LIMIT.as_integer_ratio()))
@@ -97,18 +97,17 @@ def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
                      indicators=indicators, alerts=alerts)
 
 
-def _financing(conn, contract_id: int, group: str, where: str, params: tuple) -> list[sq.StageSums]:
-    rows = sq.financing_by(conn, contract_id, group, where, params)
-    if group == "category":  # in the contracts' order: France Relance, contractualisés, valorisés
-        order = [c.value for c in FinancingCategory]
-        rows.sort(key=lambda r: order.index(r.key) if r.key in order else len(order))
-        for r in rows:
-            r.label = FinancingCategory.from_code(r.key).label if r.key in order else str(r.key)
-    elif group == "funder":  # the short name, as everywhere on screen
-        short = {fid: s for fid, _, s in q.funders(conn, contract_id) if s}
-        for r in rows:
-            r.label = short.get(r.key, r.label)
-    return rows
+def _financing(conn, contract_id: int, where: str, params: tuple) -> dict[str, list[sq.StageSums]]:
+    groups = sq.financing_by_groups(conn, contract_id, tuple(FINANCING_GROUPS), where, params)
+    # the categories in the contracts' order: France Relance, contractualisés, valorisés
+    order = [c.value for c in FinancingCategory]
+    groups["category"].sort(key=lambda r: order.index(r.key) if r.key in order else len(order))
+    for r in groups["category"]:
+        r.label = FinancingCategory.from_code(r.key).label if r.key in order else str(r.key)
+    short = {fid: s for fid, _, s in q.funders(conn, contract_id) if s}  # funders by short name, as on screen
+    for r in groups["funder"]:
+        r.label = short.get(r.key, r.label)
+    return groups
 
 
 def _sections(conn, scope, contract_id: int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -109,15 +110,12 @@ class IndicatorStatus:
         return FigureKey("indicator", self.indicator_id)
 
 
-@dataclass
 class Alert:
     """Something the secretary should look at. ``kind``: late, uncovered, overfinanced, public_aid,
-    indicator_behind, cadence."""
+    indicator_behind, cadence. The French ``message`` is written when first read (a dashboard of thousands of
+    actions may raise thousands of alerts, and a list shows a screenful)."""
 
-    kind: str
-    message: str
-    action_ids: tuple[int, ...] = ()
-    reference: str = ""  # the action concerned, if one
+    __slots__ = ("kind", "action_ids", "reference", "_message")
 
     KIND_LABELS = {
         "late": "Actions en retard",
@@ -128,9 +126,29 @@ class Alert:
         "cadence": "Comités sous leur rythme annuel",
     }
 
+    def __init__(self, kind: str, message: str | Callable[[], str], action_ids: tuple[int, ...] = (),
+                 reference: str = ""):
+        self.kind = kind
+        self.action_ids = tuple(action_ids)
+        self.reference = reference  # the action concerned, if one
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        if callable(self._message):
+            self._message = self._message()
+        return self._message
+
     @property
     def kind_label(self) -> str:
         return self.KIND_LABELS.get(self.kind, self.kind)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Alert) and (self.kind, self.message, self.action_ids, self.reference) == (
+            other.kind, other.message, other.action_ids, other.reference)
+
+    def __repr__(self) -> str:
+        return f"Alert({self.kind!r}, {self.message!r}, {self.action_ids!r})"
 
 
 @dataclass
