@@ -47,7 +47,8 @@ def run(args) -> int:
         raise DomainError("--scale doit être un nombre d'actions d'au moins 1.")
     keep = Path(args.keep) if args.keep else None
     if keep is not None and keep.exists():
-        raise DomainError(f"Le fichier « {keep} » existe déjà ; il n'a pas été modifié. Choisissez un autre nom.")
+        raise DomainError(f"Le fichier « {keep} » existe déjà ; il n'a pas été modifié. "
+                          "Choisissez un autre nom.")
     with tempfile.TemporaryDirectory(prefix="crte-bench-") as tmp:
         path = keep or Path(tmp) / "banc-essai.crte"
         start = time.perf_counter()

@@ -32,8 +32,9 @@ MEASUREMENTS_PER_INDICATOR = 5
 # (name, short name, communes) of the EPCIs; the first two make the first contract's territory.
 EPCIS = [
     ("Communauté d'agglomération Valenciennes Métropole", "CAVM", [
-        "Valenciennes", "Anzin", "Condé-sur-l'Escaut", "Onnaing", "Quiévrechain", "Vieux-Condé", "Bruay-sur-l'Escaut",
-        "Marly", "Saint-Saulve", "Aulnoy-lez-Valenciennes", "Famars", "Maing", "Prouvy", "Rouvignies", "Hérin",
+        "Valenciennes", "Anzin", "Condé-sur-l'Escaut", "Onnaing", "Quiévrechain", "Vieux-Condé",
+        "Bruay-sur-l'Escaut", "Marly", "Saint-Saulve", "Aulnoy-lez-Valenciennes", "Famars", "Maing", "Prouvy",
+        "Rouvignies", "Hérin",
         "Petite-Forêt", "Beuvrages", "Fresnes-sur-Escaut", "Crespin", "Quarouble", "Vicq", "Saultain", "Estreux",
         "Sebourg", "Curgies", "Préseau", "Artres", "Querenaing"]),
     ("Communauté d'agglomération de la Porte du Hainaut", "CAPH", [
@@ -86,11 +87,13 @@ OTHER_ORGANISATIONS = [
 WORKS = ["Rénovation énergétique", "Réhabilitation", "Aménagement", "Requalification", "Extension",
          "Mise en accessibilité", "Végétalisation", "Désimperméabilisation", "Étude de programmation",
          "Sécurisation", "Restauration", "Modernisation"]
-PLACES = ["la salle des sports", "l'école élémentaire", "la médiathèque", "l'avenue de la gare", "la place du marché",
-          "le parc urbain", "la piscine intercommunale", "la voie verte", "le centre social", "la mairie",
+PLACES = ["la salle des sports", "l'école élémentaire", "la médiathèque", "l'avenue de la gare",
+          "la place du marché", "le parc urbain", "la piscine intercommunale", "la voie verte", "le centre social",
+          "la mairie",
           "le groupe scolaire", "la friche industrielle", "le réseau de chaleur", "la station d'épuration",
           "l'éclairage public", "les berges de l'Escaut", "la halle couverte", "le terrain synthétique",
-          "la maison de santé", "le cimetière paysager", "la crèche", "l'église Saint-Martin", "le quartier de la gare",
+          "la maison de santé", "le cimetière paysager", "la crèche", "l'église Saint-Martin",
+          "le quartier de la gare",
           "l'avenue Jean Jaurès", "le pôle d'échanges multimodal", "la piste cyclable", "la cité minière",
           "l'avenue du Général de Gaulle", "le stade municipal", "le conservatoire", "la base nautique",
           "les jardins familiaux", "le marché couvert", "la rue piétonne", "le cœur de ville"]
@@ -182,8 +185,9 @@ class _Generator:
         place = rng.choice(PLACES)
         work = rng.choice(WORKS)
         return Action(
-            contract_id=contract.id, reference=f"{year}-{number}", title=f"{work} {_of(place)} à {commune.short_name}",
-            section_id=rng.choice(sections).id, description=f"{work} {_of(place)} de la commune de {commune.short_name}.",
+            contract_id=contract.id, reference=f"{year}-{number}",
+            title=f"{work} {_of(place)} à {commune.short_name}", section_id=rng.choice(sections).id,
+            description=f"{work} {_of(place)} de la commune de {commune.short_name}.",
             objectives="Réduire les consommations d'énergie ; améliorer le cadre de vie.", owner_id=owner.id,
             epci_id=epci_id, partner_ids=rng.sample([e.id for e in epcis if e.id != owner.id], k=1),
             commune_ids=[commune.id], start_date=start, end_date=end, total_cost=cost, status=status,
@@ -222,8 +226,9 @@ class _Generator:
         rng = self.rng
         name, unit, baseline, target = rng.choice(INDICATORS)
         first = action.start_date or date(2022, 1, 1)
+        step = (target - baseline) / 8  # five quarters of a two-year path, give or take
         measurements = [Measurement(date=first + timedelta(days=91 * (i + 1)),
-                                    value=round(baseline + (target - baseline) * (i + 1) / 8 * rng.uniform(0.6, 1.2), 1))
+                                    value=round(baseline + step * (i + 1) * rng.uniform(0.6, 1.2), 1))
                         for i in range(MEASUREMENTS_PER_INDICATOR)]
         return Indicator(contract_id=action.contract_id, action_id=action.id, name=name, unit=unit,
                          baseline=float(baseline), target=float(target), due_date=action.end_date,

@@ -95,7 +95,8 @@ def _check_contract(store: Store, contract: Contract) -> ContractFindings:
         result.findings += _findings(f"{name} — section {section.code}", rules.check_section(section))
     for indicator in IndicatorRepository(store).for_contract(contract.id):
         if indicator.action_id is None:
-            result.findings += _findings(f"{name} — indicateur « {indicator.name} »", rules.check_indicator(indicator))
+            where = f"{name} — indicateur « {indicator.name} »"
+            result.findings += _findings(where, rules.check_indicator(indicator))
     service = ActionService(store)
     try:
         actions = ActionRepository(store).for_contract(contract.id)

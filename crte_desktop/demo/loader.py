@@ -83,12 +83,13 @@ class ContractLoader:
     def _fail(self, where: str, message: str) -> DemoDataError:
         return DemoDataError(f"Données de démonstration « {self.source} », {where} : {message}")
 
-    @staticmethod
-    def _key(mapping: dict, key, unknown: str, fail) -> int:
-        """``mapping[key]``; else the error "``unknown`` « key »" (e.g. "section inconnue « 1.3 »")."""
+    def _key(self, mapping: dict, key, unknown: str, where: str) -> int | None:
+        """``mapping[key]``, None for no key; else the error "``unknown`` « key »" ("section inconnue « 1.3 »")."""
+        if not key:
+            return None
         if key not in mapping:
             shown = ".".join(map(str, key)) if isinstance(key, tuple) else key
-            raise fail(f"{unknown} « {shown} ».")
+            raise self._fail(where, f"{unknown} « {shown} ».")
         return mapping[key]
 
     # -- directory --------------------------------------------------------------------------------
@@ -96,15 +97,15 @@ class ContractLoader:
         ids: dict[str, int] = {}
         # EPCIs (and every organisation without an EPCI) first, so that communes can point to them.
         for raw in sorted(items, key=lambda o: o.get("epci") is not None):
-            fail = lambda msg, k=raw.get("key"): self._fail(f"organisme « {k} »", msg)  # noqa: E731
+            where = f"organisme « {raw.get('key')} »"
             if raw["name"] in self._org_by_name:
                 ids[raw["key"]] = self._org_by_name[raw["name"]]
                 continue
             try:
                 kind = OrgKind.from_code(raw.get("kind") or "autre")
             except ValueError:
-                raise fail(f"type d'organisme inconnu « {raw.get('kind')} ».") from None
-            epci = self._key(ids, raw["epci"], "EPCI inconnu", fail) if raw.get("epci") else None
+                raise self._fail(where, f"type d'organisme inconnu « {raw.get('kind')} ».") from None
+            epci = self._key(ids, raw.get("epci"), "EPCI inconnu", where)
             org = Organisation(name=raw["name"], short_name=raw.get("short_name", ""), kind=kind, epci_id=epci)
             self.directory.save_organisation(org)
             ids[raw["key"]] = self._org_by_name[org.name] = org.id
@@ -113,8 +114,7 @@ class ContractLoader:
     def _persons(self, items: list[dict], orgs: dict[str, int]) -> dict[str, int]:
         ids: dict[str, int] = {}
         for raw in items:
-            fail = lambda msg, k=raw.get("key"): self._fail(f"personne « {k} »", msg)  # noqa: E731
-            org_id = self._key(orgs, raw["organisation"], "organisme inconnu", fail) if raw.get("organisation") else None
+            org_id = self._key(orgs, raw.get("organisation"), "organisme inconnu", f"personne « {raw.get('key')} »")
             identity = (raw.get("first_name", ""), raw["last_name"], org_id)
             if identity not in self._person_ids:
                 person = Person(last_name=raw["last_name"], first_name=raw.get("first_name", ""),
@@ -136,11 +136,10 @@ class ContractLoader:
         return contract
 
     def _signatories(self, contract_id: int, items: list[dict], orgs: dict, persons: dict) -> None:
-        fail = lambda msg: self._fail("signataires", msg)  # noqa: E731
+        where = "signataires"
         signatories = [Signatory(contract_id=contract_id,
-                                 organisation_id=self._key(orgs, s["organisation"], "organisme inconnu", fail)
-                                 if s.get("organisation") else None,
-                                 person_id=self._key(persons, s["person"], "personne inconnue", fail) if s.get("person") else None,
+                                 organisation_id=self._key(orgs, s.get("organisation"), "organisme inconnu", where),
+                                 person_id=self._key(persons, s.get("person"), "personne inconnue", where),
                                  capacity=s.get("capacity", "")) for s in items]
         self.contracts.set_signatories(contract_id, signatories)
 
@@ -158,19 +157,16 @@ class ContractLoader:
     def _action(self, contract: Contract, raw: dict, orgs: dict, sections: dict) -> None:
         ref = raw.get("reference", "?")
 
-        def fail(msg: str) -> DemoDataError:
-            return self._fail(f"action {ref}", msg)
-
+        where = f"action {ref}"
         try:
-            section_path = tuple(raw.get("section") or ())
-            section_id = self._key(sections, section_path, "section inconnue", fail) if section_path else None
             action = Action(
-                contract_id=contract.id, reference=ref, title=raw["title"], section_id=section_id,
+                contract_id=contract.id, reference=ref, title=raw["title"],
+                section_id=self._key(sections, tuple(raw.get("section") or ()), "section inconnue", where),
                 description=raw.get("description", ""), objectives=raw.get("objectives", ""),
-                owner_id=self._key(orgs, raw["owner"], "maître d'ouvrage inconnu", fail) if raw.get("owner") else None,
-                epci_id=self._key(orgs, raw["epci"], "EPCI inconnu", fail) if raw.get("epci") else None,
-                partner_ids=[self._key(orgs, k, "partenaire inconnu", fail) for k in raw.get("partners", [])],
-                commune_ids=[self._key(orgs, k, "commune inconnue", fail) for k in raw.get("communes", [])],
+                owner_id=self._key(orgs, raw.get("owner"), "maître d'ouvrage inconnu", where),
+                epci_id=self._key(orgs, raw.get("epci"), "EPCI inconnu", where),
+                partner_ids=[self._key(orgs, k, "partenaire inconnu", where) for k in raw.get("partners", [])],
+                commune_ids=[self._key(orgs, k, "commune inconnue", where) for k in raw.get("communes", [])],
                 start_date=parse_date(raw.get("start_date")), end_date=parse_date(raw.get("end_date")),
                 total_cost=parse_amount(raw.get("total_cost")),
                 status=ActionStatus.from_code(raw.get("status", "a_venir")),
@@ -178,7 +174,7 @@ class ContractLoader:
                 inscription_year=raw.get("inscription_year"),
                 notes=f"Source : {raw['source']}" if raw.get("source") else "",
             )
-            lines = [self._line(line, fail) for line in raw.get("financing", [])]
+            lines = [self._line(line, where) for line in raw.get("financing", [])]
             indicators = [Indicator(contract_id=contract.id, name=i["name"], unit=i.get("unit", ""),
                                     baseline=_number(i.get("baseline")), target=_number(i.get("target")),
                                     due_date=parse_date(i.get("due_date")),
@@ -189,15 +185,15 @@ class ContractLoader:
             raise
         except (KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, DomainError):
-                raise fail(str(exc)) from exc
-            raise fail(f"valeur absente ou invalide ({exc!r}).") from exc
+                raise self._fail(where, str(exc)) from exc
+            raise self._fail(where, f"valeur absente ou invalide ({exc!r}).") from exc
         try:
             self.service.save(ActionBundle(action, lines, indicators, full_assessment([])))
         except DomainError as exc:
-            raise fail(str(exc)) from exc
+            raise self._fail(where, str(exc)) from exc
 
-    def _line(self, raw: dict, fail) -> FinancingLine:
-        funder_id = self._key(self._funder_ids, raw["funder"], "financeur inconnu", fail)
+    def _line(self, raw: dict, where: str) -> FinancingLine:
+        funder_id = self._key(self._funder_ids, raw.get("funder") or "(aucun)", "financeur inconnu", where)
         category = FinancingCategory.from_code(raw.get("category") or "contractualise")
         return FinancingLine(
             action_id=None, funder_id=funder_id, scheme_id=self._scheme(funder_id, raw.get("scheme"), category),
