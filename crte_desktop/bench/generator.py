@@ -236,15 +236,20 @@ class _Generator:
 
 
 def generate(path: Path | str, scale: int = 5000, seed: int = 2021) -> GeneratedSizes:
-    """Write a new workspace at ``path`` (refused if it exists) with ``scale`` actions in two contracts."""
+    """Write a new workspace at ``path`` (refused if it exists) with ``scale`` actions in two contracts.
+    On failure the new file is removed: nothing half-written is left behind."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     store = Store.create(path)
     try:
         with store.transaction():
-            return _fill(store, scale, seed)
-    finally:
+            sizes = _fill(store, scale, seed)
+    except BaseException:
         store.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    store.close()
+    return sizes
 
 
 def _fill(store: Store, scale: int, seed: int) -> GeneratedSizes:
