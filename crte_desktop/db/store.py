@@ -172,6 +172,11 @@ class Store:
         """Open a workspace for reading only (``check``, ``summary``): nothing is ever written,
         not even a migration. An older workspace is refused: the application updates it when it opens it."""
         path = Path(path)
+        journal = path.with_name(path.name + "-journal")
+        if path.is_file() and journal.is_file() and journal.stat().st_size:
+            raise WorkspaceError(
+                f"« {path.name} » garde la trace d'un enregistrement interrompu. Ouvrez-le dans l'application, "
+                "qui le remettra dans son dernier état enregistré ; le fichier n'a pas été modifié.")
         version = inspect(path)
         if version < LATEST_VERSION:
             raise WorkspaceError(

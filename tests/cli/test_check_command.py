@@ -91,3 +91,22 @@ def test_empty_workspace_is_coherent(cli, tmp_path):
     assert code == 0
     assert "Bilan : 0 erreur, 0 alerte (0 contrat, 0 action)." in out
     assert "Aucune erreur : l'espace de travail est cohérent." in out
+
+
+def test_write_cut_short_is_left_to_the_application(cli, demo_copy, tmp_path, digest):
+    """A hot journal (the application was killed while saving) is not rolled back by check or summary."""
+    crashed = tmp_path / "coupure"
+    crashed.mkdir()
+    conn = sqlite3.connect(demo_copy, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE action SET title = 'à moitié écrit'")
+    shutil.copy2(demo_copy, crashed / "demo.crte")
+    shutil.copy2(f"{demo_copy}-journal", crashed / "demo.crte-journal")
+    conn.execute("ROLLBACK")
+    conn.close()
+    before = digest(crashed / "demo.crte"), digest(crashed / "demo.crte-journal")
+    for command in ("check", "summary"):
+        code, _out, err = cli(command, crashed / "demo.crte")
+        assert code == 1
+        assert "garde la trace d'un enregistrement interrompu" in err
+    assert (digest(crashed / "demo.crte"), digest(crashed / "demo.crte-journal")) == before
