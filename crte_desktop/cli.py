@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from crte_desktop.domain.errors import DomainError
 
@@ -69,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
         from crte_desktop.views.app import run_gui
 
-        if len(argv) > 1:
-            print("usage : crte-desktop [FICHIER]", file=sys.stderr)
+        if len(argv) > 1 or (argv and not argv[0].endswith(".crte") and not Path(argv[0]).exists()):
+            print(f"usage : crte-desktop [FICHIER.crte] ou crte-desktop COMMANDE … "
+                  f"(commandes : {', '.join(_COMMANDS)})", file=sys.stderr)
             return 2
         return run_gui(argv[0] if argv else None)
     parser = build_parser()

@@ -65,9 +65,13 @@ class ActionService:
         return compute_totals(bundle.action.total_cost, bundle.financing, self.directory.public_funder_ids())
 
     # -- rules ---------------------------------------------------------------------------------------
-    def problems(self, bundle: ActionBundle) -> list[Problem]:
+    def problems(self, bundle: ActionBundle, other_references: set[str] | None = None) -> list[Problem]:
+        """Every rule the bundle breaks. ``other_references``: the references of the contract's other
+        actions, when the caller already has them (checking a whole contract); else they are read."""
         a = bundle.action
-        problems = rules.check_action(a, self.actions.references(a.contract_id, a.id))
+        if other_references is None:
+            other_references = self.actions.references(a.contract_id, a.id)
+        problems = rules.check_action(a, other_references)
         problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
         for ind in bundle.indicators:
             problems += rules.check_indicator(ind)
