@@ -1,0 +1,337 @@
+"""A document of several sections, paginated by hand: each section is HTML laid out by QTextDocument and
+starts on a new page; every page gets a running header and a "page X / Y" footer painted here; a table of
+contents gives the page where each section starts (two passes: lay out the sections, then write the table
+with their page numbers).
+
+One code path for paper and PDF: ``render`` paints on any QPagedPaintDevice — a QPdfWriter (``write_pdf``,
+which then adds the bookmarks with pypdf) or a QPrinter chosen in the print dialog. QtGui only, no widgets:
+it runs headless and on a worker thread (images are QImage resources, never pixmaps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crte_desktop.reports.pdf_document import ensure_gui_application, esc, font_family
+
+MM_PER_INCH = 25.4
+MARGIN_MM = 18  # left and right
+EDGE_MM = 11  # top and bottom, outside the header and footer bands
+BAND_MM = 9  # height of the header and of the footer bands
+TOC_TITLE = "Sommaire"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Section:
+    """A part of the document. ``images``: resource name used in ``<img src="…">`` → PNG bytes; image sizes
+    in the HTML are CSS pixels (1/96 inch) whatever the device. A section with ``is_toc`` gets its content
+    from the renderer: the table of contents of the sections that are ``in_toc``."""
+
+    title: str
+    html: str = ""
+    level: int = 0  # 0: a part; 1: an entry inside the part before it
+    images: Mapping[str, bytes] = field(default_factory=dict)
+    in_toc: bool = True
+    running_header: bool = True
+    is_toc: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The texts painted on every page."""
+
+    header_left: str = ""
+    header_right: str = ""
+    footer_left: str = ""
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    level: int
+    page: int  # 1-based
+
+
+@dataclass(frozen=True)
+class TocLink:
+    """A line of the table of contents, to make it clickable: where it is (PDF points from the page's
+    bottom-left corner) and the page it leads to (0-based)."""
+
+    page_index: int
+    rect: tuple[float, float, float, float]
+    target_index: int
+
+
+@dataclass
+class Rendered:
+    page_count: int
+    entries: list[TocEntry]
+    links: list[TocLink] = field(default_factory=list)
+
+
+class RenderCancelled(Exception):
+    """The caller's ``cancelled()`` said stop."""
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    width: float  # the device's paint area, device pixels
+    height: float
+    dots_per_mm: float
+
+    def mm(self, value: float) -> float:
+        return value * self.dots_per_mm
+
+    @property
+    def body_left(self) -> float:
+        return self.mm(MARGIN_MM)
+
+    @property
+    def body_top(self) -> float:
+        return self.mm(EDGE_MM + BAND_MM)
+
+    @property
+    def body_width(self) -> float:
+        return self.width - 2 * self.mm(MARGIN_MM)
+
+    @property
+    def body_height(self) -> float:
+        return self.height - 2 * self.mm(EDGE_MM + BAND_MM)
+
+
+def render(device, sections: list[Section], frame: Frame, *, progress: Progress | None = None,
+           cancelled: Callable[[], bool] | None = None) -> Rendered:
+    """Paint ``sections`` on ``device`` (a QPdfWriter or QPrinter, page margins of zero). Returns the page
+    count and the table-of-contents entries with their pages. Raises RenderCancelled."""
+    ensure_gui_application()
+    geometry = _Geometry(device.width(), device.height(), device.logicalDpiY() / MM_PER_INCH)
+    stop = cancelled or (lambda: False)
+    steps = len(sections) * 2
+    report = progress or (lambda _d, _t, _s: None)
+
+    docs = []
+    for i, section in enumerate(sections):
+        if stop():
+            raise RenderCancelled()
+        report(i, steps, f"Mise en page : {section.title}")
+        docs.append(None if section.is_toc else _document(device, geometry, section.html, section.images))
+
+    # pass 1: the table of contents with dummy page numbers, to know how many pages it takes
+    toc_at = [i for i, s in enumerate(sections) if s.is_toc]
+    entries: list[TocEntry] = []
+    for _attempt in range(3):
+        for i in toc_at:
+            docs[i] = _document(device, geometry, toc_html(sections[i].title, entries or _dummy(sections)), {})
+        starts, total = _starts(docs)
+        new_entries = [TocEntry(s.title, s.level, starts[i] + 1) for i, s in enumerate(sections) if s.in_toc]
+        if new_entries == entries:
+            break
+        entries = new_entries  # pass 2: the real numbers (a third pass only if the table changed length)
+    links = [link for i in toc_at for link in _toc_links(docs[i], geometry, starts[i], entries)]
+
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter()
+    if not painter.begin(device):
+        raise OSError("Impossible de commencer l'impression (périphérique indisponible).")
+    try:
+        page = 0
+        for i, (section, doc) in enumerate(zip(sections, docs, strict=True)):
+            if stop():
+                raise RenderCancelled()
+            report(len(sections) + i, steps, f"Écriture : {section.title}")
+            for local in range(max(1, doc.pageCount())):
+                if page:
+                    device.newPage()
+                _paint_page(painter, doc, local, geometry)
+                _paint_frame(painter, geometry, frame if section.running_header else Frame(footer_left=frame.footer_left),
+                             page + 1, total)
+                page += 1
+    finally:
+        painter.end()
+    report(steps, steps, "Document écrit")
+    return Rendered(total, entries, links)
+
+
+def _dummy(sections: list[Section]) -> list[TocEntry]:
+    return [TocEntry(s.title, s.level, 999) for s in sections if s.in_toc]
+
+
+def _starts(docs) -> tuple[list[int], int]:
+    """0-based start page of each section, and the total page count."""
+    starts, page = [], 0
+    for doc in docs:
+        starts.append(page)
+        page += max(1, doc.pageCount())
+    return starts, page
+
+
+def _document(device, geometry: _Geometry, html: str, images: Mapping[str, bytes]):
+    from PySide6.QtCore import QSizeF, QUrl
+    from PySide6.QtGui import QFont, QImage, QTextDocument
+
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDefaultFont(QFont(font_family(), 10))
+    doc.setDocumentMargin(0)
+    doc.setDefaultStyleSheet(STYLE)
+    for name, data in images.items():
+        image = QImage.fromData(data)
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+    doc.setHtml(html)
+    doc.setPageSize(QSizeF(geometry.body_width, geometry.body_height))
+    return doc
+
+
+def _paint_page(painter, doc, local: int, g: _Geometry) -> None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QAbstractTextDocumentLayout
+
+    painter.save()
+    painter.translate(g.body_left, g.body_top - local * g.body_height)
+    clip = QRectF(0, local * g.body_height, g.body_width, g.body_height)
+    painter.setClipRect(clip)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def _paint_frame(painter, g: _Geometry, frame: Frame, page: int, total: int) -> None:
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QPen
+
+    painter.save()
+    painter.setFont(QFont(font_family(), 8))
+    grey = QColor("#4a5561")
+    rule = QPen(QColor("#9aa7b5"), g.mm(0.25))
+    left, width = g.body_left, g.body_width
+    aligned = Qt.AlignmentFlag.AlignVCenter
+    if frame.header_left or frame.header_right:
+        head = QRectF(left, g.mm(EDGE_MM), width, g.mm(BAND_MM) * 0.75)
+        painter.setPen(grey)
+        painter.drawText(head, Qt.AlignmentFlag.AlignLeft | aligned, frame.header_left)
+        painter.drawText(head, Qt.AlignmentFlag.AlignRight | aligned, frame.header_right)
+        painter.setPen(rule)
+        painter.drawLine(QPointF(left, head.bottom()), QPointF(left + width, head.bottom()))
+    foot = QRectF(left, g.height - g.mm(EDGE_MM) - g.mm(BAND_MM) * 0.75, width, g.mm(BAND_MM) * 0.75)
+    painter.setPen(rule)
+    painter.drawLine(foot.topLeft(), foot.topRight())
+    painter.setPen(grey)
+    painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | aligned, frame.footer_left)
+    painter.drawText(foot, Qt.AlignmentFlag.AlignRight | aligned, f"page {page} / {total}")
+    painter.restore()
+
+
+def toc_html(title: str, entries: list[TocEntry]) -> str:
+    rows = []
+    for e in entries:
+        if e.level == 0:
+            rows.append(f'<tr><td class="toc0">{esc(e.title)}</td><td class="tocpage0" align="right">{e.page}</td></tr>')
+        else:
+            rows.append(f'<tr><td class="toc1">{esc(e.title)}</td><td class="tocpage1" align="right">{e.page}</td></tr>')
+    return (f"<h1>{esc(title)}</h1>"
+            f'<table class="toc" width="100%" cellspacing="0" cellpadding="2">{"".join(rows)}</table>')
+
+
+def _toc_links(doc, g: _Geometry, start: int, entries: list[TocEntry]) -> list[TocLink]:
+    """Where each line of a laid-out table of contents is, as PDF rectangles leading to its page."""
+    from PySide6.QtGui import QTextTable
+
+    table = next((f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)), None)
+    if table is None or table.rows() != len(entries):
+        return []
+    layout = doc.documentLayout()
+    to_pt = 72.0 / (g.dots_per_mm * MM_PER_INCH)
+    page_height_pt = g.height * to_pt
+    links = []
+    for row, entry in enumerate(entries):
+        first = layout.blockBoundingRect(table.cellAt(row, 0).firstCursorPosition().block())
+        last = layout.blockBoundingRect(table.cellAt(row, 1).firstCursorPosition().block())
+        top, bottom = min(first.top(), last.top()), max(first.bottom(), last.bottom())
+        local = int(top // g.body_height)
+        y0 = g.body_top + top - local * g.body_height
+        y1 = g.body_top + bottom - local * g.body_height
+        x0, x1 = g.body_left, g.body_left + g.body_width
+        links.append(TocLink(start + local, (x0 * to_pt, page_height_pt - y1 * to_pt, x1 * to_pt,
+                                             page_height_pt - y0 * to_pt), entry.page - 1))
+    return links
+
+
+def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, title: str, subject: str = "",
+              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Rendered:
+    """Write the sections as an A4 PDF at ``target``, whole or not at all, with bookmarks matching the table
+    of contents (and its lines clickable). Raises RenderCancelled (``target`` untouched)."""
+    from crte_desktop.reports.files import write_atomically
+    from crte_desktop.reports.pdf_outline import finish_pdf
+
+    result: list[Rendered] = []
+
+    def write(tmp: Path) -> None:
+        raw = tmp.with_name(tmp.name + ".raw")
+        try:
+            result.append(_write_raw(raw, sections, frame, title, progress, cancelled))
+            if cancelled is not None and cancelled():
+                raise RenderCancelled()
+            finish_pdf(raw, tmp, result[0].entries, result[0].links, title=title, subject=subject)
+        finally:
+            raw.unlink(missing_ok=True)
+
+    write_atomically(target, write)
+    return result[0]
+
+
+def _write_raw(path: Path, sections, frame, title, progress, cancelled) -> Rendered:
+    ensure_gui_application()
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator("CRTE Desktop")
+    try:
+        return render(writer, sections, frame, progress=progress, cancelled=cancelled)
+    finally:
+        del writer  # closes the file
+
+
+def print_sections(printer, sections: list[Section], frame: Frame, *, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Rendered:
+    """Print on a configured QPrinter (from the print dialog), with the same layout as the PDF."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout
+
+    printer.setFullPage(True)
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    return render(printer, sections, frame, progress=progress, cancelled=cancelled)
+
+
+STYLE = """
+h1 { font-size: 16pt; color: #1f3a5f; margin-top: 0px; margin-bottom: 8px; }
+h2 { font-size: 12.5pt; color: #1f3a5f; margin-top: 14px; margin-bottom: 5px; }
+h3 { font-size: 11pt; color: #1f3a5f; margin-top: 10px; margin-bottom: 3px; }
+p { margin-top: 0px; margin-bottom: 5px; }
+table.grid { border-collapse: collapse; margin-top: 2px; margin-bottom: 8px; }
+table.grid td, table.grid th { border: 1px solid #8d9aa7; padding: 3px; vertical-align: top; }
+table.grid th { background-color: #dce3ec; font-weight: bold; text-align: left; }
+table.grid td.num, table.grid th.num { text-align: right; }
+tr.total td { font-weight: bold; background-color: #f1f4f8; }
+table.kv td { padding: 2px 6px 2px 0px; vertical-align: top; }
+td.key { color: #4a5561; }
+.muted { color: #5b6670; }
+.small { font-size: 8.5pt; }
+.late { color: #b71c1c; font-weight: bold; }
+.ok { color: #2e7d32; }
+td.toc0 { font-weight: bold; padding-top: 5px; }
+td.tocpage0 { font-weight: bold; padding-top: 5px; }
+td.toc1 { padding-left: 18px; }
+td.tocpage1 { }
+"""
