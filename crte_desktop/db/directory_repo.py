@@ -163,6 +163,30 @@ class DirectoryRepository:
             self.history.record_diff("scheme", scheme.id, old, scheme)
         return Changes(reference=True)
 
+    def funder_usage(self, funder_id: int) -> int:
+        """Financing lines of this funder."""
+        return self.store.conn.execute("SELECT COUNT(*) FROM financing WHERE funder_id = ?", (funder_id,)).fetchone()[0]
+
+    def scheme_usage(self, scheme_id: int) -> int:
+        """Financing lines of this scheme."""
+        return self.store.conn.execute("SELECT COUNT(*) FROM financing WHERE scheme_id = ?", (scheme_id,)).fetchone()[0]
+
+    def delete_funder(self, funder_id: int) -> Changes:
+        """Delete an unused funder and its schemes (financing lines refuse it: ON DELETE RESTRICT)."""
+        with self.store.transaction() as c:
+            old = next((f for f in self.funders() if f.id == funder_id), None)
+            c.execute("DELETE FROM scheme WHERE funder_id = ?", (funder_id,))
+            c.execute("DELETE FROM funder WHERE id = ?", (funder_id,))
+            self.history.record_event("funder", funder_id, "suppression", old.name if old else None)
+        return Changes(reference=True)
+
+    def delete_scheme(self, scheme_id: int) -> Changes:
+        with self.store.transaction() as c:
+            old = next((s for s in self.schemes() if s.id == scheme_id), None)
+            c.execute("DELETE FROM scheme WHERE id = ?", (scheme_id,))
+            self.history.record_event("scheme", scheme_id, "suppression", old.name if old else None)
+        return Changes(reference=True)
+
     def status_colors(self) -> dict[str, tuple[str, str]]:
         """Action status code → (label, colour), as the user set them."""
         return {r[0]: (r[1], r[2]) for r in self.store.conn.execute(

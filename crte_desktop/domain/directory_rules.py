@@ -87,6 +87,20 @@ def person_in_use(name: str, signatures: int) -> str | None:
             "Retirez-la d'abord des signataires.")
 
 
+def funder_in_use(name: str, lines: int) -> str | None:
+    if not lines:
+        return None
+    what = "une ligne de financement" if lines == 1 else f"{lines} lignes de financement"
+    return f"Le financeur « {name} » figure dans {what} : il ne peut pas être supprimé."
+
+
+def scheme_in_use(name: str, lines: int) -> str | None:
+    if not lines:
+        return None
+    what = "une ligne de financement" if lines == 1 else f"{lines} lignes de financement"
+    return f"Le dispositif « {name} » figure dans {what} : il ne peut pas être supprimé."
+
+
 def check_funder(funder: Funder, other_names: set[str] = frozenset()) -> list[Problem]:
     name = (funder.name or "").strip()
     if not name:

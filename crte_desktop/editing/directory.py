@@ -31,6 +31,14 @@ class OrganisationSnapshot:
     funder_ids: list[int] = field(default_factory=list)
 
 
+@dataclass
+class FunderSnapshot:
+    """A deleted funder with its schemes, for undo."""
+
+    funder: Funder
+    schemes: list[Scheme] = field(default_factory=list)
+
+
 class DirectoryService:
     def __init__(self, store):
         self.store = store
@@ -192,6 +200,39 @@ class DirectoryService:
     def save_scheme(self, scheme: Scheme) -> Changes:
         _raise_errors(self.scheme_problems(scheme))
         return self.store.notify(self.repo.save_scheme(scheme))
+
+    def funder_snapshot(self, funder_id: int) -> FunderSnapshot:
+        funder = next((f for f in self.repo.funders() if f.id == funder_id), None)
+        if funder is None:
+            raise DomainError("Ce financeur n'existe plus.")
+        return FunderSnapshot(funder, self.repo.schemes(funder_id))
+
+    def delete_funder(self, funder_id: int) -> Changes:
+        """Delete a funder with its schemes; refused while financing lines use it."""
+        funder = self.funder_snapshot(funder_id).funder
+        refusal = directory_rules.funder_in_use(funder.label, self.repo.funder_usage(funder_id))
+        if refusal:
+            raise DomainError(refusal)
+        return self.store.notify(self.repo.delete_funder(funder_id))
+
+    def restore_funder(self, snapshot: FunderSnapshot) -> Changes:
+        """Put back a deleted funder and its schemes with their ids."""
+        funder = copy.copy(snapshot.funder)
+        _raise_errors(self.funder_problems(funder))
+        with self.store.transaction():
+            self.repo.save_funder(funder)
+            for scheme in snapshot.schemes:
+                self.repo.save_scheme(copy.copy(scheme))
+        return self.store.notify(Changes(reference=True))
+
+    def delete_scheme(self, scheme_id: int) -> Changes:
+        scheme = next((s for s in self.repo.schemes() if s.id == scheme_id), None)
+        if scheme is None:
+            raise DomainError("Ce dispositif n'existe plus.")
+        refusal = directory_rules.scheme_in_use(scheme.name, self.repo.scheme_usage(scheme_id))
+        if refusal:
+            raise DomainError(refusal)
+        return self.store.notify(self.repo.delete_scheme(scheme_id))
 
     def save_status(self, code: str, label: str, color: str) -> Changes:
         """Change the label and colour of an action status (its code is fixed)."""

@@ -191,3 +191,50 @@ def test_funders_schemes_and_statuses_are_seeded_and_editable(annuaire):
 def test_reference_rules(annuaire, digest, attempt, message):
     path, store, _, _ = annuaire
     _refused_unchanged(path, store, digest, attempt, message, ValidationError)
+
+
+def _financed_action(store, funder, scheme):
+    from decimal import Decimal
+
+    from crte_desktop.domain.enums import FinancingCategory as Cat
+    from crte_desktop.domain.financing import FinancingLine
+
+    contracts = ContractService(store)
+    bundle = contracts.new_bundle()
+    bundle.contract.name = "CRTE du Douaisis"
+    contracts.save(bundle)
+    actions = ActionService(store)
+    b = actions.new_bundle(bundle.contract.id, None, 2022)
+    b.action.title, b.action.total_cost = "Réhabilitation du gymnase", Decimal("500000")
+    b.financing = [FinancingLine(action_id=None, funder_id=funder.id, scheme_id=scheme.id, category=Cat.CONTRACTUALISE, year=2022,
+                                 planned=Decimal("100000"))]
+    actions.save(b)
+
+
+def test_funder_or_scheme_in_use_cannot_be_deleted(annuaire, digest):
+    path, store, d, _ = annuaire
+    etat = next(f for f in d.funders() if f.name == "État")
+    dsil = next(s for s in d.schemes(etat.id) if s.name == "DSIL")
+    _financed_action(store, etat, dsil)
+    _refused_unchanged(path, store, digest, lambda d: d.delete_funder(etat.id),
+                       "Le financeur « État » figure dans une ligne de financement : il ne peut pas être supprimé.")
+    reopened = Store.open(path)
+    try:
+        with pytest.raises(DomainError, match="Le dispositif « DSIL » figure dans une ligne de financement"):
+            DirectoryService(reopened).delete_scheme(dsil.id)
+    finally:
+        reopened.close()
+
+
+def test_unused_funder_deleted_with_its_schemes_and_restored(annuaire):
+    _, _, d, _ = annuaire
+    vnf = next(f for f in d.funders() if f.short_name == "VNF")
+    snapshot = d.funder_snapshot(vnf.id)
+    assert [s.name for s in snapshot.schemes] == ["Investissement VNF"]
+    d.delete_funder(vnf.id)
+    assert vnf.id not in {f.id for f in d.funders()} and d.schemes(vnf.id) == []
+    d.restore_funder(snapshot)
+    assert [s.name for s in d.schemes(vnf.id)] == ["Investissement VNF"]
+    scheme = d.schemes(vnf.id)[0]
+    d.delete_scheme(scheme.id)
+    assert d.schemes(vnf.id) == []
