@@ -179,7 +179,7 @@ def check_decision_applicable(meeting: Meeting, decision: Decision) -> list[Prob
     if not decision.effect.changes_programme:
         problems.append(Problem("effect", "Cette décision n'a pas d'effet sur le programme d'actions."))
     if decision.outcome is not DecisionOutcome.ADOPTED:
-        problems.append(Problem("outcome", f"La décision n° {decision.number} est {decision.outcome.label.lower()}e : "
+        problems.append(Problem("outcome", f"La décision n° {decision.number} est {decision.outcome.feminine} : "
                                            "seule une décision adoptée s'applique aux actions."))
     if meeting.status is not MeetingStatus.HELD:
         problems.append(Problem("status", "La séance doit être tenue pour appliquer ses décisions."))

@@ -82,6 +82,11 @@ class DecisionOutcome(LabelledEnum):
     POSTPONED = ("ajourne", "Ajourné")
     REJECTED = ("rejete", "Rejeté")
 
+    @property
+    def feminine(self) -> str:
+        """"adoptée": agreeing with "la décision"."""
+        return self.label.lower() + "e"
+
 
 class DecisionEffect(LabelledEnum):
     """How an adopted decision changes the programme of actions."""

@@ -42,8 +42,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             CHECK (substitute_id IS NULL OR person_id IS NULL OR substitute_id <> person_id)
         );
         CREATE INDEX committee_member_committee ON committee_member(committee_id, position);
-        CREATE UNIQUE INDEX committee_member_person ON committee_member(committee_id, person_id)
-            WHERE person_id IS NOT NULL;
+        CREATE INDEX committee_member_person ON committee_member(person_id);
         CREATE INDEX committee_member_organisation ON committee_member(organisation_id);
         CREATE INDEX committee_member_substitute ON committee_member(substitute_id);
 
