@@ -1,0 +1,202 @@
+"""The agenda (ordre du jour) of a meeting: items, their order, their actions and attached documents."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.meeting_agenda_repo import AgendaRepository, action_labels, actions_of_contract
+from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.domain.errors import DomainError, Problem
+from crte_desktop.domain.meeting_rules import check_agenda_item, check_attachment, require_editable_minutes
+from crte_desktop.domain.meetings import (
+    AgendaItem, AgendaItemKind, Attachment, CommitteeKind, LinkedAction, meeting_label,
+)
+from crte_desktop.meetings.base import meeting_changes, refuse
+from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.meetings.templates import template_for
+
+
+class AgendaService:
+    def __init__(self, store):
+        self.store = store
+        self.repo = AgendaRepository(store)
+        self.meetings = MeetingService(store)
+        self.meeting_repo = MeetingRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------
+    def items(self, meeting_id: int) -> list[AgendaItem]:
+        return self.repo.items(meeting_id)
+
+    def get(self, item_id: int) -> AgendaItem:
+        item = self.repo.item(item_id)
+        if item is None:
+            raise DomainError("Ce point de l'ordre du jour n'existe plus.")
+        return item
+
+    def new_item(self, meeting_id: int, kind: AgendaItemKind = AgendaItemKind.INFORMATION) -> AgendaItem:
+        return AgendaItem(meeting_id=meeting_id, title="", kind=kind)
+
+    def total_minutes(self, meeting_id: int) -> int:
+        return sum(i.duration_minutes for i in self.repo.items(meeting_id))
+
+    def link(self, action_id: int) -> LinkedAction:
+        """A link to an existing action, with its "reference — title" label."""
+        label = action_labels(self.store.conn, [action_id]).get(action_id)
+        if label is None:
+            raise DomainError("Cette action n'existe plus (elle a peut-être été supprimée).")
+        return LinkedAction(action_id, label)
+
+    # -- rules --------------------------------------------------------------------------------------
+    def problems(self, item: AgendaItem) -> list[Problem]:
+        """Broken rules; a link to an action is refused when the action does not exist, unless the link was
+        saved before the action's deletion (the agenda then keeps the action's reference text)."""
+        links = item.actions
+        old = self.repo.item(item.id) if item.id is not None else None
+        if old is not None:
+            deleted_before = {a.label for a in old.actions if a.deleted}
+            links = [a for a in item.actions if not (a.deleted and a.label in deleted_before)]
+        return check_agenda_item(item) + linked_action_problems(self.store, self.meeting_repo, item.meeting_id, links,
+                                                                "ce point")
+
+    # -- writing ------------------------------------------------------------------------------------
+    def save_item(self, item: AgendaItem) -> Changes:
+        meeting = self.meetings.get(item.meeting_id)
+        require_editable_minutes(meeting)
+        if item.id is not None and self.get(item.id).meeting_id != item.meeting_id:
+            raise DomainError("Un point de l'ordre du jour ne change pas de séance.")
+        refuse(self.problems(item))
+        with self.store.transaction():
+            self.repo.save_item(item, self.meetings.label(meeting))
+        return self.store.notify(meeting_changes(meeting.id, set(item.action_ids)))
+
+    def delete_item(self, item_id: int) -> Changes:
+        item = self.get(item_id)
+        require_editable_minutes(self.meetings.get(item.meeting_id))
+        with self.store.transaction():
+            self.repo.delete_item(item_id)
+            self.repo.set_positions(item.meeting_id, [i.id for i in self.repo.items(item.meeting_id)])
+        return self.store.notify(meeting_changes(item.meeting_id))
+
+    def move(self, item_id: int, new_index: int) -> Changes:
+        """Move an item to ``new_index`` (0-based, clamped) in its meeting's agenda."""
+        item = self.get(item_id)
+        require_editable_minutes(self.meetings.get(item.meeting_id))
+        ids = [i.id for i in self.repo.items(item.meeting_id)]
+        old_index = ids.index(item_id)
+        new_index = max(0, min(new_index, len(ids) - 1))
+        if new_index == old_index:
+            return Changes()
+        ids.insert(new_index, ids.pop(old_index))
+        with self.store.transaction():
+            self.repo.set_positions(item.meeting_id, ids)
+            self.repo.history.meeting(item.meeting_id, [(f"Point « {item.title} » : Ordre", str(old_index + 1),
+                                                         str(new_index + 1))])
+        return self.store.notify(meeting_changes(item.meeting_id))
+
+    def move_by(self, item_id: int, delta: int) -> Changes:
+        """Move up (delta -1) or down (+1)."""
+        ids = [i.id for i in self.repo.items(self.get(item_id).meeting_id)]
+        return self.move(item_id, ids.index(item_id) + delta)
+
+    def apply_template(self, meeting_id: int, kind: CommitteeKind | None = None) -> Changes:
+        """Append the typical agenda of the committee's kind (a COTECH or a COPIL)."""
+        meeting = self.meetings.get(meeting_id)
+        require_editable_minutes(meeting)
+        committee = self.meetings.committee_of(meeting)
+        previous = self.meetings.previous(meeting)
+        label = self.meetings.label(meeting)
+        with self.store.transaction():
+            for t in template_for(kind or committee.kind):
+                title = t.title
+                if t.kind is AgendaItemKind.PREVIOUS_MINUTES and previous is not None:
+                    title = f"Validation du compte rendu du {meeting_label(committee, previous)}"
+                self.repo.save_item(AgendaItem(meeting_id=meeting_id, title=title, kind=t.kind,
+                                               change_kind=t.change_kind, presenter=t.presenter,
+                                               duration_minutes=t.duration_minutes, description=t.description), label)
+        return self.store.notify(meeting_changes(meeting_id))
+
+    # -- attached documents -------------------------------------------------------------------------
+    def attachments(self, meeting_id: int, agenda_item_id: int | None = None, *, all_items: bool = True) -> list[Attachment]:
+        """The meeting's documents; with ``agenda_item_id``, only that item's; ``all_items=False`` and no
+        item: only the documents attached to the meeting itself."""
+        docs = self.repo.attachments(meeting_id)
+        if agenda_item_id is not None:
+            return [d for d in docs if d.agenda_item_id == agenda_item_id]
+        return docs if all_items else [d for d in docs if d.agenda_item_id is None]
+
+    def add_attachment(self, meeting_id: int, file_name: str, data: bytes, *, agenda_item_id: int | None = None,
+                       mime_type: str | None = None, description: str = "") -> Attachment:
+        meeting = self.meetings.get(meeting_id)
+        if agenda_item_id is not None and self.get(agenda_item_id).meeting_id != meeting_id:
+            raise DomainError("Ce point n'appartient pas à cette séance.")
+        file_name = Path(file_name.strip()).name if file_name.strip() else ""
+        refuse(check_attachment(file_name, len(data)))
+        mime = mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+        att = Attachment(meeting_id=meeting.id, agenda_item_id=agenda_item_id, file_name=file_name, mime_type=mime,
+                         description=description)
+        with self.store.transaction():
+            self.repo.add_attachment(att, bytes(data))
+        self.store.notify(meeting_changes(meeting_id))
+        return att
+
+    def add_attachment_file(self, meeting_id: int, path: Path | str, *, agenda_item_id: int | None = None,
+                            description: str = "") -> Attachment:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DomainError(f"Impossible de lire « {path.name} » : {exc.strerror}.") from exc
+        return self.add_attachment(meeting_id, path.name, data, agenda_item_id=agenda_item_id, description=description)
+
+    def attachment_data(self, attachment_id: int) -> bytes:
+        data = self.repo.attachment_data(attachment_id)
+        if data is None:
+            raise DomainError("Ce document n'existe plus.")
+        return data
+
+    def export_attachment(self, attachment_id: int, target: Path | str) -> Path:
+        """Write the document to ``target`` (a file, or a folder to keep its name)."""
+        att = self.repo.attachment(attachment_id)
+        if att is None:
+            raise DomainError("Ce document n'existe plus.")
+        target = Path(target)
+        if target.is_dir():
+            target = target / att.file_name
+        target.write_bytes(self.attachment_data(attachment_id))
+        return target
+
+    def delete_attachment(self, attachment_id: int) -> Changes:
+        att = self.repo.attachment(attachment_id)
+        if att is None:
+            return Changes()
+        with self.store.transaction():
+            self.repo.delete_attachment(attachment_id)
+        return self.store.notify(meeting_changes(att.meeting_id))
+
+
+def linked_action_problems(store, meeting_repo: MeetingRepository, meeting_id: int, links: list[LinkedAction],
+                           where: str) -> list[Problem]:
+    """Links must point to existing actions of the meeting's contract."""
+    ids = [a.action_id for a in links if a.action_id is not None]
+    problems = []
+    for a in links:
+        if a.action_id is None:
+            problems.append(Problem("actions", f"L'action « {a.label or '?'} » a été supprimée : retirez-la de {where}."))
+    if not ids:
+        return problems
+    existing = action_labels(store.conn, ids)
+    contract_id = meeting_repo.contract_of(meeting_id)
+    same_contract = actions_of_contract(store.conn, ids, contract_id) if contract_id is not None else set()
+    for a in links:
+        if a.action_id is None:
+            continue
+        if a.action_id not in existing:
+            problems.append(Problem("actions", f"L'action « {a.label or a.action_id} » n'existe plus "
+                                               f"(elle a été supprimée) : retirez-la de {where}."))
+        elif a.action_id not in same_contract:
+            problems.append(Problem("actions", f"L'action « {existing[a.action_id]} » n'appartient pas au contrat "
+                                               "de ce comité."))
+    return problems
+

@@ -1,0 +1,119 @@
+"""Committees of a contract (COPIL, COTECH…) and their composition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.committee_repo import CommitteeRepository
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.domain.errors import DomainError, Problem
+from crte_desktop.domain.meeting_rules import check_committee
+from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
+from crte_desktop.meetings.base import committee_changes, refuse
+
+DEFAULT_MINIMUM = {CommitteeKind.COPIL: 1, CommitteeKind.COTECH: 2, CommitteeKind.OTHER: 0}
+
+
+@dataclass
+class MemberView:
+    """A member as shown and printed: names resolved, e-mail addresses (the person's, else the organisation's)."""
+
+    member: CommitteeMember
+    person_name: str
+    organisation_name: str
+    substitute_name: str
+    email: str
+    substitute_email: str
+    function: str = ""
+
+    @property
+    def role(self) -> MemberRole:
+        return self.member.role
+
+    @property
+    def display_name(self) -> str:
+        """"M. Laurent DEGALLAIX" or, for a seat without a named person, the organisation."""
+        return self.person_name or self.organisation_name
+
+
+class CommitteeService:
+    def __init__(self, store):
+        self.store = store
+        self.repo = CommitteeRepository(store)
+        self.directory = DirectoryRepository(store)
+        self.contracts = ContractRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------
+    def committees(self, contract_id: int) -> list[Committee]:
+        return self.repo.committees(contract_id)
+
+    def get(self, committee_id: int) -> Committee:
+        committee = self.repo.committee(committee_id)
+        if committee is None:
+            raise DomainError("Ce comité n'existe plus (il a peut-être été supprimé).")
+        return committee
+
+    def new(self, contract_id: int, kind: CommitteeKind = CommitteeKind.COTECH) -> Committee:
+        contract = self.contracts.contract(contract_id)
+        suffix = f" du {contract.name}" if contract else ""
+        name = f"{kind.title}{suffix}" if kind is not CommitteeKind.OTHER else ""
+        return Committee(contract_id=contract_id, kind=kind, name=name, min_per_year=DEFAULT_MINIMUM[kind])
+
+    def member_views(self, committee: Committee) -> list[MemberView]:
+        ids = [p for m in committee.members for p in (m.person_id, m.substitute_id)]
+        persons = {p.id: p for p in (self.directory.person(i) for i in set(ids) if i is not None) if p}
+        orgs = {o.id: o for o in (self.directory.organisation(m.organisation_id) for m in committee.members
+                                  if m.organisation_id is not None) if o}
+        views = []
+        for m in committee.members:
+            person, sub, org = persons.get(m.person_id), persons.get(m.substitute_id), orgs.get(m.organisation_id)
+            if org is None and person is not None and person.organisation_id is not None:
+                org = self.directory.organisation(person.organisation_id)
+            org_email = org.email.strip() if org else ""
+            views.append(MemberView(
+                member=m, person_name=person.full_name if person else "",
+                organisation_name=org.label if org else "", substitute_name=sub.full_name if sub else "",
+                email=(person.email.strip() if person else "") or org_email,
+                substitute_email=sub.email.strip() if sub else "", function=person.function if person else ""))
+        return views
+
+    # -- rules --------------------------------------------------------------------------------------
+    def problems(self, committee: Committee) -> list[Problem]:
+        ids = [p for m in committee.members for p in (m.person_id, m.substitute_id)]
+        org_ids = [m.organisation_id for m in committee.members]
+        problems = check_committee(committee, self.repo.person_names(ids), self.repo.organisation_names(org_ids))
+        if self.contracts.contract(committee.contract_id) is None:
+            problems.append(Problem("contract_id", "Le contrat de ce comité n'existe plus."))
+        missing_persons = {i for i in ids if i is not None} - self.repo.existing_person_ids(ids)
+        missing_orgs = {i for i in org_ids if i is not None} - self.repo.existing_organisation_ids(org_ids)
+        if missing_persons:
+            problems.append(Problem("members", "Une personne de la composition n'existe plus dans l'annuaire."))
+        if missing_orgs:
+            problems.append(Problem("members", "Une organisation de la composition n'existe plus dans l'annuaire."))
+        return problems
+
+    # -- writing ------------------------------------------------------------------------------------
+    def save(self, committee: Committee) -> Changes:
+        refuse(self.problems(committee))
+        with self.store.transaction():
+            self.repo.save(committee)
+        return self.store.notify(committee_changes(committee.id))
+
+    def delete(self, committee_id: int) -> Changes:
+        committee = self.get(committee_id)
+        count = self.repo.meeting_count(committee_id)
+        if count:
+            raise DomainError(f"Le comité « {committee.name} » a {count} séance{'s' if count > 1 else ''} : "
+                              "supprimez-les d'abord (leur compte rendu et leurs décisions seraient perdus).")
+        with self.store.transaction():
+            self.repo.delete(committee_id)
+        return self.store.notify(committee_changes(committee_id))
+
+    def seats_of_person(self, person_id: int) -> int:
+        """For the directory: a person seated in a committee cannot be deleted."""
+        return self.repo.seats_of_person(person_id)
+
+    def seats_of_organisation(self, organisation_id: int) -> int:
+        return self.repo.seats_of_organisation(organisation_id)
