@@ -35,21 +35,27 @@ class Column:
     align: Qt.AlignmentFlag
     width: int  # default width in pixels
     tooltip: str = ""
+    hidden: bool = False  # hidden until the user shows it (header menu)
+
+    @property
+    def label(self) -> str:
+        """The title on one line (menus)."""
+        return self.title.replace("\n", " ")
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("reference", "Référence", _LEFT, 84),
-    Column("title", "Intitulé", _LEFT, 340),
-    Column("section", "Section", _CENTER, 64, "Code de la section (volet, orientation…)"),
-    Column("owner", "Maître d'ouvrage", _LEFT, 170),
-    Column("status", "Statut", _LEFT, 130),
-    Column("progress", "Avancement", _RIGHT, 92, "Taux de réalisation"),
-    Column("total_cost", "Coût total", _RIGHT, 124),
-    Column("financed", "Financements retenus", _RIGHT, 156,
+    Column("reference", "Référence", _LEFT, 86),
+    Column("title", "Intitulé", _LEFT, 300),
+    Column("section", "Section", _CENTER, 62, "Code de la section (volet, orientation…)"),
+    Column("owner", "Maître d'ouvrage", _LEFT, 140),
+    Column("status", "Statut", _LEFT, 118),
+    Column("progress", "Avancement", _RIGHT, 86, "Taux de réalisation"),
+    Column("total_cost", "Coût total", _RIGHT, 108),
+    Column("financed", "Financements\nretenus", _RIGHT, 108,
            "Montants accordés, sinon sollicités, sinon prévus (hors demandes refusées ou annulées)"),
-    Column("start_date", "Début", _CENTER, 88),
-    Column("end_date", "Fin", _CENTER, 88),
-    Column("year", "Année", _CENTER, 58, "Année d'inscription"),
+    Column("start_date", "Début", _CENTER, 82, "Date de début", hidden=True),
+    Column("end_date", "Fin", _CENTER, 82, "Date de fin"),
+    Column("year", "Année", _CENTER, 54, "Année d'inscription", hidden=True),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -285,8 +291,8 @@ class ActionsTableModel(QAbstractTableModel):
             r.owner or "",
             status,
             f"{r.progress}{NBSP}%" if r.progress is not None else "",
-            format_amount(from_cents(r.total_cost_cents)),
-            format_amount(from_cents(r.retained_cents)) if r.retained_cents else "",
+            format_amount(from_cents(r.total_cost_cents), decimals=False),
+            format_amount(from_cents(r.retained_cents), decimals=False) if r.retained_cents else "",
             format_date(from_iso(r.start_date)),
             format_date(from_iso(r.end_date)),
             str(r.year) if r.year else "",

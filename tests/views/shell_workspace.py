@@ -118,3 +118,41 @@ def small(qapp, tmp_path):
     ctx.today = TODAY
     yield ctx, info
     ctx.close()
+
+
+def answer_message_box(button_text: str, seen: list | None = None, tries: int = 200) -> None:
+    """Click ``button_text`` in the next modal message box (opened with exec()), recording its text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def poll(left=tries):
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            if seen is not None:
+                seen.append((box.text() + "\n" + box.informativeText()).strip())
+            for button in box.buttons():
+                if button.text().replace("&", "") == button_text:
+                    button.click()
+                    return
+            raise AssertionError(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+        if left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, poll)
+
+
+@pytest.fixture
+def main_window(small, qtbot):
+    """(MainWindow, ctx, SmallWorkspace), shown."""
+    from crte_desktop.views.main_window import MainWindow
+
+    ctx, info = small
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window, ctx, info
+    window.ctx.undo_stack.clear()
+    for form in window.open_forms():  # no question at teardown
+        window._remove_tab(form)
+    window.close()
