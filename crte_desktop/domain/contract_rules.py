@@ -58,8 +58,9 @@ def section_has_actions(code: str, count: int) -> str | None:
     """The refusal to delete a section that still holds actions (None when empty)."""
     if not count:
         return None
-    actions = "une action" if count == 1 else f"{count} actions"
-    return f"La section {code} contient {actions} : déplacez-les d'abord."
+    if count == 1:
+        return f"La section {code} contient une action : déplacez-la d'abord."
+    return f"La section {code} contient {count} actions : déplacez-les d'abord."
 
 
 def section_has_indicators(code: str, count: int) -> str | None:

@@ -35,11 +35,11 @@ class SectionModel(QStandardItemModel):
         self.on_rename = None  # (section_id, title) -> None
         self.on_move = None  # (section_id, parent_id, position) -> None
 
-    def load(self, sections: list[Section], contract: Contract | None, usage: dict[int, int]) -> None:
+    def load(self, sections: list[Section], contract: Contract, usage: dict[int, int]) -> None:
         self.removeRows(0, self.rowCount())
         items: dict[int, QStandardItem] = {}
         for s in sections:  # tree order: parents come first
-            level = contract.level_name(s.depth) if contract else "Section"
+            level = contract.level_name(s.depth)
             code = QStandardItem(f"{level} {s.code}")
             code.setEditable(False)
             title = QStandardItem(s.title)
@@ -123,7 +123,7 @@ class SectionTree(QWidget):
         self.contract: Contract | None = None
         self.level_names: list[str] | None = None  # previewed names, before the contract is saved
         self._sections: dict[int, Section] = {}
-        self._shown: Contract | None = None
+        self._shown = Contract(name="")
         self.title_dialog: QInputDialog | None = None
 
         self.model = SectionModel(self)
@@ -178,7 +178,6 @@ class SectionTree(QWidget):
         self.message = message_label()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(mid);")
 
         # details of the current section: title and description
         self.detail_title = QLineEdit()
@@ -233,8 +232,8 @@ class SectionTree(QWidget):
         self.contract = self.service.contract(self.contract_id) if self.contract_id is not None else None
         if self.contract is None:
             self.contract_id = None
-        shown = copy.copy(self.contract) if self.contract else None
-        if shown is not None and self.level_names:
+        shown = copy.copy(self.contract) if self.contract else Contract(name="")
+        if self.level_names:
             shown.level_names = self.level_names
         sections = self.service.sections(self.contract_id) if self.contract_id is not None else []
         self._sections = {s.id: s for s in sections}
@@ -271,7 +270,7 @@ class SectionTree(QWidget):
         return out
 
     def _level(self, depth: int) -> str:
-        return self._shown.level_name(depth) if self._shown else "Section"
+        return self._shown.level_name(depth)
 
     def _update_state(self, *_) -> None:
         enabled = self.contract_id is not None
@@ -308,6 +307,7 @@ class SectionTree(QWidget):
         else:
             self.detail_code.setText(f"{self._level(current.depth)} {current.code}")
             self.detail_title.setText(current.title)
+            self.detail_title.setCursorPosition(0)
             self.detail_description.setPlainText(current.description)
         for w in (self.detail_title, self.detail_description):
             w.blockSignals(False)

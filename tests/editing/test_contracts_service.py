@@ -111,7 +111,7 @@ def test_deleting_a_parent_counts_the_actions_below(douaisis, digest):
     path, store, _, cid, ids = douaisis
     _add_actions(store, cid, ids["bio"], 1)
     _refused_unchanged(path, store, digest, lambda s: ContractService(s).delete_section(ids["axe1"]),
-                       "La section 1 contient une action : déplacez-les d'abord.")
+                       "La section 1 contient une action : déplacez-la d'abord.")
 
 
 def test_deleting_a_section_with_an_indicator_is_refused(douaisis, digest):
