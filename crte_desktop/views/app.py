@@ -17,7 +17,9 @@ from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views import tasks
+from crte_desktop.views.context import AppContext
 from crte_desktop.views.file_actions import add_recent, ask_new_path, ask_open_path, recent_files, show_error
+from crte_desktop.views.main_window import MainWindow, bring_to_front
 
 APP_NAME = "CRTE Desktop"
 FIRST_START_KEY = "first_start_done"
@@ -110,8 +112,7 @@ class Shell(QObject):
             self.start_screen.open_requested.connect(lambda: self.ask_open(self.start_screen))
             self.start_screen.open_path_requested.connect(self.open_path)
         self.start_screen.refresh()
-        self.start_screen.show()
-        self.start_screen.raise_()
+        bring_to_front(self.start_screen)
 
     def _hide_start_screen(self) -> None:
         if self.start_screen is not None:
@@ -127,7 +128,7 @@ class Shell(QObject):
         """Open the workspace at ``path`` in the window. On refusal, say why and change nothing."""
         path = os.path.abspath(os.fspath(path))
         if self.ctx is not None and os.path.abspath(self.ctx.store.path) == path:
-            self.window.raise_()
+            bring_to_front(self.window)
             return True
         try:
             store = Store.open(path)
@@ -154,9 +155,6 @@ class Shell(QObject):
         return self._show_store(store)
 
     def _show_store(self, store: Store) -> bool:
-        from crte_desktop.views.context import AppContext
-        from crte_desktop.views.main_window import MainWindow
-
         if self.window is not None and not self.window.may_close():
             store.close()
             return False

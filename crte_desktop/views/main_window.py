@@ -12,7 +12,7 @@ import importlib
 import sqlite3
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStyle, QTabWidget, QToolBar,
                                QWidget, QTabBar)
 
@@ -29,6 +29,14 @@ from crte_desktop.views.undo_commands import DeleteActionCommand
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
+
+
+def bring_to_front(widget: QWidget) -> None:
+    """Show a window above the others (the offscreen platform of the tests has no stacking order)."""
+    widget.show()
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        widget.raise_()
+        widget.activateWindow()
 
 
 def totals_text(t: ActionTotals) -> str:
@@ -306,9 +314,7 @@ class MainWindow(QMainWindow):
         widget.destroyed.connect(lambda *_a, k=key: self._windows.pop(k, None))
         if isinstance(widget, QDialog):
             widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            widget.show()
-            widget.raise_()
-            widget.activateWindow()
+            bring_to_front(widget)
         else:
             self._take_over_shortcuts(widget)
             self.tabs.setCurrentIndex(self.tabs.addTab(widget, title))
@@ -322,9 +328,7 @@ class MainWindow(QMainWindow):
         if self.tabs.indexOf(widget) >= 0:
             self.tabs.setCurrentWidget(widget)
         else:
-            widget.show()
-            widget.raise_()
-            widget.activateWindow()
+            bring_to_front(widget)
         return widget
 
     def _contract_or_say(self) -> int | None:
