@@ -83,6 +83,7 @@ def _render(body_html: str, path: Path, *, title: str, header_left: str, header_
     doc.setDefaultStyleSheet(_STYLE)
     doc.setHtml(body_html)
     doc.setPageSize(QSizeF(body.width(), body.height()))
+    keep_headings_with_next(doc, body.height())
     pages = max(1, doc.pageCount())
 
     painter = QPainter(writer)
@@ -115,6 +116,32 @@ def _render(body_html: str, path: Path, *, title: str, header_left: str, header_
                              f"page {page + 1} / {pages}")
     finally:
         painter.end()
+
+
+def keep_headings_with_next(doc, page_height: float, rounds: int = 50) -> None:
+    """Move to the next page a heading (h1–h6) left alone at the bottom of a page: QTextDocument has no
+    "keep with next", so a page break is set before such a heading, then the layout is checked again."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    layout = doc.documentLayout()
+    for _ in range(rounds):
+        moved = False
+        block = doc.begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            following = block.next()
+            if (fmt.headingLevel() > 0 and following.isValid()
+                    and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore):
+                top = layout.blockBoundingRect(block).top()
+                next_rect = layout.blockBoundingRect(following)
+                if int(top // page_height) != int(next_rect.bottom() // page_height) and top % page_height > 1:
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).setBlockFormat(fmt)
+                    moved = True
+                    break
+            block = following
+        if not moved:
+            return
 
 
 _STYLE = """
