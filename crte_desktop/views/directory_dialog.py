@@ -8,7 +8,7 @@ import copy
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import OrgKind
@@ -24,6 +24,8 @@ ORGANISATIONS_TAB, PERSONS_TAB = 0, 1
 
 class DirectoryPage(QWidget):
     """A filter line, a table and a side form; subclasses bind the records and the service."""
+
+    settings_key = ""
 
     def __init__(self, ctx, model, form, placeholder: str, parent=None):
         super().__init__(parent)
@@ -52,6 +54,10 @@ class DirectoryPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        header = self.table.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+        header.setToolTip("Clic droit : choisir les colonnes affichées")
 
         self.filters = QHBoxLayout()
         self.filters.addWidget(self.filter_edit, 1)
@@ -77,6 +83,29 @@ class DirectoryPage(QWidget):
 
     def default_sort_column(self) -> int:
         return 0
+
+    # -- columns (shown / hidden, widths, order) remembered between sessions ---------------------
+    def _column_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):  # the first column always shows
+            action = menu.addAction(self.model.headers[column])
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
+        menu.popup(header.mapToGlobal(pos))
+
+    def set_column_visible(self, column: int, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        self.save_columns()
+
+    def save_columns(self) -> None:
+        self.ctx.settings.setValue(f"{self.settings_key}/colonnes", self.table.horizontalHeader().saveState())
+
+    def restore_columns(self) -> None:
+        state = self.ctx.settings.value(f"{self.settings_key}/colonnes")
+        if state:
+            self.table.horizontalHeader().restoreState(state)
 
     # -- content ---------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -203,6 +232,8 @@ class DirectoryPage(QWidget):
 
 
 class OrganisationsPage(DirectoryPage):
+    settings_key = "annuaire/organisations"
+
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, OrganisationModel(), OrganisationForm(),
                          "Rechercher une organisation (nom, sigle, EPCI, courriel…)", parent)
@@ -215,6 +246,7 @@ class OrganisationsPage(DirectoryPage):
         header = self.table.horizontalHeader()
         for column, width in enumerate((260, 100, 90, 150, 150)):
             header.resizeSection(column, width)
+        self.restore_columns()
 
     def load_records(self) -> None:
         organisations = self.service.organisations()
@@ -252,6 +284,8 @@ class OrganisationsPage(DirectoryPage):
 
 
 class PersonsPage(DirectoryPage):
+    settings_key = "annuaire/personnes"
+
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, PersonModel(), PersonForm(),
                          "Rechercher une personne (nom, fonction, organisation…)", parent)
@@ -262,6 +296,7 @@ class PersonsPage(DirectoryPage):
         header = self.table.horizontalHeader()
         for column, width in enumerate((60, 110, 110, 160, 160, 150)):
             header.resizeSection(column, width)
+        self.restore_columns()
 
     def default_sort_column(self) -> int:
         return 2
@@ -343,6 +378,11 @@ class DirectoryDialog(QDialog):
 
     def sizeHint(self) -> QSize:
         return QSize(1240, 660)
+
+    def done(self, result: int) -> None:
+        self.organisations.save_columns()
+        self.persons.save_columns()
+        super().done(result)
 
     def focus_filter(self) -> None:
         page = self.tabs.currentWidget()

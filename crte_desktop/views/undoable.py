@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -35,7 +36,10 @@ class _DoneCommand(CallbackCommand):
             step()
         except DomainError as err:
             self.setObsolete(True)
-            QMessageBox.warning(QApplication.activeWindow(), "Annulation impossible", str(err))
+            box = QMessageBox(QMessageBox.Icon.Warning, "Annulation impossible", str(err),
+                              QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not blocking: we are inside QUndoStack.undo()
 
 
 def run_step(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object]):

@@ -219,3 +219,27 @@ def test_description_from_the_side_panel(form, qtbot, ctx):
     assert section.description == "Trame verte et bleue, SAGE Scarpe-aval et SAGE Sensée."
     ctx.undo_stack.undo()
     assert tree.detail_description.toPlainText() == ""
+
+
+def test_section_model_passes_the_model_tester(form, qtbot, qtmodeltester):
+    build_douaisis_tree(qtbot, form.sections)
+    qtmodeltester.check(form.sections.model)
+
+
+def test_an_undo_that_can_no_longer_apply_is_dropped_with_a_message(form, qtbot, ctx):
+    from PySide6.QtWidgets import QMessageBox
+
+    tree = form.sections
+    build_douaisis_tree(qtbot, tree)
+    last = next(s for s in ContractService(ctx.store).sections(form.contract_id) if s.code == "2")
+    actions = ActionService(ctx.store)  # an action filed in Axe 2 behind the stack's back
+    bundle = actions.new_bundle(form.contract_id, last.id, 2022)
+    bundle.action.title = "Zone d'activités du Luc"
+    actions.save(bundle)
+    steps = ctx.undo_stack.count()
+    ctx.undo_stack.undo()  # would delete Axe 2, which now holds an action
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert [b.text() for b in boxes] == ["La section 2 contient une action : déplacez-la d'abord."]
+    boxes[0].accept()
+    assert ctx.undo_stack.count() == steps - 1
+    assert tree.codes()[-1] == ("Axe 2", "Compétitivité et attractivité")

@@ -241,3 +241,32 @@ def test_deleting_an_organisation_detaches_its_persons_and_undo_reattaches(dialo
     assert dialog.persons.proxy.index(0, 4).data() == ""
     ctx.undo_stack.undo()
     assert dialog.persons.proxy.index(0, 4).data() == "SMTD"
+
+
+def test_models_pass_the_model_tester(qtmodeltester, ctx, douaisis):
+    from crte_desktop.views.directory_models import FoldFilterProxy, OrganisationModel, PersonModel
+
+    d = DirectoryService(ctx.store)
+    organisations = OrganisationModel()
+    organisations.set_records(d.organisations())
+    qtmodeltester.check(organisations)
+    proxy = FoldFilterProxy()
+    proxy.setSourceModel(organisations)
+    proxy.set_text("douai")
+    qtmodeltester.check(proxy)
+    persons = PersonModel()
+    persons.set_records(d.persons(), {o.id: o.label for o in d.organisations()})
+    qtmodeltester.check(persons)
+
+
+def test_column_choice_is_remembered(ctx, qtbot, douaisis):
+    first = DirectoryDialog(ctx)
+    qtbot.addWidget(first)
+    first.organisations.set_column_visible(4, False)  # Courriel
+    first.organisations.table.horizontalHeader().resizeSection(0, 333)
+    first.reject()
+    again = DirectoryDialog(ctx)
+    qtbot.addWidget(again)
+    header = again.organisations.table.horizontalHeader()
+    assert header.isSectionHidden(4) and not header.isSectionHidden(3)
+    assert header.sectionSize(0) == 333
