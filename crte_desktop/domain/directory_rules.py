@@ -18,7 +18,8 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 def check_email(email: str, field: str = "email") -> list[Problem]:
     email = (email or "").strip()
     if email and not _EMAIL.match(email):
-        return [Problem(field, f"L'adresse de courriel « {email} » n'est pas valide (exemple : prenom.nom@mairie-douai.fr).")]
+        return [Problem(field, f"L'adresse de courriel « {email} » n'est pas valide "
+                               "(exemple : prenom.nom@mairie-douai.fr).")]
     return []
 
 

@@ -112,7 +112,8 @@ class SignatoriesEditor(QWidget):
         self.set_signatories(rows, emit=True)
         self.table.setCurrentCell(row + step, ORG)
 
-    def set_row(self, row: int, organisation_id: int | None, person_id: int | None, capacity: str | None = None) -> None:
+    def set_row(self, row: int, organisation_id: int | None, person_id: int | None,
+                capacity: str | None = None) -> None:
         """Choose the organisation and person of a row (what the combo boxes do)."""
         self._select(self.table.cellWidget(row, ORG), organisation_id)
         self._select(self.table.cellWidget(row, PERSON), person_id)

@@ -359,8 +359,8 @@ class StatusesTab(QWidget):
         self.label_edit.textChanged.connect(self._validate)
         self.color_edit.textChanged.connect(self._validate)
         self.editor.save_button.clicked.connect(self.save)
-        note = QLabel("Les codes des statuts sont fixes (ils servent aux échanges de fichiers) ; "
-                      "leur libellé et leur couleur s'affichent dans les tableaux, le tableau de bord et les documents.")
+        note = QLabel("Les codes des statuts sont fixes (ils servent aux échanges de fichiers) ; leur libellé et "
+                      "leur couleur s'affichent dans les tableaux, le tableau de bord et les documents.")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(note)

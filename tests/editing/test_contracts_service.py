@@ -11,7 +11,6 @@ from crte_desktop.domain.contract_rules import format_level_names, parse_level_n
 from crte_desktop.domain.directory import Organisation, Person
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.errors import DomainError, ValidationError
-from crte_desktop.domain.indicator import Indicator
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.editing.directory import DirectoryService

@@ -18,7 +18,8 @@ def annuaire(tmp_path):
     path = tmp_path / "annuaire.crte"
     store = Store.create(path)
     d = DirectoryService(store)
-    da = Organisation("Communauté d'agglomération Douaisis Agglo", OrgKind.EPCI, "DA", email="contact@douaisis-agglo.com")
+    da = Organisation("Communauté d'agglomération Douaisis Agglo", OrgKind.EPCI, "DA",
+                      email="contact@douaisis-agglo.com")
     ccco = Organisation("Communauté de communes Cœur d'Ostrevent", OrgKind.EPCI, "CCCO", phone="03 27 71 37 37")
     d.save_organisation(da)
     d.save_organisation(ccco)
@@ -119,7 +120,8 @@ def test_organisation_in_use_cannot_be_deleted_and_the_message_counts(annuaire, 
     _refused_unchanged(
         path, store, digest, lambda d: d.delete_organisation(ids["da"]),
         r"^L'organisation « DA » ne peut pas être supprimée : elle est utilisée 6 fois \(maître d'ouvrage "
-        r"d'actions : 2, territoire d'actions : 2, signataire de contrats : 1, EPCI de rattachement de communes : 1\)\. "
+        r"d'actions : 2, territoire d'actions : 2, signataire de contrats : 1, "
+        r"EPCI de rattachement de communes : 1\)\. "
         r"Retirez-la d'abord de ces fiches\.$")
 
 
@@ -206,7 +208,8 @@ def _financed_action(store, funder, scheme):
     actions = ActionService(store)
     b = actions.new_bundle(bundle.contract.id, None, 2022)
     b.action.title, b.action.total_cost = "Réhabilitation du gymnase", Decimal("500000")
-    b.financing = [FinancingLine(action_id=None, funder_id=funder.id, scheme_id=scheme.id, category=Cat.CONTRACTUALISE, year=2022,
+    b.financing = [FinancingLine(action_id=None, funder_id=funder.id, scheme_id=scheme.id,
+                                 category=Cat.CONTRACTUALISE, year=2022,
                                  planned=Decimal("100000"))]
     actions.save(b)
 

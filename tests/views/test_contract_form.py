@@ -124,7 +124,8 @@ def test_editing_marks_dirty_and_undo_reloads_the_fields(ctx, qtbot):
 
 def _directory(ctx):
     d = DirectoryService(ctx.store)
-    prefecture = Organisation("Préfecture de la région Hauts-de-France, préfecture du Nord", OrgKind.ETAT, "Préfecture du Nord")
+    prefecture = Organisation("Préfecture de la région Hauts-de-France, préfecture du Nord", OrgKind.ETAT,
+                              "Préfecture du Nord")
     da = Organisation("Communauté d'agglomération Douaisis Agglo", OrgKind.EPCI, "DA")
     d.save_organisation(prefecture)
     d.save_organisation(da)

@@ -45,7 +45,8 @@ def test_seeded_french_funders_and_schemes(dialog):
     tab = dialog.funders
     funders = column(tab.funders)
     assert funders[:3] == ["État", "ADEME", "Agence de l'eau Artois-Picardie"]
-    assert {"Banque des territoires", "Région Hauts-de-France", "Département du Nord", "Autofinancement"} <= set(funders)
+    expected = {"Banque des territoires", "Région Hauts-de-France", "Département du Nord", "Autofinancement"}
+    assert expected <= set(funders)
     assert column(tab.funders, 2)[funders.index("Autofinancement")] == "non"
     assert tab.schemes_title.text() == "Dispositifs de « État »"
     assert {"DSIL", "DETR", "FNADT", "Fonds friches", "Fonds vert"} <= set(column(tab.schemes))
