@@ -137,6 +137,9 @@ class SignatoriesEditor(QWidget):
         self.table.setCellWidget(row, ORG, org_box)
         self.table.setCellWidget(row, PERSON, person_box)
         self.table.setItem(row, CAPACITY, QTableWidgetItem(capacity))
+        for box in (org_box, person_box):  # long names are cut in the cell: show them whole on hover
+            box.setToolTip(box.currentText())
+            box.currentIndexChanged.connect(lambda *_, b=box: b.setToolTip(b.currentText()))
         org_box.currentIndexChanged.connect(lambda *_: self.edited.emit())
         person_box.currentIndexChanged.connect(lambda *_, box=person_box: self._person_chosen(box))
 

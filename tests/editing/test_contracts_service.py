@@ -294,3 +294,13 @@ def test_reading_a_missing_contract_says_so(workspace):
         ContractService(workspace).load(42)
     with pytest.raises(DomainError, match="Cette section n'existe plus"):
         ContractService(workspace).delete_section(42)
+
+
+def test_services_and_their_rules_import_no_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys; import crte_desktop.editing.contracts, crte_desktop.editing.directory, "
+            "crte_desktop.domain.contract_rules, crte_desktop.domain.directory_rules; "
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
