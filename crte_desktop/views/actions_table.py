@@ -133,7 +133,7 @@ class ElidedLabel(QLabel):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, self.contentsRect().width())
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
         painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
 
 
@@ -167,8 +167,8 @@ class ActionsPage(QWidget):
         self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.owner_combo = QComboBox()
         self.owner_combo.setToolTip("Filtrer par maître d'ouvrage")
-        self.owner_combo.setMinimumContentsLength(14)
-        self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.owner_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.owner_combo.setMaximumWidth(240)  # a long name is shortened here, whole in the list
         self._fill_statuses()
         self._fill_owners()
 
@@ -210,9 +210,9 @@ class ActionsPage(QWidget):
         self.model.set_filter(text=text)
 
     def set_scope(self, contract_id: int | None, section_ids: tuple[int, ...] | None = None,
-                  without_section: bool = False, label: str = "") -> None:
+                  without_section: bool = False, label: str = "", tooltip: str = "") -> None:
         self.scope_label.setText(label or "Toutes les actions")
-        self.scope_label.setToolTip(label)
+        self.scope_label.setToolTip(tooltip or label)
         self.model.set_filter(contract_id=contract_id, section_ids=section_ids, without_section=without_section)
         self._fill_owners()
 

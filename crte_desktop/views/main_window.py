@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.act_save.setEnabled(callable(getattr(page, "save", None)))
         self.act_print.setEnabled(callable(getattr(page, "print_", None)))
         self.act_close_tab.setEnabled(not on_table)
+        self.totals_label.setVisible(on_table)  # the totals are those of the table
         has_contract = self.navigation.current_contract_id() is not None
         self.act_edit_contract.setEnabled(has_contract)
         self.act_dashboard.setEnabled(has_contract)
@@ -251,7 +252,7 @@ class MainWindow(QMainWindow):
     # -- scope, filter, totals -----------------------------------------------------------------------
     def _apply_scope(self, scope: Scope) -> None:
         sections = section_subtree(self.ctx.store.conn, scope.section_id) if scope.section_id is not None else None
-        self.actions_page.set_scope(scope.contract_id, sections, scope.without_section, scope.label)
+        self.actions_page.set_scope(scope.contract_id, sections, scope.without_section, scope.label, scope.path)
         self._update_actions()
 
     def focus_filter(self) -> None:
@@ -319,6 +320,10 @@ class MainWindow(QMainWindow):
             self._take_over_shortcuts(widget)
             self.tabs.setCurrentIndex(self.tabs.addTab(widget, title))
             self.tabs.setTabToolTip(self.tabs.indexOf(widget), title)
+            if hasattr(widget, "closed"):  # the page's own "Fermer" button
+                widget.closed.connect(lambda w=widget: self._remove_tab(w))
+        if hasattr(widget, "open_action"):  # e.g. the dashboard's list of the actions behind a figure
+            widget.open_action.connect(self.open_action)
         return widget
 
     def _focus_existing(self, key: str) -> QWidget | None:
@@ -358,7 +363,20 @@ class MainWindow(QMainWindow):
             return existing
         cls = self._load("crte_desktop.views.contract_form", "ContractForm", "Contrat")
         widget = cls and self._create("Contrat", lambda: cls(self.ctx, None, self))
-        return widget and self._present("contract:new", widget, "Nouveau contrat")
+        if widget is None:
+            return None
+        if hasattr(widget, "saved"):
+            widget.saved.connect(lambda cid, w=widget: self._contract_saved(w, cid))
+        return self._present("contract:new", widget, "Nouveau contrat")
+
+    def _contract_saved(self, widget: QWidget, contract_id: int) -> None:
+        """A new contract got its id: its tab is now that contract's, and the tree shows it."""
+        self._windows = {k: v for k, v in self._windows.items() if v is not widget}
+        self._windows[f"contract:{contract_id}"] = widget
+        index = self.tabs.indexOf(widget)
+        if index >= 0:
+            self.tabs.setTabText(index, f"Contrat — {self._contract_name(contract_id)}")
+        self.navigation.select("contract", contract_id)
 
     def open_directory(self) -> QWidget | None:
         if (existing := self._focus_existing("directory")) is not None:

@@ -31,7 +31,8 @@ class Scope:
     contract_id: int | None
     section_id: int | None = None
     without_section: bool = False
-    label: str = ""
+    label: str = ""  # short: the section ("1.2  Mobilités") or the contract
+    path: str = ""  # whole: "CRTE du Valenciennois › 1.2  Mobilités"
 
 
 def _count_text(n: int) -> str:
@@ -226,10 +227,10 @@ class NavigationTree(QTreeWidget):
         if kind == CONTRACT:
             return Scope(contract_id, label=title)
         if kind == SECTION:
-            contract_item = self._contract_item(item)
-            return Scope(contract_id, item.data(0, ID_ROLE), label=f"{contract_item.text(0)} › {title}")
+            return Scope(contract_id, item.data(0, ID_ROLE), label=title, path=self._path(item))
         if kind == NO_SECTION:
-            return Scope(contract_id, without_section=True, label=f"{self._contract_item(item).text(0)} › Sans section")
+            return Scope(contract_id, without_section=True, label=f"{self._contract_item(item).text(0)} — sans section",
+                         path=self._path(item))
         return None
 
     def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -260,6 +261,13 @@ class NavigationTree(QTreeWidget):
     def _first_contract_item(self) -> QTreeWidgetItem | None:
         return next((self.topLevelItem(i) for i in range(self.topLevelItemCount())
                      if self.topLevelItem(i).data(0, KIND_ROLE) == CONTRACT), None)
+
+    def _path(self, item: QTreeWidgetItem) -> str:
+        names = []
+        while item is not None:
+            names.insert(0, item.text(0))
+            item = item.parent()
+        return " › ".join(names)
 
     def _contract_item(self, item: QTreeWidgetItem) -> QTreeWidgetItem:
         while item.parent() is not None:

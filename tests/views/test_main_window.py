@@ -397,3 +397,24 @@ def test_ctrl_s_saves_the_form_in_the_current_tab(qtbot, main_window, form_modul
     assert ctx.actions.load(info.actions["2021-2"]).action.title.endswith(" modifiée")
     row = refs(window).index("2021-2")
     assert window.actions_model.data(window.actions_model.index(row, COL["title"])).endswith(" modifiée")
+
+
+def test_contract_menu_and_dashboard_open_their_windows_once(qtbot, main_window):
+    window, ctx, info = main_window
+    pytest.importorskip("crte_desktop.views.contract_form")
+    form = window.edit_contract()
+    assert window.tabs.tabText(window.tabs.indexOf(form)) == "Contrat — CRTE du Valenciennois"
+    assert window.edit_contract() is form and window.tabs.count() == 2
+    pytest.importorskip("crte_desktop.views.directory_dialog")
+    directory = window.open_directory()
+    assert directory.isVisible() and window.open_directory() is directory
+    directory.close()
+    pytest.importorskip("crte_desktop.views.reference_dialog")
+    reference = window.open_reference()
+    assert reference.isVisible()
+    reference.close()
+    pytest.importorskip("crte_desktop.views.dashboard_page")
+    dashboard = window.open_dashboard()
+    assert window.tabs.tabText(window.tabs.indexOf(dashboard)) == "Tableau de bord — CRTE du Valenciennois"
+    assert window.open_dashboard() is dashboard
+    assert window.close_tab(window.tabs.indexOf(dashboard))
