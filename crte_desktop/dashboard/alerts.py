@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
+from crte_desktop.dashboard.formatting import format_measure
 from crte_desktop.dashboard.model import Alert, IndicatorStatus
 from crte_desktop.domain.dates import format_date, from_iso
 from crte_desktop.domain.financing import FinancingTotals
@@ -75,8 +76,8 @@ def _indicator_message(ind: IndicatorStatus, today: date) -> str:
         when = f"en retard sur le rythme attendu avant l'échéance du {format_date(ind.due_date)}"
     else:
         when = "en retard sur le rythme attendu"
-    return (f"{where}{ind.name} : {_with_unit(ind.latest_value, ind.unit)} pour une cible de"
-            f" {_with_unit(ind.target, ind.unit)} ({reached} de l'objectif), {when}.")
+    return (f"{where}{ind.name} : {format_measure(ind.latest_value, ind.unit)} pour une cible de"
+            f" {format_measure(ind.target, ind.unit)} ({reached} de l'objectif), {when}.")
 
 
 def cadence_alerts(rows: Iterable[tuple[str, int, int, int]], today: date) -> list[Alert]:
@@ -94,10 +95,3 @@ def cadence_alerts(rows: Iterable[tuple[str, int, int, int]], today: date) -> li
         alerts.append(Alert("cadence", text))
     return alerts
 
-
-def _with_unit(value: float | None, unit: str) -> str:
-    """A measured value the French way: "1 250,5 km"."""
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u00a0").replace(".", ",")
-    return f"{text}\u00a0{unit}" if unit else text

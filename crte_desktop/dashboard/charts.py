@@ -112,7 +112,7 @@ def progress_figure(sections: Sequence[SectionProgress],
                 edgecolor=PROGRESS_COLOR, hatch="///" if plain else None, linewidth=0.8 if plain else 0)
         ax.text(min(value, 100) + 1.5, i, f"{value:.0f}\u00a0%", va="center", ha="left", fontsize=8.5,
                 color=TEXT_COLOR)
-    labels = [_wrap(s.label, 44, 1) for s in sections]
+    labels = [_wrap(s.label, 56, 1) for s in sections]
     ax.set_yticks(range(len(sections)), labels)
     for tick, s in zip(ax.get_yticklabels(), sections, strict=True):
         if s.depth == 0:

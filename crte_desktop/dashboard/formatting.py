@@ -37,3 +37,11 @@ def format_compact_amount(amount: Decimal | int | float | None) -> str:
 
 def format_cents_compact(cents: int | None) -> str:
     return "" if cents is None else format_compact_amount(Decimal(cents) / 100)
+
+
+def format_measure(value: float | None, unit: str = "") -> str:
+    """A measured value the French way, with its unit: "1 250,5 km", "6 communes"; "—" when unknown."""
+    if value is None:
+        return "—"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", NBSP).replace(".", ",")
+    return f"{text}{NBSP}{unit}" if unit else text
