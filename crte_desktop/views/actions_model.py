@@ -47,7 +47,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("reference", "Référence", _LEFT, 86),
     Column("title", "Intitulé", _LEFT, 300),
     Column("section", "Section", _CENTER, 62, "Code de la section (volet, orientation…)"),
-    Column("owner", "Maître d'ouvrage", _LEFT, 140),
+    Column("owner", "Maître d'ouvrage", _LEFT, 132),
     Column("status", "Statut", _LEFT, 118),
     Column("progress", "Avancement", _RIGHT, 86, "Taux de réalisation"),
     Column("total_cost", "Coût total", _RIGHT, 108),

@@ -13,7 +13,7 @@ import sqlite3
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStyle, QTabWidget, QToolBar,
+from PySide6.QtWidgets import (QDialog, QMainWindow, QMessageBox, QSplitter, QStyle, QTabWidget, QToolBar,
                                QWidget, QTabBar)
 
 from crte_desktop import __version__
@@ -600,13 +600,14 @@ class MainWindow(QMainWindow):
         s = self.ctx.settings
         geometry = s.value(GEOMETRY_KEY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1280, 760)
+            screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+            self.resize(min(1280, int(screen.width() * 0.94)), min(800, int(screen.height() * 0.92)))
         state = s.value(STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         splitter = s.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes([300, 980])
+            self.splitter.setSizes([270, 1010])
 
     def _save_layout(self) -> None:
         s = self.ctx.settings
