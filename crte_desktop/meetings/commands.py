@@ -23,7 +23,7 @@ def run(args) -> int:
     if command == "ics":
         return export_ics(args.file, args.meeting, args.out)
     if command == "pack":
-        raise DomainError("La génération du dossier de séance n'est pas encore disponible.")
+        return export_pack(args.file, args.meeting, args.out)
     raise DomainError(f"Commande inconnue « {command} ».")
 
 
@@ -76,4 +76,15 @@ def export_ics(path, meeting_id: int, out) -> int:
         _require_meeting(store, meeting_id)
         write_meeting_ics(store, meeting_id, out)
     print(f"Invitation écrite : {out}")
+    return 0
+
+
+def export_pack(path, meeting_id: int, out) -> int:
+    from crte_desktop.meetings.pack import build_pack
+
+    out = _require_suffix(out, ".pdf")
+    with Store.open_read_only(path) as store:
+        _require_meeting(store, meeting_id)
+        result = build_pack(store, meeting_id, out)
+    print(f"Dossier de séance écrit : {out} ({result.page_count} pages)")
     return 0

@@ -184,7 +184,44 @@ def _document(device, geometry: _Geometry, html: str, images: Mapping[str, bytes
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     doc.setHtml(html)
     doc.setPageSize(QSizeF(geometry.body_width, geometry.body_height))
+    _keep_headings_with_next(doc, geometry.body_height)
     return doc
+
+
+def _keep_headings_with_next(doc, page_height: float, rounds: int = 6) -> None:
+    """A heading left alone at the bottom of a page goes to the next page with what follows it."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    layout = doc.documentLayout()
+    for _ in range(rounds):
+        moved = False
+        block = doc.begin()
+        while block.isValid():
+            following = block.next()
+            policy = block.blockFormat().pageBreakPolicy()
+            if (block.blockFormat().headingLevel() and following.isValid()
+                    and not policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore):
+                if _line_page(layout, block, -1, page_height) != _line_page(layout, following, 0, page_height):
+                    cursor = QTextCursor(block)
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+                    moved = True
+                    break  # everything after moves: look again from the start
+            block = following
+        if not moved:
+            return
+
+
+def _line_page(layout, block, line: int, page_height: float) -> int:
+    """The page of a block's first (0) or last (-1) line: a line pushed to the next page moves, not its block."""
+    rect = layout.blockBoundingRect(block)
+    text_layout = block.layout()
+    count = text_layout.lineCount()
+    if not count:
+        return int((rect.top() + rect.height() / 2) // page_height)
+    chosen = text_layout.lineAt(count - 1 if line < 0 else 0)
+    return int((rect.top() + chosen.y() + chosen.height() / 2) // page_height)  # the middle: no rounding trap
 
 
 def _paint_page(painter, doc, local: int, g: _Geometry) -> None:
@@ -250,10 +287,13 @@ def _toc_links(doc, g: _Geometry, start: int, entries: list[TocEntry]) -> list[T
     page_height_pt = g.height * to_pt
     links = []
     for row, entry in enumerate(entries):
-        first = layout.blockBoundingRect(table.cellAt(row, 0).firstCursorPosition().block())
-        last = layout.blockBoundingRect(table.cellAt(row, 1).firstCursorPosition().block())
-        top, bottom = min(first.top(), last.top()), max(first.bottom(), last.bottom())
-        local = int(top // g.body_height)
+        block = table.cellAt(row, 0).firstCursorPosition().block()
+        rect, lines = layout.blockBoundingRect(block), block.layout()
+        if not lines.lineCount():
+            continue
+        first, last = lines.lineAt(0), lines.lineAt(lines.lineCount() - 1)
+        top, bottom = rect.top() + first.y(), rect.top() + last.y() + last.height()
+        local = _line_page(layout, block, 0, g.body_height)
         y0 = g.body_top + top - local * g.body_height
         y1 = g.body_top + bottom - local * g.body_height
         x0, x1 = g.body_left, g.body_left + g.body_width
@@ -328,7 +368,7 @@ table.kv td { padding: 2px 6px 2px 0px; vertical-align: top; }
 td.key { color: #4a5561; }
 .muted { color: #5b6670; }
 .small { font-size: 8.5pt; }
-.late { color: #b71c1c; font-weight: bold; }
+.late, .badge { color: #b71c1c; font-weight: bold; }
 .ok { color: #2e7d32; }
 td.toc0 { font-weight: bold; padding-top: 5px; }
 td.tocpage0 { font-weight: bold; padding-top: 5px; }
