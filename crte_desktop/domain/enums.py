@@ -16,10 +16,10 @@ class LabelledEnum(str, Enum):
 
     @classmethod
     def from_code(cls, code: str):
-        for member in cls:
-            if member.value == code:
-                return member
-        raise ValueError(code)
+        try:
+            return cls(code)  # the enum's own value → member table (rows by the thousand are read with it)
+        except ValueError:
+            raise ValueError(code) from None
 
     @classmethod
     def from_label(cls, text: str):
