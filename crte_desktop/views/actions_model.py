@@ -125,6 +125,16 @@ class ActionsTableModel(QAbstractTableModel):
         entry = self._entry(row)
         return entry.row.reference if entry else ""
 
+    def all_texts(self, chunk: int = 500):
+        """The displayed texts of every listed action, in order (for printing); the cache is left alone."""
+        for start in range(0, len(self._ids), chunk):
+            ids = self._ids[start:start + chunk]
+            rows = q.action_rows(self._ctx.store.conn, ids)
+            for aid in ids:
+                if (r := rows.get(aid)) is not None:
+                    look = status_look(r.status, self._statuses, is_late(r.status, r.end_date, self._ctx.today))
+                    yield self._texts(r, look.text)
+
     def set_filter(self, **changes) -> None:
         """Change some fields of the filter (``text``, ``status``, ``owner_id``, ``contract_id``,
         ``section_ids``, ``without_section``) and reload the ids."""

@@ -14,11 +14,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from crte_desktop.db import action_table_queries as q
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import LATE_LABEL
+from crte_desktop.domain.money import format_amount, from_cents
+from crte_desktop.views.actions_print import actions_html, preview_and_print
 from crte_desktop.views.actions_model import COLUMN_KEYS, COLUMNS, ActionsTableModel
 
 FILTER_DELAY_MS = 150
 HEADER_KEY = "actions_table/header"
 ALWAYS_SHOWN = ("reference",)
+
+
+def totals_text(t: q.ActionTotals) -> str:
+    """"12 actions · Coût total : 1 234 000,00 € · Financements retenus : 456 000,00 €"."""
+    count = "Aucune action" if t.count == 0 else f"{t.count} action" + ("s" if t.count > 1 else "")
+    return (f"{count}  ·  Coût total : {format_amount(from_cents(t.total_cost_cents))}"
+            f"  ·  Financements retenus : {format_amount(from_cents(t.retained_cents))}")
 
 
 class ActionsTableView(QTableView):
@@ -93,6 +102,12 @@ class ActionsTableView(QTableView):
             return
         self.horizontalHeader().setSectionHidden(COLUMN_KEYS.index(key), not visible)
         self.save_columns()
+
+    def visible_keys(self) -> list[str]:
+        """The shown columns, in the order on screen."""
+        header = self.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [COLUMN_KEYS[i] for i in logical if not header.isSectionHidden(i)]
 
     def is_column_visible(self, key: str) -> bool:
         return not self.horizontalHeader().isSectionHidden(COLUMN_KEYS.index(key))
@@ -215,6 +230,14 @@ class ActionsPage(QWidget):
         self.scope_label.setToolTip(tooltip or label)
         self.model.set_filter(contract_id=contract_id, section_ids=section_ids, without_section=without_section)
         self._fill_owners()
+
+    def printable_html(self) -> str:
+        return actions_html(self.scope_label.text(), self.table.visible_keys(), self.model.all_texts(),
+                            totals_text(self.model.totals), self.ctx.today)
+
+    def print_(self) -> None:
+        """Ctrl+P: the list as shown, with a preview."""
+        preview_and_print(self, self.printable_html(), "Liste des actions")
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -20,8 +20,7 @@ from crte_desktop import __version__
 from crte_desktop.db.action_table_queries import ActionTotals, section_subtree
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.domain.money import format_amount, from_cents
-from crte_desktop.views.actions_table import ActionsPage, ElidedLabel
+from crte_desktop.views.actions_table import ActionsPage, ElidedLabel, totals_text
 from crte_desktop.views.file_actions import RecentFilesMenu, ask_copy_path, ask_new_path, ask_open_path, show_error
 from crte_desktop.views.navigation import NavigationTree, Scope
 from crte_desktop.views.undo_commands import DeleteActionCommand
@@ -37,13 +36,6 @@ def bring_to_front(widget: QWidget) -> None:
     if QGuiApplication.platformName() not in ("offscreen", "minimal"):
         widget.raise_()
         widget.activateWindow()
-
-
-def totals_text(t: ActionTotals) -> str:
-    """"12 actions · Coût total : 1 234 000,00 € · Financements retenus : 456 000,00 €"."""
-    count = "Aucune action" if t.count == 0 else f"{t.count} action" + ("s" if t.count > 1 else "")
-    return (f"{count}  ·  Coût total : {format_amount(from_cents(t.total_cost_cents))}"
-            f"  ·  Financements retenus : {format_amount(from_cents(t.retained_cents))}")
 
 
 class MainWindow(QMainWindow):

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication
 
 from crte_desktop.db.action_table_queries import ActionTotals
 from crte_desktop.views.actions_model import COLUMN_KEYS
-from crte_desktop.views.main_window import MainWindow, totals_text
+from crte_desktop.views.actions_table import totals_text
+from crte_desktop.views.main_window import MainWindow
 from tests.views.shell_workspace import answer_message_box, main_window, small  # noqa: F401  (fixtures)
 
 COL = {k: i for i, k in enumerate(COLUMN_KEYS)}
@@ -241,6 +242,26 @@ def test_menus_are_in_french(main_window):
                                 "Annuaire des organisations et personnes…", "Données de référence…"]
     assert menus["Actions"] == ["Nouvelle action", "Ouvrir", "Supprimer…"]
     assert menus["Affichage"][0] == "Tableau de bord"
+
+
+def test_the_list_prints_as_shown(qtbot, main_window):
+    window, ctx, info = main_window
+    assert window.act_print.isEnabled()  # the actions page can print
+    click_tree(qtbot, window, "section", info.sections["1.1"])
+    window.actions_page.table.set_column_visible("owner", False)
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(window.actions_page.printable_html())
+    text = doc.toPlainText()
+    assert "1.1  Énergie et bâtiments publics" in text
+    assert "2 actions" in text and "Maître d'ouvrage" not in text and "Statut" in text
+    assert text.index("2021-1") < text.index("2022-2")
+    assert "En retard" in text and "500\u00a0000\u00a0€" in text
+    assert "Rénovation énergétique de l'école Jules Ferry" in text
+    window.actions_page.table.set_column_visible("owner", True)
+    doc.setHtml(window.actions_page.printable_html())
+    assert "Maître d'ouvrage" in doc.toPlainText()
 
 
 def test_column_choice_is_remembered(qtbot, main_window):
