@@ -13,6 +13,7 @@ from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
 from crte_desktop.demo.loader import ContractLoader, DemoDataError
 from crte_desktop.domain.contract import Contract
+from crte_desktop.meetings.demo import add_demo_meetings
 
 DEMO_FILES = ("valenciennois.json", "douaisis.json")
 
@@ -40,7 +41,10 @@ def build(store: Store, datasets: list[tuple[str, dict]]) -> list[Contract]:
     """Load the datasets into an open store, in one transaction."""
     loader = ContractLoader(store)
     with store.transaction():
-        return [loader.load(data, name) for name, data in datasets]
+        contracts = [loader.load(data, name) for name, data in datasets]
+        for contract, (_name, data) in zip(contracts, datasets):  # committees and meetings (meetings/demo.py)
+            add_demo_meetings(store, contract.id, data.get("committees", []), dataset=data)
+        return contracts
 
 
 def write_demo(path: Path | str, *, overwrite: bool = False,

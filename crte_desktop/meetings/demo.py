@@ -35,6 +35,8 @@ def add_demo_meetings(store, contract_id: int, committees_json: list[dict], *, d
     """Create the contract's committees from ``committees_json`` (members given by the organisation and
     person keys of the demo data) and their demo meetings. ``dataset``: the whole JSON of the contract,
     to resolve the keys (found among resources/demo/*.json when omitted). Returns the committees."""
+    if not committees_json:
+        return []
     today = today or date.today()
     dataset = dataset or _dataset_with(committees_json)
     orgs, persons = _resolve_keys(store, dataset)
