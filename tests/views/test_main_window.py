@@ -253,11 +253,11 @@ def test_the_list_prints_as_shown(qtbot, main_window):
 
     doc = QTextDocument()
     doc.setHtml(window.actions_page.printable_html())
-    text = doc.toPlainText()
+    text = doc.toPlainText().replace("\u00a0", " ")
     assert "1.1 Énergie et bâtiments publics" in text
     assert "2 actions" in text and "Maître d'ouvrage" not in text and "Statut" in text
     assert text.index("2021-1") < text.index("2022-2")
-    assert "En retard" in text and "500\u00a0000\u00a0€" in text
+    assert "En retard" in text and "500 000 €" in text
     assert "Rénovation énergétique de l'école Jules Ferry" in text
     window.actions_page.table.set_column_visible("owner", True)
     doc.setHtml(window.actions_page.printable_html())
