@@ -25,7 +25,7 @@ def _late_message(reference: str, title: str, end_iso: str, today: date) -> str:
     end = from_iso(end_iso)
     days = (today - end).days
     return (f"{reference} — {title} : date de fin dépassée depuis le {format_date(end)}"
-            f" ({days} jour{'s' if days > 1 else ''}), action non achevée.")
+            f" ({format_count(days)} jour{'s' if days > 1 else ''}), action non achevée.")
 
 
 def financing_alerts(rows: Iterable[tuple]) -> list[Alert]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from crte_desktop.dashboard.formatting import format_compact_amount
+from crte_desktop.dashboard.formatting import format_compact_amount, format_count
 from crte_desktop.dashboard.model import SectionProgress, StageSums, StatusCount
 from crte_desktop.domain.enums import Stage
 
@@ -63,7 +63,7 @@ def funding_figure(rows: Sequence[StageSums], title: str = "Financements par fin
                    stages: Sequence[Stage] = tuple(Stage), width: float = 8.0) -> Figure:
     """Grouped horizontal bars: one group per row (funder, scheme, year…), one bar per stage."""
     rows = [r for r in rows if any(getattr(r, s.value) for s in stages)]
-    fig = _figure(width, 1.3 + 0.22 * len(stages) * max(len(rows), 1) + 0.25 * max(len(rows), 1))
+    fig = _figure(width, 1.3 + (0.15 * len(stages) + 0.2) * max(len(rows), 1))
     ax = fig.add_subplot()
     ax.set_title(title, loc="left", color=TEXT_COLOR, fontsize=11, fontweight="bold")
     if not rows:
@@ -139,9 +139,9 @@ def status_figure(statuses: Sequence[StatusCount], title: str = "Actions par sta
         return fig
     wedges, _ = ax.pie([s.count for s in shown], colors=[s.color for s in shown], startangle=90, counterclock=False,
                        wedgeprops={"width": 0.38, "edgecolor": "white", "linewidth": 1.5})
-    ax.text(0, 0, f"{total}\naction{'s' if total > 1 else ''}", ha="center", va="center", fontsize=12,
+    ax.text(0, 0, f"{format_count(total)}\naction{'s' if total > 1 else ''}", ha="center", va="center", fontsize=12,
             fontweight="bold", color=TEXT_COLOR)
-    fig.legend(wedges, [f"{s.label} ({s.count})" for s in shown], loc="outside right center", frameon=False,
+    fig.legend(wedges, [f"{s.label} ({format_count(s.count)})" for s in shown], loc="outside right center", frameon=False,
                fontsize=9)
     ax.set_aspect("equal")
     return fig

@@ -45,3 +45,8 @@ def format_measure(value: float | None, unit: str = "") -> str:
         return "—"
     text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", NBSP).replace(".", ",")
     return f"{text}{NBSP}{unit}" if unit else text
+
+
+def format_count(n: int) -> str:
+    """A whole number the French way: "5 000"."""
+    return f"{n:,}".replace(",", NBSP)

@@ -29,6 +29,7 @@ class ChartView(QWidget):
         self.file_name = file_name  # suggested name of the PNG, without extension
         self._settings = settings
         self._factory: Callable[[], Figure] | None = None
+        self._stale = False  # a new figure waits to be shown
         self.canvas: FigureCanvasQTAgg | None = None
         self.file_dialog: QFileDialog | None = None
 
@@ -50,12 +51,25 @@ class ChartView(QWidget):
 
     @property
     def figure(self) -> Figure | None:
-        return self.canvas.figure if self.canvas is not None else None
+        """The figure on screen (None before the chart was first shown)."""
+        return self.canvas.figure if self.canvas is not None and not self._stale else None
 
     def set_factory(self, factory: Callable[[], Figure]) -> None:
-        """Show a new figure (the old canvas is dropped)."""
+        """Show a new figure: drawn now when visible, else when next shown (drawing costs a tenth of a second)."""
         self._factory = factory
-        figure = factory()
+        self._stale = True
+        self.export_button.setEnabled(True)
+        if self.isVisible():
+            self._build()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and self._factory is not None:
+            self._build()
+
+    def _build(self) -> None:
+        self._stale = False
+        figure = self._factory()
         width, height = figure.get_size_inches() * figure.dpi
         canvas = FigureCanvasQTAgg(figure)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -70,7 +84,6 @@ class ChartView(QWidget):
             self._layout.replaceWidget(self._placeholder, canvas)
             self._placeholder.deleteLater()
         self.canvas = canvas
-        self.export_button.setEnabled(True)
 
     # -- export ----------------------------------------------------------------------------------
     def export_png(self, path: str | Path) -> Path:

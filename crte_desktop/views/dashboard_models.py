@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QSortFilterProxyModel
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from crte_desktop.dashboard.formatting import format_count
 from crte_desktop.dashboard.model import Alert
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -187,7 +188,7 @@ class AlertsModel(QAbstractItemModel):
         if alert is None:
             kind, items = self.groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{items[0].kind_label} ({len(items)})"
+                return f"{items[0].kind_label} ({format_count(len(items))})"
             if role == Qt.ItemDataRole.FontRole:
                 return _BOLD
             return None

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout
 
 from crte_desktop.dashboard import charts
 from crte_desktop.dashboard.compute import FilterOptions, action_ids_for, action_list, compute_dashboard, filter_options
+from crte_desktop.dashboard.formatting import format_count
 from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardFilter, FigureKey, StageSums
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
 from crte_desktop.views.charts import ChartView
 from crte_desktop.views.dashboard_actions import ActionListDialog
-from crte_desktop.views.dashboard_models import (PAYLOAD_ROLE, AlertsModel, Column, Row, RowsModel, RowsProxy)
+from crte_desktop.views.dashboard_models import PAYLOAD_ROLE, AlertsModel, Column, Row, RowsModel, RowsProxy
 from crte_desktop.views.dashboard_widgets import IndicatorsModel, KpiTile
 from crte_desktop.views.tasks import ReadOp
 
@@ -346,11 +347,11 @@ class DashboardPage(QWidget):
         self._fill_progress(d)
         self.indicators_model.set_items(d.indicators)
         behind = len(d.behind_indicators)
-        self.tabs.setTabText(3, f"Indicateurs ({behind} en retard)" if behind else "Indicateurs")
+        self.tabs.setTabText(3, f"Indicateurs ({format_count(behind)} en retard)" if behind else "Indicateurs")
         self.alerts_model.set_alerts(d.alerts)
         if len(d.alerts) <= 60:  # a short list is read at once; a long one by group
             self.alerts_view.expandAll()
-        self.tabs.setTabText(4, f"Alertes ({len(d.alerts)})")
+        self.tabs.setTabText(4, f"Alertes ({format_count(len(d.alerts))})")
         self._draw_funding()
         self.status_chart.set_factory(lambda: charts.status_figure(d.statuses))
         self.progress_chart.set_factory(lambda: charts.progress_figure(d.sections))
@@ -362,10 +363,10 @@ class DashboardPage(QWidget):
     def _fill_tiles(self, d: Dashboard) -> None:
         k = d.kpis
         t = self.tiles
-        t["actions"].set_value(str(k.action_count),
-                               f"{sum(s.count for s in d.statuses if s.code == 'late')} en retard")
+        t["actions"].set_value(format_count(k.action_count),
+                               f"{format_count(sum(s.count for s in d.statuses if s.code == 'late'))} en retard")
         t["cost"].set_value(format_amount(k.total_cost, decimals=False),
-                            f"{k.uncosted_count} action{'s' if k.uncosted_count > 1 else ''} sans coût connu"
+                            f"{format_count(k.uncosted_count)} action{'s' if k.uncosted_count > 1 else ''} sans coût connu"
                             if k.uncosted_count else "toutes les actions sont chiffrées")
         granted, requested, paid = k.stage(Stage.GRANTED), k.stage(Stage.REQUESTED), k.stage(Stage.PAID)
         t["granted"].set_value(format_amount(granted, decimals=False),
@@ -394,15 +395,16 @@ class DashboardPage(QWidget):
         for s in d.sections:
             indent = "\u2003" * s.depth
             cost = format_amount(s.cost, decimals=False) if s.costed_count else "—"
-            rows.append(Row([indent + s.label, str(s.count), str(s.costed_count), cost,
+            rows.append(Row([indent + s.label, format_count(s.count), format_count(s.costed_count), cost,
                              _percent(s.weighted), _percent(s.average)],
                             [None, s.count, s.costed_count, s.cost, s.weighted, s.average],
                             payload=s.key, bold=s.depth == 0))
         self.sections_model.set_rows(rows)
         total = sum(s.count for s in d.statuses)
         self.status_model.set_rows(
-            [Row([s.label, str(s.count)], [s.label, s.count], payload=s.key, color=s.color) for s in d.statuses]
-            + [Row(["Total", str(total)], [None, total], payload=FigureKey("actions"), bold=True, is_total=True)])
+            [Row([s.label, format_count(s.count)], [s.label, s.count], payload=s.key, color=s.color)
+             for s in d.statuses]
+            + [Row(["Total", format_count(total)], [None, total], payload=FigureKey("actions"), bold=True, is_total=True)])
 
     def _draw_funding(self, *_args) -> None:
         if self.dashboard is None:
