@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
                                QWidget)
 
 from crte_desktop import __version__
-from crte_desktop.views.file_actions import recent_files
+from crte_desktop.views.file_actions import recent_files, recent_label
 
 
 class StartScreen(QWidget):
@@ -94,7 +94,7 @@ class StartScreen(QWidget):
         self.recent_list.clear()
         for path in recent_files(self._settings):
             exists = os.path.exists(path)
-            item = QListWidgetItem(os.path.basename(path) + ("" if exists else "  (introuvable)"))
+            item = QListWidgetItem(recent_label(path) + ("" if exists else "  (introuvable)"))
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(path)
             if not exists:

@@ -109,7 +109,7 @@ def test_start_with_a_vanished_last_file_shows_the_start_screen(shell, tmp_path)
     screen = shell.start_screen
     assert screen.isVisible()
     assert screen.recent_list.count() == 1
-    assert screen.recent_list.item(0).text() == "parti.crte  (introuvable)"
+    assert screen.recent_list.item(0).text() == f"parti.crte — {tmp_path}  (introuvable)"
 
 
 def test_later_start_without_recent_file_shows_the_start_screen(shell):

@@ -372,6 +372,13 @@ def test_new_action_in_the_selected_section(qtbot, main_window, form_module):
     assert window.tabs.tabText(window.tabs.indexOf(form)) == "Nouvelle action"
     assert form.bundle.action.section_id == info.sections["2"]
     assert form.bundle.action.contract_id == info.contract_id
+    form.general.title.setFocus()
+    type_text(form.general.title, "Médiathèque intercommunale")
+    assert window.save_current()
+    index = window.tabs.indexOf(form)
+    assert window.tabs.tabText(index) == form.bundle.action.reference
+    assert form.bundle.action.reference in refs(window)
+    assert window.open_action(form.action_id) is form  # now known by its id: no second tab
 
 
 def _make_dirty(form):
