@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from crte_desktop.dashboard.formatting import format_measure
+from crte_desktop.dashboard.formatting import format_count, format_measure
 from crte_desktop.dashboard.model import Alert, IndicatorStatus
 from crte_desktop.domain.dates import format_date, from_iso
 from crte_desktop.domain.financing import FinancingTotals
