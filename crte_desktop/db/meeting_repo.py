@@ -84,7 +84,8 @@ class MeetingRepository:
             m.id = c.execute(
                 "INSERT INTO meeting(committee_id, date, start_time, end_time, place, video_link, status,"
                 " convocation_sent_on, minutes_status, minutes_validated_on, minutes_validated_at, introduction, uid,"
-                " ics_sequence, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (m.id,)).lastrowid
+                " ics_sequence, row_version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + (m.row_version, m.id)).lastrowid
             self.history.meeting(m.id, [("création", None, None)] + field_diff(None, m, skip=("uid", "ics_sequence")))
             return True
         diff = field_diff(old, m, skip=("uid", "ics_sequence"))

@@ -64,14 +64,20 @@ class AgendaService:
     def save_item(self, item: AgendaItem) -> Changes:
         meeting = self.meetings.get(item.meeting_id)
         require_editable_minutes(meeting)
-        if item.id is not None and self.get(item.id).meeting_id != item.meeting_id:
+        old = self.repo.item(item.id) if item.id is not None else None
+        if old is not None and old.meeting_id != item.meeting_id:
             raise DomainError("Un point de l'ordre du jour ne change pas de séance.")
         refuse(self.problems(item))
         with self.store.transaction():
             self.repo.save_item(item, self.meetings.label(meeting))
+            if old is None:  # a new item (or one put back by undo) takes its place, the others follow
+                ids = [i.id for i in self.repo.items(meeting.id) if i.id != item.id]
+                ids.insert(max(0, min(item.position - 1, len(ids))), item.id)
+                self.repo.set_positions(meeting.id, ids)
         return self.store.notify(meeting_changes(meeting.id, set(item.action_ids)))
 
     def delete_item(self, item_id: int) -> Changes:
+        """Remove an item with its attached documents; its decisions and follow-ups stay in the meeting."""
         item = self.get(item_id)
         require_editable_minutes(self.meetings.get(item.meeting_id))
         with self.store.transaction():

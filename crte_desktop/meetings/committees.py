@@ -61,6 +61,10 @@ class CommitteeService:
         name = f"{kind.title}{suffix}" if kind is not CommitteeKind.OTHER else ""
         return Committee(contract_id=contract_id, kind=kind, name=name, min_per_year=DEFAULT_MINIMUM[kind])
 
+    def history(self, committee_id: int):
+        """Changes to the committee and its composition, newest first."""
+        return self.repo.history.for_committee(committee_id)
+
     def member_views(self, committee: Committee) -> list[MemberView]:
         ids = [p for m in committee.members for p in (m.person_id, m.substitute_id)]
         persons = {p.id: p for p in (self.directory.person(i) for i in set(ids) if i is not None) if p}
