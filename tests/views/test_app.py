@@ -212,3 +212,17 @@ def test_run_gui_opens_the_file_and_returns_when_closed(qapp, tmp_path, valencie
     QTimer.singleShot(300, close_it)
     assert app.run_gui(str(valenciennois)) == 0
     assert seen["title"] == "CRTE Desktop — valenciennois.crte"
+
+
+def test_demo_that_cannot_be_written_says_why_and_shows_the_start_screen(qapp, qtbot, tmp_path):
+    pytest.importorskip("crte_desktop.demo.builder")
+    blocker = tmp_path / "pas_un_dossier"
+    blocker.write_text("x")
+    shell = Shell(settings_at(tmp_path), data_dir=blocker)  # the data folder is a file: writing fails
+    seen = []
+    answer_message_box("OK", seen, tries=1000)
+    shell.start(None)
+    qtbot.waitUntil(lambda: shell.start_screen is not None, timeout=20000)
+    assert "La démonstration n'a pas pu être préparée" in seen[0]
+    assert shell.window is None
+    shell.close()
