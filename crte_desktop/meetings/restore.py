@@ -1,0 +1,127 @@
+"""Undo and redo of meeting edits: a meeting is photographed before and after a user action, and undoing
+puts the photograph back — the meeting, its agenda (with its documents), attendance, decisions and
+follow-ups — in one transaction, through the repositories (so the history records what was put back).
+
+The photograph is of a state the services accepted; putting it back needs no rule again. A decision
+applied to the programme also changed actions: ``restore_programme`` puts those back too."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.meeting_agenda_repo import AgendaRepository
+from crte_desktop.db.meeting_minutes_repo import MinutesRepository
+from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.domain.meetings import AgendaItem, Attachment, AttendanceEntry, Decision, FollowUp, Meeting
+from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.meetings.base import meeting_changes
+from crte_desktop.meetings.meetings import MeetingService
+
+
+@dataclass
+class MeetingSnapshot:
+    """A meeting as it was; ``meeting`` None: it did not exist. ``attachments`` None: the documents were not
+    photographed (the action could not touch them) and are left as they are."""
+
+    meeting_id: int
+    meeting: Meeting | None = None
+    items: list[AgendaItem] = field(default_factory=list)
+    attendance: list[AttendanceEntry] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    attachments: list[tuple[Attachment, bytes]] | None = None
+    validated_here: list[int] = field(default_factory=list)  # meetings whose minutes were validated at this one
+
+    @property
+    def action_ids(self) -> set[int]:
+        ids = {a for i in self.items for a in i.action_ids}
+        return ids | {a.action_id for d in self.decisions for a in d.actions if a.action_id is not None}
+
+
+def snapshot(store, meeting_id: int, *, with_documents: bool = False) -> MeetingSnapshot:
+    meetings = MeetingRepository(store)
+    meeting = meetings.get(meeting_id)
+    if meeting is None:
+        return MeetingSnapshot(meeting_id)
+    agenda, minutes = AgendaRepository(store), MinutesRepository(store)
+    documents = None
+    if with_documents:
+        documents = [(a, agenda.attachment_data(a.id) or b"") for a in agenda.attachments(meeting_id)]
+    return MeetingSnapshot(meeting_id, meeting, agenda.items(meeting_id), minutes.attendance(meeting_id),
+                           minutes.decisions(meeting_id), minutes.follow_ups(meeting_id), documents,
+                           [m.id for m in meetings.validated_by(meeting_id)])
+
+
+def restore(store, snap: MeetingSnapshot) -> Changes:
+    """Make the meeting what the snapshot shows (deleting it if it did not exist)."""
+    before = snapshot(store, snap.meeting_id)
+    with store.transaction():
+        _put_back(store, snap)
+    return store.notify(meeting_changes(snap.meeting_id, snap.action_ids | before.action_ids))
+
+
+def restore_programme(store, snap: MeetingSnapshot, bundles: list[ActionBundle], delete_ids: list[int]) -> Changes:
+    """Put back the meeting and the actions a decision changed: ``bundles`` saved as they are, the actions
+    ``delete_ids`` (created by the decision) deleted; one transaction."""
+    actions = ActionService(store)
+    with store.transaction():
+        _put_back(store, snap)  # first: the decision's links to a created action go before the action
+        for action_id in delete_ids:
+            if actions.actions.get(action_id) is not None:
+                actions.delete(action_id)
+        for bundle in bundles:
+            actions.save(bundle.copy())
+    ids = set(delete_ids) | {b.action.id for b in bundles}
+    return store.notify(meeting_changes(snap.meeting_id, ids | snap.action_ids))
+
+
+def _put_back(store, snap: MeetingSnapshot) -> None:
+    meetings, agenda, minutes = MeetingRepository(store), AgendaRepository(store), MinutesRepository(store)
+    mid = snap.meeting_id
+    if snap.meeting is None:
+        if meetings.get(mid) is not None:
+            meetings.delete(mid, MeetingService(store).label(mid))
+        return
+    meetings.save(copy.deepcopy(snap.meeting))
+    label = MeetingService(store).label(mid)
+
+    wanted = {i.id for i in snap.items}
+    for item in agenda.items(mid):
+        if item.id not in wanted:
+            agenda.delete_item(item.id)
+    for item in snap.items:
+        agenda.save_item(copy.deepcopy(item), label)
+    agenda.set_positions(mid, [i.id for i in snap.items])
+
+    if snap.attachments is not None:
+        wanted = {a.id for a, _data in snap.attachments}
+        present = {a.id for a in agenda.attachments(mid)}
+        for att_id in present - wanted:
+            agenda.delete_attachment(att_id)
+        for att, data in snap.attachments:
+            if att.id not in present:
+                agenda.add_attachment(copy.deepcopy(att), data)
+
+    minutes.save_attendance(mid, copy.deepcopy(snap.attendance))
+
+    wanted = {d.id for d in snap.decisions}
+    for d in minutes.decisions(mid):
+        if d.id not in wanted:
+            minutes.delete_decision(d.id)
+    for d in snap.decisions:
+        minutes.save_decision(copy.deepcopy(d), label)
+
+    wanted = {f.id for f in snap.follow_ups}
+    for f in minutes.follow_ups(mid):
+        if f.id not in wanted:
+            minutes.delete_follow_up(f.id)
+    for f in snap.follow_ups:
+        minutes.save_follow_up(copy.deepcopy(f))
+
+    for other_id in snap.validated_here:
+        other = meetings.get(other_id)
+        if other is not None and other.minutes_validated_at != mid:
+            other.minutes_validated_at = mid
+            meetings.save(other)
