@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QTreeView, QVBoxLayout,
@@ -44,7 +45,7 @@ _STAGE_COLUMNS = [Column(stage.label, True) for stage in Stage]
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}\u00a0%".replace(".", ",")
+    return "—" if value is None else f"{value:.0f}\u00a0%"
 
 
 def _table(model, stretch_first: bool = True) -> QTableView:
@@ -317,7 +318,7 @@ class DashboardPage(QWidget):
         self.show_dashboard(dashboard)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not shiboken6.isValid(self):  # stale, or the tab was closed meanwhile
             return
         self._shown = generation
         self.error = f"Le tableau de bord n'a pas pu être calculé : {exc}"
