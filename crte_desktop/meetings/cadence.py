@@ -24,7 +24,8 @@ class CadenceRow(NamedTuple):
 def cadence_rows(conn_or_store, contract_id: int, today: date | None = None) -> list[CadenceRow]:
     """(committee name, year, meetings held, yearly minimum) for each committee of the contract and each
     year from the contract's first year to the current one (not beyond the contract's end), plus any
-    other year with a meeting held. Only meetings with the status "tenue" count."""
+    other year with a meeting held (the current year when the contract has no start year). Only meetings
+    with the status "tenue" count."""
     today = today or date.today()
     start, duration = contract_years(conn_or_store, contract_id)
     counts: dict[tuple[int, int], int] = {}
@@ -34,6 +35,8 @@ def cadence_rows(conn_or_store, contract_id: int, today: date | None = None) -> 
     if start is not None:
         last = min(today.year, start + (duration or 1) - 1)
         years |= set(range(start, last + 1))
+    else:
+        years.add(today.year)
     rows = []
     for committee_id, name, minimum in committees_brief(conn_or_store, contract_id):
         for year in sorted(years):

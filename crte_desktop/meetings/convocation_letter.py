@@ -154,9 +154,11 @@ def convocation_html(c: ConvocationLetter) -> str:
     out += [f"<p align='justify'>{esc(t)}</p>" for t in c.closing]
     if c.signatures:
         share = 100 // len(c.signatures)
-        cells = "".join(f"<td width='{share}%' align='center'><i>{esc(cap)}</i><br/><br/><br/><br/><b>{esc(name)}</b></td>"
-                        for cap, name in c.signatures)
-        out.append(f"<table width='100%' cellpadding='6' style='margin-top:16px'><tr>{cells}</tr></table>")
+        capacities = "".join(f"<td width='{share}%' align='center' valign='top'><i>{esc(cap)}</i></td>"
+                             for cap, _name in c.signatures)
+        names = "".join(f"<td align='center'><br/><br/><br/><b>{esc(name)}</b></td>" for _cap, name in c.signatures)
+        out.append(f"<table width='100%' cellpadding='4' style='margin-top:16px'><tr>{capacities}</tr>"
+                   f"<tr>{names}</tr></table>")
     if c.recipients:
         out.append(f"<p class='small' style='margin-top:18px'><b>Destinataires :</b> {esc(' ; '.join(c.recipients))}</p>")
     if c.copies:

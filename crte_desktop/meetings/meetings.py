@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date, time
 
 from crte_desktop.db.changes import Changes
@@ -123,5 +124,9 @@ class MeetingService:
         return self.store.notify(meeting_changes(meeting_id))
 
 
+_VALIDATION_FIELDS = {"minutes_status", "minutes_validated_on", "minutes_validated_at", "ics_sequence", "row_version"}
+
+
 def _minutes_fields_changed(old: Meeting, new: Meeting) -> bool:
-    return any(getattr(old, f) != getattr(new, f) for f in ("introduction", "date", "committee_id"))
+    """Whether a change touches what validated minutes record (anything but the validation itself)."""
+    return any(getattr(old, f.name) != getattr(new, f.name) for f in fields(Meeting) if f.name not in _VALIDATION_FIELDS)

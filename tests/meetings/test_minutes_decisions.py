@@ -157,6 +157,12 @@ def test_minutes_are_validated_at_the_next_meeting_then_locked(world, copil, dig
     with pytest.raises(DomainError, match="validé"):
         follow.text = "Autre"
         service.save_follow_up(follow)
+    locked = minutes.meetings.get(copil.id)
+    locked.place = "Ailleurs"
+    with pytest.raises(DomainError, match="validé"):
+        minutes.meetings.save(locked)
+    with pytest.raises(DomainError, match="elle reste « tenue »"):
+        minutes.meetings.set_status(copil.id, MeetingStatus.CANCELLED)
     assert digest(world.path) == before
     # following up goes on after validation
     service.set_done(follow.id, True, date(2024, 6, 20))

@@ -5,7 +5,7 @@ from datetime import date
 from crte_desktop.db.history_repo import HistoryRepository
 from crte_desktop.domain.enums import ActionStatus
 from crte_desktop.domain.meetings import (
-    AgendaItem, AgendaItemKind, DecisionEffect, FollowUp, MeetingStatus, MinutesStatus,
+    DecisionEffect, FollowUp, MeetingStatus, MinutesStatus,
 )
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.meetings.agenda import AgendaService
