@@ -48,6 +48,13 @@ class MeetingService:
         meeting = self.get(meeting) if isinstance(meeting, int) else meeting
         return meeting_label(self.committee_of(meeting), meeting)
 
+    def contract_of(self, meeting_id: int) -> int:
+        """The contract whose committee holds the meeting (its actions are the ones an agenda can link)."""
+        contract_id = self.repo.contract_of(meeting_id)
+        if contract_id is None:
+            raise DomainError("Cette séance n'existe plus (elle a peut-être été supprimée).")
+        return contract_id
+
     def rows(self, contract_id: int | None = None, committee_id: int | None = None) -> list[MeetingRow]:
         return meeting_rows(self.store, contract_id, committee_id)
 

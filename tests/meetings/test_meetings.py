@@ -24,6 +24,7 @@ def test_a_meeting_is_saved_listed_and_labelled(world):
     m = new_meeting(world.store, world.cotech.id, date(2024, 3, 12), MeetingStatus.HELD)
     copil = new_meeting(world.store, world.copil.id, date(2024, 7, 4))
     assert service.label(m.id) == "COTECH du 12/03/2024"
+    assert service.contract_of(m.id) == world.ids["contract"]
     rows = service.rows(world.ids["contract"])
     assert [(r.id, r.committee_label, r.date, r.status) for r in rows] == [
         (m.id, "COTECH", date(2024, 3, 12), MeetingStatus.HELD), (copil.id, "COPIL", date(2024, 7, 4), MeetingStatus.PLANNED)]
