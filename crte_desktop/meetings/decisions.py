@@ -8,7 +8,6 @@ meeting decided the change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crte_desktop.db.changes import Changes
@@ -25,15 +24,6 @@ from crte_desktop.editing.actions import ActionBundle, ActionService
 from crte_desktop.meetings.agenda import linked_action_problems
 from crte_desktop.meetings.base import meeting_changes, refuse
 from crte_desktop.meetings.meetings import MeetingService
-
-
-@dataclass
-class Application:
-    """What applying a decision changed: the actions' states before, and the actions it created."""
-
-    decision_id: int
-    before: list[ActionBundle] = field(default_factory=list)
-    created: list[int] = field(default_factory=list)
 
 
 class DecisionService:
@@ -120,11 +110,7 @@ class DecisionService:
         return bundle
 
     def apply(self, decision_id: int, bundle: ActionBundle | None = None) -> Changes:
-        """Apply an adopted decision to the programme, in one transaction (see ``apply_undoable``)."""
-        return self.apply_undoable(decision_id, bundle)[0]
-
-    def apply_undoable(self, decision_id: int, bundle: ActionBundle | None = None) -> tuple[Changes, "Application"]:
-        """Apply an adopted decision to the programme, in one transaction; also return what ``revert`` needs.
+        """Apply an adopted decision to the programme, in one transaction (undo: ``meetings.restore``).
 
         - inclusion: ``bundle`` is the new action (see ``bundle_for``); it is created and linked;
         - adaptation, change of financing: ``bundle`` is the linked action as modified;
@@ -166,9 +152,6 @@ class DecisionService:
                 raise DomainError("Cette action n'appartient pas au contrat de ce comité.")
             refuse(self.actions.problems(b))
         label = self.meetings.label(meeting)
-        application = Application(decision_id, before=[self.actions.load(b.action.id) for b in bundles
-                                                       if b.action.id is not None
-                                                       and self.actions.actions.get(b.action.id) is not None])
         with self.store.transaction():
             with self.store.context(self.context(decision)):
                 for b in bundles:
@@ -176,31 +159,9 @@ class DecisionService:
             if effect is DecisionEffect.INCLUDE:
                 new = bundles[0].action
                 decision.actions.append(LinkedAction(new.id, f"{new.reference} — {new.title}"))
-                application.created.append(new.id)
             decision.applied_on = datetime.now().replace(microsecond=0)
             self.repo.save_decision(decision, label)
-        return self.store.notify(meeting_changes(meeting.id, {b.action.id for b in bundles})), application
-
-    def revert(self, application: "Application") -> Changes:
-        """Undo an application: the actions go back to their state before it (an action created by an
-        inclusion is deleted) and the decision is no longer marked applied. Recorded in the history."""
-        decision = self.get(application.decision_id)
-        meeting = self.meetings.get(decision.meeting_id)
-        context = f"Annulation — {self.context(decision)}"
-        touched = {b.action.id for b in application.before} | set(application.created)
-        kept_links = [a for a in decision.actions if a.action_id not in application.created]
-        with self.store.transaction():
-            with self.store.context(context):
-                for before in application.before:
-                    self.actions.save(before.copy())
-                for action_id in application.created:
-                    if self.actions.actions.get(action_id) is not None:
-                        self.actions.actions.delete(action_id)
-            decision = self.get(application.decision_id)
-            decision.actions = kept_links
-            decision.applied_on = None
-            self.repo.save_decision(decision, self.meetings.label(meeting))
-        return self.store.notify(meeting_changes(meeting.id, touched))
+        return self.store.notify(meeting_changes(meeting.id, {b.action.id for b in bundles}))
 
     # -- follow-ups ---------------------------------------------------------------------------------
     def follow_ups(self, meeting_id: int) -> list[FollowUp]:

@@ -165,3 +165,18 @@ def test_an_item_needs_a_title_and_a_change_request_its_kind(world, meeting, dig
     assert err.value.problems[0].message == "L'intitulé du point de l'ordre du jour est obligatoire."
     assert len(err.value.problems) == 2
     assert digest(world.path) == before
+
+
+def test_an_agenda_item_put_back_by_undo_comes_back_at_its_place_with_its_id(world):
+    m = new_meeting(world.store, world.cotech.id, date(2024, 3, 12))
+    agenda = AgendaService(world.store)
+    agenda.apply_template(m.id)
+    item = agenda.items(m.id)[2]
+    item.actions = [agenda.link(world.ids["action1"])]
+    agenda.save_item(item)
+    kept = agenda.get(item.id)
+    titles = [i.title for i in agenda.items(m.id)]
+    agenda.delete_item(item.id)
+    agenda.save_item(kept)
+    assert agenda.get(item.id) == kept
+    assert [i.title for i in agenda.items(m.id)] == titles
