@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action("&Imprimer…", self.print_current, QKeySequence.StandardKey.Print,
                                       "Imprimer la page affichée")
         self.act_close_tab = self._action("&Fermer l'onglet", lambda: self.close_tab(self.tabs.currentIndex()),
-                                          QKeySequence.StandardKey.Close)
+                                          ["Ctrl+W", "Ctrl+F4"])
         self.act_quit = self._action("&Quitter", self.close, "Ctrl+Q")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
 

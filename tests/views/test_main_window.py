@@ -208,11 +208,11 @@ def test_keyboard_shortcuts(qtbot, main_window):
     assert window.actions_page.filter_edit.hasFocus()
     shortcuts = {a.text(): [s.toString() for s in a.shortcuts()] for a in (
         window.act_open, window.act_quit, window.act_undo, window.act_redo, window.act_find, window.act_new_action,
-        window.act_save, window.act_print)}
+        window.act_save, window.act_print, window.act_close_tab)}
     assert shortcuts == {"&Ouvrir…": ["Ctrl+O"], "&Quitter": ["Ctrl+Q"], "Annuler": ["Ctrl+Z"],
                          "Rétablir": ["Ctrl+Y", "Ctrl+Shift+Z"], "&Rechercher": ["Ctrl+F"],
                          "&Nouvelle action": ["Ctrl+N"], "&Enregistrer la fiche": ["Ctrl+S"],
-                         "&Imprimer…": ["Ctrl+P"]}
+                         "&Imprimer…": ["Ctrl+P"], "&Fermer l'onglet": ["Ctrl+W", "Ctrl+F4"]}
     # Ctrl+Z from the keyboard undoes a deletion
     select_row(qtbot, window, "2023-2")
     answer_message_box("Supprimer")
