@@ -1,6 +1,8 @@
 """The main window driven as a secretary would: the tree, the filter, sorting, deleting and undoing,
 the shortcuts, the remembered columns and layout."""
 
+import importlib.util
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -335,6 +337,16 @@ def test_no_contract_yet(qtbot, workspace, tmp_path):
     answer_message_box("OK", seen)
     assert window.new_action() is None
     assert "aucun contrat" in seen[0]
+    if importlib.util.find_spec("crte_desktop.views.contract_form"):
+        form = window.new_contract()
+        assert window.tabs.tabText(window.tabs.indexOf(form)) == "Nouveau contrat"
+        form.name_edit.setFocus()
+        type_text(form.name_edit, "CRTE de l'Amandinois")
+        assert window.save_current()
+        assert window.tabs.tabText(window.tabs.indexOf(form)) == "Contrat — CRTE de l'Amandinois"
+        assert window.navigation.currentItem().text(0) == "CRTE de l'Amandinois"
+        assert window.act_dashboard.isEnabled()
+        window._remove_tab(form)
     window.close()
     ctx.bus.detach()
 
