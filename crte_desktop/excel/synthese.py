@@ -1,0 +1,175 @@
+"""The "Synthèse" sheet: the dashboard's figures as real numbers, and its charts as images."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.pagebreak import Break
+
+from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardFilter
+from crte_desktop.domain.enums import Stage
+from crte_desktop.domain.money import from_cents
+from crte_desktop.excel.layout import NUMBER_FORMATS, SHEET_SUMMARY, Kind
+from crte_desktop.excel.sheet_writer import BOLD, TITLE_FONT, header_cells, print_setup, safe_text_cell, styled_cell
+
+CHART_DPI = 110  # sharp enough on screen and paper, light in the file
+SCREEN_DPI = 96  # spreadsheet programs size a picture as if it were shown at 96 dpi
+SECTION_FONT = Font(bold=True, size=12, color="1B3A57")
+NOTE_FONT = Font(italic=True, size=9, color="555555")
+ALERT_FILL = PatternFill("solid", fgColor="FFF3E0")
+STAGE_HEADERS = [f"{s.label} (€)" for s in Stage]
+
+
+class _Sheet:
+    """Appends label/value rows with per-kind formats to the write-only summary sheet."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.rows = 0
+        self.formats = {k: styled_cell(ws, number_format=f) for k, f in NUMBER_FORMATS.items()}
+        self.integer = styled_cell(ws, number_format="0")
+        self.bold_money = styled_cell(ws, number_format=NUMBER_FORMATS[Kind.MONEY], font=BOLD)
+        self.bold = styled_cell(ws, font=BOLD)
+
+    def append(self, cells) -> None:
+        self.ws.append(cells)
+        self.rows += 1
+
+    def value(self, kind: Kind | None, value, bold: bool = False):
+        if value is None:
+            return None
+        if kind is None:
+            return safe_text_cell(self.ws, value) if isinstance(value, str) else value
+        cell = styled_cell(self.ws, number_format=NUMBER_FORMATS[kind], font=BOLD if bold else None)
+        cell.value = value
+        return cell
+
+    def title(self, text: str, font: Font) -> None:
+        cell = styled_cell(self.ws, font=font)
+        cell.value = text
+        cell.data_type = "s"
+        self.append([cell])
+
+    def blank(self) -> None:
+        self.append([])
+
+
+def write_summary_sheet(wb, store_or_conn, data, today: date, exported_at: datetime, *, charts: bool = True) -> None:
+    from crte_desktop.dashboard.compute import compute_dashboard
+
+    dashboard = compute_dashboard(store_or_conn, DashboardFilter(contract_id=data.contract.id), today)
+    ws = wb.create_sheet(SHEET_SUMMARY)
+    for letter, width in zip("ABCDEFG", (44, 17, 17, 17, 17, 17, 3)):
+        ws.column_dimensions[letter].width = width
+    print_setup(ws, data.contract.name, exported_at, repeat_header=False)
+    sheet = _Sheet(ws)
+    sheet.title(f"Tableau de bord — {data.contract.name}", TITLE_FONT)
+    note = styled_cell(ws, font=NOTE_FONT)
+    note.value = f"Exporté par CRTE Desktop le {exported_at:%d/%m/%Y à %H:%M}. Les feuilles Actions, Financements " \
+                 "et Indicateurs peuvent être complétées puis réimportées."
+    sheet.append([note])
+    sheet.blank()
+    _key_figures(sheet, dashboard)
+    _statuses(sheet, dashboard)
+    for group in ("funder", "year", "category"):
+        _financing_table(sheet, dashboard, group)
+    _sections(sheet, dashboard)
+    _alerts(sheet, dashboard)
+    if charts:
+        _charts(sheet, dashboard)
+    ws.print_area = f"A1:F{max(sheet.rows, 1)}"
+
+
+def _key_figures(sheet: _Sheet, d: Dashboard) -> None:
+    k = d.kpis
+    sheet.title("Chiffres clés", SECTION_FONT)
+    late = next((s.count for s in d.statuses if s.code == "late"), 0)
+    rows = [
+        ("Nombre d'actions", None, k.action_count),
+        ("Coût total des actions (€)", Kind.MONEY, k.total_cost),
+        ("Actions sans coût connu", None, k.uncosted_count),
+    ]
+    rows += [(f"Financements — {s.label.lower()} (€)", Kind.MONEY, k.stage(s)) for s in Stage]
+    rows += [
+        ("Taux de couverture du coût", Kind.RATIO,
+         float(k.coverage) if k.coverage is not None else None),
+        ("Avancement pondéré par le coût", Kind.RATIO, k.progress / 100 if k.progress is not None else None),
+        ("Actions en retard", None, late),
+    ]
+    for label, kind, value in rows:
+        sheet.append([label, sheet.value(kind, value, bold=True) if value is not None else "—"])
+    sheet.blank()
+
+
+def _statuses(sheet: _Sheet, d: Dashboard) -> None:
+    sheet.title("Actions par statut", SECTION_FONT)
+    sheet.append(header_cells(sheet.ws, ["Statut", "Nombre d'actions"]))
+    for s in d.statuses:
+        sheet.append([sheet.value(None, s.label), s.count])
+    sheet.blank()
+
+
+def _financing_table(sheet: _Sheet, d: Dashboard, group: str) -> None:
+    rows = d.financing.get(group, [])
+    titles = {"funder": "Financeur", "year": "Année", "category": "Catégorie"}
+    sheet.title(f"Financements {FINANCING_GROUPS[group].lower()}", SECTION_FONT)
+    sheet.append(header_cells(sheet.ws, [titles[group]] + STAGE_HEADERS))
+    for r in rows:
+        sheet.append([sheet.value(None, str(r.label))] + [sheet.value(Kind.MONEY, from_cents(c)) for c in r.cents])
+    total = [sum(r.cents[i] for r in rows) for i in range(4)]
+    sheet.append([sheet.value(None, "Total")] + [sheet.value(Kind.MONEY, from_cents(c), bold=True) for c in total])
+    sheet.blank()
+
+
+def _sections(sheet: _Sheet, d: Dashboard) -> None:
+    if not d.sections:
+        return
+    sheet.title("Avancement par section", SECTION_FONT)
+    sheet.append(header_cells(sheet.ws, ["Section", "Actions", "Coût (€)", "Avancement"]))
+    for s in d.sections:
+        label = ("    " * s.depth) + s.label
+        progress = s.weighted if s.weighted is not None else s.average
+        sheet.append([sheet.value(None, label), s.count, sheet.value(Kind.MONEY, Decimal(s.cost)),
+                      sheet.value(Kind.RATIO, progress / 100 if progress is not None else None)])
+    sheet.blank()
+
+
+def _alerts(sheet: _Sheet, d: Dashboard) -> None:
+    sheet.title("Alertes", SECTION_FONT)
+    if not d.alerts:
+        sheet.append(["Aucune alerte."])
+        return
+    kinds = list(dict.fromkeys(a.kind for a in d.alerts))
+    for kind in kinds:
+        alerts = d.alerts_of(kind)
+        label = styled_cell(sheet.ws, fill=ALERT_FILL, font=BOLD)
+        label.value = f"{alerts[0].kind_label} ({len(alerts)})"
+        sheet.append([label])
+        for alert in alerts:
+            sheet.append([sheet.value(None, "    " + alert.message)])  # runs over the empty cells to its right
+    sheet.blank()
+
+
+def _charts(sheet: _Sheet, d: Dashboard) -> None:
+    """The dashboard's charts, rendered by the same functions as the window, below the tables (on a new page)."""
+    from crte_desktop.dashboard import charts
+
+    figures = [
+        charts.status_figure(d.statuses),
+        charts.funding_figure(d.financing.get("funder", [])),
+        charts.progress_figure(d.top_sections or d.sections),
+    ]
+    sheet.title("Graphiques", SECTION_FONT)
+    sheet.ws.row_breaks.append(Break(id=sheet.rows - 1))
+    for fig in figures:
+        png = charts.png_bytes(fig, dpi=CHART_DPI)
+        image = Image(io.BytesIO(png))
+        scale = SCREEN_DPI / CHART_DPI
+        image.width, image.height = int(image.width * scale), int(image.height * scale)
+        sheet.ws.add_image(image, f"A{sheet.rows + 1}")
+        for _ in range(int(image.height / 20) + 2):  # default rows are 20 px high
+            sheet.blank()

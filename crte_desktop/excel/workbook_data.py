@@ -1,0 +1,154 @@
+"""The rows of the workbook's data sheets, read from the workspace.
+
+The export writes these rows; the re-import compares the edited workbook with them (they are the
+current values of the application), so both sides use the same column values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.domain.contract import Contract
+from crte_desktop.domain.directory import Funder, Scheme
+from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.financing import compute_totals
+from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS
+
+
+@dataclass
+class DataRow:
+    ident: str  # stable identifier written beside the row: "A12", "F345", "I6"
+    entity_id: int
+    version: int  # row_version when read
+    values: dict[str, object]  # column key → logical value
+    action_id: int | None = None  # the action a financing line or an indicator belongs to
+
+
+@dataclass
+class ChoiceLists:
+    """The values offered by the drop-down lists, in display order."""
+
+    action_status: list[str]
+    funder: list[str]
+    scheme: list[str]
+    category: list[str]
+    financing_status: list[str]
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"action_status": self.action_status, "funder": self.funder, "scheme": self.scheme,
+                "category": self.category, "financing_status": self.financing_status}
+
+
+@dataclass
+class WorkspaceData:
+    workspace_uuid: str
+    contract: Contract
+    rows: dict[str, list[DataRow]]  # sheet name → rows in display order
+    lists: ChoiceLists
+    funders: list[Funder]
+    schemes: list[Scheme]
+    status_labels: dict[str, str]  # action status code → label (as the user named them)
+    _by_ident: dict[str, DataRow] = field(default_factory=dict, repr=False)
+
+    def row(self, ident: str) -> DataRow | None:
+        if not self._by_ident:
+            self._by_ident = {r.ident: r for rows in self.rows.values() for r in rows}
+        return self._by_ident.get(ident)
+
+    @property
+    def action_references(self) -> dict[str, int]:
+        """Reference (case-folded) → action id."""
+        return {r.values["reference"].casefold(): r.entity_id for r in self.rows[ACTIONS.name]}
+
+
+def natural_key(reference: str) -> list:
+    """"2021-2" sorts before "2021-10"."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"(\d+)", reference) if t]
+
+
+def _reader(store_or_conn):
+    """Repositories only need ``.conn``: accept a Store or a bare connection (worker thread)."""
+    return store_or_conn if hasattr(store_or_conn, "conn") else SimpleNamespace(conn=store_or_conn)
+
+
+def default_contract_id(store_or_conn) -> int:
+    contracts = ContractRepository(_reader(store_or_conn)).contracts()
+    if not contracts:
+        raise DomainError("L'espace de travail ne contient aucun contrat.")
+    return contracts[0].id
+
+
+def workspace_uuid(store_or_conn) -> str:
+    r = _reader(store_or_conn).conn.execute("SELECT value FROM meta WHERE key = 'workspace_uuid'").fetchone()
+    return r[0] if r else ""
+
+
+def load(store_or_conn, contract_id: int) -> WorkspaceData:
+    """Every row of the data sheets for one contract, with the values the workbook shows."""
+    reader = _reader(store_or_conn)
+    contract = ContractRepository(reader).contract(contract_id)
+    if contract is None:
+        raise DomainError(f"Le contrat n° {contract_id} n'existe pas dans cet espace de travail.")
+    directory = DirectoryRepository(reader)
+    funders = directory.funders()
+    schemes = directory.schemes()
+    status_labels = {code: label for code, (label, _color) in directory.status_colors().items()}
+    public = directory.public_funder_ids()
+    funder_name = {f.id: f.name for f in funders}
+    scheme_name = {s.id: s.name for s in schemes}
+    sections = {s.id: f"{s.code} {s.title}".strip() for s in ContractRepository(reader).sections(contract_id)}
+    owners = {o.id: o.name for o in directory.organisations()}
+
+    actions = sorted(ActionRepository(reader).for_contract(contract_id), key=lambda a: natural_key(a.reference))
+    financing_repo = FinancingRepository(reader)
+    action_rows, financing_rows = [], []
+    for a in actions:
+        lines = financing_repo.for_action(a.id)
+        totals = compute_totals(a.total_cost, lines, public)
+        action_rows.append(DataRow(f"{ACTIONS.prefix}{a.id}", a.id, a.row_version, {
+            "reference": a.reference, "title": a.title, "section": sections.get(a.section_id),
+            "owner": owners.get(a.owner_id), "status": status_labels.get(a.status.value, a.status.label),
+            "progress": a.progress, "start_date": a.start_date, "end_date": a.end_date, "total_cost": a.total_cost,
+            "inscription_year": a.inscription_year, "retained": totals.retained,
+            "self_financing": totals.self_financing,
+        }))
+        for line in lines:
+            financing_rows.append(DataRow(f"{FINANCING.prefix}{line.id}", line.id, line.row_version, {
+                "action_ref": a.reference, "action_title": a.title, "funder": funder_name.get(line.funder_id),
+                "scheme": scheme_name.get(line.scheme_id), "category": line.category.label, "year": line.year,
+                "planned": line.planned, "requested": line.requested, "granted": line.granted, "paid": line.paid,
+                "status": line.status.label, "decision_date": line.decision_date, "comment": line.comment,
+            }, action_id=a.id))
+
+    order = {a.id: i for i, a in enumerate(actions)}
+    reference = {a.id: a.reference for a in actions}
+    indicators = sorted(IndicatorRepository(reader).for_contract(contract_id),
+                        key=lambda i: -1 if i.action_id is None else order.get(i.action_id, len(order)))
+    indicator_rows = []
+    for ind in indicators:
+        latest = ind.latest
+        indicator_rows.append(DataRow(f"{INDICATORS.prefix}{ind.id}", ind.id, ind.row_version, {
+            "action_ref": reference.get(ind.action_id), "name": ind.name, "unit": ind.unit,
+            "baseline": ind.baseline, "target": ind.target, "due_date": ind.due_date,
+            "last_date": latest.date if latest else None, "last_value": latest.value if latest else None,
+            "achievement": ind.achievement,
+        }, action_id=ind.action_id))
+
+    lists = ChoiceLists(
+        action_status=list(status_labels.values()),
+        funder=[f.name for f in funders],
+        scheme=sorted({s.name for s in schemes}, key=str.casefold),
+        category=[c.label for c in FinancingCategory],
+        financing_status=[s.label for s in FinancingStatus],
+    )
+    return WorkspaceData(workspace_uuid(reader), contract,
+                         {ACTIONS.name: action_rows, FINANCING.name: financing_rows, INDICATORS.name: indicator_rows},
+                         lists, funders, schemes, status_labels)
