@@ -1,0 +1,308 @@
+"""Applying the accepted changes of a re-imported workbook, in one transaction.
+
+Each action touched is loaded as an ``ActionBundle``, changed, and saved through ``ActionService`` so
+that the same rules and the same history apply as in the action form. When any rule is broken by the
+accepted set, the whole import is refused with the French reasons and nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.changes import Changes
+from crte_desktop.domain.action import Action, full_assessment
+from crte_desktop.domain.errors import DomainError, ValidationError
+from crte_desktop.domain.financing import FinancingLine
+from crte_desktop.domain.indicator import Indicator, Measurement
+from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.excel.import_diff import DELETED, NEW, Change, ImportPlan
+from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS
+from crte_desktop.excel.problems import ImportProblem, ImportRefused
+
+
+@dataclass
+class ApplyResult:
+    applied: int  # changes applied
+    ignored: list[str] = field(default_factory=list)  # accepted changes left without effect, and why
+    changes: Changes = field(default_factory=Changes)  # what the views must refresh
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        s = "s" if self.applied > 1 else ""
+        verb = f"{'seraient' if s else 'serait'} appliqué{s}" if self.dry_run else f"appliqué{s}"
+        text = f"{self.applied} changement{s} {verb}."
+        if self.ignored:
+            text += "\n" + "\n".join(f"  ignoré : {i}" for i in self.ignored)
+        return text
+
+
+class _DryRun(Exception):
+    """Rolls back the transaction of a dry run once every rule has been checked."""
+
+
+def apply_import(store, plan: ImportPlan, accepted: list[Change] | None = None, *,
+                 dry_run: bool = False) -> ApplyResult:
+    """Apply ``accepted`` (by default every change of the plan). Raises ImportRefused, writing nothing,
+    when the plan has errors or the accepted changes break a rule."""
+    if plan.errors:
+        raise ImportRefused(plan.errors)
+    accepted = list(plan.changes if accepted is None else accepted)
+    result = ApplyResult(0, dry_run=dry_run)
+    if not accepted:
+        return result
+    job = _Job(store, plan, result)
+    try:
+        with store.context(f"Import du classeur « {plan.path.name} »"), store.transaction():
+            job.run(accepted)
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        pass
+    except BaseException:
+        if job.touched:
+            store.notify(Changes(actions=set(job.touched)))  # views shown during the attempt reload the truth
+        raise
+    result.changes = Changes(actions=set(job.touched))
+    if dry_run and job.touched:
+        store.notify(result.changes)
+    return result
+
+
+class _Job:
+    def __init__(self, store, plan: ImportPlan, result: ApplyResult):
+        self.store = store
+        self.plan = plan
+        self.result = result
+        self.service = ActionService(store)
+        self.bundles: dict[int, ActionBundle] = {}  # existing actions, by id
+        self.new: dict[int, ActionBundle] = {}  # new actions, by workbook row
+        self.deleted: set[int] = set()
+        self.problems: list[ImportProblem] = []
+        self.touched: list[int] = []
+        self.line_rows: dict[int, int] = {}  # id() of a financing line or indicator → its workbook row
+        self.action_rows = {r.ident: r.number for s in plan.content.sheets.values() if s.layout is ACTIONS
+                            for r in s.rows if r.ident}
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def bundle(self, action_id: int) -> ActionBundle:
+        if action_id not in self.bundles:
+            self.bundles[action_id] = self.service.load(action_id)
+        return self.bundles[action_id]
+
+    def refuse(self, message: str, change: Change) -> None:
+        self.problems.append(ImportProblem(message, sheet=change.sheet, row=change.row, header=change.column or None))
+
+    def check_version(self, change: Change, version: int) -> bool:
+        """The row has not moved since the preview was made (else the user must look again)."""
+        planned = self.plan.current.row(change.ident)
+        if planned is not None and planned.version != version:
+            self.refuse("Cette ligne a été modifiée dans l'application depuis l'aperçu : relancez l'import.", change)
+            return False
+        return True
+
+    # -- the run --------------------------------------------------------------------------------------
+    def run(self, accepted: list[Change]) -> None:
+        by_sheet = {name: [c for c in accepted if c.sheet == name] for name in (ACTIONS.name, FINANCING.name,
+                                                                                 INDICATORS.name)}
+        for change in by_sheet[ACTIONS.name]:
+            self.action_change(change)
+        refs = self.references()
+        moves: list[tuple[Change, object, ActionBundle, str]] = []
+        measures: dict[int, dict[str, object]] = {}
+        for change in by_sheet[FINANCING.name] + by_sheet[INDICATORS.name]:
+            self.child_change(change, refs, moves, measures)
+        for change, item, source, ref in moves:
+            self.move(change, item, source, refs, ref)
+        for ind_id, values in measures.items():
+            self.measure(ind_id, values)
+        if self.problems:
+            raise ImportRefused(self.problems)
+        self.save()
+        if self.problems:
+            raise ImportRefused(self.problems)
+
+    def action_change(self, change: Change) -> None:
+        if change.kind == NEW:
+            v = change.values
+            action = Action(contract_id=self.plan.contract_id, reference=v["reference"], title=v["title"],
+                            status=v["status"].member if hasattr(v["status"], "member") else v["status"],
+                            progress=v["progress"], start_date=v.get("start_date"), end_date=v.get("end_date"),
+                            total_cost=v.get("total_cost"), inscription_year=v.get("inscription_year"))
+            self.new[change.row] = ActionBundle(action, [], [], full_assessment([]))
+            self.result.applied += 1
+            return
+        action_id = int(change.ident[1:])
+        if change.kind == DELETED:
+            current = ActionRepository(self.store).get(action_id)
+            if current is None:
+                self.result.ignored.append(f"{change.label} : déjà supprimée.")
+                return
+            if self.check_version(change, current.row_version):
+                self.deleted.add(action_id)
+                self.result.applied += 1
+            return
+        try:
+            bundle = self.bundle(action_id)
+        except DomainError:
+            self.result.ignored.append(f"{change.label} : l'action n'existe plus.")
+            return
+        if not self.check_version(change, bundle.action.row_version):
+            return
+        value = change.value
+        if change.key == "status":
+            value = value.member
+        setattr(bundle.action, change.key, value)
+        self.result.applied += 1
+
+    def references(self) -> dict[str, tuple[str, int]]:
+        """Reference (case-folded) → ("id", action id) or ("new", workbook row), after the accepted changes."""
+        refs: dict[str, tuple[str, int]] = {}
+        for a in ActionRepository(self.store).for_contract(self.plan.contract_id):
+            if a.id not in self.deleted and a.id not in self.bundles:
+                refs[a.reference.casefold()] = ("id", a.id)
+        for action_id, b in self.bundles.items():
+            if action_id not in self.deleted:
+                refs[b.action.reference.casefold()] = ("id", action_id)
+        for row, b in self.new.items():
+            refs.setdefault(b.action.reference.casefold(), ("new", row))
+        return refs
+
+    def target(self, refs, ref: str, change: Change) -> ActionBundle | None:
+        found = refs.get((ref or "").casefold())
+        if found is None:
+            self.refuse(f"Aucune action n'a la référence « {ref} » (sa création ou son changement de référence "
+                        "n'a peut-être pas été retenu).", change)
+            return None
+        kind, key = found
+        return self.new[key] if kind == "new" else self.bundle(key)
+
+    def child_change(self, change: Change, refs, moves, measures) -> None:
+        is_line = change.sheet == FINANCING.name
+        if change.kind == NEW:
+            target = self.target(refs, change.values["action_ref"], change)
+            if target is None:
+                return
+            item = _new_line(change.values) if is_line else _new_indicator(change.values, self.plan.contract_id)
+            (target.financing if is_line else target.indicators).append(item)
+            self.line_rows[id(item)] = change.row
+            self.result.applied += 1
+            return
+        planned = self.plan.current.row(change.ident)
+        action_id = planned.action_id if planned else None
+        if action_id in self.deleted:
+            self.result.ignored.append(f"{change.label} : son action est supprimée par cet import.")
+            return
+        try:
+            bundle = self.bundle(action_id)
+        except DomainError:
+            self.result.ignored.append(f"{change.label} : l'action n'existe plus.")
+            return
+        items = bundle.financing if is_line else bundle.indicators
+        item = next((x for x in items if x.id == int(change.ident[1:])), None)
+        if item is None:
+            self.result.ignored.append(f"{change.label} : la ligne n'existe plus dans l'application.")
+            return
+        if not self.check_version(change, item.row_version):
+            return
+        self.result.applied += 1
+        if change.kind == DELETED:
+            items.remove(item)
+            return
+        self.line_rows[id(item)] = change.row
+        if change.key == "action_ref":
+            moves.append((change, item, bundle, change.value))
+        elif change.key in ("last_date", "last_value"):
+            measures.setdefault(item.id, {"item": item})[change.key] = change.value
+        elif is_line:
+            _set_line(item, change.key, change.value)
+        else:
+            setattr(item, change.key, "" if change.key == "unit" and change.value is None else change.value)
+
+    def move(self, change: Change, item, source: ActionBundle, refs, ref: str) -> None:
+        target = self.target(refs, ref, change)
+        if target is None or target is source:
+            return
+        items = source.financing if isinstance(item, FinancingLine) else source.indicators
+        if item in items:
+            items.remove(item)
+        item.id = None  # a new record in the other action (the history shows the removal and the addition)
+        if isinstance(item, Indicator):
+            for m in item.measurements:
+                m.id = None
+        (target.financing if isinstance(item, FinancingLine) else target.indicators).append(item)
+
+    def measure(self, ind_id: int, values: dict) -> None:
+        ind: Indicator = values["item"]
+        latest = ind.latest
+        new_date = values.get("last_date", latest.date if latest else None)
+        new_value = values.get("last_value", latest.value if latest else None)
+        if new_date is None or new_value is None:
+            return  # the preview reported it; nothing to record
+        same_day = next((m for m in ind.measurements if m.date == new_date), None)
+        if same_day is not None:
+            same_day.value = new_value
+        elif latest is not None and "last_date" not in values:
+            latest.value = new_value
+        else:
+            ind.measurements.append(Measurement(new_date, new_value))
+
+    # -- writing ----------------------------------------------------------------------------------------
+    def save(self) -> None:
+        for action_id in sorted(self.deleted):
+            self.service.delete(action_id)
+            self.touched.append(action_id)
+        for action_id, bundle in self.bundles.items():
+            if action_id not in self.deleted:
+                self.save_bundle(bundle, self.action_rows.get(f"{ACTIONS.prefix}{action_id}"))
+        for row, bundle in self.new.items():
+            self.save_bundle(bundle, row)
+
+    def save_bundle(self, bundle: ActionBundle, row: int | None) -> None:
+        try:
+            self.service.save(bundle)
+        except ValidationError as exc:
+            for p in exc.problems:
+                self.problems.append(self.locate(bundle, row, p.field, p.message))
+            return
+        self.touched.append(bundle.action.id)
+
+    def locate(self, bundle: ActionBundle, row: int | None, field_name: str, message: str) -> ImportProblem:
+        """Put a broken rule where the user can find it: the financing row it concerns, else the action's row."""
+        ref = bundle.action.reference
+        m = re.match(r"financing\[(\d+)\]", field_name)
+        if m and int(m.group(1)) < len(bundle.financing):
+            line_row = self.line_rows.get(id(bundle.financing[int(m.group(1))]))
+            message = re.sub(r"^Ligne \d+ : ", "", message)
+            return ImportProblem(f"{message[:1].upper()}{message[1:]} (action « {ref} »)", sheet=FINANCING.name,
+                                 row=line_row)
+        return ImportProblem(f"{message} (action « {ref} »)", sheet=ACTIONS.name, row=row)
+
+
+def _set_line(line: FinancingLine, key: str, value) -> None:
+    if key == "funder":
+        line.funder_id = value.id
+    elif key == "scheme":
+        line.scheme_id = value.id if value else None
+    elif key == "comment":
+        line.comment = value or ""
+    else:  # category, year, amounts, status, decision_date
+        setattr(line, key, value)
+
+
+def _new_line(v: dict) -> FinancingLine:
+    line = FinancingLine(action_id=None, funder_id=v["funder"].id)
+    for key in ("scheme", "category", "year", "planned", "requested", "granted", "paid", "status", "decision_date",
+                "comment"):
+        if key in v:
+            _set_line(line, key, v[key])
+    return line
+
+
+def _new_indicator(v: dict, contract_id: int) -> Indicator:
+    ind = Indicator(contract_id=contract_id, name=v["name"], unit=v.get("unit") or "", baseline=v.get("baseline"),
+                    target=v.get("target"), due_date=v.get("due_date"))
+    if v.get("last_date") is not None and v.get("last_value") is not None:
+        ind.measurements.append(Measurement(v["last_date"], v["last_value"]))
+    return ind
