@@ -67,12 +67,12 @@ def restore_programme(store, snap: MeetingSnapshot, bundles: list[ActionBundle],
     ``delete_ids`` (created by the decision) deleted; one transaction."""
     actions = ActionService(store)
     with store.transaction():
-        _put_back(store, snap)  # first: the decision's links to a created action go before the action
+        for bundle in bundles:  # first, so that a decision put back can link an action created again
+            actions.save(bundle.copy())
+        _put_back(store, snap)  # before deleting: the links to an action created by the decision go first
         for action_id in delete_ids:
             if actions.actions.get(action_id) is not None:
                 actions.delete(action_id)
-        for bundle in bundles:
-            actions.save(bundle.copy())
     ids = set(delete_ids) | {b.action.id for b in bundles}
     return store.notify(meeting_changes(snap.meeting_id, ids | snap.action_ids))
 
