@@ -19,6 +19,7 @@ from crte_desktop.views.form_feedback import FieldErrors, message_label, show_me
 from crte_desktop.views.linked_actions import LinkedActionsEditor
 from crte_desktop.views.meeting_files import show_info
 from crte_desktop.views.meeting_undo import meeting_step
+from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -72,12 +73,9 @@ class AgendaEditor(QWidget):
         # the form of one item
         self.title_edit = QLineEdit()
         self.kind_combo = QComboBox()
-        for kind in AgendaItemKind:
-            self.kind_combo.addItem(kind.label, kind)
+        enum_combo.fill(self.kind_combo, AgendaItemKind)
         self.change_combo = QComboBox()
-        self.change_combo.addItem("—", None)
-        for kind in ChangeKind:
-            self.change_combo.addItem(kind.label, kind)
+        enum_combo.fill(self.change_combo, ChangeKind, "—")
         self.presenter_edit = QLineEdit()
         self.duration_spin = QSpinBox()
         self.duration_spin.setRange(0, MAX_ITEM_MINUTES)
@@ -207,8 +205,8 @@ class AgendaEditor(QWidget):
                   self.duration_spin):
             w.blockSignals(True)
         self.title_edit.setText(shown.title)
-        self.kind_combo.setCurrentIndex(list(AgendaItemKind).index(shown.kind))
-        self.change_combo.setCurrentIndex(0 if shown.change_kind is None else list(ChangeKind).index(shown.change_kind) + 1)
+        enum_combo.set_current(self.kind_combo, shown.kind)
+        enum_combo.set_current(self.change_combo, shown.change_kind)
         self.presenter_edit.setText(shown.presenter)
         self.duration_spin.setValue(shown.duration_minutes)
         self.description_edit.setPlainText(shown.description)
@@ -243,8 +241,9 @@ class AgendaEditor(QWidget):
             return None
         item = copy.deepcopy(self.item)
         item.title = self.title_edit.text().strip()
-        item.kind = self.kind_combo.currentData()
-        item.change_kind = self.change_combo.currentData() if item.kind is AgendaItemKind.CHANGE_REQUEST else None
+        item.kind = enum_combo.current(self.kind_combo, AgendaItemKind)
+        item.change_kind = (enum_combo.current(self.change_combo, ChangeKind)
+                            if item.kind is AgendaItemKind.CHANGE_REQUEST else None)
         item.presenter = self.presenter_edit.text().strip()
         item.duration_minutes = self.duration_spin.value()
         item.description = self.description_edit.toPlainText()

@@ -17,6 +17,7 @@ from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.meeting_files import ask_save_path, show_info
 from crte_desktop.views.meeting_undo import meeting_step
+from crte_desktop.views import enum_combo
 
 HEADERS = ["Nom", "Organisation", "Qualité", "Présence", "Représenté par", "Commentaire"]
 NAME, ORGANISATION, ROLE, STATUS, REPRESENTED, COMMENT = range(6)
@@ -99,6 +100,13 @@ class AttendanceEditor(QWidget):
         self._update()
 
     def _append(self, e: AttendanceEntry) -> None:
+        blocked = self.table.blockSignals(True)  # no change notice while the row is half built
+        try:
+            self._build_row(e)
+        finally:
+            self.table.blockSignals(blocked)
+
+    def _build_row(self, e: AttendanceEntry) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         for col, text in ((NAME, e.name), (ORGANISATION, e.organisation_name), (ROLE, e.role_label),
@@ -109,9 +117,8 @@ class AttendanceEditor(QWidget):
             self.table.setItem(row, col, cell)
         self.table.item(row, NAME).setData(Qt.ItemDataRole.UserRole, copy.deepcopy(e))
         combo = QComboBox()
-        for status in AttendanceStatus:
-            combo.addItem(status.label, status)
-        combo.setCurrentIndex(list(AttendanceStatus).index(e.status))
+        enum_combo.fill(combo, AttendanceStatus)
+        enum_combo.set_current(combo, e.status)
         combo.currentIndexChanged.connect(lambda _i: self._update())
         self.table.setCellWidget(row, STATUS, combo)
 
@@ -123,14 +130,14 @@ class AttendanceEditor(QWidget):
             e.name = self.table.item(row, NAME).text().strip()
             e.organisation_name = self.table.item(row, ORGANISATION).text().strip()
             e.role_label = self.table.item(row, ROLE).text().strip()
-            e.status = self.table.cellWidget(row, STATUS).currentData()
+            e.status = enum_combo.current(self.table.cellWidget(row, STATUS), AttendanceStatus)
             e.represented_by = self.table.item(row, REPRESENTED).text().strip()
             e.comment = self.table.item(row, COMMENT).text().strip()
             result.append(e)
         return result
 
     def set_status(self, row: int, status: AttendanceStatus, represented_by: str = "") -> None:
-        self.table.cellWidget(row, STATUS).setCurrentIndex(list(AttendanceStatus).index(status))
+        enum_combo.set_current(self.table.cellWidget(row, STATUS), status)
         self.table.item(row, REPRESENTED).setText(represented_by)
 
     @property

@@ -16,6 +16,7 @@ from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.views.action_tabs.choosers import SearchableCombo
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.undoable import run_step
+from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MEMBER_HEADERS = ["Personne", "Organisation", "Rôle", "Suppléant"]
@@ -190,9 +191,8 @@ class MemberDialog(QDialog):
         self.substitute = SearchableCombo("(aucun)")
         self.substitute.set_items(persons)
         self.role = QComboBox()
-        for role in MemberRole:
-            self.role.addItem(role.label, role)
-        self.role.setCurrentIndex(list(MemberRole).index(MemberRole.MEMBER))
+        enum_combo.fill(self.role, MemberRole)
+        enum_combo.set_current(self.role, MemberRole.MEMBER)
         self.message = message_label()
         form = QFormLayout()
         form.addRow("Organisation", self.organisation)
@@ -209,7 +209,7 @@ class MemberDialog(QDialog):
 
     def member(self) -> CommitteeMember:
         return CommitteeMember(organisation_id=self.organisation.current_id(), person_id=self.person.current_id(),
-                               role=self.role.currentData(), substitute_id=self.substitute.current_id())
+                               role=enum_combo.current(self.role, MemberRole), substitute_id=self.substitute.current_id())
 
     def accept(self) -> None:
         m = self.member()

@@ -17,6 +17,7 @@ from crte_desktop.views.action_tabs.choosers import SearchableCombo
 from crte_desktop.views.action_tabs.inputs import AmountEdit
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.linked_actions import LinkedActionsEditor
+from crte_desktop.views import enum_combo
 
 
 class _CheckedDialog(QDialog):
@@ -68,13 +69,11 @@ class DecisionDialog(_CheckedDialog):
         self.number_spin.setRange(1, 999)
         self.number_spin.setValue(max(decision.number, 1))
         self.outcome_combo = QComboBox()
-        for o in DecisionOutcome:
-            self.outcome_combo.addItem(o.label, o)
-        self.outcome_combo.setCurrentIndex(list(DecisionOutcome).index(decision.outcome))
+        enum_combo.fill(self.outcome_combo, DecisionOutcome)
+        enum_combo.set_current(self.outcome_combo, decision.outcome)
         self.effect_combo = QComboBox()
-        for e in DecisionEffect:
-            self.effect_combo.addItem(e.label, e)
-        self.effect_combo.setCurrentIndex(list(DecisionEffect).index(decision.effect))
+        enum_combo.fill(self.effect_combo, DecisionEffect)
+        enum_combo.set_current(self.effect_combo, decision.effect)
         if decision.applied:
             for w in (self.outcome_combo, self.effect_combo):
                 w.setEnabled(False)
@@ -102,8 +101,8 @@ class DecisionDialog(_CheckedDialog):
         d = copy.deepcopy(self.decision)
         d.text = self.text_edit.toPlainText().strip()
         d.number = self.number_spin.value()
-        d.outcome = self.outcome_combo.currentData()
-        d.effect = self.effect_combo.currentData()
+        d.outcome = enum_combo.current(self.outcome_combo, DecisionOutcome)
+        d.effect = enum_combo.current(self.effect_combo, DecisionEffect)
         d.agenda_item_id = self.item_combo.currentData()
         d.actions = self.actions_editor.links()
         return d
@@ -191,9 +190,8 @@ class ApplyDecisionDialog(_CheckedDialog):
         self.owner_combo.set_items(owners)
         self.owner_combo.set_current_id(a.owner_id)
         self.status_combo = QComboBox()
-        for s in ActionStatus:
-            self.status_combo.addItem(s.label, s)
-        self.status_combo.setCurrentIndex(list(ActionStatus).index(a.status))
+        enum_combo.fill(self.status_combo, ActionStatus)
+        enum_combo.set_current(self.status_combo, a.status)
         self.progress_spin = QSpinBox()
         self.progress_spin.setRange(0, 100)
         self.progress_spin.setSuffix(" %")
@@ -232,7 +230,7 @@ class ApplyDecisionDialog(_CheckedDialog):
         a.title = self.title_edit.text().strip()
         a.section_id = self.section_combo.current_id()
         a.owner_id = self.owner_combo.current_id()
-        a.status = self.status_combo.currentData()
+        a.status = enum_combo.current(self.status_combo, ActionStatus)
         a.progress = self.progress_spin.value()
         if self.cost_edit.error():
             problems.append(Problem("total_cost", self.cost_edit.error()))

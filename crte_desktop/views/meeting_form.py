@@ -23,6 +23,7 @@ from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.meeting_files import ask_save_path, show_info
 from crte_desktop.views.meeting_undo import meeting_step
+from crte_desktop.views import enum_combo
 
 _TIME = re.compile(r"^(\d{1,2})\s*(?:[h:]\s*(\d{2})?)?$", re.IGNORECASE)
 
@@ -63,8 +64,7 @@ class MeetingForm(QWidget):
         self.video_edit = QLineEdit()
         self.video_edit.setPlaceholderText("https://…")
         self.status_combo = QComboBox()
-        for status in MeetingStatus:
-            self.status_combo.addItem(status.label, status)
+        enum_combo.fill(self.status_combo, MeetingStatus)
         self.convocation_label = QLabel()
 
         self.errors = FieldErrors()
@@ -156,7 +156,7 @@ class MeetingForm(QWidget):
         self.end_edit.setText(format_time(m.end_time))
         self.place_edit.setText(m.place)
         self.video_edit.setText(m.video_link)
-        self.status_combo.setCurrentIndex(list(MeetingStatus).index(m.status))
+        enum_combo.set_current(self.status_combo, m.status)
         sent = m.convocation_sent_on
         self.convocation_label.setText(f"envoyée le {format_date(sent)}" if sent else "pas encore envoyée")
         saved = m.id is not None
@@ -181,7 +181,7 @@ class MeetingForm(QWidget):
                 setattr(m, name, getattr(self.meeting, name))
         m.place = self.place_edit.text().strip()
         m.video_link = self.video_edit.text().strip()
-        m.status = self.status_combo.currentData()
+        m.status = enum_combo.current(self.status_combo, MeetingStatus)
         fields = {p.field for p in problems}
         problems += [p for p in self.service.problems(m) if p.field not in fields]
         return m, problems

@@ -14,6 +14,7 @@ from crte_desktop.meetings.base import COMMITTEES, MEETINGS
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.meetings.registers import decisions_register, follow_ups
+from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LATE_BRUSH = QBrush(QColor("#b71c1c"))
@@ -48,9 +49,7 @@ class RegistersPage(QWidget):
         self.search_edit.setPlaceholderText("Rechercher dans le texte ou les actions…")
         self.search_edit.setClearButtonEnabled(True)
         self.outcome_combo = QComboBox()
-        self.outcome_combo.addItem("Tous les résultats", None)
-        for o in DecisionOutcome:
-            self.outcome_combo.addItem(o.label, o)
+        enum_combo.fill(self.outcome_combo, DecisionOutcome, "Tous les résultats")
         self.state_combo = QComboBox()
         for label, filters in FOLLOW_UP_STATES:
             self.state_combo.addItem(label, filters)
@@ -125,7 +124,7 @@ class RegistersPage(QWidget):
         committee_id = self.committee_combo.currentData()
         search = self.search_edit.text()
         rows = decisions_register(self.ctx.store, self.contract_id, committee_id=committee_id,
-                                  outcome=self.outcome_combo.currentData(), search=search)
+                                  outcome=enum_combo.current(self.outcome_combo, DecisionOutcome), search=search)
         self.decisions.setRowCount(len(rows))
         for r, row in enumerate(rows):
             d = row.decision
