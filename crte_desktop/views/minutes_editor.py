@@ -100,8 +100,8 @@ class MinutesEditor(QWidget):
 
         # decisions
         self.decision_table = _table(DECISION_HEADERS)
-        self.decision_table.setColumnWidth(0, 40)
-        self.decision_table.setColumnWidth(1, 300)
+        for col, width in enumerate((36, 300, 80, 120, 220)):
+            self.decision_table.setColumnWidth(col, width)
         self.new_decision_button = QPushButton("Nouvelle décision…")
         self.edit_decision_button = QPushButton("Modifier…")
         self.delete_decision_button = QPushButton("Supprimer")
@@ -125,7 +125,8 @@ class MinutesEditor(QWidget):
 
         # follow-ups
         self.follow_up_table = _table(FOLLOW_UP_HEADERS)
-        self.follow_up_table.setColumnWidth(0, 300)
+        for col, width in enumerate((300, 120, 90, 70)):
+            self.follow_up_table.setColumnWidth(col, width)
         self.new_follow_up_button = QPushButton("Nouvelle suite…")
         self.edit_follow_up_button = QPushButton("Modifier…")
         self.done_button = QPushButton("Marquer comme faite")
