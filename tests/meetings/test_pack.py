@@ -199,3 +199,23 @@ def test_bad_requests_are_refused_in_french(world, prepared, out):
     with pytest.raises(DomainError, match="n'existe pas"):
         build_pack(world.store, prepared.id, out / "absent" / "dossier.pdf")
     assert list(out.iterdir()) == []
+
+
+def test_a_deleted_action_stays_named_on_the_agenda_without_its_fiche(world, prepared, out):
+    from crte_desktop.editing.actions import ActionService
+
+    ActionService(world.store).delete(world.ids["action2"])
+    result = build_pack(world.store, prepared.id, out / "dossier.pdf", today=TODAY)
+    titles = [t for t, _p in result.sections]
+    assert "2021-1 — Requalification de la friche Arc-en-Ciel" in titles
+    assert not any(t.startswith("2021-2") for t in titles)
+    agenda = page_texts(out / "dossier.pdf")[dict(result.sections)["Ordre du jour"] - 1]
+    assert "2021-2 — Maison France Services de Somain (action supprimée depuis)" in agenda
+
+
+def test_a_cancelled_meeting_says_so_on_the_cover(world, prepared, out):
+    from crte_desktop.meetings.meetings import MeetingService
+
+    MeetingService(world.store, TODAY).set_status(prepared.id, MeetingStatus.CANCELLED)
+    build_pack(world.store, prepared.id, out / "dossier.pdf", today=TODAY)
+    assert "Séance annulée." in page_texts(out / "dossier.pdf")[0]
