@@ -31,7 +31,7 @@ class CommitteePanel(QWidget):
         self.contract_id = contract_id
         self.service = CommitteeService(ctx.store)
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
+        self.list.setMaximumHeight(84)
         self.members = QTableWidget(0, len(MEMBER_HEADERS))
         self.members.setHorizontalHeaderLabels(MEMBER_HEADERS)
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

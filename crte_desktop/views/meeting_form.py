@@ -82,7 +82,7 @@ class MeetingForm(QWidget):
         form.addRow("Lieu", self.errors.wrap("place", self.place_edit))
         form.addRow("Visioconférence", self.errors.wrap("video_link", self.video_edit))
         form.addRow("Statut", self.errors.wrap("status", self.status_combo))
-        form.addRow("Convocation", self.convocation_label)
+        form.addRow("Convocation envoyée", self.convocation_label)
 
         self.message = message_label()
         self.errors.general = self.message
@@ -158,7 +158,7 @@ class MeetingForm(QWidget):
         self.video_edit.setText(m.video_link)
         enum_combo.set_current(self.status_combo, m.status)
         sent = m.convocation_sent_on
-        self.convocation_label.setText(f"envoyée le {format_date(sent)}" if sent else "pas encore envoyée")
+        self.convocation_label.setText(f"le {format_date(sent)}" if sent else "pas encore")
         saved = m.id is not None
         for b in (self.letter_pdf_button, self.letter_docx_button, self.ics_button, self.mail_button):
             b.setEnabled(saved)
