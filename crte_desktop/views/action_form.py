@@ -337,7 +337,8 @@ class ActionForm(QWidget):
             pass
 
     def closeEvent(self, event) -> None:
-        if self.isWindow() and not self._closed and not self.request_close():
+        # Only the window's own close button asks (a program closing the widget decides for itself).
+        if self.isWindow() and event.spontaneous() and not self._closed and not self.request_close():
             event.ignore()
             return
         super().closeEvent(event)

@@ -101,3 +101,61 @@ def replace_text(widget, text: str) -> None:
 
 def euros(text: str) -> Decimal:
     return Decimal(text)
+
+
+def make_action(fw: FormWorkspace, reference: str = "2021-4", title: str = "Boucle cyclable de la vallée de l'Aunelle",
+                **fields) -> int:
+    """Create an action through the service (not the form); returns its id."""
+    service = fw.ctx.actions
+    bundle = service.new_bundle(fw.contract_id, fw.sections["velo"], 2021)
+    bundle.action.reference = reference
+    bundle.action.title = title
+    for name, value in fields.items():
+        setattr(bundle.action, name, value)
+    service.save(bundle)
+    return bundle.action.id
+
+
+def open_form(qtbot, fw: FormWorkspace, action_id: int | None = None, section: str | None = "velo"):
+    from crte_desktop.views.action_form import ActionForm
+
+    form = ActionForm(fw.ctx, action_id, fw.contract_id, fw.sections.get(section) if section else None)
+    qtbot.addWidget(form)
+    form.resize(1100, 760)
+    with qtbot.waitActive(form):
+        form.show()
+        form.activateWindow()
+    return form
+
+
+def cell_editor(table, row: int, column: int):
+    """Open the editor of a cell as a double-click would, and return it."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+    index = table.model().index(row, column)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editors = [w for w in table.viewport().findChildren(QWidget)
+               if isinstance(w, (QLineEdit, QComboBox)) and w.isVisible() and w.parent() is table.viewport()]
+    assert editors, "no cell editor opened"
+    return editors[-1]
+
+
+def type_in_cell(table, row: int, column: int, text: str, *, commit: bool = True):
+    """Replace a cell's text by typing; Enter closes the editor (commit) unless ``commit`` is False."""
+    editor = cell_editor(table, row, column)
+    editor.selectAll()
+    QTest.keyClick(editor, Qt.Key.Key_Delete)
+    type_text(editor, text)
+    if commit:
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+    return editor
+
+
+def choose_in_cell(table, row: int, column: int, label: str) -> None:
+    """Pick ``label`` in a cell's combo editor, as a click in its list would."""
+    combo = cell_editor(table, row, column)
+    index = combo.findText(label)
+    assert index >= 0, f"{label!r} not among {[combo.itemText(i) for i in range(combo.count())]}"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)

@@ -3,7 +3,7 @@ checkable list with a search field for multiple choices."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -20,8 +20,13 @@ class _FoldFilter(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_text(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self._words = fold(text).split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = fold(text).split()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         text = fold(self.sourceModel().index(row, 0, parent).data())
@@ -30,6 +35,8 @@ class _FoldFilter(QSortFilterProxyModel):
 
 class SearchableCombo(QComboBox):
     """A combo of (id, label) items; typing shows the items containing the words typed.
+
+    QComboBox maps the completer's choice back through the filter to its own rows.
 
     ``idChanged`` carries the chosen id (None for the empty choice)."""
 
@@ -48,7 +55,6 @@ class SearchableCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         self.lineEdit().textEdited.connect(self._filter.set_text)
-        completer.activated[QModelIndex].connect(self._on_completed)
         self.lineEdit().editingFinished.connect(self._settle_text)
         self.currentIndexChanged.connect(lambda _i: self.idChanged.emit(self.current_id()))
 
@@ -76,12 +82,6 @@ class SearchableCombo(QComboBox):
         index = self.findData(item_id, ID_ROLE) if item_id is not None else 0
         self.setCurrentIndex(max(index, 0))
 
-    def _on_completed(self, proxy_index: QModelIndex) -> None:
-        source = self._filter.mapToSource(proxy_index)
-        if source.isValid():
-            self.setCurrentIndex(source.row())
-        self._filter.set_text("")
-
     def _settle_text(self) -> None:
         """Leaving the field: take the single match of the text typed, or put back the current choice."""
         text = self.lineEdit().text()
@@ -90,7 +90,8 @@ class SearchableCombo(QComboBox):
             if len(matches) == 1:
                 self.setCurrentIndex(matches[0])
             self.lineEdit().setText(self.itemText(self.currentIndex()))
-        self._filter.set_text("")
+        # later: the completer may still be reading the filtered rows while this runs
+        QTimer.singleShot(0, self, lambda: self._filter.set_text(""))
 
 
 class MultiSelectList(QWidget):
