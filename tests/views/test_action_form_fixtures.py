@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
@@ -149,6 +150,7 @@ def type_in_cell(table, row: int, column: int, text: str, *, commit: bool = True
     type_text(editor, text)
     if commit:
         QTest.keyClick(editor, Qt.Key.Key_Return)
+        QApplication.processEvents()  # the delegate commits and closes in a queued call
     return editor
 
 

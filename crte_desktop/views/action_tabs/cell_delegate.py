@@ -70,11 +70,7 @@ class CellDelegate(QStyledItemDelegate):
         if not model.setData(index, editor.text()):
             original = editor.property("original")
             if editor.property("live") is not None and original is not None:
-                model.blockSignals(True)
-                model.setData(index, original)
-                model.blockSignals(False)
-                model.edited.emit()
-                model.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(model.columnCount() - 1))
+                model.restore(index, original)
 
     def _live(self, editor: QLineEdit, persistent: QPersistentModelIndex, text: str) -> None:
         """Commit silently while the text can be read; leave the refusal for when the editor closes."""

@@ -107,6 +107,7 @@ class FinancingTab(QWidget):
         self.remove_button.clicked.connect(self.remove_line)
         self.model.edited.connect(self._on_edited)
         self.model.inputRefused.connect(self._on_refused)
+        self.model.restored.connect(self.edited)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self.remove_button.setEnabled(current.isValid()))
 

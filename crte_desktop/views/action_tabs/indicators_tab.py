@@ -113,6 +113,8 @@ class IndicatorsTab(QWidget):
         self.measurements.edited.connect(self._on_measurement_edited)
         for model in (self.indicators, self.measurements):
             model.inputRefused.connect(self._on_refused)
+        self.indicators.restored.connect(self._on_restored)
+        self.measurements.restored.connect(self._on_restored)
         self._select_indicator()
 
     # -- data ----------------------------------------------------------------------------------------
@@ -194,6 +196,11 @@ class IndicatorsTab(QWidget):
         self.indicators.refresh_row(self.current_row())
         self.chart.show_indicator(self.current_indicator())
         self._update_buttons()
+        self.edited.emit()
+
+    def _on_restored(self) -> None:
+        self.indicators.refresh_row(self.current_row())
+        self.chart.show_indicator(self.current_indicator())
         self.edited.emit()
 
     def _on_refused(self, message: str) -> None:

@@ -33,7 +33,8 @@ class Column:
 
 class ListTableModel(QAbstractTableModel):
     inputRefused = Signal(str)
-    edited = Signal()
+    edited = Signal()  # a value typed or chosen was stored
+    restored = Signal()  # a value went back to what it was before a refused edit
 
     COLUMNS: tuple[Column, ...] = ()
 
@@ -119,6 +120,15 @@ class ListTableModel(QAbstractTableModel):
         self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))
         self.edited.emit()
         return True
+
+    def restore(self, index: QModelIndex, value) -> None:
+        """Put back the value a cell had before an edit that ended refused (the refusal stays shown)."""
+        try:
+            self.apply(self.rows[index.row()], self.COLUMNS[index.column()], value)
+        except DomainError:
+            return
+        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))
+        self.restored.emit()
 
     # -- rows ----------------------------------------------------------------------------------------
     def append(self, obj) -> int:
