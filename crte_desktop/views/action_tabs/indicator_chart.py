@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
@@ -43,8 +45,12 @@ class IndicatorChart(FigureCanvasQTAgg):
             ax.axvline(indicator.due_date, color="#2e7d32", linestyle=":", linewidth=1, label="Échéance")
         if not points:
             ax.text(0.5, 0.5, "Aucune mesure", ha="center", va="center", color="#777777", transform=ax.transAxes)
+        days = {m.date for m in points} | ({indicator.due_date} if indicator.due_date else set())
+        if len(days) == 1:  # a single day: give the axis a span to draw on
+            day = days.pop()
+            ax.set_xlim(day - timedelta(days=45), day + timedelta(days=45))
         if points or indicator.due_date is not None:
-            ax.xaxis.set_major_locator(AutoDateLocator(maxticks=6))
+            ax.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=6))
             ax.xaxis.set_major_formatter(DateFormatter("%m/%Y"))
         else:
             ax.set_xticks([])

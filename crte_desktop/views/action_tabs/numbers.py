@@ -42,10 +42,9 @@ def format_number(value: float | None) -> str:
         groups.insert(0, units[-3:])
         units = units[:-3]
     groups.insert(0, units)
-    result = sign + NBSP.join(groups)
-    if result in ("-0", ""):
-        result = "0"
-    return result + ("," + decimals if decimals else "")
+    if not decimals and groups == ["0"]:
+        sign = ""  # no "-0"
+    return sign + NBSP.join(groups) + ("," + decimals if decimals else "")
 
 
 def parse_year(text: str | None) -> int | None:
