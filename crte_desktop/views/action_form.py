@@ -295,6 +295,7 @@ class ActionForm(QWidget):
         if "error" in outcome:
             exc = outcome["error"]
             message = str(exc) if isinstance(exc, DomainError) else f"L'enregistrement a échoué ({exc})."
+            message += " L'espace de travail n'a pas été modifié."
             self.status.setText(message)
             self.status.setStyleSheet(f"color: {ERROR_COLOR};")
             return False
