@@ -209,8 +209,7 @@ class ActionForm(QWidget):
 
     def _reload_lookups(self) -> None:
         self._lookups = Lookups.load(self.ctx.store, self.contract_id)
-        self.general.set_lookups(self._lookups)
-        self.general.set_bundle(self._bundle)
+        self.general.set_lookups(self._lookups)  # keeps the choices and the text being typed
         self.financing.set_lookups(self._lookups)
 
     def _on_store_changed(self, changes: Changes) -> None:

@@ -176,3 +176,26 @@ def test_form_works_for_a_new_action_without_section(qtbot, fw):
     assert form.title() == "Nouvelle action 2024-1"
     assert not form.is_dirty
     assert form.history.empty.text().startswith("L'historique commencera")
+
+
+def test_a_deleted_form_no_longer_listens_to_the_store(qtbot, fw):
+    from PySide6.QtWidgets import QApplication
+
+    action_id = make_action(fw)
+    form = ActionForm(fw.ctx, action_id, fw.contract_id, None)
+    form.deleteLater()
+    QApplication.processEvents()
+    other = fw.ctx.actions.load(action_id)
+    other.action.progress = 10
+    fw.ctx.actions.save(other)  # the notice reaches no deleted widget
+
+
+def test_new_reference_data_keeps_the_text_being_typed(qtbot, fw):
+    from crte_desktop.domain.directory import Organisation
+
+    form = open_form(qtbot, fw, make_action(fw))
+    replace_text(form.general.cost, "12 abc")
+    fw.store.notify(DirectoryRepository(fw.store).save_organisation(Organisation("Saint-Saulve")))
+    assert form.general.cost.text() == "12 abc"
+    assert "Saint-Saulve" in form.general.partners.visible_labels()
+    assert form.general.owner.findText("Saint-Saulve") > 0

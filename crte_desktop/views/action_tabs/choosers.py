@@ -3,7 +3,7 @@ checkable list with a search field for multiple choices."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -113,7 +113,7 @@ class MultiSelectList(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.summary = QLabel()
-        self.summary.setMinimumWidth(10)
+        self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +123,9 @@ class MultiSelectList(QWidget):
         layout.addWidget(self.summary)
         self.search.textChanged.connect(self._apply_filter)
         self.list.itemChanged.connect(self._on_item)
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, 170)  # modest, so that the tab does not scroll; grows with the layout
 
     def set_items(self, items: list[tuple[int, str]]) -> None:
         self.list.blockSignals(True)

@@ -6,13 +6,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, OrgKind, Priority
 from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.action_tabs.choosers import MultiSelectList, SearchableCombo
-from crte_desktop.views.action_tabs.inputs import ERROR_COLOR, AmountEdit, FieldBox, NullableDateEdit
+from crte_desktop.views.action_tabs.inputs import ERROR_COLOR, AmountEdit, FieldBox, NullableDateEdit, TextArea
 from crte_desktop.views.action_tabs.lookups import Lookups
 
 NO_YEAR = 1989  # the spin box's "—"
@@ -42,11 +42,11 @@ class GeneralTab(QWidget):
         self.title = QLineEdit()
         self.section = QComboBox()
         self.section.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.section.setMinimumContentsLength(30)
+        self.section.setMinimumContentsLength(20)
         self.owner = SearchableCombo("(aucun)")
-        self.owner.setMinimumContentsLength(30)
+        self.owner.setMinimumContentsLength(20)
         self.epci = QComboBox()
-        self.epci.setMinimumContentsLength(30)
+        self.epci.setMinimumContentsLength(20)
         self.epci_hint = QLabel()
         self.epci_hint.setStyleSheet("color: palette(mid);")
         self.status = QComboBox()
@@ -72,13 +72,17 @@ class GeneralTab(QWidget):
         self.cost.setMaximumWidth(220)
         self.partners = MultiSelectList("partenaire(s)")
         self.communes = MultiSelectList("commune(s)")
-        self.description = QPlainTextEdit()
-        self.objectives = QPlainTextEdit()
-        self.notes = QPlainTextEdit()
-        for edit in (self.description, self.objectives, self.notes):
-            edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(80)
+        self.description = TextArea()
+        self.objectives = TextArea()
+        self.notes = TextArea()
 
+        for widget in (self.progress, self.year):
+            widget.setFixedWidth(110)
+        for widget in (self.status, self.priority):
+            widget.setMinimumWidth(130)
+        for widget in (self.start, self.end):
+            widget.setFixedWidth(170)
+        self.cost.setFixedWidth(170)
         self.boxes = {
             "reference": FieldBox(self.reference), "title": FieldBox(self.title), "section_id": FieldBox(self.section),
             "owner_id": FieldBox(self.owner), "epci_id": FieldBox(self._row(self.epci, self.epci_hint), self.epci),
@@ -87,13 +91,6 @@ class GeneralTab(QWidget):
             "inscription_year": FieldBox(self.year), "start_date": FieldBox(self.start, self.start.edit),
             "end_date": FieldBox(self.end, self.end.edit), "total_cost": FieldBox(self.cost),
         }
-        for widget in (self.progress, self.year):
-            widget.setFixedWidth(110)
-        for widget in (self.status, self.priority):
-            widget.setMinimumWidth(150)
-        for widget in (self.start, self.end):
-            widget.setFixedWidth(170)
-        self.cost.setFixedWidth(170)
 
         identity = QFormLayout()
         self._form_style(identity)
@@ -103,22 +100,30 @@ class GeneralTab(QWidget):
         identity.addRow("Maître d'ouvrage :", self.boxes["owner_id"])
         identity.addRow("Territoire (EPCI) :", self.boxes["epci_id"])
 
-        follow = QFormLayout()
-        self._form_style(follow)
-        follow.addRow("Statut :", self.boxes["status"])
-        follow.addRow("Avancement :", self.boxes["progress"])
-        follow.addRow("Priorité :", self.boxes["priority"])
-        follow.addRow("Année d'inscription :", self.boxes["inscription_year"])
-        calendar = QFormLayout()
-        self._form_style(calendar)
-        calendar.addRow("Début :", self.boxes["start_date"])
-        calendar.addRow("Fin :", self.boxes["end_date"])
-        calendar.addRow("Coût total (€) :", self.boxes["total_cost"])
-        follow_row = QHBoxLayout()
-        follow_row.addLayout(follow)
-        follow_row.addSpacing(24)
-        follow_row.addLayout(calendar)
-        follow_row.addStretch(1)
+        # two fields a row; the reasons of a row's refusals go on the line under it, full width
+        follow_row = QGridLayout()
+        follow_row.setHorizontalSpacing(8)
+        follow_row.setVerticalSpacing(6)
+        rows = [(("Statut :", "status"), ("Priorité :", "priority")),
+                (("Avancement :", "progress"), ("Année d'inscription :", "inscription_year")),
+                (("Début :", "start_date"), ("Fin :", "end_date")),
+                (("Coût total (€) :", "total_cost"), None)]
+        for i, pair in enumerate(rows):
+            messages = QVBoxLayout()
+            messages.setSpacing(0)
+            for j, item in enumerate(pair):
+                if item is None:
+                    continue
+                text, key = item
+                label = QLabel(text)
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                follow_row.addWidget(label, 2 * i, 3 * j)
+                follow_row.addWidget(self.boxes[key], 2 * i, 3 * j + 1)
+                messages.addWidget(self.boxes[key].message)
+            follow_row.addLayout(messages, 2 * i + 1, 1, 1, 5)
+        follow_row.setColumnMinimumWidth(2, 16)
+        follow_row.setColumnStretch(5, 1)
+        follow_row.setColumnStretch(1, 1)
 
         people = QVBoxLayout()
         people.addWidget(QLabel("Partenaires :"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QSize, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from crte_desktop.domain.money import AmountError, format_amount, parse_amount
 
@@ -120,13 +120,17 @@ class FieldBox(QWidget):
         super().__init__(parent)
         self.field = field
         self._target = border_target or field
-        self.message = QLabel()  # one line: a wrapping label would make the tab's scroll area grow
+        self.message = QLabel()
+        self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {ERROR_COLOR}; font-size: 9pt;")
         self.message.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
-        layout.addWidget(field)
+        if field.maximumWidth() < 16777215:  # a narrow field: the message may use the whole width
+            layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            layout.addWidget(field)
         layout.addWidget(self.message)
 
     def set_error(self, message: str | None) -> None:
@@ -137,3 +141,17 @@ class FieldBox(QWidget):
 
     def error(self) -> str:
         return self.message.text() if not self.message.isHidden() else ""
+
+
+class TextArea(QPlainTextEdit):
+    """A multi-line text field that asks for little room and takes what the layout gives it.
+
+    (QPlainTextEdit's own size hint is tall: in a scroll area it would push the tab into scrolling.)"""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(60)
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 80)
