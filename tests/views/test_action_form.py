@@ -251,3 +251,15 @@ def test_close_without_changes_does_not_ask(qtbot, fw):
     assert not form.is_dirty
     with qtbot.waitSignal(form.closed):
         qtbot.mouseClick(form.close_button, Qt.MouseButton.LeftButton)
+
+
+def test_status_labels_are_the_ones_the_user_chose(qtbot, fw):
+    from crte_desktop.db.directory_repo import DirectoryRepository
+
+    DirectoryRepository(fw.store).save_status("en_pause", "Suspendue", "#f9a825")
+    form = open_form(qtbot, fw, make_action(fw))
+    status = form.general.status
+    assert [status.itemText(i) for i in range(status.count())] == [
+        "À venir", "En préparation", "En cours", "Réalisée", "Suspendue", "Bloquée", "Abandonnée"]
+    status.setCurrentIndex(status.findText("Suspendue"))
+    assert form.bundle.action.status is ActionStatus.EN_PAUSE

@@ -213,6 +213,9 @@ class GeneralTab(QWidget):
         for org in lookups.of_kind(OrgKind.EPCI):
             self.epci.addItem(org.name, org.id)
         self.epci.setCurrentIndex(max(self.epci.findData(current), 0))
+        for i in range(self.status.count()):
+            code = self.status.itemData(i)
+            self.status.setItemText(i, lookups.status_labels.get(code) or ActionStatus.from_code(code).label)
         self.partners.set_items(_org_items(lookups.organisations))
         self.communes.set_items(_org_items(lookups.of_kind(OrgKind.COMMUNE)))
         self._loading = False

@@ -18,13 +18,15 @@ class Lookups:
     organisations: list[Organisation]
     funders: list[Funder]
     schemes: list[Scheme]
+    status_labels: dict[str, str]  # action status code → label, as the user named them
 
     @classmethod
     def load(cls, store, contract_id: int) -> "Lookups":
         contracts = ContractRepository(store)
         directory = DirectoryRepository(store)
         return cls(contracts.contract(contract_id), contracts.sections(contract_id), directory.organisations(),
-                   directory.funders(), directory.schemes())
+                   directory.funders(), directory.schemes(),
+                   {code: label for code, (label, _color) in directory.status_colors().items()})
 
     def organisation(self, org_id: int | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
