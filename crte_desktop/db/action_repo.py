@@ -81,11 +81,11 @@ class ActionRepository:
                 " priority=?, inscription_year=?, notes=?, row_version = row_version + 1 WHERE id=?",
                 values + (a.id,))
             a.row_version = old.row_version + 1
-        if old is None or old.partner_ids != a.partner_ids:
+        if old is None or set(old.partner_ids) != set(a.partner_ids):
             c.execute("DELETE FROM action_partner WHERE action_id = ?", (a.id,))
             c.executemany("INSERT OR IGNORE INTO action_partner(action_id, organisation_id) VALUES (?, ?)",
                           [(a.id, o) for o in a.partner_ids])
-        if old is None or old.commune_ids != a.commune_ids:
+        if old is None or set(old.commune_ids) != set(a.commune_ids):
             c.execute("DELETE FROM action_commune WHERE action_id = ?", (a.id,))
             c.executemany("INSERT OR IGNORE INTO action_commune(action_id, organisation_id) VALUES (?, ?)",
                           [(a.id, o) for o in a.commune_ids])
@@ -103,8 +103,9 @@ class ActionRepository:
                 tuple(org_ids)))
         r.owner_id = names.get(a.owner_id, a.owner_id)
         r.epci_id = names.get(a.epci_id, a.epci_id)
-        r.partner_ids = [names.get(i, i) for i in a.partner_ids]
-        r.commune_ids = [names.get(i, i) for i in a.commune_ids]
+        # sets of names, sorted: ticking the same organisations in another order is no change
+        r.partner_ids = sorted(str(names.get(i, i)) for i in a.partner_ids)
+        r.commune_ids = sorted(str(names.get(i, i)) for i in a.commune_ids)
         if a.section_id is not None:
             section = next((s for s in number_sections(self._sections(a.contract_id)) if s.id == a.section_id), None)
             r.section_id = f"{section.code} {section.title}" if section else a.section_id
