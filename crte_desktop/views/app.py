@@ -18,7 +18,8 @@ from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views import tasks
 from crte_desktop.views.context import AppContext
-from crte_desktop.views.file_actions import add_recent, ask_new_path, ask_open_path, recent_files, show_error
+from crte_desktop.views.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
+                                             show_error)
 from crte_desktop.views.main_window import MainWindow, bring_to_front
 
 APP_NAME = "CRTE Desktop"
@@ -237,10 +238,27 @@ class Shell(QObject):
         self._hide_start_screen()
 
 
+def install_excepthook() -> None:
+    """An error nobody caught is printed and told to the user instead of passing unnoticed."""
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        previous(kind, value, tb)
+        if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
+            return
+        text = str(value) if isinstance(value, DomainError) else (
+            f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
+            "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
+        open_warning(QApplication.activeWindow(), text)
+
+    sys.excepthook = hook
+
+
 def run_gui(path: str | None) -> int:
     """The GUI entry point (``crte-desktop [FILE]``)."""
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application(app)
+    install_excepthook()
     shell = Shell()
     shell.start(path)
     code = app.exec()

@@ -113,6 +113,18 @@ def ask_copy_path(parent: QWidget | None, settings: QSettings, current: Path) ->
     return _with_extension(path) if path else None
 
 
+_open_boxes: set[QMessageBox] = set()  # a parentless box would be destroyed with its Python reference
+
+
+def open_warning(parent: QWidget | None, text: str, title: str = "CRTE Desktop") -> QMessageBox:
+    """A warning box that does not wait for the user (for code that must not block, e.g. callbacks)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    _open_boxes.add(box)
+    box.finished.connect(lambda _result, b=box: (_open_boxes.discard(b), b.deleteLater()))
+    box.open()
+    return box
+
+
 def show_error(parent: QWidget | None, text: str, title: str = "CRTE Desktop") -> None:
     """A warning box with the French reason (modal: the user reads it before going on)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)

@@ -27,11 +27,12 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWidget, QHBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.file_actions import open_warning
 
 SHOW_PROGRESS_AFTER_MS = 500
 
@@ -149,10 +150,7 @@ def default_failure(parent: QWidget | None, exc: BaseException) -> None:
         text = str(exc)
     else:
         text = f"Une erreur inattendue s'est produite : {exc.__class__.__name__} — {exc}"
-    box = QMessageBox(QMessageBox.Icon.Warning, "CRTE Desktop", text, QMessageBox.StandardButton.Ok,
-                      parent if parent is not None and shiboken6.isValid(parent) else None)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    open_warning(parent if parent is not None and shiboken6.isValid(parent) else None, text)
 
 
 class _BackgroundOp(QObject):

@@ -226,3 +226,23 @@ def test_demo_that_cannot_be_written_says_why_and_shows_the_start_screen(qapp, q
     assert "La démonstration n'a pas pu être préparée" in seen[0]
     assert shell.window is None
     shell.close()
+
+
+def test_an_uncaught_error_is_told_to_the_user(qapp, qtbot, monkeypatch):
+    import sys
+
+    from crte_desktop.domain.errors import DomainError
+    from crte_desktop.views.app import install_excepthook
+
+    printed = []
+    monkeypatch.setattr(sys, "excepthook", lambda *args: printed.append(args[0]))
+    install_excepthook()
+    sys.excepthook(KeyError, KeyError("section"), None)
+    sys.excepthook(DomainError, DomainError("Cette action n'existe plus."), None)
+    boxes = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.inherits("QMessageBox")]
+    texts = sorted(b.text() for b in boxes)
+    assert texts[0] == "Cette action n'existe plus."
+    assert texts[1].startswith("Une erreur inattendue s'est produite (KeyError")
+    assert printed == [KeyError, DomainError]  # still printed for the record
+    for b in boxes:
+        b.close()

@@ -69,13 +69,14 @@ def test_read_failure_goes_to_failure_callback_on_gui_thread(qtbot, parent):
     _wait_idle(qtbot)
 
 
-def test_default_failure_shows_the_french_message(qtbot, parent):
+@pytest.mark.parametrize("with_parent", [True, False])
+def test_default_failure_shows_the_french_message(qtbot, parent, with_parent):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def work(control):
         raise DomainError("Le fichier « x.xlsx » n'est pas un classeur.")
 
-    ReadOp(parent, work).run_in_background()
+    ReadOp(parent if with_parent else None, work).run_in_background()
 
     def box():
         return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
