@@ -114,6 +114,12 @@ class ActionsTableView(QTableView):
 
     def column_menu(self) -> QMenu:
         menu = QMenu("Colonnes", self)
+        self.fill_column_menu(menu)
+        return menu
+
+    def fill_column_menu(self, menu: QMenu) -> None:
+        """One checkable entry per column, then "Colonnes par défaut"."""
+        menu.clear()
         for column in COLUMNS:
             action = menu.addAction(column.label)
             action.setCheckable(True)
@@ -124,7 +130,6 @@ class ActionsTableView(QTableView):
         menu.addSeparator()
         reset = menu.addAction("Colonnes par défaut")
         reset.triggered.connect(self._reset_columns)
-        return menu
 
     def _reset_columns(self) -> None:
         self.default_columns()

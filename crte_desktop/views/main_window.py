@@ -208,9 +208,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_about)
 
     def _fill_columns_menu(self) -> None:
-        self.columns_menu.clear()
-        for action in self.actions_page.table.column_menu().actions():
-            self.columns_menu.addAction(action)
+        self.actions_page.table.fill_column_menu(self.columns_menu)
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Barre d'outils")

@@ -458,3 +458,14 @@ def test_contract_menu_and_dashboard_open_their_windows_once(qtbot, main_window)
     assert window.tabs.tabText(window.tabs.indexOf(dashboard)) == "Tableau de bord — CRTE du Valenciennois"
     assert window.open_dashboard() is dashboard
     assert window.close_tab(window.tabs.indexOf(dashboard))
+
+
+def test_view_menu_lists_the_columns(main_window):
+    window, ctx, info = main_window
+    window.columns_menu.aboutToShow.emit()
+    entries = {a.text(): a.isChecked() for a in window.columns_menu.actions() if a.isCheckable()}
+    assert entries["Maître d'ouvrage"] and not entries["Début"] and entries["Financements retenus"]
+    next(a for a in window.columns_menu.actions() if a.text() == "Début").trigger()
+    assert window.actions_page.table.is_column_visible("start_date")
+    next(a for a in window.columns_menu.actions() if a.text() == "Colonnes par défaut").trigger()
+    assert not window.actions_page.table.is_column_visible("start_date")
