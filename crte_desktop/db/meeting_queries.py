@@ -167,24 +167,3 @@ def follow_up_rows(conn_or_store, contract_id: int, *, today: date, committee_id
         result.append(FollowUpRow(fu, from_iso(r[10]), r[11], r[12], r[13], fu.is_overdue(today)))
     return result
 
-
-def held_counts(conn_or_store, contract_id: int) -> list[tuple[int, str, int, int, int]]:
-    """(committee id, name, minimum per year, year, meetings held that year) for every year with a meeting held."""
-    rows = _conn(conn_or_store).execute(
-        "SELECT c.id, c.name, c.min_per_year, CAST(substr(m.date, 1, 4) AS INTEGER), COUNT(*)"
-        " FROM committee c JOIN meeting m ON m.committee_id = c.id AND m.status = 'tenue'"
-        " WHERE c.contract_id = ? GROUP BY c.id, substr(m.date, 1, 4) ORDER BY c.position, c.id, 4", (contract_id,))
-    return [tuple(r) for r in rows]
-
-
-def committees_brief(conn_or_store, contract_id: int) -> list[tuple[int, str, int]]:
-    """(id, name, minimum per year) of the contract's committees, in order."""
-    return [tuple(r) for r in _conn(conn_or_store).execute(
-        "SELECT id, name, min_per_year FROM committee WHERE contract_id = ? ORDER BY position, id", (contract_id,))]
-
-
-def contract_years(conn_or_store, contract_id: int) -> tuple[int | None, int | None]:
-    """(start year, duration in years) of a contract."""
-    r = _conn(conn_or_store).execute("SELECT start_year, duration_years FROM contract WHERE id = ?",
-                                     (contract_id,)).fetchone()
-    return (r[0], r[1]) if r else (None, None)

@@ -4,7 +4,7 @@ from datetime import date
 
 from crte_desktop.domain.meetings import DecisionEffect, DecisionOutcome, FollowUp, MeetingStatus
 from crte_desktop.meetings.agenda import AgendaService
-from crte_desktop.meetings.cadence import CadenceRow, cadence_rows
+from crte_desktop.dashboard.compute import default_cadence
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.registers import decisions_register, follow_ups, overdue_follow_ups
 from tests.meetings.conftest import TODAY, new_meeting
@@ -87,11 +87,9 @@ def test_cadence_counts_held_meetings_per_committee_and_year(world):
     new_meeting(store, world.cotech.id, date(2024, 2, 6), MeetingStatus.CANCELLED)
     new_meeting(store, world.cotech.id, date(2024, 3, 12), MeetingStatus.HELD)
     new_meeting(store, world.copil.id, date(2024, 7, 4), MeetingStatus.CONVENED)
-    rows = cadence_rows(store, world.ids["contract"], TODAY)
-    assert [tuple(r) for r in rows if r.year >= 2023] == [
-        ("Comité de pilotage du CRTE du Douaisis", 2023, 1, 1), ("Comité de pilotage du CRTE du Douaisis", 2024, 0, 1),
-        ("Comité technique du CRTE du Douaisis", 2023, 2, 2), ("Comité technique du CRTE du Douaisis", 2024, 1, 2)]
-    assert [r.year for r in rows if r.committee.startswith("Comité de pilotage")] == [2021, 2022, 2023, 2024]
-    assert CadenceRow("x", 2024, 1, 2).is_short
-    name, year, count, minimum = rows[0]  # a plain 4-tuple for the dashboard
-    assert (year, count, minimum) == (2021, 0, 1)
+    rows = default_cadence(store.conn, world.ids["contract"], TODAY)
+    assert [tuple(r) for r in rows if r[1] >= 2023] == [
+        ("COPIL", 2023, 1, 1), ("COPIL", 2024, 0, 1), ("COTECH", 2023, 2, 2), ("COTECH", 2024, 1, 2)]
+    assert [r[1] for r in rows if r[0] == "COPIL"] == [2021, 2022, 2023, 2024]
+    name, year, count, minimum = rows[0]
+    assert (name, year, count, minimum) == ("COPIL", 2021, 0, 1)
