@@ -77,6 +77,7 @@ class _Job:
         self.result = result
         self.service = ActionService(store)
         self.bundles: dict[int, ActionBundle] = {}  # existing actions, by id
+        self.original_refs: dict[int, str] = {}  # their reference in the workspace
         self.new: dict[int, ActionBundle] = {}  # new actions, by workbook row
         self.deleted: set[int] = set()
         self.problems: list[ImportProblem] = []
@@ -89,6 +90,7 @@ class _Job:
     def bundle(self, action_id: int) -> ActionBundle:
         if action_id not in self.bundles:
             self.bundles[action_id] = self.service.load(action_id)
+            self.original_refs[action_id] = self.bundles[action_id].action.reference
         return self.bundles[action_id]
 
     def refuse(self, message: str, change: Change) -> None:
@@ -253,11 +255,27 @@ class _Job:
         for action_id in sorted(self.deleted):
             self.service.delete(action_id)
             self.touched.append(action_id)
-        for action_id, bundle in self.bundles.items():
-            if action_id not in self.deleted:
-                self.save_bundle(bundle, self.action_rows.get(f"{ACTIONS.prefix}{action_id}"))
+        for action_id in self.save_order():
+            self.save_bundle(self.bundles[action_id], self.action_rows.get(f"{ACTIONS.prefix}{action_id}"))
         for row, bundle in self.new.items():
             self.save_bundle(bundle, row)
+
+    def save_order(self) -> list[int]:
+        """The changed actions, ordered so that a reference handed from one action to another is freed first
+        (A takes B's reference while B takes a new one: B is saved before A)."""
+        pending = [aid for aid in self.bundles if aid not in self.deleted]
+        held = {aid: self.original_refs[aid].casefold() for aid in pending}
+        order = []
+        while pending:
+            taken = {held[aid] for aid in pending}
+            free = [aid for aid in pending
+                    if self.bundles[aid].action.reference.casefold() == held[aid]
+                    or self.bundles[aid].action.reference.casefold() not in taken]
+            batch = free or pending[:1]  # a cycle: the rules will say which reference is taken
+            for aid in batch:
+                pending.remove(aid)
+                order.append(aid)
+        return order
 
     def save_bundle(self, bundle: ActionBundle, row: int | None) -> None:
         try:

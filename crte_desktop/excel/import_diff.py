@@ -311,12 +311,9 @@ class _Differ:
         new action); a reference given twice in the Actions sheet is reported."""
         refs: dict[str, str] = {}
         sheet = self.content.sheets.get(ACTIONS.name)
-        listed: set[str] = set()
         if sheet is not None:
             first: dict[str, int] = {}
             for row in sheet.rows:
-                if row.ident is not None:
-                    listed.add(row.ident)
                 ref = row.values.get("reference")
                 if not ref:
                     continue
@@ -326,9 +323,8 @@ class _Differ:
                     continue
                 first[ref.casefold()] = row.number
                 refs[ref.casefold()] = row.ident or f"row {row.number}"
-        for r in self.current.rows[ACTIONS.name]:  # actions not in the sheet keep their reference
-            if r.ident not in listed:
-                refs.setdefault(r.values["reference"].casefold(), r.ident)
+        if sheet is None or "reference" not in sheet.columns:  # no usable Actions sheet: nothing renamed or deleted
+            refs = {r.values["reference"].casefold(): r.ident for r in self.current.rows[ACTIONS.name]}
         self.final_refs = refs
 
     def check_action_ref(self, sheet: ReadSheet, row: ReadRow, ref: str | None, current_action: int | None) -> bool:
