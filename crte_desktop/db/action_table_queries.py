@@ -12,7 +12,7 @@ from crte_desktop.domain.text import fold
 SORT_KEYS = {
     "reference": "a.reference COLLATE NOCASE",
     "title": "a.title COLLATE NOCASE",
-    "section": "a.section_id",
+    "section": "sp.path",
     "owner": "o.name COLLATE NOCASE",
     "status": "st.position",
     "progress": "a.progress",
@@ -58,6 +58,15 @@ _FINANCED = (
 )
 
 
+# Sections in tree order ("1", "1.2", "2"…): a sortable path of zero-padded positions.
+_SECTION_PATH = (
+    " LEFT JOIN (WITH RECURSIVE p(id, path) AS ("
+    "SELECT id, printf('%06d.%09d', position, id) FROM section WHERE parent_id IS NULL"
+    " UNION ALL SELECT s.id, p.path || '/' || printf('%06d.%09d', s.position, s.id)"
+    " FROM section s JOIN p ON s.parent_id = p.id) SELECT id, path FROM p) sp ON sp.id = a.section_id"
+)
+
+
 def _where(f: ActionFilter) -> tuple[str, list]:
     clauses, params = [], []
     if f.contract_id is not None:
@@ -91,6 +100,8 @@ def action_ids(conn, f: ActionFilter, sort_key: str = "reference", descending: b
     direction = "DESC" if descending else "ASC"
     where, params = _where(f)
     join_fin = _FINANCED if sort_key == "financed" else ""
+    if sort_key == "section":
+        join_fin += _SECTION_PATH
     sql = (f"SELECT a.id FROM action a LEFT JOIN organisation o ON o.id = a.owner_id"
            f" JOIN action_status st ON st.code = a.status {join_fin}{where}"
            f" ORDER BY {order} {direction}, a.reference COLLATE NOCASE {direction}, a.id")

@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self.act_dashboard = self._action("&Tableau de bord", self.open_dashboard,
                                           tip="Taux de réalisation, financements, indicateurs et alertes du contrat",
                                           icon=sp.SP_FileDialogInfoView)
+        self.act_meetings = self._action("Comités et &séances", self.open_meetings,
+                                         tip="COPIL, COTECH : séances, ordres du jour, comptes rendus, dossiers de séance",
+                                         icon=sp.SP_FileDialogDetailedView)
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for a in (self.act_new_action, self.act_open_action, self.act_delete_action):
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
 
         m = bar.addMenu("Affic&hage")
         m.addAction(self.act_dashboard)
+        m.addAction(self.act_meetings)
         m.addSeparator()
         self.columns_menu = m.addMenu("&Colonnes du tableau")
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_redo)
         tb.addSeparator()
         tb.addAction(self.act_dashboard)
+        tb.addAction(self.act_meetings)
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -238,6 +243,7 @@ class MainWindow(QMainWindow):
         has_contract = self.navigation.current_contract_id() is not None
         self.act_edit_contract.setEnabled(has_contract)
         self.act_dashboard.setEnabled(has_contract)
+        self.act_meetings.setEnabled(has_contract)
 
     # -- scope, filter, totals -----------------------------------------------------------------------
     def _apply_scope(self, scope: Scope) -> None:
@@ -392,6 +398,17 @@ class MainWindow(QMainWindow):
         cls = self._load("crte_desktop.views.dashboard_page", "DashboardPage", "Tableau de bord")
         widget = cls and self._create("Tableau de bord", lambda: cls(self.ctx, contract_id, self))
         return widget and self._present(key, widget, f"Tableau de bord — {self._contract_name(contract_id)}")
+
+    def open_meetings(self) -> QWidget | None:
+        contract_id = self._contract_or_say()
+        if contract_id is None:
+            return None
+        key = f"meetings:{contract_id}"
+        if (existing := self._focus_existing(key)) is not None:
+            return existing
+        cls = self._load("crte_desktop.views.meetings_page", "MeetingsPage", "Comités et séances")
+        widget = cls and self._create("Comités et séances", lambda: cls(self.ctx, contract_id, self))
+        return widget and self._present(key, widget, f"Séances — {self._contract_name(contract_id)}")
 
     # -- action forms ---------------------------------------------------------------------------------
     def open_selected(self) -> None:

@@ -1,3 +1,4 @@
+import importlib
 """Starting the application and opening files: the file given, the last one, the demonstration on the
 first start, the start screen otherwise; refused files keep their bytes and the user reads why."""
 
@@ -135,7 +136,7 @@ def test_start_screen_recent_file_opens(shell, valenciennois, qtbot):
 
 
 def test_first_start_writes_and_opens_the_demo(shell, qtbot):
-    pytest.importorskip("crte_desktop.demo.builder")
+    importlib.import_module("crte_desktop.demo.builder")
     shell.start(None)
     qtbot.waitUntil(lambda: shell.window is not None, timeout=20000)
     assert shell.ctx.store.path == shell.demo_path
@@ -215,7 +216,7 @@ def test_run_gui_opens_the_file_and_returns_when_closed(qapp, tmp_path, valencie
 
 
 def test_demo_that_cannot_be_written_says_why_and_shows_the_start_screen(qapp, qtbot, tmp_path):
-    pytest.importorskip("crte_desktop.demo.builder")
+    importlib.import_module("crte_desktop.demo.builder")
     blocker = tmp_path / "pas_un_dossier"
     blocker.write_text("x")
     shell = Shell(settings_at(tmp_path), data_dir=blocker)  # the data folder is a file: writing fails

@@ -353,7 +353,7 @@ def test_no_contract_yet(qtbot, workspace, tmp_path):
 
 @pytest.fixture
 def form_module():
-    return pytest.importorskip("crte_desktop.views.action_form")
+    return importlib.import_module("crte_desktop.views.action_form")
 
 
 def test_double_click_opens_the_action_in_one_tab(qtbot, main_window, form_module):
@@ -441,23 +441,27 @@ def test_ctrl_s_saves_the_form_in_the_current_tab(qtbot, main_window, form_modul
 
 def test_contract_menu_and_dashboard_open_their_windows_once(qtbot, main_window):
     window, ctx, info = main_window
-    pytest.importorskip("crte_desktop.views.contract_form")
+    importlib.import_module("crte_desktop.views.contract_form")
     form = window.edit_contract()
     assert window.tabs.tabText(window.tabs.indexOf(form)) == "Contrat — CRTE du Valenciennois"
     assert window.edit_contract() is form and window.tabs.count() == 2
-    pytest.importorskip("crte_desktop.views.directory_dialog")
+    importlib.import_module("crte_desktop.views.directory_dialog")
     directory = window.open_directory()
     assert directory.isVisible() and window.open_directory() is directory
     directory.close()
-    pytest.importorskip("crte_desktop.views.reference_dialog")
+    importlib.import_module("crte_desktop.views.reference_dialog")
     reference = window.open_reference()
     assert reference.isVisible()
     reference.close()
-    pytest.importorskip("crte_desktop.views.dashboard_page")
+    importlib.import_module("crte_desktop.views.dashboard_page")
     dashboard = window.open_dashboard()
     assert window.tabs.tabText(window.tabs.indexOf(dashboard)) == "Tableau de bord — CRTE du Valenciennois"
     assert window.open_dashboard() is dashboard
     assert window.close_tab(window.tabs.indexOf(dashboard))
+    meetings = window.open_meetings()
+    assert window.tabs.tabText(window.tabs.indexOf(meetings)) == "Séances — CRTE du Valenciennois"
+    assert window.open_meetings() is meetings
+    assert window.close_tab(window.tabs.indexOf(meetings))
 
 
 def test_view_menu_lists_the_columns(main_window):
