@@ -12,6 +12,7 @@ CellError with a French reason.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -70,6 +71,19 @@ def canonical(kind: Kind, value) -> str | None:
         return value.isoformat()
     # NUMBER, RATIO: floats survive a workbook with 16 significant digits
     return repr(float("%.16g" % value))
+
+
+def same(kind: Kind, a: str | None, b: str | None) -> bool:
+    """Two canonical texts name the same value. Floats written by another program (LibreOffice keeps 15
+    significant digits) are equal when they agree to 12 digits."""
+    if a == b:
+        return True
+    if a is None or b is None or kind not in (Kind.NUMBER, Kind.RATIO):
+        return False
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-12)
+    except ValueError:
+        return False
 
 
 def display(kind: Kind, value) -> str:

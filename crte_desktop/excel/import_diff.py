@@ -18,7 +18,7 @@ from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
 from crte_desktop.domain.text import fold
 from crte_desktop.excel import workbook_data
-from crte_desktop.excel.cells import canonical, display
+from crte_desktop.excel.cells import canonical, display, same
 from crte_desktop.excel.import_reader import ReadRow, ReadSheet, WorkbookContent, read_workbook
 from crte_desktop.excel.layout import ACTIONS, DATA_SHEETS, FINANCING, INDICATORS, Column, Kind, SheetLayout
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
@@ -177,7 +177,7 @@ class _Differ:
             if col.key in row.bad:
                 is_edited = True
             else:
-                is_edited = snapshot_value(col.kind, row.values.get(col.key)) != exported.snapshot[i]
+                is_edited = not same(col.kind, snapshot_value(col.kind, row.values.get(col.key)), exported.snapshot[i])
             if not is_edited:
                 continue
             if not col.editable:
@@ -214,7 +214,7 @@ class _Differ:
                                f"financeur « {value.label} » : changez aussi le dispositif.", sheet, row.number, col.key)
                     continue
             old = current.values.get(col.key)
-            if canonical(col.kind, old) == canonical(col.kind, _shown(col, new, value)):
+            if same(col.kind, canonical(col.kind, old), canonical(col.kind, _shown(col, new, value))):
                 continue  # already so in the application
             self.changes.append(Change(layout.name, row.number, CHANGED, label, row.ident, col.header, col.key,
                                        display(col.kind, old), display(col.kind, _shown(col, new, value)), value,
