@@ -172,6 +172,20 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out, f"dashboard_{i + 1}")
         window._remove_tab(dashboard)
 
+    meetings = shoot("séances", window.open_meetings, "crte_desktop.views.meetings_page")
+    if meetings is not None:
+        settle(app, 0.4)
+        if meetings.meetings.rowCount():
+            meetings.meetings.selectRow(0)
+        for i, name in enumerate(("meeting", "agenda", "attendance", "minutes")):
+            meetings.meeting_tabs.setCurrentIndex(i)
+            settle(app, 0.3)
+            save(window, out, f"meetings_{name}")
+        meetings.tabs.setCurrentIndex(1)
+        settle(app, 0.3)
+        save(window, out, "meetings_registers")
+        window._remove_tab(meetings)
+
     for name, opener, file, module in (
             ("annuaire", window.open_directory, "directory", "crte_desktop.views.directory_dialog"),
             ("données de référence", window.open_reference, "reference_data", "crte_desktop.views.reference_dialog")):

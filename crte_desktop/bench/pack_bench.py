@@ -9,6 +9,7 @@ import time
 from datetime import date, time as clock
 from pathlib import Path
 
+from crte_desktop.db.action_repo import ActionRepository
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.db.store import Store
@@ -28,8 +29,7 @@ def prepare_meeting(store, items: int = AGENDA_ITEMS) -> int:
     """Add to ``store`` a COPIL of its first contract (if it has none) with a meeting whose agenda has
     ``items`` points, each linked to a different action. Returns the meeting id."""
     contract = ContractRepository(store).contracts()[0]
-    actions = store.conn.execute("SELECT id, reference, title FROM action WHERE contract_id = ? ORDER BY id LIMIT ?",
-                                 (contract.id, items)).fetchall()
+    actions = [(a.id, a.reference, a.title) for a in ActionRepository(store).for_contract(contract.id)[:items]]
     if len(actions) < items:
         raise DomainError(f"Le banc d'essai du dossier de séance demande au moins {items} actions dans un contrat.")
     committees = CommitteeService(store)
