@@ -36,7 +36,7 @@ class ExportResult:
         return f"Classeur « {self.path.name} » écrit ({parts}) en {self.seconds:.1f} s."
 
 
-def export_workbook(store_or_conn, out: Path | str, contract_id: int | None = None, *,
+def export_workbook(store, out: Path | str, contract_id: int | None = None, *,
                     today: date | None = None, charts: bool = True, control=None) -> ExportResult:
     """Write the workbook of one contract (the first when ``contract_id`` is None) to ``out``."""
     started = time.perf_counter()
@@ -46,16 +46,16 @@ def export_workbook(store_or_conn, out: Path | str, contract_id: int | None = No
     if not out.parent.is_dir():
         raise DomainError(f"Le dossier « {out.parent} » n'existe pas.")
     if contract_id is None:
-        contract_id = workbook_data.default_contract_id(store_or_conn)
+        contract_id = workbook_data.default_contract_id(store)
     exported_at = datetime.now().replace(microsecond=0)
     today = today or exported_at.date()
-    data = workbook_data.load(store_or_conn, contract_id)
+    data = workbook_data.load(store, contract_id)
     if control is not None:
         control.check()
 
     wb = Workbook(write_only=True)
     try:
-        _build(wb, store_or_conn, data, today, exported_at, charts, control)
+        _build(wb, store, data, today, exported_at, charts, control)
         _save_atomically(wb, out)
     except BaseException:
         _discard(wb)
@@ -64,10 +64,10 @@ def export_workbook(store_or_conn, out: Path | str, contract_id: int | None = No
                         time.perf_counter() - started)
 
 
-def _build(wb, store_or_conn, data, today: date, exported_at: datetime, charts: bool, control) -> None:
+def _build(wb, store, data, today: date, exported_at: datetime, charts: bool, control) -> None:
     from crte_desktop.excel.synthese import write_summary_sheet  # matplotlib is imported only when exporting
 
-    write_summary_sheet(wb, store_or_conn, data, today, exported_at, charts=charts)
+    write_summary_sheet(wb, store, data, today, exported_at, charts=charts)
     lists = data.lists.as_dict()
     ranges = list_ranges(lists)
     snapshots = {layout.name: write_data_sheet(wb, layout, data.rows[layout.name], data.contract.name, exported_at,

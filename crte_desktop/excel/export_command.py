@@ -7,7 +7,7 @@ from crte_desktop.excel.export import export_workbook
 
 
 def run(args) -> int:
-    with Store.open(args.file) as store:
+    with Store.open_read_only(args.file) as store:  # an export writes nothing into the workspace
         result = export_workbook(store, args.out, getattr(args, "contract", None))
     print(result.summary())
     return 0

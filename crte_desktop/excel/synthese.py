@@ -58,10 +58,10 @@ class _Sheet:
         self.append([])
 
 
-def write_summary_sheet(wb, store_or_conn, data, today: date, exported_at: datetime, *, charts: bool = True) -> None:
+def write_summary_sheet(wb, store, data, today: date, exported_at: datetime, *, charts: bool = True) -> None:
     from crte_desktop.dashboard.compute import compute_dashboard
 
-    dashboard = compute_dashboard(store_or_conn, DashboardFilter(contract_id=data.contract.id), today)
+    dashboard = compute_dashboard(store, DashboardFilter(contract_id=data.contract.id), today)
     ws = wb.create_sheet(SHEET_SUMMARY)
     for letter, width in zip("ABCDEFG", (44, 17, 17, 17, 17, 17, 3)):
         ws.column_dimensions[letter].width = width

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from crte_desktop.db.action_repo import ActionRepository
 from crte_desktop.db.contract_repo import ContractRepository
@@ -74,26 +73,18 @@ def natural_key(reference: str) -> list:
     return [(0, int(t), "") if t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"(\d+)", reference) if t]
 
 
-def _reader(store_or_conn):
-    """Repositories only need ``.conn``: accept a Store or a bare connection (worker thread)."""
-    return store_or_conn if hasattr(store_or_conn, "conn") else SimpleNamespace(conn=store_or_conn)
-
-
-def default_contract_id(store_or_conn) -> int:
-    contracts = ContractRepository(_reader(store_or_conn)).contracts()
+def default_contract_id(store) -> int:
+    contracts = ContractRepository(store).contracts()
     if not contracts:
         raise DomainError("L'espace de travail ne contient aucun contrat.")
     return contracts[0].id
 
 
-def workspace_uuid(store_or_conn) -> str:
-    r = _reader(store_or_conn).conn.execute("SELECT value FROM meta WHERE key = 'workspace_uuid'").fetchone()
-    return r[0] if r else ""
+def load(store, contract_id: int) -> WorkspaceData:
+    """Every row of the data sheets for one contract, with the values the workbook shows.
 
-
-def load(store_or_conn, contract_id: int) -> WorkspaceData:
-    """Every row of the data sheets for one contract, with the values the workbook shows."""
-    reader = _reader(store_or_conn)
+    ``store``: an open ``Store`` (on a worker thread, one opened there)."""
+    reader = store
     contract = ContractRepository(reader).contract(contract_id)
     if contract is None:
         raise DomainError(f"Le contrat n° {contract_id} n'existe pas dans cet espace de travail.")
@@ -149,6 +140,6 @@ def load(store_or_conn, contract_id: int) -> WorkspaceData:
         category=[c.label for c in FinancingCategory],
         financing_status=[s.label for s in FinancingStatus],
     )
-    return WorkspaceData(workspace_uuid(reader), contract,
+    return WorkspaceData(store.workspace_uuid, contract,
                          {ACTIONS.name: action_rows, FINANCING.name: financing_rows, INDICATORS.name: indicator_rows},
                          lists, funders, schemes, status_labels)
