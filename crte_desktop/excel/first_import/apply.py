@@ -1,0 +1,189 @@
+"""Writing the accepted rows of a first import, in one transaction, and undoing it.
+
+Every action goes through ``ActionService.save`` (same rules, same history as the action form), with
+the history context "Import du fichier « NAME »". Any refusal rolls the whole import back: the
+workspace file is left byte for byte as it was. ``ImportResult`` keeps what undo and redo need: the
+actions created (as saved, with their ids), the previous and new state of the actions updated, the
+organisations created.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.changes import Changes
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.domain.directory import Organisation
+from crte_desktop.domain.errors import DomainError, ValidationError
+from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.excel.first_import.preview import UPDATE, ImportPreview, RowPreview
+from crte_desktop.excel.problems import ImportProblem, ImportRefused
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    created: list[ActionBundle] = field(default_factory=list)
+    updated: list[tuple[ActionBundle, ActionBundle]] = field(default_factory=list)  # (before, after)
+    organisations: list[Organisation] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def count(self) -> int:
+        return len(self.created) + len(self.updated)
+
+    @property
+    def context(self) -> str:
+        return f"Import du fichier « {self.file_name} »"
+
+    def summary(self) -> str:
+        n, m = len(self.created), len(self.updated)
+        text = f"{n} action{'s' if n > 1 else ''} créée{'s' if n > 1 else ''}, {m} mise{'s' if m > 1 else ''} à jour"
+        if self.organisations:
+            k = len(self.organisations)
+            text += f", {k} organisation{'s' if k > 1 else ''} ajoutée{'s' if k > 1 else ''} à l'annuaire"
+        return text + "."
+
+
+def apply(store, preview: ImportPreview, accepted_rows: Iterable[int] | None = None, control=None) -> ImportResult:
+    """Import the rows numbered ``accepted_rows`` (by default every importable row). Raises ImportRefused
+    (nothing written) when a row is not importable or a rule refuses it now. ``control`` (views.tasks'
+    TaskControl, optional) is told the progress and may cancel: everything is then rolled back."""
+    if preview.errors:
+        raise ImportRefused(preview.errors)
+    rows = _accepted(preview, accepted_rows)
+    result = ImportResult(preview.file_name)
+    job = _Job(store, preview, result, control)
+    try:
+        with store.context(result.context), store.transaction():
+            job.run(rows)
+    except BaseException:
+        if job.touched:  # views that reloaded during the attempt read the truth again
+            store.notify(Changes(actions=set(job.touched)))
+        raise
+    result.changes = Changes(actions=set(job.touched), organisations={o.id for o in result.organisations})
+    return result
+
+
+def _accepted(preview: ImportPreview, accepted_rows: Iterable[int] | None) -> list[RowPreview]:
+    if accepted_rows is None:
+        rows = preview.importable_rows
+    else:
+        wanted = set(accepted_rows)
+        rows = [r for r in preview.rows if r.number in wanted]
+        unknown = wanted - {r.number for r in rows}
+        refused = [ImportProblem("Cette ligne ne fait pas partie de l'aperçu.", sheet=preview.table.sheet, row=n)
+                   for n in sorted(unknown)]
+        refused += [ImportProblem("Cette ligne a des erreurs ou est ignorée : elle ne peut pas être importée.",
+                                  sheet=preview.table.sheet, row=r.number) for r in rows if not r.importable]
+        if refused:
+            raise ImportRefused(refused)
+    if not rows:
+        raise ImportRefused("Aucune ligne à importer : cochez au moins une ligne sans erreur.")
+    return rows
+
+
+class _Job:
+    def __init__(self, store, preview: ImportPreview, result: ImportResult, control):
+        self.store = store
+        self.preview = preview
+        self.result = result
+        self.control = control
+        self.service = ActionService(store)
+        self.actions = ActionRepository(store)
+        self.touched: list[int] = []
+        self.problems: list[ImportProblem] = []
+
+    def run(self, rows: list[RowPreview]) -> None:
+        organisations = self.create_organisations(rows)
+        for done, row in enumerate(rows):
+            if self.control is not None:
+                self.control.check()
+                self.control.report(done, len(rows), f"Import de la ligne {row.number}…")
+            self.save_row(row, organisations)
+        if self.problems:
+            raise ImportRefused(self.problems)
+
+    def create_organisations(self, rows: list[RowPreview]) -> dict[str, int]:
+        directory = DirectoryRepository(self.store)
+        ids = {}
+        for key in dict.fromkeys(r.new_owner for r in rows if r.new_owner):
+            org = copy.copy(self.preview.new_organisations[key])
+            directory.save_organisation(org)
+            self.result.organisations.append(org)
+            ids[key] = org.id
+        return ids
+
+    def save_row(self, row: RowPreview, organisations: dict[str, int]) -> None:
+        where = dict(sheet=self.preview.table.sheet, row=row.number)
+        bundle = row.bundle.copy()
+        if row.new_owner:
+            bundle.action.owner_id = organisations[row.new_owner]
+        before = None
+        if row.kind == UPDATE:
+            current = self.actions.get(row.action_id)
+            if current is None:
+                self.problems.append(ImportProblem(f"L'action « {row.reference} » a été supprimée depuis l'aperçu : "
+                                                   "relancez l'aperçu.", **where))
+                return
+            if current.row_version != row.row_version:
+                self.problems.append(ImportProblem(f"L'action « {row.reference} » a été modifiée depuis l'aperçu : "
+                                                   "relancez l'aperçu.", **where))
+                return
+            before = self.service.load(row.action_id)
+        try:
+            self.service.save(bundle)
+        except ValidationError as exc:
+            self.problems += [ImportProblem(f"{p.message} (action « {bundle.action.reference} »)", **where)
+                              for p in exc.problems]
+            return
+        self.touched.append(bundle.action.id)
+        if before is None:
+            self.result.created.append(bundle.copy())
+        else:
+            self.result.updated.append((before, bundle.copy()))
+
+
+# -- undo and redo ------------------------------------------------------------------------------------
+def undo_import(store, result: ImportResult) -> Changes:
+    """Delete the actions the import created, put back the ones it updated, remove the organisations it
+    added (when nothing uses them), in one transaction."""
+    service = ActionService(store)
+    actions = ActionRepository(store)
+    directory = DirectoryRepository(store)
+    touched: set[int] = set()
+    with store.context(f"Annulation de l'import du fichier « {result.file_name} »"), store.transaction():
+        for bundle in result.created:
+            if actions.get(bundle.action.id) is not None:
+                service.delete(bundle.action.id)
+                touched.add(bundle.action.id)
+        for before, _after in result.updated:
+            service.save(before.copy())
+            touched.add(before.action.id)
+        for org in result.organisations:
+            if directory.organisation(org.id) is not None and directory.organisation_usage(org.id) == 0:
+                directory.delete_organisation(org.id)
+    return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations}))
+
+
+def redo_import(store, result: ImportResult) -> Changes:
+    """Write the import again, with the same ids. Raises DomainError when the workspace moved on in a way
+    that forbids it (a reference taken meanwhile…); nothing is then written."""
+    service = ActionService(store)
+    directory = DirectoryRepository(store)
+    touched: set[int] = set()
+    with store.context(result.context), store.transaction():
+        for org in result.organisations:
+            if directory.organisation(org.id) is None:
+                directory.save_organisation(copy.copy(org))
+        for bundle in result.created + [after for _before, after in result.updated]:
+            try:
+                service.save(bundle.copy())
+            except ValidationError as exc:
+                raise DomainError(f"L'import ne peut pas être rétabli (action « {bundle.action.reference} ») : "
+                                  f"{exc}") from exc
+            touched.add(bundle.action.id)
+    return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations}))

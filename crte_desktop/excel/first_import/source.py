@@ -1,0 +1,213 @@
+"""Reading the secretary's own spreadsheet: which sheets it has, and the raw cells of one of them.
+
+A ``.xlsx`` goes through the same safety checks as the re-import (``excel.safety``: zip signature,
+``.xls`` refused, zip-bomb limits, no DTD, defusedxml) before openpyxl opens it, read-only and with the
+cached values of formulas. A ``.csv`` (or ``.txt``) is read with the csv module, separator and encoding
+guessed. Nothing here knows about the application's fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.cell import range_boundaries
+
+from crte_desktop.excel import safety
+from crte_desktop.excel.problems import ImportProblem, ImportRefused
+
+MAX_ROWS = 20_000  # a programme of actions has hundreds; more is not such a table
+MAX_COLUMNS = 200
+MAX_CSV_BYTES = 20 * 1024 * 1024
+CSV_SUFFIXES = (".csv", ".txt")
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    hidden: bool = False
+
+
+@dataclass
+class SourceInfo:
+    """What the chosen file holds: its kind ("xlsx" or "csv") and its sheets (a CSV has one)."""
+
+    path: Path
+    kind: str
+    sheets: list[SheetInfo]
+
+    @property
+    def visible_sheets(self) -> list[str]:
+        return [s.name for s in self.sheets if not s.hidden]
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A merged range, 1-based bounds."""
+
+    ref: str
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+    @classmethod
+    def parse(cls, ref: str) -> "Merged":
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        return cls(ref, min_row, min_col, max_row, max_col)
+
+    @property
+    def width(self) -> int:
+        return self.max_col - self.min_col + 1
+
+    @property
+    def height(self) -> int:
+        return self.max_row - self.min_row + 1
+
+
+@dataclass
+class RawSheet:
+    """The cells of one sheet as the file holds them: ``rows[0]`` is row 1, values as read (str, numbers,
+    dates, None), merged ranges, and the cells whose formula has no computed value."""
+
+    name: str
+    rows: list[list]
+    merged: list[Merged] = field(default_factory=list)
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
+
+
+def open_source(path: Path | str) -> SourceInfo:
+    """Check the file and list its sheets. Raises ImportRefused with the French reason."""
+    path = Path(path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        _check_csv(path)
+        return SourceInfo(path, "csv", [SheetInfo(path.stem)])
+    if path.suffix.lower() == ".ods":
+        raise ImportRefused(f"« {path.name} » est un classeur OpenDocument (.ods) : enregistrez-le au format .xlsx "
+                            "(Fichier ▸ Enregistrer sous… dans LibreOffice), puis importez-le.")
+    safety.check_file(path)
+    try:
+        members = safety.sheet_paths(path)
+    except Exception as exc:  # a damaged workbook.xml: defusedxml and zipfile raise many kinds
+        raise ImportRefused(f"« {path.name} » est endommagé : la liste de ses feuilles est illisible ({exc}).") from exc
+    if not members:
+        raise ImportRefused(f"« {path.name} » ne contient aucune feuille.")
+    return SourceInfo(path, "xlsx", [SheetInfo(name, state != "visible") for name, (_m, state) in members.items()])
+
+
+def read_sheet(source: SourceInfo, sheet: str) -> RawSheet:
+    """The raw cells of ``sheet``. Raises ImportRefused."""
+    if source.kind == "csv":
+        return _read_csv(source.path, sheet)
+    return _read_xlsx(source.path, sheet)
+
+
+# -- xlsx --------------------------------------------------------------------------------------------
+def _read_xlsx(path: Path, sheet: str) -> RawSheet:
+    members = safety.sheet_paths(path)
+    if sheet not in members:
+        raise ImportRefused(f"La feuille « {sheet} » n'existe pas dans « {path.name} ».")
+    member = members[sheet][0]
+    try:
+        merged_refs, uncached_refs = safety.scan_sheet(path, member) if member else ([], [])
+        # a file object: openpyxl does not refuse it for its extension (.XLSX, a renamed copy…)
+        with path.open("rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unknown extensions, data validation…
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+            try:
+                ws = wb[sheet]
+                if not hasattr(ws, "iter_rows"):
+                    raise ImportRefused(f"« {sheet} » est une feuille de graphique : elle n'a pas de cellules.")
+                rows = _rows(ws.iter_rows(values_only=True), path, sheet)
+            finally:
+                wb.close()
+    except ImportRefused:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file; none may escape unexplained
+        raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
+                            f"({exc.__class__.__name__} : {exc}).") from exc
+    merged = []
+    for ref in merged_refs:
+        try:
+            merged.append(Merged.parse(ref))
+        except ValueError:
+            continue
+    uncached = set()
+    for ref in uncached_refs:
+        m = Merged.parse(ref)
+        uncached.add((m.min_row, m.min_col))
+    return RawSheet(sheet, rows, merged, uncached)
+
+
+def _rows(values, path: Path, sheet: str) -> list[list]:
+    rows: list[list] = []
+    for number, row in enumerate(values, start=1):
+        if number > MAX_ROWS:
+            raise ImportRefused([ImportProblem(f"La feuille a plus de {MAX_ROWS} lignes : ce n'est pas un tableau "
+                                               "d'actions (import refusé).", sheet=sheet, row=number)])
+        cells = list(row)
+        while cells and _blank(cells[-1]):
+            cells.pop()
+        if len(cells) > MAX_COLUMNS:
+            raise ImportRefused([ImportProblem(f"La ligne a plus de {MAX_COLUMNS} colonnes remplies : ce n'est pas "
+                                               "un tableau d'actions (import refusé).", sheet=sheet, row=number)])
+        rows.append(cells)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# -- csv ---------------------------------------------------------------------------------------------
+def _check_csv(path: Path) -> None:
+    name = path.name
+    if not path.is_file():
+        raise ImportRefused(f"Le fichier « {name} » n'existe pas.")
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportRefused(f"« {name} » est vide.")
+    if size > MAX_CSV_BYTES:
+        raise ImportRefused(f"« {name} » dépasse {MAX_CSV_BYTES // (1024 * 1024)} Mo : ce n'est pas un tableau "
+                            "d'actions (import refusé).")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith((safety.ZIP_SIGNATURE, safety.OLE_SIGNATURE)) or b"\x00" in head:
+        raise ImportRefused(f"« {name} » n'est pas un fichier texte CSV (c'est peut-être un classeur renommé : "
+                            "donnez-lui son extension .xlsx).")
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"  # French spreadsheets write CSV with semicolons
+
+
+def _read_csv(path: Path, sheet: str) -> RawSheet:
+    _check_csv(path)
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise ImportRefused(f"« {path.name} » n'est pas un fichier texte CSV.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise ImportRefused(f"« {path.name} » n'est pas un texte lisible (encodage inconnu).")
+    sample = text[:65536]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
+    except csv.Error:
+        dialect = _Semicolon if sample.count(";") >= sample.count(",") else csv.excel
+    try:
+        rows = _rows(([None if not c.strip() else c for c in row] for row in csv.reader(io.StringIO(text), dialect)),
+                     path, sheet)
+    except csv.Error as exc:
+        raise ImportRefused(f"« {path.name} » n'est pas un CSV lisible ({exc}).") from exc
+    return RawSheet(sheet, rows)
