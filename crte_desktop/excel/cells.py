@@ -32,8 +32,14 @@ class CellError(DomainError):
     """A cell whose content cannot be read; the message is the French reason."""
 
 
+MAX_CELL_TEXT = 32767  # what a cell of Excel holds
+
+
 def clean_text(value: str) -> str:
-    """Text as it can live in a cell: no control characters XML refuses, ``\\n`` line ends, trimmed."""
+    """Text as it can live in a cell: no control characters XML refuses, ``\\n`` line ends, trimmed, at most
+    32 767 characters."""
+    if len(value) > MAX_CELL_TEXT:
+        value = value[:MAX_CELL_TEXT]
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if ILLEGAL_CHARACTERS_RE.search(value):

@@ -131,7 +131,8 @@ class RowWriter:
 
 
 def safe_text_cell(ws, text: str):
-    """A single text cell (titles, metadata), protected against formula injection."""
+    """A single text cell (titles, metadata): cleaned of what XML refuses, protected against formula injection."""
+    text = clean_text(text)
     if text and looks_like_formula(text):
         cell = styled_cell(ws, quote=True)
         cell.value = text
@@ -175,7 +176,7 @@ def print_setup(ws, contract_name: str, exported_at: datetime, *, repeat_header:
 
 def _header_text(text: str) -> str:
     """Header/footer codes start with "&": double a literal one; keep it short enough for Excel (255)."""
-    return text.replace("&", "&&")[:120]
+    return clean_text(text).replace("\n", " ").replace("&", "&&")[:120]
 
 
 def write_data_sheet(wb, layout: SheetLayout, rows, contract_name: str, exported_at: datetime,
@@ -220,8 +221,8 @@ def write_data_sheet(wb, layout: SheetLayout, rows, contract_name: str, exported
 
 def _list_validation(col: Column, source: str, letter: str) -> DataValidation:
     dv = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
-                        showErrorMessage=True, errorStyle="stop", errorTitle=col.header,
-                        error="Choisissez une valeur de la liste.", promptTitle=col.header,
+                        showErrorMessage=True, errorStyle="stop", errorTitle=col.header[:32],  # Excel's limit
+                        error="Choisissez une valeur de la liste.", promptTitle=col.header[:32],
                         prompt="Choisissez dans la liste.", showInputMessage=False)
     dv.add(f"{letter}2:{letter}{MAX_ROW}")
     return dv

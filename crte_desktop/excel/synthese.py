@@ -13,6 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardFilter
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import from_cents
+from crte_desktop.excel.cells import clean_text
 from crte_desktop.excel.layout import NUMBER_FORMATS, SHEET_SUMMARY, Kind
 from crte_desktop.excel.sheet_writer import BOLD, TITLE_FONT, header_cells, print_setup, safe_text_cell, styled_cell
 
@@ -21,6 +22,7 @@ SCREEN_DPI = 96  # spreadsheet programs size a picture as if it were shown at 96
 SECTION_FONT = Font(bold=True, size=12, color="1B3A57")
 NOTE_FONT = Font(italic=True, size=9, color="555555")
 ALERT_FILL = PatternFill("solid", fgColor="FFF3E0")
+ALERTS_SHOWN = 15  # per kind
 STAGE_HEADERS = [f"{s.label} (€)" for s in Stage]
 
 
@@ -50,7 +52,7 @@ class _Sheet:
 
     def title(self, text: str, font: Font) -> None:
         cell = styled_cell(self.ws, font=font)
-        cell.value = text
+        cell.value = clean_text(text)
         cell.data_type = "s"
         self.append([cell])
 
@@ -139,18 +141,22 @@ def _sections(sheet: _Sheet, d: Dashboard) -> None:
 
 
 def _alerts(sheet: _Sheet, d: Dashboard) -> None:
+    """The alerts by kind: how many, and the first ones (the application lists them all)."""
     sheet.title("Alertes", SECTION_FONT)
     if not d.alerts:
         sheet.append(["Aucune alerte."])
         return
-    kinds = list(dict.fromkeys(a.kind for a in d.alerts))
-    for kind in kinds:
+    for kind in dict.fromkeys(a.kind for a in d.alerts):
         alerts = d.alerts_of(kind)
         label = styled_cell(sheet.ws, fill=ALERT_FILL, font=BOLD)
         label.value = f"{alerts[0].kind_label} ({len(alerts)})"
         sheet.append([label])
-        for alert in alerts:
+        for alert in alerts[:ALERTS_SHOWN]:
             sheet.append([sheet.value(None, "    " + alert.message)])  # runs over the empty cells to its right
+        if len(alerts) > ALERTS_SHOWN:
+            more = len(alerts) - ALERTS_SHOWN
+            sheet.append([sheet.value(None, f"    … et {more} autre{'s' if more > 1 else ''} : voir le tableau de "
+                                            "bord de l'application.")])
     sheet.blank()
 
 

@@ -233,3 +233,43 @@ def test_each_contract_exports_its_own_rows(sample, tmp_path):
     theirs = rows(export(store, tmp_path, "b.xlsx", other), "Actions")
     assert [r["Référence"] for r in mine] == ["2021-1", "2021-2", "2022-1"]
     assert [r["Référence"] for r in theirs] == ["V-1"]
+
+
+class _CancelAfter:
+    """A task control whose user presses "Annuler" after ``n`` checks."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def check(self) -> None:
+        self.n -= 1
+        if self.n < 0:
+            raise KeyboardInterrupt("annulé")
+
+
+def test_cancelled_export_writes_nothing(sample, tmp_path):
+    store, cid = sample
+    out = tmp_path / "annule.xlsx"
+    for n in range(4):
+        with pytest.raises(KeyboardInterrupt):
+            export_workbook(store, out, control=_CancelAfter(n), charts=False)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["espace.crte"]
+
+
+def test_control_characters_and_very_long_text_are_exported_cleanly(sample, tmp_path):
+    store, cid = sample
+    from crte_desktop.editing.actions import ActionService
+    from crte_desktop.excel.import_diff import plan_import
+
+    service = ActionService(store)
+    aid = store.conn.execute("SELECT id FROM action WHERE reference = '2021-2'").fetchone()[0]
+    bundle = service.load(aid)
+    bundle.action.title = "Pistes\x00 cyclables\x1b\r\nphase 2"
+    bundle.financing[0].comment = "x" * 40000
+    service.save(bundle)
+    out = export(store, tmp_path)
+    fin = rows(out, "Financements")
+    assert [len(r["Commentaire"]) for r in fin if r["Référence action"] == "2021-2"] == [32767]
+    actions = {r["Référence"]: r for r in rows(out, "Actions")}
+    assert actions["2021-2"]["Intitulé"] == "Pistes cyclables\nphase 2"
+    assert plan_import(store, out).changes == []  # what could not be written is not taken for an edit

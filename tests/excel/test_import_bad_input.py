@@ -414,3 +414,10 @@ def test_every_problem_is_listed_at_once(sample, book):
     plan = plan_import(store, edit(book, change))
     assert len(plan.errors) == 3
     assert {p.sheet for p in plan.errors} == {"Actions", "Financements"}
+
+
+def test_import_needs_defusedxml(sample, book, digest, monkeypatch):
+    store, cid = sample
+    monkeypatch.setattr("openpyxl.DEFUSEDXML", False)
+    [p] = refused(store, book, digest)
+    assert "defusedxml" in p.message
