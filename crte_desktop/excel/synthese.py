@@ -19,6 +19,10 @@ from crte_desktop.excel.sheet_writer import BOLD, TITLE_FONT, header_cells, prin
 
 CHART_DPI = 110  # sharp enough on screen and paper, light in the file
 SCREEN_DPI = 96  # spreadsheet programs size a picture as if it were shown at 96 dpi
+ROW_PX = 20  # a default row, at 96 dpi
+PAGE_PX = 600  # what a landscape A4 page holds between its margins, at 96 dpi
+ALERT_FONT = Font(size=9)
+ALERT_LENGTH = 170  # characters of an alert shown on the printed page
 SECTION_FONT = Font(bold=True, size=12, color="1B3A57")
 NOTE_FONT = Font(italic=True, size=9, color="555555")
 ALERT_FILL = PatternFill("solid", fgColor="FFF3E0")
@@ -152,7 +156,11 @@ def _alerts(sheet: _Sheet, d: Dashboard) -> None:
         label.value = f"{alerts[0].kind_label} ({len(alerts)})"
         sheet.append([label])
         for alert in alerts[:ALERTS_SHOWN]:
-            sheet.append([sheet.value(None, "    " + alert.message)])  # runs over the empty cells to its right
+            text = alert.message if len(alert.message) <= ALERT_LENGTH else alert.message[:ALERT_LENGTH - 1] + "…"
+            cell = styled_cell(sheet.ws, font=ALERT_FONT)
+            cell.value = "    " + clean_text(text)  # runs over the empty cells to its right
+            cell.data_type = "s"
+            sheet.append([cell])
         if len(alerts) > ALERTS_SHOWN:
             more = len(alerts) - ALERTS_SHOWN
             sheet.append([sheet.value(None, f"    … et {more} autre{'s' if more > 1 else ''} : voir le tableau de "
@@ -161,7 +169,8 @@ def _alerts(sheet: _Sheet, d: Dashboard) -> None:
 
 
 def _charts(sheet: _Sheet, d: Dashboard) -> None:
-    """The dashboard's charts, rendered by the same functions as the window, below the tables (on a new page)."""
+    """The dashboard's charts, rendered by the same functions as the window, below the tables: from a new page,
+    each chart kept whole on a page (a chart taller than a page is scaled down to fit)."""
     from crte_desktop.dashboard import charts
 
     figures = [
@@ -169,13 +178,18 @@ def _charts(sheet: _Sheet, d: Dashboard) -> None:
         charts.funding_figure(d.financing.get("funder", [])),
         charts.progress_figure(d.top_sections or d.sections),
     ]
+    sheet.ws.row_breaks.append(Break(id=sheet.rows))
     sheet.title("Graphiques", SECTION_FONT)
-    sheet.ws.row_breaks.append(Break(id=sheet.rows - 1))
+    used = ROW_PX
     for fig in figures:
-        png = charts.png_bytes(fig, dpi=CHART_DPI)
-        image = Image(io.BytesIO(png))
-        scale = SCREEN_DPI / CHART_DPI
+        image = Image(io.BytesIO(charts.png_bytes(fig, dpi=CHART_DPI)))
+        scale = min(SCREEN_DPI / CHART_DPI, PAGE_PX / image.height)
         image.width, image.height = int(image.width * scale), int(image.height * scale)
+        rows = image.height // ROW_PX + 2
+        if used + rows * ROW_PX > PAGE_PX + ROW_PX:
+            sheet.ws.row_breaks.append(Break(id=sheet.rows))
+            used = 0
         sheet.ws.add_image(image, f"A{sheet.rows + 1}")
-        for _ in range(int(image.height / 20) + 2):  # default rows are 20 px high
+        for _ in range(rows):
             sheet.blank()
+        used += rows * ROW_PX
