@@ -104,6 +104,9 @@ class _Job:
                 self.control.check()
                 self.control.report(done, len(rows), f"Import de la ligne {row.number}…")
             self.save_row(row, organisations)
+        if self.control is not None:
+            self.control.check()  # a cancellation up to the last moment rolls everything back
+            self.control.report(len(rows), len(rows), "Enregistrement…")
         if self.problems:
             raise ImportRefused(self.problems)
 
@@ -157,33 +160,60 @@ def undo_import(store, result: ImportResult) -> Changes:
     touched: set[int] = set()
     with store.context(f"Annulation de l'import du fichier « {result.file_name} »"), store.transaction():
         for bundle in result.created:
-            if actions.get(bundle.action.id) is not None:
+            current = actions.get(bundle.action.id)
+            # an id SQLite gave again to another action since is not ours to delete
+            if current is not None and current.reference.casefold() == bundle.action.reference.casefold():
                 service.delete(bundle.action.id)
                 touched.add(bundle.action.id)
         for before, _after in result.updated:
             service.save(before.copy())
             touched.add(before.action.id)
         for org in result.organisations:
-            if directory.organisation(org.id) is not None and directory.organisation_usage(org.id) == 0:
+            current = directory.organisation(org.id)
+            if current is not None and current.name == org.name and directory.organisation_usage(org.id) == 0:
                 directory.delete_organisation(org.id)
     return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations}))
 
 
 def redo_import(store, result: ImportResult) -> Changes:
-    """Write the import again, with the same ids. Raises DomainError when the workspace moved on in a way
-    that forbids it (a reference taken meanwhile…); nothing is then written."""
+    """Write the import again. Records created by the import are created anew (SQLite may have given
+    their former ids to others since), and ``result`` is updated so that undo finds them. Raises
+    DomainError when the workspace moved on in a way that forbids it (a reference taken meanwhile…);
+    nothing is then written."""
     service = ActionService(store)
     directory = DirectoryRepository(store)
-    touched: set[int] = set()
+    created, updated, organisations = [], [], []
     with store.context(result.context), store.transaction():
+        new_ids = {}
         for org in result.organisations:
-            if directory.organisation(org.id) is None:
-                directory.save_organisation(copy.copy(org))
-        for bundle in result.created + [after for _before, after in result.updated]:
-            try:
-                service.save(bundle.copy())
-            except ValidationError as exc:
-                raise DomainError(f"L'import ne peut pas être rétabli (action « {bundle.action.reference} ») : "
-                                  f"{exc}") from exc
-            touched.add(bundle.action.id)
-    return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations}))
+            fresh = copy.copy(org)
+            fresh.id = None
+            directory.save_organisation(fresh)
+            new_ids[org.id] = fresh.id
+            organisations.append(fresh)
+        for bundle in result.created:
+            fresh = bundle.copy()
+            fresh.action.id = None
+            for line in fresh.financing:
+                line.id = None
+            created.append(_save_again(service, fresh, new_ids))
+        for before, after in result.updated:
+            fresh = after.copy()
+            kept = {line.id for line in before.financing}
+            for line in fresh.financing:
+                if line.id not in kept:
+                    line.id = None
+            updated.append((before, _save_again(service, fresh, new_ids)))
+    result.created, result.updated, result.organisations = created, updated, organisations
+    touched = {b.action.id for b in created} | {b.action.id for _b, b in updated}
+    return store.notify(Changes(actions=touched, organisations={o.id for o in organisations}))
+
+
+def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int, int]) -> ActionBundle:
+    if bundle.action.owner_id in new_ids:
+        bundle.action.owner_id = new_ids[bundle.action.owner_id]
+    try:
+        service.save(bundle)
+    except ValidationError as exc:
+        raise DomainError(f"L'import ne peut pas être rétabli (action « {bundle.action.reference} ») : {exc}") from exc
+    return bundle.copy()

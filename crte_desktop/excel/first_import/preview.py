@@ -312,7 +312,11 @@ class _Builder:
         if m and int(m.group(1)) < len(row.bundle.financing):
             return self.line_columns.get(id(row.bundle.financing[int(m.group(1))]))
         key = RULE_FIELDS.get(field_name)
-        return p.columns.get(key) if key else None
+        if key is None:
+            return None
+        if key in p.columns:
+            return p.columns[key]
+        return next((c for c, t in sorted(self.result.mapping.items()) if t.field == key), None)  # the empty cell
 
     def message(self, row: RowPreview, problem) -> str:
         m = re.match(r"financing\[(\d+)\]", problem.field)
