@@ -51,18 +51,7 @@ def looks_like_formula(text: str) -> bool:
     return bool(text) and text.startswith(FORMULA_STARTS)
 
 
-# -- application → cell ------------------------------------------------------------------------------
-def to_cell(kind: Kind, value):
-    """The value to write into a cell for the logical ``value``."""
-    if value is None:
-        return None
-    if kind in (Kind.TEXT, Kind.CHOICE):
-        return clean_text(value) or None
-    if kind is Kind.PERCENT:
-        return value / 100
-    return value
-
-
+# -- application → workbook ---------------------------------------------------------------------------
 def canonical(kind: Kind, value) -> str | None:
     """A text that is equal for equal values, whichever side (application or workbook) they come from."""
     if value is None:

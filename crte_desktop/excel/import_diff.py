@@ -25,7 +25,6 @@ from crte_desktop.excel.problems import ImportProblem, ImportRefused
 from crte_desktop.excel.sheet_writer import snapshot_value
 
 CHANGED, NEW, DELETED = "changed", "new", "deleted"
-KIND_LABELS = {CHANGED: "modification", NEW: "nouvelle ligne", DELETED: "ligne supprimée"}
 
 # Columns a row cannot do without, and the value a new row gets when the partner left them empty
 # (None: no default, the cell must be filled; "scheme": the default category of the line's scheme).

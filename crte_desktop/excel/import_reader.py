@@ -150,7 +150,7 @@ def _read_ids(ws) -> tuple[dict[str, str], dict[str, ExportedRow]]:
     if missing:
         raise _damaged(f"informations manquantes : {', '.join(missing)}")
     try:
-        version = int(meta["format_version"])
+        version = int(float(meta["format_version"]))  # another program may have written 1 as 1.0
     except ValueError:
         raise _damaged("version de format illisible") from None
     if version > FORMAT_VERSION:

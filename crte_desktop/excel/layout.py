@@ -114,7 +114,6 @@ INDICATORS = SheetLayout(SHEET_INDICATORS, "I", (
 
 DATA_SHEETS = (ACTIONS, FINANCING, INDICATORS)
 BY_NAME = {s.name: s for s in DATA_SHEETS}
-BY_PREFIX = {s.prefix: s for s in DATA_SHEETS}
 
 # The hidden "Identifiants" sheet: key/value rows, a blank row, then one row per exported data row.
 META_KEYS = ("format_version", "application", "workspace_uuid", "contract_uuid", "contract_name", "exported_at")
