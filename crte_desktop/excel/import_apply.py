@@ -28,6 +28,12 @@ class ApplyResult:
     ignored: list[str] = field(default_factory=list)  # accepted changes left without effect, and why
     changes: Changes = field(default_factory=Changes)  # what the views must refresh
     dry_run: bool = False
+    # for undo and redo: the actions touched as they were before and after, created and deleted ids
+    before: list[ActionBundle] = field(default_factory=list)
+    after: list[ActionBundle] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
+    deleted_ids: list[int] = field(default_factory=list)
+    title: str = ""
 
     def summary(self) -> str:
         s = "s" if self.applied > 1 else ""
@@ -53,8 +59,9 @@ def apply_import(store, plan: ImportPlan, accepted: list[Change] | None = None, 
     if not accepted:
         return result
     job = _Job(store, plan, result)
+    result.title = f"Import du classeur « {plan.path.name} »"
     try:
-        with store.context(f"Import du classeur « {plan.path.name} »"), store.transaction():
+        with store.context(result.title), store.transaction():
             job.run(accepted)
             if dry_run:
                 raise _DryRun()
@@ -252,39 +259,30 @@ class _Job:
 
     # -- writing ----------------------------------------------------------------------------------------
     def save(self) -> None:
+        result = self.result
         for action_id in sorted(self.deleted):
-            self.service.delete(action_id)
+            result.before.append(self.service.delete(action_id))
+            result.deleted_ids.append(action_id)
             self.touched.append(action_id)
-        for action_id in self.save_order():
-            self.save_bundle(self.bundles[action_id], self.action_rows.get(f"{ACTIONS.prefix}{action_id}"))
+        pending = [self.bundles[aid] for aid in self.bundles if aid not in self.deleted]
+        result.before += [self.service.load(b.action.id) for b in pending]
+        for bundle in in_freeing_order(pending, self.original_refs):
+            if self.save_bundle(bundle, self.action_rows.get(f"{ACTIONS.prefix}{bundle.action.id}")):
+                result.after.append(bundle.copy())
         for row, bundle in self.new.items():
-            self.save_bundle(bundle, row)
+            if self.save_bundle(bundle, row):
+                result.after.append(bundle.copy())
+                result.created_ids.append(bundle.action.id)
 
-    def save_order(self) -> list[int]:
-        """The changed actions, ordered so that a reference handed from one action to another is freed first
-        (A takes B's reference while B takes a new one: B is saved before A)."""
-        pending = [aid for aid in self.bundles if aid not in self.deleted]
-        held = {aid: self.original_refs[aid].casefold() for aid in pending}
-        order = []
-        while pending:
-            taken = {held[aid] for aid in pending}
-            free = [aid for aid in pending
-                    if self.bundles[aid].action.reference.casefold() == held[aid]
-                    or self.bundles[aid].action.reference.casefold() not in taken]
-            batch = free or pending[:1]  # a cycle: the rules will say which reference is taken
-            for aid in batch:
-                pending.remove(aid)
-                order.append(aid)
-        return order
-
-    def save_bundle(self, bundle: ActionBundle, row: int | None) -> None:
+    def save_bundle(self, bundle: ActionBundle, row: int | None) -> bool:
         try:
             self.service.save(bundle)
         except ValidationError as exc:
             for p in exc.problems:
                 self.problems.append(self.locate(bundle, row, p.field, p.message))
-            return
+            return False
         self.touched.append(bundle.action.id)
+        return True
 
     def locate(self, bundle: ActionBundle, row: int | None, field_name: str, message: str) -> ImportProblem:
         """Put a broken rule where the user can find it: the financing row it concerns, else the action's row."""
@@ -324,3 +322,43 @@ def _new_indicator(v: dict, contract_id: int) -> Indicator:
     if v.get("last_date") is not None and v.get("last_value") is not None:
         ind.measurements.append(Measurement(v["last_date"], v["last_value"]))
     return ind
+
+
+def in_freeing_order(bundles: list[ActionBundle], held: dict[int, str]) -> list[ActionBundle]:
+    """The bundles in an order where a reference handed from one action to another is freed before it is taken
+    (A takes B's reference while B takes a new one: B first). ``held``: action id → its reference now."""
+    pending = list(bundles)
+    taken_by = {b.action.id: held.get(b.action.id, b.action.reference).casefold() for b in pending}
+    order = []
+    while pending:
+        taken = {taken_by[b.action.id] for b in pending}
+        free = [b for b in pending if b.action.reference.casefold() == taken_by[b.action.id]
+                or b.action.reference.casefold() not in taken]
+        for b in free or pending[:1]:  # a cycle: the rules will say which reference is taken
+            pending.remove(b)
+            order.append(b)
+    return order
+
+
+def undo_import(store, result: ApplyResult) -> Changes:
+    """Put the actions back as they were before the import (one transaction, through ActionService)."""
+    service = ActionService(store)
+    now = {b.action.id: b.action.reference for b in result.after}
+    with store.context(f"Annulation : {result.title}"), store.transaction():
+        for action_id in result.created_ids:
+            service.delete(action_id)
+        for bundle in in_freeing_order([b.copy() for b in result.before], now):
+            service.save(bundle)
+    return Changes(actions=set(result.created_ids) | {b.action.id for b in result.before})
+
+
+def redo_import(store, result: ApplyResult) -> Changes:
+    """Apply the import again, as it was applied (after an undo)."""
+    service = ActionService(store)
+    now = {b.action.id: b.action.reference for b in result.before}
+    with store.context(result.title), store.transaction():
+        for action_id in result.deleted_ids:
+            service.delete(action_id)
+        for bundle in in_freeing_order([b.copy() for b in result.after], now):
+            service.save(bundle)
+    return Changes(actions=set(result.deleted_ids) | {b.action.id for b in result.after})

@@ -22,6 +22,7 @@ from crte_desktop.excel.import_diff import CHANGED, DELETED, NEW, Change, Import
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.tasks import ReadOp, WriteOp
+from crte_desktop.views.undo_commands import CallbackCommand
 
 LAST_DIR_KEY = "excel/last_dir"
 XLSX_FILTER = "Classeur Excel (*.xlsx)"
@@ -91,6 +92,21 @@ def import_workbook_dialog(ctx, parent: QWidget | None = None, path: str | None 
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def import_command(store, result) -> CallbackCommand:
+    """The import as one step of the undo stack: it is already applied when pushed (the first redo does
+    nothing); undo puts the actions back as they were, redo applies the import again."""
+    from crte_desktop.excel.import_apply import redo_import, undo_import
+
+    pushed = [False]
+
+    def redo() -> None:
+        if pushed[0]:
+            redo_import(store, result)
+        pushed[0] = True
+
+    return CallbackCommand(result.title, redo, lambda: undo_import(store, result))
 
 
 class ChangesModel(QAbstractTableModel):
@@ -360,7 +376,7 @@ class ImportPreviewDialog(QDialog):
 
     def _applied(self, result) -> None:
         self.op = None
-        self.ctx.undo_stack.clear()  # the undo history no longer matches the workspace the import changed
+        self.ctx.undo_stack.push(import_command(self.ctx.store, result))
         self.applied.emit(result)
         self.accept()
 

@@ -179,3 +179,20 @@ def test_preview_screenshot(qtbot, ctx, sample, book, tmp_path):
     qtbot.waitExposed(dialog)
     assert not dialog.grab().isNull()
     dialog.grab().save(str(tmp_path / "preview.png"))
+
+
+def test_applied_import_is_one_undo_step(qtbot, ctx, sample, book):
+    store, cid = sample
+    dialog = open_preview(qtbot, ctx, edit(book, lambda wb: set_cell(wb["Actions"], "2022-1", "Coût total (€)", 5)))
+    with qtbot.waitSignal(dialog.applied, timeout=20000):
+        dialog.apply_button.click()
+    idle(qtbot)
+    aid = store.conn.execute("SELECT id FROM action WHERE reference = '2022-1'").fetchone()[0]
+    service = ActionService(store)
+    assert service.load(aid).action.total_cost == Decimal("5.00")
+    assert ctx.undo_stack.count() == 1
+    assert ctx.undo_stack.undoText() == "Import du classeur « modifie.xlsx »"
+    ctx.undo_stack.undo()
+    assert service.load(aid).action.total_cost is None
+    ctx.undo_stack.redo()
+    assert service.load(aid).action.total_cost == Decimal("5.00")

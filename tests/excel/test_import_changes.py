@@ -353,3 +353,64 @@ def test_cli_export_then_import(sample, tmp_path, capsys):
     assert "partenaires.xlsx" in capsys.readouterr().out
     assert main(["import-xlsx", str(store.path), str(out), "--dry-run"]) == 0
     assert "0 changement" in capsys.readouterr().out
+
+
+def snapshot(store) -> list:
+    """Everything an import touches, comparable across undo and redo (history aside)."""
+    service = ActionService(store)
+    result = []
+    for (aid,) in store.conn.execute("SELECT id FROM action ORDER BY id"):
+        b = service.load(aid)
+        result.append((b.action.reference, b.action.title, b.action.status, b.action.progress, b.action.total_cost,
+                       sorted((l.funder_id, l.scheme_id, l.planned, l.requested, l.granted, l.paid, l.comment)
+                              for l in b.financing),
+                       sorted((i.name, i.target, [(m.date, m.value) for m in i.measurements]) for i in b.indicators)))
+    return result
+
+
+def test_undo_puts_everything_back_and_redo_applies_again(sample, book):
+    from crte_desktop.excel.import_apply import redo_import, undo_import
+
+    store, cid = sample
+
+    def change(wb):
+        ws = wb["Actions"]
+        first, second = find_row(ws, "Référence", "2021-1"), find_row(ws, "Référence", "2021-2")
+        ws.cell(first, 1).value, ws.cell(second, 1).value = "2021-9", "2021-1"  # 2021-2 takes 2021-1's reference
+        set_cell(wb["Actions"], "2022-1", "Statut", "Abandonnée")
+        wb["Actions"].append(["2024-1", "Nouvelle action"])
+        fin = wb["Financements"]
+        fin.delete_rows(find_row(fin, "Dispositif", "Aide régionale"))
+        fin.cell(find_row(fin, "Dispositif", "DSIL"), column_of(fin, "Commentaire")).value = "vu en COPIL"
+        ws = wb["Indicateurs"]
+        ws.cell(2, column_of(ws, "Dernière valeur")).value = 15000
+
+    before = snapshot(store)
+    result = apply_import(store, plan_import(store, edit(book, change)))
+    after = snapshot(store)
+    assert after != before
+    assert {r[0] for r in after} == {"2021-1", "2021-9", "2022-1", "2024-1"}
+    assert next(r for r in after if r[1] == "Pistes cyclables")[0] == "2021-1"
+    undo_import(store, result)
+    assert snapshot(store) == before
+    redo_import(store, result)
+    assert snapshot(store) == after
+    undo_import(store, result)
+    assert snapshot(store) == before
+    history = HistoryRepository(store).for_action(action_id(store, "2022-1"))
+    assert len(history) > 1
+    assert any(h.context == "Annulation : Import du classeur « modifie.xlsx »" for h in history)
+
+
+def test_swapped_references_are_refused_with_the_reason(sample, book, digest):
+    store, cid = sample
+
+    def change(wb):
+        ws = wb["Actions"]
+        first, second = find_row(ws, "Référence", "2021-1"), find_row(ws, "Référence", "2021-2")
+        ws.cell(first, 1).value, ws.cell(second, 1).value = "2021-2", "2021-1"
+
+    before = digest(store.path)
+    with pytest.raises(ImportRefused, match="existe déjà"):
+        apply_import(store, plan_import(store, edit(book, change)))
+    assert digest(store.path) == before
