@@ -102,7 +102,7 @@ class ImportPreview:
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
 
-    def financing_text(self, row: RowPreview) -> str:
+    def financing_text(self, row: RowPreview, separator: str = " ; ") -> str:
         """"DSIL (État) 2022 : 150 000,00 € sollicité ; Région : 80 000,00 € prévisionnel"."""
         parts = []
         for line in row.bundle.financing if row.bundle else []:
@@ -111,7 +111,7 @@ class ImportPreview:
             amounts = ", ".join(f"{format_amount(line.amount(s))} {s.label.lower()}" for s in Stage
                                 if line.amount(s) is not None)
             parts.append(f"{name}{f' {line.year}' if line.year else ''} : {amounts}")
-        return " ; ".join(parts)
+        return separator.join(parts)
 
     def summary(self) -> str:
         n_new, n_update, n_skip = self.count(NEW), self.count(UPDATE), self.count(SKIPPED)
@@ -120,7 +120,8 @@ class ImportPreview:
                 f"{n_update} mise{'s' if n_update > 1 else ''} à jour, {bad} ligne{'s' if bad > 1 else ''} en erreur, "
                 f"{n_skip} ligne{'s' if n_skip > 1 else ''} ignorée{'s' if n_skip > 1 else ''}.")
         if self.new_organisations:
-            text += f" {len(self.new_organisations)} organisation(s) créée(s) dans l'annuaire."
+            k = len(self.new_organisations)
+            text += f" {k} organisation{'s' if k > 1 else ''} à créer dans l'annuaire."
         return text
 
 
@@ -269,8 +270,8 @@ class _Builder:
             return
         if not self.result.options.create_organisations:
             row.problems.append(ImportProblem(
-                f"Maître d'ouvrage « {org.name} » absent de l'annuaire : ajoutez-le à l'annuaire, ou cochez "
-                "« Créer les organisations inconnues ».", **self.where(p.number, p.columns["owner"])))
+                f"« {org.name} » n'est pas dans l'annuaire : ajoutez-le, ou cochez « Créer les organisations "
+                "inconnues ».", **self.where(p.number, p.columns["owner"])))
             return
         key = normalise(org.name)
         if key not in self.result.new_organisations:

@@ -61,7 +61,8 @@ def test_the_tracking_file_preview(ws, tracking_file, digest):
     assert (prouvy.reference, prouvy.note) == ("2023-1", "Référence attribuée : 2023-1.")
     [error] = prouvy.errors
     assert (error.sheet, error.row, error.column, error.header) == ("Programme", 9, "D", "Maître d'ouvrage")
-    assert "« Commune de Prouvy » absent de l'annuaire" in error.message
+    assert error.message == ("« Commune de Prouvy » n'est pas dans l'annuaire : ajoutez-le, ou cochez « Créer les "
+                             "organisations inconnues ».")
     assert [r.number for r in result.importable_rows] == [5, 6, 7]
     assert digest(store.path) == before  # a preview writes nothing
 
