@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
                                      sp.SP_DialogSaveButton)
         self.act_save_copy = self._action("Enregistrer une &copie…", self.save_copy,
                                           tip="Copier l'espace de travail (clé USB, partage, sauvegarde)")
+        self.act_import_spreadsheet = self._action("&Importer un tableau existant…", self.import_existing_spreadsheet,
+                                                   tip="Importer les actions et financements d'un tableau de suivi "
+                                                       "(.xlsx, .csv) dans le contrat choisi")
         self.act_print = self._action("&Imprimer…", self.print_current, QKeySequence.StandardKey.Print,
                                       "Imprimer la page affichée")
         self.act_close_tab = self._action("&Fermer l'onglet", lambda: self.close_tab(self.tabs.currentIndex()),
@@ -177,6 +180,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_save)
         m.addAction(self.act_save_copy)
+        m.addSeparator()
+        m.addAction(self.act_import_spreadsheet)
         m.addSeparator()
         m.addAction(self.act_print)
         m.addSeparator()
@@ -409,6 +414,21 @@ class MainWindow(QMainWindow):
         cls = self._load("crte_desktop.views.meetings_page", "MeetingsPage", "Comités et séances")
         widget = cls and self._create("Comités et séances", lambda: cls(self.ctx, contract_id, self))
         return widget and self._present(key, widget, f"Séances — {self._contract_name(contract_id)}")
+
+    def import_existing_spreadsheet(self) -> QWidget | None:
+        contract_id = self._contract_or_say()
+        if contract_id is None:
+            return None
+        key = f"first_import:{contract_id}"
+        if (existing := self._focus_existing(key)) is not None:
+            return existing
+        what = "Importer un tableau existant"
+        cls = self._load("crte_desktop.views.first_import_dialog", "FirstImportDialog", what)
+        widget = cls and self._create(what, lambda: cls(self.ctx, contract_id, self))
+        if widget is None:
+            return None
+        widget.imported.connect(lambda result: self.statusBar().showMessage(result.summary(), 8000))
+        return self._present(key, widget, what)
 
     # -- action forms ---------------------------------------------------------------------------------
     def open_selected(self) -> None:
