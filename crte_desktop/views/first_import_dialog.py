@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
+from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.excel.first_import import (Catalogue, ImportOptions, ImportPreview, ImportResult, SourceInfo, Table,
                                              apply, guess_mapping, load_table, open_source, preview, redo_import,
@@ -36,6 +37,14 @@ def _refusal_text(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return str(exc)
     return f"Erreur inattendue : {exc.__class__.__name__} — {exc}"
+
+
+def _in_one_notice(store: Store, step, done: ImportResult):
+    """Undo or redo the import on a connection of its own (as the import itself ran), then tell the views
+    once: saved through the GUI's store, each of hundreds of actions would make them reload."""
+    with Store.open(store.path) as own:
+        changes = step(own, done)
+    return store.notify(changes)
 
 
 class FirstImportDialog(QDialog):
@@ -315,10 +324,10 @@ class FirstImportDialog(QDialog):
             if first[0]:
                 first[0] = False
                 return None
-            return redo_import(store, done)
+            return _in_one_notice(store, redo_import, done)
 
         run_step(self.ctx.undo_stack, f"Import de {done.count} action{'s' if done.count > 1 else ''} depuis "
-                                      f"« {done.file_name} »", redo, lambda: undo_import(store, done))
+                                      f"« {done.file_name} »", redo, lambda: _in_one_notice(store, undo_import, done))
         self.imported.emit(done)
         self.accept()
 
