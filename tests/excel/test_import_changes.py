@@ -414,3 +414,11 @@ def test_swapped_references_are_refused_with_the_reason(sample, book, digest):
     with pytest.raises(ImportRefused, match="existe déjà"):
         apply_import(store, plan_import(store, edit(book, change)))
     assert digest(store.path) == before
+
+
+def test_cli_export_of_an_unknown_contract(sample, tmp_path, capsys):
+    store, cid = sample
+    store.close()
+    assert main(["export-xlsx", str(store.path), str(tmp_path / "x.xlsx"), "--contract", "99"]) == 1
+    assert "Le contrat n° 99 n'existe pas" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
