@@ -144,3 +144,29 @@ def test_redo_refused_when_a_reference_was_taken_meanwhile(ws, tmp_path):
     with pytest.raises(DomainError, match="L'import ne peut pas être rétabli"):
         redo_import(store, done)
     assert actions(store, v.contract_id)["A-1"].title == "Autre halle"
+
+
+@pytest.mark.parametrize("headers, bad_row, column, reason", [
+    (["Réf", "Intitulé"], ["A-1", "Halle (bis)"], "A", "La référence « A-1 » figure aussi ligne 2"),
+    (["Réf", "Intitulé", "Coût total"], ["A-9", "Parc", "-1 500,00 €"], "C", "Le montant ne peut pas être négatif"),
+    (["Réf", "Intitulé", "Coût total"], ["A-9", "Parc", "environ 2 M€"], "C", "n'est pas un montant valide"),
+    (["Réf", "Intitulé", "Début", "Date de fin"], ["A-9", "Parc", "01/01/2025", "31/12/2024"], "D",
+     "La date de fin ne peut pas précéder la date de début."),
+    (["Réf", "Intitulé", "Date de fin"], ["A-9", "Parc", "31/02/2025"], "C", "n'est pas une date qui existe"),
+    (["Réf", "Intitulé", "Coût", "DETR accordé"], ["A-9", "Parc", 1000, "2 000"], "C",  # shown at the cost
+     "Le total accordé des financements (2\u00a0000,00\u00a0€) dépasse le coût total"),
+])
+def test_a_bad_row_is_placed_and_nothing_is_written(ws, tmp_path, digest, headers, bad_row, column, reason):
+    store, v = ws
+    good = ["A-1", "Halle"] + [None] * (len(headers) - 2)
+    path = simple_workbook(tmp_path / "suivi.xlsx", headers, [good, bad_row])
+    result = run_preview(store, v, path)
+    [error] = result.row(3).errors
+    assert (error.sheet, error.row, error.column) == ("Actions", 3, column)
+    assert reason in error.message
+    before = digest(store.path)
+    with pytest.raises(ImportRefused) as err:
+        apply(store, result, accepted_rows=[2, 3])
+    assert ("Feuille « Actions », ligne 3 : Cette ligne a des erreurs ou est ignorée : elle ne peut pas être "
+            "importée.") in str(err.value)
+    assert digest(store.path) == before
