@@ -60,6 +60,7 @@ class FirstImportDialog(QDialog):
         self.table: Table | None = None
         self.result: ImportPreview | None = None
         self.op = None  # the background read or write under way
+        self._reading = 0  # number of the latest read: the result of an earlier one (another file) is dropped
         self.setWindowTitle(f"Importer un tableau existant — {self.catalogue.contract.name}")
         self.step = QLabel()
         self.step.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -198,8 +199,12 @@ class FirstImportDialog(QDialog):
 
     def set_path(self, path: str | Path) -> None:
         """Open the file (checked, its sheets listed), then read its first sheet with a table."""
+        if isinstance(self.op, WriteOp):
+            return
         path = Path(str(path).strip())
         self.path_edit.setText(str(path))
+        self._reading += 1
+        self.op = None
         self.source, self.table, self.result = None, None, None
         self.sheet_box.clear()
         self.file_info.clear()
@@ -215,8 +220,10 @@ class FirstImportDialog(QDialog):
 
     def read_sheet(self, sheet: str | None) -> None:
         """Read ``sheet`` off the GUI thread; ``None``: the first visible sheet that holds a table."""
-        if self.source is None or self.op is not None:
+        if self.source is None or isinstance(self.op, WriteOp):
             return
+        self._reading += 1
+        reading = self._reading
         source = self.source
         sheets = [sheet] if sheet else source.visible_sheets or [s.name for s in source.sheets]
         self.table, self.result = None, None
@@ -231,7 +238,8 @@ class FirstImportDialog(QDialog):
                     first_error = first_error or exc
             raise first_error or ImportRefused("Ce fichier ne contient aucune feuille lisible.")
 
-        self.op = ReadOp(self, work, self._read).failure(self._refused) \
+        self.op = ReadOp(self, work, lambda found: self._read(found) if reading == self._reading else None) \
+            .failure(lambda exc: self._refused(exc) if reading == self._reading else None) \
             .with_progress("Lecture du fichier…", cancellable=False).run_in_background()
         self._update_buttons()
 

@@ -183,3 +183,13 @@ def test_the_file_menu_opens_the_dialog_for_the_chosen_contract(qtbot, main_wind
         d.start_import()
     assert window.statusBar().currentMessage() == "1 action créée, 0 mise à jour."
     qtbot.waitUntil(lambda: window.actions_model.rowCount() == 7, timeout=5000)
+
+
+def test_choosing_another_file_while_one_is_read_keeps_the_last(qtbot, ctx, dialog, tmp_path):
+    d, _info = dialog
+    first = write_workbook(tmp_path / "Suivi CRTE 2024.xlsx")
+    second = simple_workbook(tmp_path / "autre.xlsx", ["Réf", "Intitulé"], [["Z-1", "Halle"]], sheet="Autre")
+    d.set_path(first)
+    open_file(qtbot, d, second)
+    qtbot.wait(200)  # the first read, if still running, ends without effect
+    assert d.sheet_box.currentText() == "Autre" and d.table.headers == ["Réf", "Intitulé"]
