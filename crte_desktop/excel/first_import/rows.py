@@ -23,7 +23,7 @@ from crte_desktop.excel.layout import Kind
 from crte_desktop.excel.problems import ImportProblem
 
 _ERROR_CODES = re.compile(r"#(DIV/0!|N/A|NAME\?|NOM\?|NULL!|NUL!|NUM!|REF!|VALUE!|VALEUR!|SPILL!|CALC!)", re.I)
-_TOTAL = re.compile(r"^(sous[- ]?)?totaux?\b|^total\b|^ensemble\b|^montant total\b|^somme\b", re.I)
+_TOTAL = re.compile(r"^(sous[- ]?)?(total|totaux)\b|^montant total\b", re.I)  # not "Ensemble sportif"
 
 
 @dataclass

@@ -99,7 +99,7 @@ def problems_of(result, number):
 def test_duplicate_references_within_the_file(ws, tmp_path):
     store, v = ws
     path = simple_workbook(tmp_path / "doublons.xlsx", ["Réf", "Intitulé"],
-                           [["2024-1", "Halle"], ["2024-2", "Parc"], ["2024-1", "Halle (bis)"]])
+                           [["2024-1", "Halle"], ["2024-2", "Ensemble sportif"], ["2024-1", "Halle (bis)"]])
     result = run_preview(store, v, path)
     assert problems_of(result, 2) == [(2, "A", "La référence « 2024-1 » figure aussi ligne 4 : chaque action doit "
                                               "avoir sa propre référence.")]

@@ -2,6 +2,8 @@
 header row, French values, formulas, empty rows; CSV; and every file that cannot be read, refused with
 the reason."""
 
+import subprocess
+import sys
 from datetime import datetime
 
 import openpyxl
@@ -126,3 +128,12 @@ def test_files_that_are_not_spreadsheets_are_refused(tmp_path, name, content, re
 def test_a_missing_file_and_a_missing_sheet(tmp_path, tracking_file):
     assert "n'existe pas" in str(refused(tmp_path / "absent.xlsx"))
     assert "La feuille « Budget » n'existe pas" in str(refused(tracking_file, "Budget"))
+
+
+def test_the_first_import_service_runs_without_qt():
+    """DESIGN.md §2: a service package never imports views or Qt; a test can do all through it."""
+    code = ("import sys, crte_desktop.excel.first_import\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
