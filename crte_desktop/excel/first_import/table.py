@@ -108,9 +108,10 @@ def _header_index(rows: list[list], merged: list[Merged]) -> int | None:
         labels = [v for v in cells if is_label(v)]
         if len(labels) < 2 or len(labels) < 0.6 * len(cells):
             continue
-        if len({clean_text(v).casefold() for v in labels}) < 0.8 * len(labels):
-            continue  # a row repeating one word is not a header
+        distinct = len({clean_text(v).casefold() for v in labels})
         covered = len(cells) + sum(m.width - 1 for (r, _c), m in starts.items() if r == i + 1)
+        if distinct < 0.8 * len(labels) or distinct < 0.5 * covered:
+            continue  # one word repeated, or two titles merged across the page, is not a header
         below = max((_count(r) for r in rows[i + 1:i + 11]), default=0)
         if covered >= 0.5 * below:
             return i

@@ -44,6 +44,20 @@ def test_a_one_row_header_without_a_title(tmp_path):
     assert [r.values for r in table.rows] == [["A1", "Voie verte", 1000]]
 
 
+def test_two_titles_merged_across_the_page_are_not_the_header(tmp_path):
+    path = tmp_path / "titres.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["CRTE du Valenciennois", None, None, "Mise à jour : mars 2024"])
+    ws.merge_cells("A1:C1")
+    ws.merge_cells("D1:F1")
+    ws.append(["Réf", "Projet", "Porteur", "Coût", "DSIL", "Région"])
+    ws.append(["A1", "Voie verte", "Denain", 1000, 200, 100])
+    wb.save(path)
+    table = load_table(open_source(path), "Sheet")
+    assert (table.header_row, table.headers[:2]) == (2, ["Réf", "Projet"])
+
+
 def test_merged_data_cells_give_their_value_to_each_row_with_a_warning(tmp_path):
     path = tmp_path / "fusion.xlsx"
     wb = openpyxl.Workbook()
