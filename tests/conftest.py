@@ -28,3 +28,10 @@ def file_digest(path: Path) -> str:
 @pytest.fixture
 def digest():
     return file_digest
+
+
+@pytest.fixture(autouse=True)
+def _qapplication_first(qapp):
+    """Services that render PDFs create a bare QGuiApplication when none exists, and widget tests then
+    could not get their QApplication. pytest-qt's QApplication is made first, whatever the test order."""
+    return qapp

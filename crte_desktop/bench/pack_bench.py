@@ -25,13 +25,14 @@ AGENDA_ITEMS = 30
 MEETING_DAY = date(2024, 6, 20)
 
 
-def prepare_meeting(store, items: int = AGENDA_ITEMS) -> int:
+def prepare_meeting(store, items: int = AGENDA_ITEMS) -> tuple[int, int]:
     """Add to ``store`` a COPIL of its first contract (if it has none) with a meeting whose agenda has
-    ``items`` points, each linked to a different action. Returns the meeting id."""
+    ``items`` points (fewer on a small workspace), each linked to a different action.
+    Returns (meeting id, number of points)."""
     contract = ContractRepository(store).contracts()[0]
     actions = [(a.id, a.reference, a.title) for a in ActionRepository(store).for_contract(contract.id)[:items]]
-    if len(actions) < items:
-        raise DomainError(f"Le banc d'essai du dossier de séance demande au moins {items} actions dans un contrat.")
+    if not actions:
+        raise DomainError("Le banc d'essai du dossier de séance demande au moins une action dans un contrat.")
     committees = CommitteeService(store)
     copil = next((c for c in committees.committees(contract.id) if c.kind is CommitteeKind.COPIL), None)
     if copil is None:
@@ -51,7 +52,7 @@ def prepare_meeting(store, items: int = AGENDA_ITEMS) -> int:
                           kind=kinds[n % len(kinds)], presenter="Secrétariat du CRTE", duration_minutes=5,
                           actions=[agenda.link(action_id)])
         agenda.save_item(item)
-    return meeting.id
+    return meeting.id, len(actions)
 
 
 def run_pack_bench(path: Path | str, items: int = AGENDA_ITEMS) -> list[str]:
@@ -63,7 +64,7 @@ def run_pack_bench(path: Path | str, items: int = AGENDA_ITEMS) -> list[str]:
         copy = Path(tmp) / "copie.crte"
         shutil.copyfile(path, copy)
         with Store.open(copy) as store:
-            meeting_id = prepare_meeting(store, items)
+            meeting_id, items = prepare_meeting(store, items)
             start = time.perf_counter()
             result = build_pack(store, meeting_id, Path(tmp) / "dossier.pdf", today=MEETING_DAY)
             elapsed = time.perf_counter() - start

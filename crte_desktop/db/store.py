@@ -139,6 +139,7 @@ class Store:
         self.user = _user()
         self._depth = 0
         self._listeners: list[Callable[[Changes], None]] = []
+        self._pending: Changes | None = None  # notices held until the outer transaction commits
         self.history_context = ""  # e.g. "Décision du COPIL du 12/03/2024", recorded with history
         self.backup: Path | None = None  # set when opening migrated an older file
 
@@ -250,11 +251,15 @@ class Store:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
+                self._pending = None  # nothing was written: nothing to announce
                 self.conn.execute("ROLLBACK")
             raise
         self._depth -= 1
         if self._depth == 0:
             self.conn.execute("COMMIT")
+            pending, self._pending = self._pending, None
+            if pending:
+                self._emit(pending)
 
     @property
     def in_transaction(self) -> bool:
@@ -277,10 +282,19 @@ class Store:
             self._listeners.remove(listener)
 
     def notify(self, changes: Changes) -> Changes:
-        if changes:
-            for listener in list(self._listeners):
-                listener(changes)
+        """Tell the listeners what a write changed. Inside a transaction the notices are merged and
+        sent once, after the commit (none after a rollback): a bulk operation refreshes the views once."""
+        if not changes:
+            return changes
+        if self._depth > 0:
+            self._pending = (self._pending or Changes()).merge(changes)
+        else:
+            self._emit(changes)
         return changes
+
+    def _emit(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
 
     # -- copies ------------------------------------------------------------------------------
     def save_copy(self, target: Path | str) -> Path:

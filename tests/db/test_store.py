@@ -157,3 +157,25 @@ def test_opening_and_closing_without_change_leaves_the_file_unchanged(filled, di
     Store.open(path).close()
     assert digest(path) == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_notices_inside_a_transaction_are_sent_once_after_commit_and_dropped_on_rollback(workspace):
+    from crte_desktop.db.changes import Changes
+
+    received = []
+    workspace.subscribe(received.append)
+    with workspace.transaction():
+        workspace.notify(Changes(actions={1}))
+        workspace.notify(Changes(actions={2}, sections={5}))
+        assert received == []  # not before the commit
+    assert len(received) == 1 and received[0].actions == {1, 2} and received[0].sections == {5}
+    received.clear()
+    try:
+        with workspace.transaction():
+            workspace.notify(Changes(actions={3}))
+            raise RuntimeError("refused")
+    except RuntimeError:
+        pass
+    assert received == []  # rolled back: nothing changed, nothing announced
+    workspace.notify(Changes(actions={4}))
+    assert [c.actions for c in received] == [{4}]
