@@ -124,6 +124,11 @@ class MainWindow(QMainWindow):
         self.act_import_spreadsheet = self._action("&Importer un tableau existant…", self.import_existing_spreadsheet,
                                                    tip="Importer les actions et financements d'un tableau de suivi "
                                                        "(.xlsx, .csv) dans le contrat choisi")
+        self.act_export_xlsx = self._action("E&xporter le classeur Excel…", self.export_workbook,
+                                            tip="Le tableau de bord du contrat en classeur .xlsx pour les partenaires")
+        self.act_import_xlsx = self._action("&Réimporter un classeur modifié…", self.reimport_workbook,
+                                            tip="Reprendre les mises à jour des partenaires, avec l'aperçu de chaque "
+                                                "changement")
         self.act_print = self._action("&Imprimer…", self.print_current, QKeySequence.StandardKey.Print,
                                       "Imprimer la page affichée")
         self.act_close_tab = self._action("&Fermer l'onglet", lambda: self.close_tab(self.tabs.currentIndex()),
@@ -182,6 +187,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_save_copy)
         m.addSeparator()
         m.addAction(self.act_import_spreadsheet)
+        m.addAction(self.act_export_xlsx)
+        m.addAction(self.act_import_xlsx)
         m.addSeparator()
         m.addAction(self.act_print)
         m.addSeparator()
@@ -414,6 +421,19 @@ class MainWindow(QMainWindow):
         cls = self._load("crte_desktop.views.meetings_page", "MeetingsPage", "Comités et séances")
         widget = cls and self._create("Comités et séances", lambda: cls(self.ctx, contract_id, self))
         return widget and self._present(key, widget, f"Séances — {self._contract_name(contract_id)}")
+
+    def export_workbook(self, path: str | None = None):
+        """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""
+        contract_id = self._contract_or_say()
+        if contract_id is None:
+            return None
+        module = self._load("crte_desktop.views.excel_import_dialog", "export_workbook_dialog", "Export Excel")
+        return module and module(self.ctx, contract_id, self, path=path)
+
+    def reimport_workbook(self, path: str | None = None):
+        """Preview then apply the changes of a workbook partners sent back."""
+        opener = self._load("crte_desktop.views.excel_import_dialog", "import_workbook_dialog", "Réimport Excel")
+        return opener and opener(self.ctx, self, path=path)
 
     def import_existing_spreadsheet(self) -> QWidget | None:
         contract_id = self._contract_or_say()

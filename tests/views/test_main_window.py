@@ -239,12 +239,31 @@ def test_menus_are_in_french(main_window):
     assert list(menus) == ["Fichier", "Édition", "Actions", "Contrat", "Affichage", "Aide"]
     assert menus["Fichier"] == ["Nouveau…", "Ouvrir…", "Ouvrir récent", "Ouvrir la démonstration",
                                 "Enregistrer la fiche", "Enregistrer une copie…", "Importer un tableau existant…",
-                                "Imprimer…", "Fermer l'onglet",
+                                "Exporter le classeur Excel…", "Réimporter un classeur modifié…", "Imprimer…", "Fermer l'onglet",
                                 "Quitter"]
     assert menus["Contrat"] == ["Modifier le contrat…", "Nouveau contrat…",
                                 "Annuaire des organisations et personnes…", "Données de référence…"]
     assert menus["Actions"] == ["Nouvelle action", "Ouvrir", "Supprimer…"]
-    assert menus["Affichage"][0] == "Tableau de bord"
+    assert menus["Affichage"][:2] == ["Tableau de bord", "Comités et séances"]
+
+
+def test_workbook_export_then_reimport_from_the_window(qtbot, main_window, tmp_path):
+    """Fichier → Exporter writes the workbook off the GUI thread; Réimporter shows its preview: unchanged."""
+    import openpyxl
+
+    window, ctx, info = main_window
+    out = tmp_path / "tableau de bord.xlsx"
+    op = window.export_workbook(str(out))
+    assert op is not None
+    qtbot.waitUntil(out.exists, timeout=20000)
+    qtbot.waitUntil(lambda: not op.is_running, timeout=20000)
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert {"Synthèse", "Actions", "Financements", "Indicateurs"} <= set(book.sheetnames)
+    book.close()
+    dialog = window.reimport_workbook(str(out))
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=5000)
+    dialog.close()
 
 
 def test_the_list_prints_as_shown(qtbot, main_window):
