@@ -19,6 +19,7 @@ from crte_desktop.editing.contracts import ContractBundle, ContractService
 from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contract_signatories import SignatoriesEditor
+from crte_desktop.views.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.section_tree import SectionTree
 from crte_desktop.views.undoable import run_step
@@ -328,11 +329,7 @@ class ContractForm(QWidget):
             save = self.addAction("Enregistrer")
             save.setShortcut(QKeySequence.StandardKey.Save)
             save.triggered.connect(self.save)
-            undo = self.ctx.undo_stack.createUndoAction(self, "Annuler")
-            undo.setShortcut(QKeySequence.StandardKey.Undo)
-            redo = self.ctx.undo_stack.createRedoAction(self, "Rétablir")
-            redo.setShortcut(QKeySequence.StandardKey.Redo)
-            self.addActions([undo, redo])
+            undo, redo = add_undo_redo_actions(self, self.ctx.undo_stack)
             for action in (save, undo, redo):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         super().showEvent(event)

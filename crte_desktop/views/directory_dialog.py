@@ -7,13 +7,14 @@ import copy
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMenu, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.views.dialog_frame import TabbedDialog
 from crte_desktop.views.directory_forms import NO_ID, OrganisationForm, PersonForm
 from crte_desktop.views.directory_models import FoldFilterProxy, OrganisationModel, PersonModel, kind_filter
 from crte_desktop.views.form_feedback import show_message
@@ -344,33 +345,18 @@ class PersonsPage(DirectoryPage):
         return self.form.last_name_edit
 
 
-class DirectoryDialog(QDialog):
+class DirectoryDialog(TabbedDialog):
     """The directory window (not modal: the secretary can keep it open beside the contract)."""
 
     def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Annuaire des organisations et des personnes")
+        super().__init__(ctx, "Annuaire des organisations et des personnes", parent)
         self.organisations = OrganisationsPage(ctx)
         self.persons = PersonsPage(ctx)
-        self.tabs = QTabWidget()
         self.tabs.addTab(self.organisations, "Organisations")
         self.tabs.addTab(self.persons, "Personnes")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
-
-        undo = ctx.undo_stack.createUndoAction(self, "Annuler")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = ctx.undo_stack.createRedoAction(self, "Rétablir")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
         find = self.addAction("Rechercher")
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_filter)
-        self.addActions([undo, redo])
 
         ctx.bus.changed.connect(self._on_changes)
         self.organisations.reload()

@@ -7,16 +7,17 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox,
-                               QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QComboBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.directory import Funder, Scheme
 from crte_desktop.domain.enums import FinancingCategory
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.views.dialog_frame import TabbedDialog
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.undoable import run_step
 
@@ -438,27 +439,13 @@ class StatusesTab(QWidget):
         return True
 
 
-class ReferenceDialog(QDialog):
+class ReferenceDialog(TabbedDialog):
     def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle("Données de référence")
+        super().__init__(ctx, "Données de référence", parent)
         self.funders = FundersTab(ctx)
         self.statuses = StatusesTab(ctx)
-        self.tabs = QTabWidget()
         self.tabs.addTab(self.funders, "Financeurs et dispositifs")
         self.tabs.addTab(self.statuses, "Statuts des actions")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(buttons)
-        undo = ctx.undo_stack.createUndoAction(self, "Annuler")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = ctx.undo_stack.createRedoAction(self, "Rétablir")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.addActions([undo, redo])
         ctx.bus.changed.connect(self._on_changes)
         self.funders.reload()
         if self.funders.funders.rowCount():
