@@ -10,12 +10,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.views.action_tabs.choosers import SearchableCombo
 from crte_desktop.views.form_feedback import message_label, show_message
-from crte_desktop.views.undoable import run_step
+from crte_desktop.views.undoable import run_step_or_show
 from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -128,10 +127,8 @@ class CommitteePanel(QWidget):
             self.service.save(c)
             saved[:] = [c]
 
-        try:
-            run_step(self.ctx.undo_stack, f"Création du {kind.label}", do, lambda: self.service.delete(saved[0].id))
-        except DomainError as err:
-            show_message(self.message, str(err))
+        if not run_step_or_show(self.ctx.undo_stack, self.message, f"Création du {kind.label}", do,
+                                lambda: self.service.delete(saved[0].id)):
             return None
         show_message(self.message, "")
         self.refresh()
@@ -143,11 +140,9 @@ class CommitteePanel(QWidget):
         before = self.service.get(self.current_id())
         after = copy.deepcopy(before)
         after.members = members
-        try:
-            run_step(self.ctx.undo_stack, text, lambda: self.service.save(copy.deepcopy(after)),
-                     lambda: self.service.save(copy.deepcopy(before)))
-        except DomainError as err:
-            show_message(self.message, str(err))
+        if not run_step_or_show(self.ctx.undo_stack, self.message, text,
+                                lambda: self.service.save(copy.deepcopy(after)),
+                                lambda: self.service.save(copy.deepcopy(before))):
             return False
         show_message(self.message, "")
         self._show_members()

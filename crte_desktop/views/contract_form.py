@@ -14,15 +14,15 @@ from crte_desktop.db.changes import Changes
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.contract_rules import format_level_names, parse_level_names
 from crte_desktop.domain.dates import DateError, format_date, parse_date
-from crte_desktop.domain.errors import DomainError, Problem
+from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.contracts import ContractBundle, ContractService
 from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contract_signatories import SignatoriesEditor
 from crte_desktop.views.dialog_frame import add_undo_redo_actions
-from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
+from crte_desktop.views.form_feedback import FieldErrors, message_label
 from crte_desktop.views.section_tree import SectionTree
-from crte_desktop.views.undoable import run_step
+from crte_desktop.views.undoable import run_step_or_show
 
 GENERAL_TAB, SIGNATORIES_TAB, AMENDMENTS_TAB, SECTIONS_TAB = range(4)
 
@@ -268,10 +268,7 @@ class ContractForm(QWidget):
                 self.service.save(before.copy())
 
         verb = "Création" if before is None else "Modification"
-        try:
-            run_step(self.ctx.undo_stack, f"{verb} du contrat « {name} »", do, undo)
-        except DomainError as err:
-            show_message(self.message, str(err))
+        if not run_step_or_show(self.ctx.undo_stack, self.message, f"{verb} du contrat « {name} »", do, undo):
             return False
         self.load(after.contract.id)
         self.saved.emit(after.contract.id)

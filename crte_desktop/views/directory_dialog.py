@@ -18,7 +18,7 @@ from crte_desktop.views.dialog_frame import TabbedDialog
 from crte_desktop.views.directory_forms import NO_ID, OrganisationForm, PersonForm
 from crte_desktop.views.directory_models import FoldFilterProxy, OrganisationModel, PersonModel, kind_filter
 from crte_desktop.views.form_feedback import show_message
-from crte_desktop.views.undoable import run_step
+from crte_desktop.views.undoable import run_step_or_show
 
 ORGANISATIONS_TAB, PERSONS_TAB = 0, 1
 
@@ -167,12 +167,7 @@ class DirectoryPage(QWidget):
 
     # -- edits -------------------------------------------------------------------------------------
     def _run(self, text: str, do, undo) -> bool:
-        try:
-            run_step(self.ctx.undo_stack, text, do, undo)
-        except DomainError as err:
-            show_message(self.form.message, str(err))
-            return False
-        return True
+        return run_step_or_show(self.ctx.undo_stack, self.form.message, text, do, undo)
 
     def save(self) -> bool:
         if not self.validate():

@@ -15,11 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QComb
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.directory import Funder, Scheme
 from crte_desktop.domain.enums import FinancingCategory
-from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.dialog_frame import TabbedDialog
-from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
-from crte_desktop.views.undoable import run_step
+from crte_desktop.views.form_feedback import FieldErrors, message_label
+from crte_desktop.views.undoable import run_step_or_show
 
 RECORD_ID = Qt.ItemDataRole.UserRole + 1
 NO_CATEGORY = ""
@@ -252,12 +251,7 @@ class FundersTab(QWidget):
         return ok
 
     def _run(self, editor: _Editor, text: str, do, undo) -> bool:
-        try:
-            run_step(self.ctx.undo_stack, text, do, undo)
-        except DomainError as err:
-            show_message(editor.message, str(err))
-            return False
-        return True
+        return run_step_or_show(self.ctx.undo_stack, editor.message, text, do, undo)
 
     def new_funder(self) -> None:
         self.funders.setCurrentCell(-1, -1)
@@ -428,12 +422,9 @@ class StatusesTab(QWidget):
         code = self.code
         label, color = self.label_edit.text().strip(), self.color_edit.text().strip().lower()
         old_label, old_color = self._statuses[code]
-        try:
-            run_step(self.ctx.undo_stack, f"Modification du statut « {old_label} »",
-                     lambda: self.service.save_status(code, label, color),
-                     lambda: self.service.save_status(code, old_label, old_color))
-        except DomainError as err:
-            show_message(self.editor.message, str(err))
+        if not run_step_or_show(self.ctx.undo_stack, self.editor.message, f"Modification du statut « {old_label} »",
+                                lambda: self.service.save_status(code, label, color),
+                                lambda: self.service.save_status(code, old_label, old_color)):
             return False
         self.reload()
         return True

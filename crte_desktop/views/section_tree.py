@@ -16,7 +16,7 @@ from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
-from crte_desktop.views.undoable import run_step
+from crte_desktop.views.undoable import run_step_or_show
 
 SECTION_ID = Qt.ItemDataRole.UserRole + 1
 MIME_TYPE = "application/x-crte-section-id"
@@ -328,10 +328,7 @@ class SectionTree(QWidget):
     # -- edits -------------------------------------------------------------------------------------
     def _run(self, text: str, do, undo) -> bool:
         """One undoable edit; a refusal is shown in the message line."""
-        try:
-            run_step(self.ctx.undo_stack, text, do, undo)
-        except DomainError as err:
-            show_message(self.message, str(err))
+        if not run_step_or_show(self.ctx.undo_stack, self.message, text, do, undo):
             return False
         show_message(self.message, "")
         self.edited.emit()

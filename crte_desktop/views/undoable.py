@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.form_feedback import show_message
 from crte_desktop.views.undo_commands import CallbackCommand
 
 
@@ -47,3 +48,15 @@ def run_step(stack: QUndoStack, text: str, do: Callable[[], object], undo: Calla
     result = do()
     stack.push(_DoneCommand(text, do, undo))
     return result
+
+
+def run_step_or_show(stack: QUndoStack, message: QLabel, text: str, do: Callable[[], object],
+                     undo: Callable[[], object]) -> bool:
+    """``run_step``, with a refusal shown in ``message`` (a ``form_feedback.message_label``) instead of raised.
+    True when the edit was done."""
+    try:
+        run_step(stack, text, do, undo)
+    except DomainError as err:
+        show_message(message, str(err))
+        return False
+    return True
