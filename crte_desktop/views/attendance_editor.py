@@ -13,9 +13,8 @@ from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.attendance_sheet import write_attendance_docx, write_attendance_pdf
-from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.views.form_feedback import message_label, show_message
-from crte_desktop.views.meeting_files import ask_save_path, show_info
+from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step
 from crte_desktop.views import enum_combo
 
@@ -192,19 +191,8 @@ class AttendanceEditor(QWidget):
     def _export(self, write, suffix: str, path: str | None) -> str | None:
         if self.meeting_id is None:
             return None
-        if path is None:
-            h = meeting_header(self.ctx.store, self.meeting_id)
-            name = f"Feuille d'émargement {h.committee.short_label} {h.meeting.date.isoformat()}{suffix}"
-            path = ask_save_path(self, self.ctx.settings, "Feuille d'émargement", name)
-        if not path:
-            return None
-        try:
-            write(self.ctx.store, self.meeting_id, path)
-        except DomainError as err:
-            show_message(self.message, str(err))
-            return None
-        show_info(self.message, f"Écrit : {path}")
-        return path
+        return export_meeting_document(self, self.ctx, self.meeting_id, self.message, write, "Feuille d'émargement",
+                                       suffix, path)
 
     def export_sheet_pdf(self, path: str | None = None) -> str | None:
         return self._export(write_attendance_pdf, ".pdf", path)

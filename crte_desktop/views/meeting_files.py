@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.meetings.document_data import meeting_header
+from crte_desktop.views.form_feedback import show_message
 
 LAST_DIR_KEY = "meetings/last_dir"
 
@@ -38,3 +42,23 @@ def show_info(label, text: str) -> None:
     label.setStyleSheet("color: #1b5e20;")
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def export_meeting_document(parent: QWidget, ctx, meeting_id: int, message: QLabel, write, what: str, suffix: str,
+                            path: str | None = None) -> str | None:
+    """Write a document of the meeting with ``write(store, meeting_id, path)``; without ``path``, ask where,
+    proposing "``what`` COPIL 2024-03-12``suffix``". The outcome (or the refusal) is shown in ``message``.
+    Returns the path written, None when cancelled or refused."""
+    if path is None:
+        h = meeting_header(ctx.store, meeting_id)
+        path = ask_save_path(parent, ctx.settings, what, f"{what} {h.committee.short_label} "
+                                                         f"{h.meeting.date.isoformat()}{suffix}")
+    if not path:
+        return None
+    try:
+        write(ctx.store, meeting_id, path)
+    except DomainError as err:
+        show_message(message, str(err))
+        return None
+    show_info(message, f"Écrit : {path}")
+    return path

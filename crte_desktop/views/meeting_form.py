@@ -17,11 +17,10 @@ from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, format_time
 from crte_desktop.meetings.convocation import mailto_url, mark_sent, recipients
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
-from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.meetings.ics import write_meeting_ics
 from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
-from crte_desktop.views.meeting_files import ask_save_path, show_info
+from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step
 from crte_desktop.views import enum_combo
 
@@ -223,23 +222,11 @@ class MeetingForm(QWidget):
         return True
 
     # -- convocation ---------------------------------------------------------------------------------
-    def _default_name(self, what: str, suffix: str) -> str:
-        h = meeting_header(self.ctx.store, self.meeting.id)
-        return f"{what} {h.committee.short_label} {h.meeting.date.isoformat()}{suffix}"
-
     def _export(self, write, what: str, suffix: str, path: str | None) -> str | None:
         if self.meeting is None or self.meeting.id is None:
             return None
-        path = path or ask_save_path(self, self.ctx.settings, what, self._default_name(what, suffix))
-        if not path:
-            return None
-        try:
-            write(self.ctx.store, self.meeting.id, path)
-        except DomainError as err:
-            show_message(self.convocation_message, str(err))
-            return None
-        show_info(self.convocation_message, f"Écrit : {path}")
-        return path
+        return export_meeting_document(self, self.ctx, self.meeting.id, self.convocation_message, write, what, suffix,
+                                       path or None)
 
     def export_letter_pdf(self, path: str | None = None) -> str | None:
         return self._export(write_convocation_pdf, "Convocation", ".pdf", path)

@@ -23,7 +23,7 @@ from crte_desktop.meetings.minutes import MinutesService
 from crte_desktop.meetings.minutes_pdf import write_minutes_pdf
 from crte_desktop.views.decision_dialogs import ApplyDecisionDialog, DecisionDialog, FollowUpDialog
 from crte_desktop.views.form_feedback import message_label, show_message
-from crte_desktop.views.meeting_files import ask_save_path, show_info
+from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step, programme_step
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -434,20 +434,8 @@ class MinutesEditor(QWidget):
     def _export(self, write, suffix: str, path: str | None) -> str | None:
         if self.meeting_id is None:
             return None
-        if path is None:
-            meeting = self.minutes.meetings.get(self.meeting_id)
-            committee = self.minutes.meetings.committee_of(meeting)
-            name = f"Compte rendu {committee.short_label} {meeting.date.isoformat()}{suffix}"
-            path = ask_save_path(self, self.ctx.settings, "Compte rendu", name)
-        if not path:
-            return None
-        try:
-            write(self.ctx.store, self.meeting_id, path)
-        except DomainError as err:
-            show_message(self.message, str(err))
-            return None
-        show_info(self.message, f"Écrit : {path}")
-        return path
+        return export_meeting_document(self, self.ctx, self.meeting_id, self.message, write, "Compte rendu", suffix,
+                                       path)
 
     def export_docx(self, path: str | None = None) -> str | None:
         return self._export(write_minutes_docx, ".docx", path)
