@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -13,6 +13,7 @@ from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.views.action_tabs.choosers import SearchableCombo
+from crte_desktop.views.dialog_frame import lay_out_form_dialog
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.undoable import run_step_or_show
 from crte_desktop.views import enum_combo
@@ -188,19 +189,12 @@ class MemberDialog(QDialog):
         self.role = QComboBox()
         enum_combo.fill(self.role, MemberRole)
         enum_combo.set_current(self.role, MemberRole.MEMBER)
-        self.message = message_label()
         form = QFormLayout()
         form.addRow("Organisation", self.organisation)
         form.addRow("Personne", self.person)
         form.addRow("Rôle", self.role)
         form.addRow("Suppléant", self.substitute)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.message, self.buttons = lay_out_form_dialog(self, form)
 
     def member(self) -> CommitteeMember:
         return CommitteeMember(organisation_id=self.organisation.current_id(), person_id=self.person.current_id(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QSpinBox, QWidget)
 
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.enums import ActionStatus
@@ -15,7 +15,8 @@ from crte_desktop.domain.meetings import AgendaItem, Decision, DecisionEffect, D
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.action_tabs.choosers import SearchableCombo
 from crte_desktop.views.action_tabs.inputs import AmountEdit
-from crte_desktop.views.form_feedback import message_label, show_message
+from crte_desktop.views.dialog_frame import lay_out_form_dialog
+from crte_desktop.views.form_feedback import show_message
 from crte_desktop.views.linked_actions import LinkedActionsEditor
 from crte_desktop.views import enum_combo
 
@@ -24,14 +25,7 @@ class _CheckedDialog(QDialog):
     """OK enabled only when ``problems()`` has no error; the messages are shown above the buttons."""
 
     def _finish_layout(self, form: QFormLayout) -> None:
-        self.message = message_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.message, self.buttons = lay_out_form_dialog(self, form)
 
     def problems(self) -> list[Problem]:
         raise NotImplementedError

@@ -1,10 +1,12 @@
 """Pieces shared by the windows that edit records beside the main window: the undo/redo shortcuts on the
-workspace's undo stack, and a dialog of tabs over a Fermer button."""
+workspace's undo stack, a dialog of tabs over a Fermer button, and a form dialog with OK / Annuler."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from crte_desktop.views.form_feedback import message_label
 
 
 def add_undo_redo_actions(widget: QWidget, undo_stack: QUndoStack) -> tuple[QAction, QAction]:
@@ -32,3 +34,17 @@ class TabbedDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         add_undo_redo_actions(self, ctx.undo_stack)
+
+
+def lay_out_form_dialog(dialog: QDialog, form: QFormLayout) -> tuple[QLabel, QDialogButtonBox]:
+    """Lay ``dialog`` out: ``form``, a message line (``form_feedback.message_label``) and OK / Annuler wired to
+    accept / reject. Returns the message line and the buttons."""
+    message = message_label()
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(message)
+    layout.addWidget(buttons)
+    return message, buttons
