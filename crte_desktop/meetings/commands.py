@@ -57,13 +57,19 @@ def _require_suffix(out, suffix: str) -> Path:
     return out
 
 
+def _write_document(path, meeting_id: int, out, suffix: str, write):
+    """Check the output's extension and that the meeting exists, then ``write(store, meeting_id, out)`` on the
+    workspace opened read-only. Returns the output path and what ``write`` returned."""
+    out = _require_suffix(out, suffix)
+    with Store.open_read_only(path) as store:
+        _require_meeting(store, meeting_id)
+        return out, write(store, meeting_id, out)
+
+
 def export_minutes(path, meeting_id: int, out) -> int:
     from crte_desktop.meetings.docx_minutes import write_minutes_docx
 
-    out = _require_suffix(out, ".docx")
-    with Store.open_read_only(path) as store:
-        _require_meeting(store, meeting_id)
-        write_minutes_docx(store, meeting_id, out)
+    out, _ = _write_document(path, meeting_id, out, ".docx", write_minutes_docx)
     print(f"Compte rendu écrit : {out}")
     return 0
 
@@ -71,10 +77,7 @@ def export_minutes(path, meeting_id: int, out) -> int:
 def export_ics(path, meeting_id: int, out) -> int:
     from crte_desktop.meetings.ics import write_meeting_ics
 
-    out = _require_suffix(out, ".ics")
-    with Store.open_read_only(path) as store:
-        _require_meeting(store, meeting_id)
-        write_meeting_ics(store, meeting_id, out)
+    out, _ = _write_document(path, meeting_id, out, ".ics", write_meeting_ics)
     print(f"Invitation écrite : {out}")
     return 0
 
@@ -82,9 +85,6 @@ def export_ics(path, meeting_id: int, out) -> int:
 def export_pack(path, meeting_id: int, out) -> int:
     from crte_desktop.meetings.pack import build_pack
 
-    out = _require_suffix(out, ".pdf")
-    with Store.open_read_only(path) as store:
-        _require_meeting(store, meeting_id)
-        result = build_pack(store, meeting_id, out)
+    out, result = _write_document(path, meeting_id, out, ".pdf", build_pack)
     print(f"Dossier de séance écrit : {out} ({result.page_count} pages)")
     return 0
