@@ -7,23 +7,21 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.views import tasks
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.excel_import_dialog import (ImportPreviewDialog, default_export_name, export_workbook_dialog,
                                                     import_workbook_dialog)
 from tests.excel.conftest import edit, export, set_cell
+from tests.views.gui import app_context
 
 
 @pytest.fixture
 def ctx(sample, tmp_path):
     store, cid = sample
-    context = AppContext.create(store, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
+    with app_context(store, tmp_path) as context:
+        yield context
 
 
 @pytest.fixture

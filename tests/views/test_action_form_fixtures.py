@@ -19,6 +19,7 @@ from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.enums import OrgKind
+from tests.views.gui import type_text  # noqa: F401 - imported from here by the action form tests
 
 TODAY = date(2024, 6, 15)
 
@@ -85,12 +86,6 @@ def fw(workspace, tmp_path):
     yield result
     result.ctx.undo_stack.clear()
     result.ctx.bus.detach()
-
-
-def type_text(widget, text: str) -> None:
-    """Type ``text`` one key event per character (accents and € included; STACK.md)."""
-    for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
 def replace_text(widget, text: str) -> None:

@@ -2,29 +2,20 @@
 undo step, signatories and amendments."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import Qt
 
 from crte_desktop.domain.directory import Organisation, Person
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.editing.directory import DirectoryService
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.contract_form import ContractForm
-
-
-def type_text(widget, text):
-    """Type one key event per character (qtbot.keyClicks aborts on accented characters)."""
-    for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+from tests.views.gui import app_context, type_text
 
 
 @pytest.fixture
 def ctx(workspace, tmp_path, qtbot):
-    context = AppContext.create(workspace, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
+    with app_context(workspace, tmp_path) as context:
+        yield context
 
 
 def new_form(ctx, qtbot, contract_id=None):

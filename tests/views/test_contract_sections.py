@@ -2,28 +2,15 @@
 level names of the contract, add / rename / move / delete, each one undo step."""
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.editing.contracts import ContractService
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.contract_form import SECTIONS_TAB, ContractForm
 from crte_desktop.views.section_tree import TITLE_COLUMN
-
-
-def type_text(widget, text):
-    for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
-
-
-@pytest.fixture
-def ctx(workspace, tmp_path):
-    context = AppContext.create(workspace, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
+from tests.views.gui import type_text
 
 
 @pytest.fixture

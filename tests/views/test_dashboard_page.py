@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from crte_desktop.editing.actions import ActionService
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.dashboard_page import DashboardPage
 from tests.dashboard.sample import TODAY, build_sample
+from tests.views.gui import app_context
 
 NBSP = "\u00a0"
 
@@ -27,10 +27,8 @@ def sample(workspace):
 
 @pytest.fixture
 def ctx(workspace, tmp_path):
-    context = AppContext.create(workspace, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    context.today = TODAY
-    yield context
-    context.bus.detach()
+    with app_context(workspace, tmp_path, TODAY) as context:
+        yield context
 
 
 @pytest.fixture

@@ -2,29 +2,15 @@
 persons, accent-insensitive filtering, refusals, undo."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import Qt
 
 from crte_desktop.domain.contract import Signatory
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.editing.directory import DirectoryService
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.directory_dialog import PERSONS_TAB, DirectoryDialog
-
-
-def type_text(widget, text):
-    for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
-
-
-@pytest.fixture
-def ctx(workspace, tmp_path):
-    context = AppContext.create(workspace, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
+from tests.views.gui import type_text
 
 
 @pytest.fixture

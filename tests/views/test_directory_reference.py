@@ -4,7 +4,7 @@ values, added, refused, undone; action statuses relabelled and recoloured with t
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from crte_desktop.domain.enums import FinancingCategory
@@ -12,16 +12,7 @@ from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.editing.directory import DirectoryService
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.reference_dialog import RECORD_ID, ReferenceDialog
-
-
-@pytest.fixture
-def ctx(workspace, tmp_path):
-    context = AppContext.create(workspace, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
 
 
 @pytest.fixture

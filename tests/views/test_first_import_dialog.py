@@ -5,26 +5,17 @@ files refused; the entry of the Fichier menu."""
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from crte_desktop.db.action_repo import ActionRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.db.history_repo import HistoryRepository
 from crte_desktop.excel.first_import import Target
 from crte_desktop.excel.safety import OLE_SIGNATURE
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.first_import_dialog import MAPPING_PAGE, PREVIEW_PAGE, FirstImportDialog
 from crte_desktop.views.first_import_tables import ERROR_COLOR, IGNORE
 from tests.excel.first_import.secretary import build_workspace, simple_workbook, write_workbook
 from tests.views.shell_workspace import main_window, small  # noqa: F401 - fixtures
-
-
-@pytest.fixture
-def ctx(workspace, tmp_path):
-    context = AppContext.create(workspace, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ import importlib.util
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from crte_desktop.db.action_table_queries import ActionTotals
 from crte_desktop.views.actions_model import COLUMN_KEYS
 from crte_desktop.views.actions_table import totals_text
 from crte_desktop.views.main_window import MainWindow
+from tests.views.gui import type_text
 from tests.views.shell_workspace import answer_message_box, main_window, small  # noqa: F401  (fixtures)
 
 COL = {k: i for i, k in enumerate(COLUMN_KEYS)}
@@ -47,12 +47,6 @@ def select_row(qtbot, window, ref):
     row = refs(window).index(ref)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                      pos=table.visualRect(window.actions_model.index(row, 1)).center())
-
-
-def type_text(widget, text):
-    """One key event per character (qtbot.keyClicks aborts on accented letters)."""
-    for ch in text:
-        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
 def test_title_tree_and_totals(main_window):

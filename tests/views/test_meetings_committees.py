@@ -5,24 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, Decision, MeetingStatus, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.views.committee_panel import MemberDialog
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.meetings_page import MeetingsPage
 from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
+from tests.views.gui import app_context
 
 
 @pytest.fixture
 def ctx(qapp, world, tmp_path):  # noqa: F811
-    context = AppContext.create(world.store, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    context.today = TODAY
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
+    with app_context(world.store, tmp_path, TODAY) as context:
+        yield context
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
@@ -19,20 +19,17 @@ from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.meetings import MeetingService
-from crte_desktop.views.context import AppContext
 from crte_desktop.views.decision_dialogs import FollowUpDialog
 from crte_desktop.views.meetings_page import AGENDA_TAB, MeetingsPage
 from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
 from tests.reports.pdf_text import bookmarks, page_texts
+from tests.views.gui import app_context
 
 
 @pytest.fixture
 def ctx(qapp, world, tmp_path):  # noqa: F811
-    context = AppContext.create(world.store, QSettings(str(tmp_path / "reglages.ini"), QSettings.Format.IniFormat))
-    context.today = TODAY
-    yield context
-    context.undo_stack.clear()
-    context.bus.detach()
+    with app_context(world.store, tmp_path, TODAY) as context:
+        yield context
 
 
 @pytest.fixture
