@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from crte_desktop.domain.money import NBSP
+from crte_desktop.domain.numbers import format_number
 
 _UNITS = ((Decimal(10) ** 9, "Md€"), (Decimal(10) ** 6, "M€"), (Decimal(10) ** 3, "k€"))
 
@@ -43,7 +44,7 @@ def format_measure(value: float | None, unit: str = "") -> str:
     """A measured value the French way, with its unit: "1 250,5 km", "6 communes"; "—" when unknown."""
     if value is None:
         return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", NBSP).replace(".", ",")
+    text = format_number(value, decimals=2)
     return f"{text}{NBSP}{unit}" if unit else text
 
 

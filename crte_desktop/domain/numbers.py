@@ -1,4 +1,4 @@
-"""Reading and writing plain numbers (indicator values) the French way: "1 234,5" or "1234.5".
+"""Reading and writing plain numbers (indicator values, measures) the French way: "1 234,5" or "1234.5".
 
 Money has its own helpers in domain/money.py; these are for quantities that are not amounts."""
 
@@ -29,11 +29,12 @@ def parse_number(text: str | None) -> float | None:
     return value
 
 
-def format_number(value: float | None) -> str:
-    """1234.5 → "1 234,5" (non-breaking space); None → ""."""
+def format_number(value: float | None, decimals: int = 6) -> str:
+    """1234.5 → "1 234,5" (non-breaking space), rounded to ``decimals`` places without trailing zeros;
+    None → ""."""
     if value is None:
         return ""
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     sign = "-" if text.startswith("-") else ""
     text = text.lstrip("-")
     units, _, decimals = text.partition(".")

@@ -9,7 +9,7 @@ from crte_desktop.db.indicator_repo import IndicatorRepository
 from crte_desktop.domain.enums import Rating, TaxonomyObjective
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.views.action_tabs.indicator_models import IndicatorModel, MeasurementModel
-from crte_desktop.views.action_tabs.numbers import format_number, parse_number
+from crte_desktop.domain.numbers import format_number, parse_number
 from tests.views.test_action_form_fixtures import fw, make_action, open_form, type_in_cell, type_text  # noqa: F401
 
 IND = {c.key: i for i, c in enumerate(IndicatorModel.COLUMNS)}

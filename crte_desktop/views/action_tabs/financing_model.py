@@ -9,9 +9,9 @@ from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.money import format_amount, parse_amount
+from crte_desktop.domain.numbers import parse_year
 from crte_desktop.views.action_tabs.list_model import Column, ListTableModel
 from crte_desktop.views.action_tabs.lookups import Lookups
-from crte_desktop.views.action_tabs.numbers import parse_year
 
 _PROBLEM_FIELD = re.compile(r"financing\[(\d+)\]\.(\w+)")
 # names used by the domain's problems → column keys

@@ -8,8 +8,8 @@ from crte_desktop.domain.dates import format_date, parse_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.domain.money import format_percent
+from crte_desktop.domain.numbers import format_number, parse_number
 from crte_desktop.views.action_tabs.list_model import Column, ListTableModel
-from crte_desktop.views.action_tabs.numbers import format_number, parse_number
 
 
 class IndicatorModel(ListTableModel):
