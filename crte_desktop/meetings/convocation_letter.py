@@ -15,6 +15,9 @@ from crte_desktop.reports.docx_document import add_footer, add_header, add_text,
 from crte_desktop.reports.files import write_atomically
 from crte_desktop.reports.pdf_document import esc, render_pdf
 
+AGENDA_INDENT_PT = 18  # the agenda's numbers, from the margin
+HANGING_PT = 14  # the agenda's text, from its number
+
 
 @dataclass
 class ConvocationLetter:
@@ -100,7 +103,8 @@ def build_convocation_docx(c: ConvocationLetter):
         add_text(doc, text, align="justify")
     for line in c.agenda:
         q = doc.add_paragraph(line)
-        q.paragraph_format.left_indent = Pt(24)
+        q.paragraph_format.left_indent = Pt(AGENDA_INDENT_PT + HANGING_PT)
+        q.paragraph_format.first_line_indent = Pt(-HANGING_PT)  # a wrapped line under the text, not the number
         q.paragraph_format.space_after = Pt(1)
     if h.status_note:
         add_text(doc, h.status_note, italic=True)
@@ -147,7 +151,12 @@ def convocation_html(c: ConvocationLetter) -> str:
            f"<p style='margin-top:14px'><b>Objet :</b> {esc(c.subject)}</p>", "<p><br/>Madame, Monsieur,</p>"]
     out += [f"<p align='justify'>{esc(t)}</p>" for t in c.paragraphs]
     if c.agenda:
-        out.append("<p style='margin-left:24px'>" + "<br/>".join(esc(line) for line in c.agenda) + "</p>")
+        # number and text in two cells: a wrapped line stays under the text, not under the number (Qt's HTML
+        # has no negative text-indent)
+        rows = "".join(f"<tr><td align='right'>{esc(number)}.</td><td>{esc(text)}</td></tr>"
+                       for number, _dot, text in (line.partition(". ") for line in c.agenda))
+        out.append(f"<table cellspacing='0' cellpadding='1' style='margin-left:{round(AGENDA_INDENT_PT * 96 / 72)}px; "
+                   f"margin-bottom:5px'>{rows}</table>")
     if h.status_note:
         out.append(f"<p class='badge'>{esc(h.status_note)}</p>")
     out.append("<p></p>")

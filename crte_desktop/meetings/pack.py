@@ -70,7 +70,7 @@ def pack_document(store, meeting_id: int, *, today: date | None = None, progress
     sections = [
         Section("Couverture", cover_html(h, today), in_toc=False, running_header=False),
         Section("Sommaire", is_toc=True, in_toc=False),
-        Section("Convocation", convocation_html(convocation_letter(store, meeting_id))),
+        Section("Convocation", convocation_html(convocation_letter(store, meeting_id, h.meeting.convocation_sent_on or today))),
         Section("Ordre du jour", agenda_html(h, attachments)),
         Section("Feuille d'émargement", attendance_html(sheet_data(store, meeting_id))),
     ]
@@ -105,7 +105,10 @@ def pack_document(store, meeting_id: int, *, today: date | None = None, progress
     decisions = decisions_service.decisions(previous.id) if previous else []
     previous_follow_ups = decisions_service.follow_ups(previous.id) if previous else []
     previous_items = agenda.items(previous.id) if previous else []
-    overdue = follow_ups(store, contract_id, today=today, committee_id=h.committee.id, overdue_only=True)
+    # those of the committee's earlier meetings only: this meeting's own follow-ups (or a later one's, in the
+    # pack of a past meeting) are not "suites de la séance précédente"
+    overdue = [r for r in follow_ups(store, contract_id, today=today, committee_id=h.committee.id, overdue_only=True)
+               if r.follow_up.meeting_id != h.meeting.id and r.meeting_date < h.meeting.date]
     sections.append(Section("Suites de la séance précédente",
                             previous_meeting_html(h, previous, decisions, previous_follow_ups, previous_items,
                                                   overdue, today)))

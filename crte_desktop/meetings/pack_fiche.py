@@ -113,11 +113,11 @@ def _financing_html(bundle: ActionBundle, names: Lookups) -> str:
         if line.scheme_id is not None:
             who += f" — {names.schemes.get(line.scheme_id, '?')}"
         detail = " · ".join(p for p in (line.category.label, str(line.year or "")) if p)
-        amounts = "".join(f'<td class="num">{esc(format_amount(line.amount(s)))}</td>' for s in Stage)
+        amounts = "".join(f'<td class="amount">{esc(format_amount(line.amount(s)))}</td>' for s in Stage)
         rows.append(f'<tr><td>{esc(who)}<br/><span class="small muted">{esc(detail)}</span></td>{amounts}'
                     f"<td>{esc(line.status.label)}</td></tr>")
     totals = compute_totals(bundle.action.total_cost, bundle.financing, names.public_funders)
-    sums = "".join(f'<td class="num">{esc(format_amount(totals.by_stage[s]))}</td>' for s in Stage)
+    sums = "".join(f'<td class="amount">{esc(format_amount(totals.by_stage[s]))}</td>' for s in Stage)
     rows.append(f'<tr class="total"><td>Total</td>{sums}<td></td></tr>')
     out.append('<table class="grid small" width="100%" cellspacing="0" cellpadding="3"><thead><tr>'
                f'<th width="27%">Financeur — dispositif</th>{head}<th width="13%">État</th></tr></thead>'

@@ -96,8 +96,8 @@ def previous_meeting_html(h: MeetingHeader, previous: Meeting | None, decisions:
     out.append("<h2>Suites à donner en retard</h2>")
     if overdue:
         out.append(f"<p class='late'>{len(overdue)} suite{'s' if len(overdue) > 1 else ''} à donner "
-                   f"du {esc(h.committee.short_label)} {'ont' if len(overdue) > 1 else 'a'} dépassé "
-                   "leur échéance :</p>")
+                   f"du {esc(h.committee.short_label)} "
+                   f"{'ont dépassé leur' if len(overdue) > 1 else 'a dépassé son'} échéance :</p>")
         rows = "".join(
             f"<tr><td>{esc(r.follow_up.text)}</td><td>{esc(r.follow_up.owner) or '—'}</td>"
             f"<td class='late'>{format_date(r.follow_up.due_date)} ({_days_late(r.follow_up, today)})</td>"

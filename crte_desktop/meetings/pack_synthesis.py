@@ -12,12 +12,14 @@ from crte_desktop.dashboard.model import Dashboard, DashboardFilter
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount, format_percent
+from crte_desktop.reports.chart_images import chart_image
 from crte_desktop.reports.pdf_document import esc
 
 CHART_DPI = 150
 MAX_CHART_WIDTH_PX = 640  # CSS pixels (1/96 inch): the width between the pack's margins
 MAX_CHART_HEIGHT_PX = 700  # three quarters of a page: a chart is never cut between two pages
 TOP_FUNDERS = 6
+INDENT = "\u00a0" * 5  # a line under a heading line, in a table cell (a cell's own padding drops its borders)
 
 
 @dataclass
@@ -41,12 +43,12 @@ def synthesis(store, contract_id: int, today: date, agenda_action_ids: set[int])
                ("financeurs.png", charts.funding_figure(funders[:TOP_FUNDERS], title=title))]
     out.append("<h2>Graphiques</h2>")
     for name, fig in figures:
-        part.images[name] = charts.png_bytes(fig, dpi=CHART_DPI)
-        width_px, height_px = fig.get_size_inches() * 96
+        image = chart_image(fig, CHART_DPI)  # whole: a long title or note is not cut at the figure's edge
+        part.images[name] = image.png
+        width_px, height_px = image.css_size
         scale = min(1.0, MAX_CHART_WIDTH_PX / width_px, MAX_CHART_HEIGHT_PX / height_px)
         out.append(f'<p align="center"><img src="{name}" width="{int(width_px * scale)}" '
                    f'height="{int(height_px * scale)}"/></p>')
-        fig.clear()
     out.append(_alerts_html(dashboard, agenda_action_ids))
     part.html = "".join(out)
     return part
@@ -63,9 +65,12 @@ def _kpis_html(d: Dashboard) -> str:
                  format_percent(k.coverage) if k.coverage is not None else "—"))
     rows.append(("Taux de réalisation (pondéré par le coût)",
                  f"{k.progress:.0f}\u00a0%".replace(".", ",") if k.progress is not None else "—"))
-    statuses = ", ".join(f"{s.label} : {s.count}" for s in d.statuses if s.count)
-    rows.append(("Actions par statut", statuses or "—"))
     body = "".join(f'<tr><td width="45%">{esc(a)}</td><td class="num">{esc(b)}</td></tr>' for a, b in rows)
+    shown = [s for s in d.statuses if s.count]
+    if shown:  # one line per status, under a heading line (a list in one cell wrapped mid-status)
+        body += '<tr><td colspan="2">Actions par statut</td></tr>'
+        body += "".join(f'<tr><td>{INDENT}{esc(s.label)}</td><td class="num">{s.count}</td></tr>'
+                        for s in shown)
     return f'<table class="grid" width="100%" cellspacing="0" cellpadding="3">{body}</table>'
 
 

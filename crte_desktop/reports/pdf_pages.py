@@ -377,6 +377,7 @@ table.grid { border-collapse: collapse; margin-top: 2px; margin-bottom: 8px; }
 table.grid td, table.grid th { border: 1px solid #8d9aa7; padding: 3px; vertical-align: top; }
 table.grid th { background-color: #dce3ec; font-weight: bold; text-align: left; }
 table.grid td.num, table.grid th.num { text-align: right; }
+table.grid td.amount { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: bold; background-color: #f1f4f8; }
 table.kv td { padding: 2px 6px 2px 0px; vertical-align: top; }
 td.key { color: #4a5561; }

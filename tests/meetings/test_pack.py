@@ -137,9 +137,29 @@ def test_previous_meeting_decisions_and_overdue_follow_ups(world, prepared, out)
     assert "Envoyer le compte rendu aux membres Secrétariat 29/03/2024 Fait le 20/03/2024" in last
     assert "Transmettre le plan de financement actualisé (décision n° 2) Douaisis Agglo 30/04/2024 En retard — 46 jours de retard" in last
     overdue = last[last.index("Suites à donner en retard"):]
-    assert "1 suite à donner du COTECH a dépassé leur échéance" in overdue
+    assert "1 suite à donner du COTECH a dépassé son échéance" in overdue
     assert "Transmettre le plan de financement actualisé" in overdue
     assert "Envoyer le compte rendu" not in overdue
+
+
+def test_a_past_meetings_pack_lists_no_follow_up_of_its_own_or_of_a_later_meeting(world, prepared, out):
+    """Packs printed again on 01/07: the follow-ups decided on 12/03 (overdue since 30/04) and on 20/06 (overdue
+    since 25/06) are not "suites de la séance précédente" of the 12/03 meeting; those of 20/06 not of 20/06."""
+    later = date(2024, 7, 1)
+    decisions = DecisionService(world.store, TODAY)
+    decisions.save_follow_up(FollowUp(prepared.id, "Relancer la DREAL", owner="Secrétariat", due_date=date(2024, 6, 25)))
+    earlier = prepared.id - 1  # the 12/03 meeting, created just before
+    target = out / "ancien.pdf"
+    result = build_pack(world.store, earlier, target, today=later)
+    last = page_texts(target)[dict(result.sections)["Suites de la séance précédente"] - 1]
+    assert "Première séance du Comité technique" in last
+    assert "Aucune suite à donner en retard." in last
+    assert "Transmettre le plan de financement" not in last and "Relancer la DREAL" not in last
+
+    result = build_pack(world.store, prepared.id, target, today=later)
+    last = page_texts(target)[dict(result.sections)["Suites de la séance précédente"] - 1]
+    overdue = last[last.index("Suites à donner en retard"):]
+    assert "Transmettre le plan de financement actualisé" in overdue and "Relancer la DREAL" not in overdue
 
 
 def test_first_meeting_has_no_previous_one(world, out):
@@ -219,3 +239,42 @@ def test_a_cancelled_meeting_says_so_on_the_cover(world, prepared, out):
     MeetingService(world.store, TODAY).set_status(prepared.id, MeetingStatus.CANCELLED)
     build_pack(world.store, prepared.id, out / "dossier.pdf", today=TODAY)
     assert "Séance annulée." in page_texts(out / "dossier.pdf")[0]
+
+
+def test_amounts_of_tens_of_millions_stay_on_one_line_in_the_fiche(world, prepared, out):
+    from decimal import Decimal
+
+    from crte_desktop.editing.actions import ActionService
+
+    service = ActionService(world.store)
+    bundle = service.load(world.ids["action1"])
+    bundle.action.total_cost = Decimal("98765432.10")
+    line = bundle.financing[0]
+    line.planned = line.requested = line.granted = Decimal("42345678.90")
+    service.save(bundle)
+    target = out / "dossier.pdf"
+    result = build_pack(world.store, prepared.id, target, today=TODAY)
+    from pypdf import PdfReader
+
+    raw = PdfReader(str(target)).pages[dict(result.sections)["2021-1 — Requalification de la friche Arc-en-Ciel"] - 1]
+    lines = [t.strip() for t in raw.extract_text().replace("\u00a0", " ").splitlines()]
+    assert "42 345 678,90 €" in lines  # a cell of its own, whole
+    assert "€" not in lines  # never a "€" wrapped alone under its amount
+
+
+def test_the_synthesis_lists_each_status_on_its_own_line(world, prepared, out):
+    target = out / "dossier.pdf"
+    result = build_pack(world.store, prepared.id, target, today=TODAY)
+    page = page_texts(target)[dict(result.sections)["Tableau de bord du contrat"] - 1]
+    assert "Actions par statut" in page
+    assert "Actions par statut En cours" in page or "Actions par statut En préparation" in page
+
+
+def test_the_convocation_lists_the_agenda_numbered(world, prepared, out):
+    target = out / "dossier.pdf"
+    result = build_pack(world.store, prepared.id, target, today=TODAY)
+    page = page_texts(target)[dict(result.sections)["Convocation"] - 1]
+    assert "1. Validation du compte rendu du 12/03/2024 (Secrétariat, 5 min)" in page
+    assert "2. Avancement de la friche Arc-en-Ciel (Douaisis Agglo, 20 min)" in page
+    assert page.index("L'ordre du jour de la séance est le suivant") < page.index("1. Validation") \
+        < page.index("Les documents préparatoires")
