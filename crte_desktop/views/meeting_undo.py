@@ -5,36 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QApplication, QMessageBox
-
-from crte_desktop.domain.errors import DomainError
 from crte_desktop.meetings.restore import MeetingSnapshot, restore, restore_programme, snapshot
-
-
-class SnapshotCommand(QUndoCommand):
-    """Pushed after the action ran: its first ``redo`` (run by ``QUndoStack.push``) does nothing."""
-
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]):
-        super().__init__(text)
-        self._do, self._undo = do, undo
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._replay(self._do)
-
-    def undo(self) -> None:
-        self._replay(self._undo)
-
-    def _replay(self, step: Callable[[], object]) -> None:
-        try:
-            step()
-        except DomainError as err:  # the workspace moved on in a way this step cannot follow
-            self.setObsolete(True)
-            QMessageBox.warning(QApplication.activeWindow(), "Annulation impossible", str(err))
+from crte_desktop.views.undoable import DoneCommand
 
 
 def meeting_step(ctx, text: str, meeting_id: int | None, do: Callable[[], object], *,
@@ -48,7 +20,7 @@ def meeting_step(ctx, text: str, meeting_id: int | None, do: Callable[[], object
     mid = meeting_id if meeting_id is not None else created()
     before = before or MeetingSnapshot(mid)
     after = snapshot(store, mid, with_documents=with_documents)
-    ctx.undo_stack.push(SnapshotCommand(text, lambda: restore(store, after), lambda: restore(store, before)))
+    ctx.undo_stack.push(DoneCommand(text, lambda: restore(store, after), lambda: restore(store, before)))
     return result
 
 
@@ -64,7 +36,7 @@ def programme_step(ctx, text: str, meeting_id: int, do: Callable[[], object], ac
     touched = set(action_ids) | (after.action_ids - before.action_ids)
     created = sorted(after.action_ids - before.action_ids - set(action_ids))
     bundles_after = [actions.load(a) for a in sorted(touched) if actions.actions.get(a) is not None]
-    ctx.undo_stack.push(SnapshotCommand(
+    ctx.undo_stack.push(DoneCommand(
         text, lambda: restore_programme(store, after, bundles_after, []),
         lambda: restore_programme(store, before, bundles_before, created)))
     return result

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.file_actions import open_warning
 from crte_desktop.views.form_feedback import show_message
 from crte_desktop.views.undo_commands import CallbackCommand
 
 
-class _DoneCommand(CallbackCommand):
+class DoneCommand(CallbackCommand):
+    """An edit already done when pushed: the first ``redo`` (run by ``QUndoStack.push``) does nothing.
+    A replay the workspace can no longer follow drops the step and says why."""
+
     def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]):
         super().__init__(text, do, undo)
         self._first = True
@@ -37,16 +40,13 @@ class _DoneCommand(CallbackCommand):
             step()
         except DomainError as err:
             self.setObsolete(True)
-            box = QMessageBox(QMessageBox.Icon.Warning, "Annulation impossible", str(err),
-                              QMessageBox.StandardButton.Ok, QApplication.activeWindow())
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()  # not blocking: we are inside QUndoStack.undo()
+            open_warning(QApplication.activeWindow(), str(err), "Annulation impossible")  # not blocking: inside undo()
 
 
 def run_step(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object]):
     """Run ``do`` now; if it succeeds, push one undo step "``text``". Returns what ``do`` returned."""
     result = do()
-    stack.push(_DoneCommand(text, do, undo))
+    stack.push(DoneCommand(text, do, undo))
     return result
 
 
