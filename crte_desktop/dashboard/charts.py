@@ -7,7 +7,6 @@ meeting pack. Each returns a ``matplotlib.figure.Figure`` sized for reading at 9
 from __future__ import annotations
 
 import io
-import os
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from crte_desktop.dashboard.formatting import format_compact_amount, format_count
 from crte_desktop.dashboard.model import SectionProgress, StageSums, StatusCount
 from crte_desktop.domain.enums import Stage
+from crte_desktop.reports.files import write_bytes
 
 DPI = 96
 EXPORT_DPI = 150
@@ -157,14 +157,6 @@ def png_bytes(fig: Figure, dpi: int = EXPORT_DPI) -> bytes:
 
 
 def save_png(fig: Figure, path: Path | str, dpi: int = EXPORT_DPI) -> Path:
-    """Write the figure as a PNG file, whole or not at all (written beside, then renamed)."""
-    path = Path(path)
-    data = png_bytes(fig, dpi)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{id(data)}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    """Write the figure as a PNG file, whole or not at all (written beside, then renamed).
+    Raises DomainError with the French reason when the file cannot be written."""
+    return write_bytes(path, png_bytes(fig, dpi))

@@ -12,9 +12,11 @@ from pathlib import Path
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from crte_desktop.dashboard.charts import save_png
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.file_actions import show_error
 
 _DIR_KEY = "dashboard/export_dir"
 
@@ -112,6 +114,5 @@ class ChartView(QWidget):
         self.file_dialog = None
         try:
             self.export_png(path)
-        except OSError as exc:
-            QMessageBox.warning(self, "CRTE Desktop",
-                                f"Le graphique n'a pas pu être enregistré dans « {path} » : {exc.strerror or exc}.")
+        except DomainError as exc:
+            show_error(self, f"Le graphique n'a pas pu être enregistré. {exc}")

@@ -13,6 +13,7 @@ from crte_desktop.dashboard import charts
 from crte_desktop.dashboard.compute import compute_dashboard
 from crte_desktop.dashboard.formatting import format_compact_amount
 from crte_desktop.dashboard.model import DashboardFilter
+from crte_desktop.domain.errors import DomainError
 from tests.dashboard.sample import TODAY, build_sample
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -73,7 +74,7 @@ def test_a_failed_export_leaves_nothing(dashboard, tmp_path):
     out = tmp_path / "png"
     out.mkdir()
     (out / "x.png").mkdir()  # a folder where the file should go
-    with pytest.raises(OSError):
+    with pytest.raises(DomainError, match="est un dossier"):
         charts.save_png(charts.status_figure(dashboard.statuses), out / "x.png")
     assert [p.name for p in out.iterdir()] == ["x.png"] and (out / "x.png").is_dir()
 
