@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import crte_desktop
@@ -14,6 +11,7 @@ from crte_desktop.db.store import Store
 from crte_desktop.demo.loader import ContractLoader, DemoDataError
 from crte_desktop.domain.contract import Contract
 from crte_desktop.meetings.demo import add_demo_meetings
+from crte_desktop.reports.files import write_atomically
 
 DEMO_FILES = ("valenciennois.json", "douaisis.json")
 
@@ -59,9 +57,8 @@ def write_demo(path: Path | str, *, overwrite: bool = False,
         raise WorkspaceError(f"Le fichier « {path.name} » existe déjà ; il n'a pas été modifié.")
     datasets = load_datasets() if datasets is None else datasets
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".tmp", dir=path.parent, prefix=f".{path.stem}-demo-")
-    os.close(fd)
-    try:
+
+    def write(tmp: Path) -> None:
         store = Store.create(tmp, overwrite=True)
         try:
             build(store, datasets)
@@ -69,9 +66,5 @@ def write_demo(path: Path | str, *, overwrite: bool = False,
             store.close()
         if path.exists() and not overwrite:  # appeared meanwhile
             raise WorkspaceError(f"Le fichier « {path.name} » existe déjà ; il n'a pas été modifié.")
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+
+    return write_atomically(path, write)
