@@ -19,6 +19,7 @@ from crte_desktop.views.directory_forms import NO_ID, OrganisationForm, PersonFo
 from crte_desktop.views.directory_models import FoldFilterProxy, OrganisationModel, PersonModel, kind_filter
 from crte_desktop.views.form_feedback import show_message
 from crte_desktop.views.undoable import run_step_or_show
+from crte_desktop.views import enum_combo
 
 ORGANISATIONS_TAB, PERSONS_TAB = 0, 1
 
@@ -233,10 +234,7 @@ class OrganisationsPage(DirectoryPage):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, OrganisationModel(), OrganisationForm(),
                          "Rechercher une organisation (nom, sigle, EPCI, courriel…)", parent)
-        self.kind_box = QComboBox()
-        self.kind_box.addItem("Tous les types", "")
-        for kind in OrgKind:
-            self.kind_box.addItem(kind.label, kind.value)
+        self.kind_box = enum_combo.fill(QComboBox(), OrgKind, "Tous les types")
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.filters.addWidget(self.kind_box)
         header = self.table.horizontalHeader()
@@ -250,11 +248,10 @@ class OrganisationsPage(DirectoryPage):
         self.form.set_epcis([o for o in organisations if o.kind is OrgKind.EPCI])
 
     def set_kind(self, kind: OrgKind | None) -> None:
-        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(kind.value if kind else "")))
+        enum_combo.set_current(self.kind_box, kind)
 
     def _kind_changed(self, *_) -> None:
-        code = self.kind_box.currentData()
-        self.proxy.set_extra(kind_filter(OrgKind.from_code(code) if code else None))
+        self.proxy.set_extra(kind_filter(enum_combo.current(self.kind_box, OrgKind)))
         self._update_count()
 
     def problems(self, record):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from crte_desktop.domain.directory import Organisation, Person
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.views.form_feedback import FieldErrors, message_label
+from crte_desktop.views import enum_combo
 
 NO_ID = 0  # the "—" choice of a combo box (never None: PySide6 6.12 reads None data back wrongly)
 CIVILITIES = ["", "M.", "Mme"]
@@ -94,9 +95,7 @@ class OrganisationForm(RecordForm):
         self.name_edit.setPlaceholderText("ex. Communauté de communes Cœur d'Ostrevent")
         self.short_edit = QLineEdit()
         self.short_edit.setPlaceholderText("ex. CCCO")
-        self.kind_box = QComboBox()
-        for kind in OrgKind:
-            self.kind_box.addItem(kind.label, kind.value)
+        self.kind_box = enum_combo.fill(QComboBox(), OrgKind)
         self.epci_box = QComboBox()
         self.address_edit = QPlainTextEdit()
         self.address_edit.setFixedHeight(54)
@@ -137,7 +136,7 @@ class OrganisationForm(RecordForm):
             w.blockSignals(True)
         self.name_edit.setText(org.name)
         self.short_edit.setText(org.short_name)
-        select_data(self.kind_box, org.kind.value)
+        enum_combo.set_current(self.kind_box, org.kind)
         select_data(self.epci_box, org.epci_id)
         self.address_edit.setPlainText(org.address)
         self.email_edit.setText(org.email)
@@ -150,7 +149,7 @@ class OrganisationForm(RecordForm):
         self._clean = self.record()
 
     def record(self) -> Organisation:
-        kind = OrgKind.from_code(self.kind_box.currentData())
+        kind = enum_combo.current(self.kind_box, OrgKind)
         return Organisation(
             name=self.name_edit.text().strip(), kind=kind, short_name=self.short_edit.text().strip(),
             epci_id=self.epci_box.currentData() or None,

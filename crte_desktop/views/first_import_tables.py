@@ -19,6 +19,7 @@ from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount
 from crte_desktop.excel.cells import format_number
 from crte_desktop.excel.first_import import FIELDS, KIND_LABELS, SKIPPED, Catalogue, ImportPreview, Mapping, Table, Target
+from crte_desktop.views import enum_combo
 
 IGNORE = "— ignorer —"
 PREVIEW_ROWS = 20
@@ -81,15 +82,13 @@ class MappingTable(QTableWidget):
         bold.setBold(True)
         for c in range(table.width):
             field_box = self._field_box(catalogue)
-            stage_box = QComboBox()
-            for stage in Stage:
-                stage_box.addItem(stage.label, stage.value)
+            stage_box = enum_combo.fill(QComboBox(), Stage)
             stage_box.setToolTip("L'étape du financement que cette colonne donne : prévisionnel, sollicité, "
                                  "accordé ou versé")
             target = mapping.get(c)
             field_box.setCurrentIndex(max(field_box.findData(target_code(target)), 0))
             if target is not None and target.is_financing:
-                stage_box.setCurrentIndex(stage_box.findData(target.stage.value))
+                enum_combo.set_current(stage_box, target.stage)
             field_box.currentIndexChanged.connect(lambda _i, col=c: self._changed(col))
             stage_box.currentIndexChanged.connect(lambda _i, col=c: self._changed(col))
             self.field_boxes.append(field_box)
@@ -133,7 +132,7 @@ class MappingTable(QTableWidget):
             return Target(code[2:])
         if code.startswith("fin:"):
             _f, funder, scheme = code.split(":")
-            stage = Stage.from_code(self.stage_boxes[column].currentData())
+            stage = enum_combo.current(self.stage_boxes[column], Stage)
             return Target.financing(int(funder), int(scheme) if scheme else None, stage)
         return None
 
@@ -145,7 +144,7 @@ class MappingTable(QTableWidget):
         box = self.field_boxes[column]
         box.setCurrentIndex(max(box.findData(target_code(target)), 0))
         if target is not None and target.is_financing:
-            self.stage_boxes[column].setCurrentIndex(self.stage_boxes[column].findData(target.stage.value))
+            enum_combo.set_current(self.stage_boxes[column], target.stage)
 
     def _changed(self, column: int) -> None:
         self._paint(column)

@@ -19,9 +19,9 @@ from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.dialog_frame import TabbedDialog
 from crte_desktop.views.form_feedback import FieldErrors, message_label
 from crte_desktop.views.undoable import run_step_or_show
+from crte_desktop.views import enum_combo
 
 RECORD_ID = Qt.ItemDataRole.UserRole + 1
-NO_CATEGORY = ""
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -119,10 +119,7 @@ class FundersTab(QWidget):
         self.schemes.currentCellChanged.connect(self._scheme_row_changed)
         self.scheme_editor = _Editor("Dispositif", "Nouveau dispositif")
         self.scheme_name = QLineEdit()
-        self.scheme_category = QComboBox()
-        self.scheme_category.addItem("—", NO_CATEGORY)
-        for category in FinancingCategory:
-            self.scheme_category.addItem(category.label, category.value)
+        self.scheme_category = enum_combo.fill(QComboBox(), FinancingCategory, "—")
         self.scheme_editor.form.addRow("Nom *", self.scheme_editor.errors.wrap("name", self.scheme_name))
         self.scheme_editor.form.addRow("Catégorie par défaut", self.scheme_category)
         self.scheme_name.textChanged.connect(self._validate_scheme)
@@ -213,8 +210,7 @@ class FundersTab(QWidget):
         for w in (self.scheme_name, self.scheme_category):
             w.blockSignals(True)
         self.scheme_name.setText(s.name if s else "")
-        category = s.default_category.value if s and s.default_category else NO_CATEGORY
-        self.scheme_category.setCurrentIndex(max(0, self.scheme_category.findData(category)))
+        enum_combo.set_current(self.scheme_category, s.default_category if s else None)
         for w in (self.scheme_name, self.scheme_category):
             w.blockSignals(False)
         self.scheme_editor.setTitle(f"Dispositif : {s.name}" if s else "Nouveau dispositif")
@@ -227,9 +223,8 @@ class FundersTab(QWidget):
                       self.funder_public.isChecked(), old.organisation_id if old else None, self.funder_id)
 
     def scheme_record(self) -> Scheme:
-        code = self.scheme_category.currentData()
         return Scheme(self.funder_id or 0, self.scheme_name.text().strip(),
-                      FinancingCategory.from_code(code) if code else None, self.scheme_id)
+                      enum_combo.current(self.scheme_category, FinancingCategory), self.scheme_id)
 
     def _validate_funder(self, *_) -> bool:
         record = self.funder_record()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QVBoxLa
 
 from crte_desktop.domain.enums import Rating, TaxonomyObjective
 from crte_desktop.editing.actions import ActionBundle
+from crte_desktop.views import enum_combo
 
 _RATING_COLORS = {Rating.FAVOURABLE: "#2e7d32", Rating.NEUTRAL: "#616161", Rating.UNFAVOURABLE: "#c62828",
                   Rating.NOT_ASSESSED: "#9e9e9e"}
@@ -31,9 +32,7 @@ class AssessmentTab(QWidget):
             label = QLabel(objective.label)
             label.setWordWrap(True)
             label.setMinimumWidth(260)
-            combo = QComboBox()
-            for rating in Rating:
-                combo.addItem(rating.label, rating.value)
+            combo = enum_combo.fill(QComboBox(), Rating)
             combo.setMinimumWidth(130)
             comment = QLineEdit()
             comment.setPlaceholderText("Justification, mesures d'évitement ou de réduction…")
@@ -63,7 +62,7 @@ class AssessmentTab(QWidget):
             item = by_objective.get(objective)
             rating = item.rating if item else Rating.NOT_ASSESSED
             combo = self.ratings[objective]
-            combo.setCurrentIndex(max(combo.findData(rating.value), 0))
+            enum_combo.set_current(combo, rating)
             self.comments[objective].setText(item.comment if item else "")
             self._colour(objective)
         self._loading = False
@@ -72,11 +71,11 @@ class AssessmentTab(QWidget):
         if self._loading or self._bundle is None:
             return
         for item in self._bundle.assessment:
-            item.rating = Rating.from_code(self.ratings[item.objective].currentData())
+            item.rating = enum_combo.current(self.ratings[item.objective], Rating)
             item.comment = self.comments[item.objective].text()
             self._colour(item.objective)
         self.edited.emit()
 
     def _colour(self, objective: TaxonomyObjective) -> None:
-        rating = Rating.from_code(self.ratings[objective].currentData())
+        rating = enum_combo.current(self.ratings[objective], Rating)
         self.ratings[objective].setStyleSheet(f"QComboBox {{ color: {_RATING_COLORS[rating]}; }}")

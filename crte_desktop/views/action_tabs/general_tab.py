@@ -14,6 +14,7 @@ from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.action_tabs.choosers import MultiSelectList, SearchableCombo
 from crte_desktop.views.action_tabs.inputs import ERROR_COLOR, AmountEdit, FieldBox, NullableDateEdit, TextArea
 from crte_desktop.views.action_tabs.lookups import Lookups
+from crte_desktop.views import enum_combo
 
 NO_YEAR = 1989  # the spin box's "—"
 
@@ -49,18 +50,14 @@ class GeneralTab(QWidget):
         self.epci.setMinimumContentsLength(20)
         self.epci_hint = QLabel()
         self.epci_hint.setStyleSheet("color: palette(mid);")
-        self.status = QComboBox()
-        for status in ActionStatus:
-            self.status.addItem(status.label, status.value)
+        self.status = enum_combo.fill(QComboBox(), ActionStatus)
         self.late = QLabel(LATE_LABEL)
         self.late.setStyleSheet(f"color: white; background: {ERROR_COLOR}; border-radius: 3px; padding: 1px 6px;")
         self.progress = QSpinBox()
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
         self.progress.setMinimumWidth(90)
-        self.priority = QComboBox()
-        for priority in Priority:
-            self.priority.addItem(priority.label, priority.value)
+        self.priority = enum_combo.fill(QComboBox(), Priority)
         self.year = QSpinBox()
         self.year.setRange(NO_YEAR, 2100)
         self.year.setSpecialValueText("—")
@@ -230,9 +227,9 @@ class GeneralTab(QWidget):
         self._select(self.section, a.section_id)
         self.owner.set_current_id(a.owner_id)
         self._select(self.epci, a.epci_id)
-        self._select(self.status, a.status.value)
+        enum_combo.set_current(self.status, a.status)
         self.progress.setValue(a.progress if isinstance(a.progress, int) and 0 <= a.progress <= 100 else 0)
-        self._select(self.priority, a.priority.value)
+        enum_combo.set_current(self.priority, a.priority)
         self.year.setValue(a.inscription_year if a.inscription_year and NO_YEAR < a.inscription_year <= 2100 else NO_YEAR)
         self.start.set_value(a.start_date)
         self.end.set_value(a.end_date)
@@ -270,9 +267,9 @@ class GeneralTab(QWidget):
         a.section_id = self.section.currentData()
         a.owner_id = self.owner.current_id()
         a.epci_id = self.epci.currentData()
-        a.status = ActionStatus.from_code(self.status.currentData())
+        a.status = enum_combo.current(self.status, ActionStatus)
         a.progress = self.progress.value()
-        a.priority = Priority.from_code(self.priority.currentData())
+        a.priority = enum_combo.current(self.priority, Priority)
         a.inscription_year = None if self.year.value() == NO_YEAR else self.year.value()
         a.start_date = self.start.value()
         a.end_date = self.end.value()
