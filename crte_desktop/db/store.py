@@ -105,6 +105,17 @@ def finish_interrupted_write(path: Path) -> None:
             conn.close()
 
 
+def refuse_read_only(path: Path) -> None:
+    """A workspace is edited in place: the file and its folder (where SQLite writes its journal) must be
+    writable. Said before anything is written, rather than failing at the first save."""
+    if not os.access(path, os.W_OK):
+        raise WorkspaceError(f"« {path.name} » est en lecture seule : il ne peut pas être modifié. "
+                             "Copiez-le dans un dossier où vous pouvez écrire, puis ouvrez la copie.")
+    if not os.access(path.parent, os.W_OK):
+        raise WorkspaceError(f"Le dossier de « {path.name} » est en lecture seule : CRTE Desktop ne peut pas y "
+                             "enregistrer ses modifications. Copiez le fichier dans un dossier où vous pouvez écrire.")
+
+
 def backup_path(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.sauvegarde-v{version}-{stamp}{path.suffix or EXTENSION}")
@@ -149,6 +160,8 @@ class Store:
         """Open a workspace: refuse a non-workspace, a corrupt or a newer file without touching it;
         back up then migrate an older one."""
         path = Path(path)
+        if path.is_file():
+            refuse_read_only(path)
         finish_interrupted_write(path)
         version = inspect(path)
         backup = None

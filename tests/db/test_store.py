@@ -179,3 +179,26 @@ def test_notices_inside_a_transaction_are_sent_once_after_commit_and_dropped_on_
     assert received == []  # rolled back: nothing changed, nothing announced
     workspace.notify(Changes(actions={4}))
     assert [c.actions for c in received] == [{4}]
+
+
+def test_a_read_only_file_is_refused_in_french_before_anything_is_written(tmp_path, monkeypatch, digest):
+    """Tests run as root, who may write anywhere: the permission answer is the operating system's."""
+    import os
+
+    from crte_desktop.db.errors import WorkspaceError
+    from crte_desktop.db.store import Store
+
+    path = tmp_path / "partage.crte"
+    Store.create(path).close()
+    before = digest(path)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK and str(p) == str(path)
+                        else real_access(p, mode))
+    try:
+        Store.open(path)
+    except WorkspaceError as exc:
+        assert "lecture seule" in str(exc) and "Copiez-le" in str(exc)
+    else:
+        raise AssertionError("a read-only workspace was opened for writing")
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["partage.crte"]
