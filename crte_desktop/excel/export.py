@@ -33,7 +33,8 @@ class ExportResult:
 
     def summary(self) -> str:
         parts = ", ".join(f"{n} ligne{'s' if n > 1 else ''} « {sheet} »" for sheet, n in self.counts.items())
-        return f"Classeur « {self.path.name} » écrit ({parts}) en {self.seconds:.1f} s."
+        took = f"{self.seconds:.1f}".replace(".", ",")  # French decimal comma
+        return f"Classeur « {self.path.name} » écrit ({parts}) en {took}\u00a0s."
 
 
 def export_workbook(store, out: Path | str, contract_id: int | None = None, *,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl.drawing.image import Image
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.pagebreak import Break
 
 from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardFilter
@@ -16,17 +17,23 @@ from crte_desktop.domain.money import from_cents
 from crte_desktop.excel.cells import clean_text
 from crte_desktop.excel.layout import NUMBER_FORMATS, SHEET_SUMMARY, Kind
 from crte_desktop.excel.sheet_writer import BOLD, TITLE_FONT, header_cells, print_setup, safe_text_cell, styled_cell
+from crte_desktop.reports.chart_images import chart_image
 
 CHART_DPI = 110  # sharp enough on screen and paper, light in the file
 SCREEN_DPI = 96  # spreadsheet programs size a picture as if it were shown at 96 dpi
 ROW_PX = 20  # a default row, at 96 dpi
 PAGE_PX = 600  # what a landscape A4 page holds between its margins, at 96 dpi
+PRINT_WIDTH_PX = 900  # columns A to F (the print area), at 96 dpi
 ALERT_FONT = Font(size=9)
 ALERT_LENGTH = 170  # characters of an alert shown on the printed page
 SECTION_FONT = Font(bold=True, size=12, color="1B3A57")
 NOTE_FONT = Font(italic=True, size=9, color="555555")
 ALERT_FILL = PatternFill("solid", fgColor="FFF3E0")
 ALERTS_SHOWN = 15  # per kind
+LABEL_WIDTH = 56  # column A, in characters
+INDENT_CHARS = 1.5  # what one indent level of a cell takes, in characters
+LINE_PT = 14  # a line of the default font, in points (Excel 15, LibreOffice 12.8)
+TOP = Alignment(vertical="top")
 STAGE_HEADERS = [f"{s.label} (€)" for s in Stage]
 
 
@@ -45,12 +52,13 @@ class _Sheet:
         self.ws.append(cells)
         self.rows += 1
 
-    def value(self, kind: Kind | None, value, bold: bool = False):
+    def value(self, kind: Kind | None, value, bold: bool = False, alignment: Alignment | None = None):
         if value is None:
             return None
         if kind is None:
             return safe_text_cell(self.ws, value) if isinstance(value, str) else value
-        cell = styled_cell(self.ws, number_format=NUMBER_FORMATS[kind], font=BOLD if bold else None)
+        cell = styled_cell(self.ws, number_format=NUMBER_FORMATS[kind], font=BOLD if bold else None,
+                           alignment=alignment)
         cell.value = value
         return cell
 
@@ -69,7 +77,7 @@ def write_summary_sheet(wb, store, data, today: date, exported_at: datetime, *, 
 
     dashboard = compute_dashboard(store, DashboardFilter(contract_id=data.contract.id), today)
     ws = wb.create_sheet(SHEET_SUMMARY)
-    for letter, width in zip("ABCDEFG", (44, 17, 17, 17, 17, 17, 3)):
+    for letter, width in zip("ABCDEFG", (LABEL_WIDTH, 17, 17, 17, 17, 17, 3)):
         ws.column_dimensions[letter].width = width
     print_setup(ws, data.contract.name, exported_at, repeat_header=False)
     sheet = _Sheet(ws)
@@ -137,11 +145,24 @@ def _sections(sheet: _Sheet, d: Dashboard) -> None:
     sheet.title("Avancement par section", SECTION_FONT)
     sheet.append(header_cells(sheet.ws, ["Section", "Actions", "Coût (€)", "Avancement"]))
     for s in d.sections:
-        label = ("    " * s.depth) + s.label
+        # a long title wraps inside its column (it was cut by the figures beside it), indented by its depth
+        label = styled_cell(sheet.ws, alignment=Alignment(wrap_text=True, vertical="top", indent=2 * s.depth),
+                            font=BOLD if s.depth == 0 else None)
+        label.value = clean_text(s.label)
+        label.data_type = "s"
+        lines = _wrapped_lines(label.value, LABEL_WIDTH - INDENT_CHARS * 2 * s.depth)
+        if lines > 1:  # spreadsheet programs do not grow a row for wrapped text written without its height
+            sheet.ws.row_dimensions[sheet.rows + 1].height = LINE_PT * lines + 2
         progress = s.weighted if s.weighted is not None else s.average
-        sheet.append([sheet.value(None, label), s.count, sheet.value(Kind.MONEY, Decimal(s.cost)),
-                      sheet.value(Kind.RATIO, progress / 100 if progress is not None else None)])
+        sheet.append([label, sheet.value(Kind.NUMBER, s.count, alignment=TOP),
+                      sheet.value(Kind.MONEY, Decimal(s.cost), alignment=TOP),
+                      sheet.value(Kind.RATIO, progress / 100 if progress is not None else None, alignment=TOP)])
     sheet.blank()
+
+
+def _wrapped_lines(text: str, width_chars: float) -> int:
+    """How many lines ``text`` takes wrapped in a column of ``width_chars`` (a character of the column's width is a digit: words are narrower)."""
+    return max(1, len(textwrap.wrap(text, max(10, int(width_chars * 1.2)))))
 
 
 def _alerts(sheet: _Sheet, d: Dashboard) -> None:
@@ -182,8 +203,9 @@ def _charts(sheet: _Sheet, d: Dashboard) -> None:
     sheet.title("Graphiques", SECTION_FONT)
     used = ROW_PX
     for fig in figures:
-        image = Image(io.BytesIO(charts.png_bytes(fig, dpi=CHART_DPI)))
-        scale = min(SCREEN_DPI / CHART_DPI, PAGE_PX / image.height)
+        # whole: a long title or axis note is not cut at the figure's edge
+        image = Image(io.BytesIO(chart_image(fig, CHART_DPI).png))
+        scale = min(SCREEN_DPI / CHART_DPI, PAGE_PX / image.height, PRINT_WIDTH_PX / image.width)
         image.width, image.height = int(image.width * scale), int(image.height * scale)
         rows = image.height // ROW_PX + 2
         if used + rows * ROW_PX > PAGE_PX + ROW_PX:

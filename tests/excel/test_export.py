@@ -273,3 +273,33 @@ def test_control_characters_and_very_long_text_are_exported_cleanly(sample, tmp_
     actions = {r["Référence"]: r for r in rows(out, "Actions")}
     assert actions["2021-2"]["Intitulé"] == "Pistes cyclables\nphase 2"
     assert plan_import(store, out).changes == []  # what could not be written is not taken for an edit
+
+
+def test_a_long_section_title_is_wrapped_whole_in_a_row_tall_enough(sample, tmp_path):
+    from crte_desktop.db.contract_repo import ContractRepository
+
+    store, cid = sample
+    repo = ContractRepository(store)
+    section = repo.sections(cid)[1]
+    section.title = ("Mobiliser les outils de cohésion en faveur de l'emploi, avec le plan « 1 jeune 1 solution », "
+                     "et de la solidarité territoriale")
+    repo.save_section(section)
+    wb = openpyxl.load_workbook(export(store, tmp_path))
+    ws = wb["Synthèse"]
+    row = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").endswith("solidarité territoriale"))
+    label = ws.cell(row, 1)
+    assert label.value.startswith("1.1 Mobiliser les outils")  # whole, not cut nor padded with spaces
+    assert label.alignment.wrap_text and label.alignment.indent == 2
+    assert ws.row_dimensions[row].height >= 2 * 14  # two lines at least: the title does not run under the figures
+    assert all(ws.cell(row, c).alignment.vertical == "top" for c in (1, 2, 3))
+    assert ws.cell(row, 2).value == 1
+    short = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "1 Transition écologique")
+    assert ws.row_dimensions[short].height is None and ws.cell(short, 1).font.bold
+
+
+def test_the_summary_line_speaks_french(sample, tmp_path):
+    store, _cid = sample
+    result = export_workbook(store, tmp_path / "classeur.xlsx")
+    text = result.summary()
+    assert text.startswith("Classeur « classeur.xlsx » écrit (3 lignes « Actions »")
+    assert "." not in text.rsplit(" en ", 1)[1][:-1]  # "en 0,4 s." : a decimal comma
