@@ -153,7 +153,7 @@ def convocation_html(c: ConvocationLetter) -> str:
     if c.agenda:
         # number and text in two cells: a wrapped line stays under the text, not under the number (Qt's HTML
         # has no negative text-indent)
-        rows = "".join(f"<tr><td align='right'>{esc(number)}.</td><td>{esc(text)}</td></tr>"
+        rows = "".join(f"<tr><td align='right'>{esc(number)}.&nbsp;</td><td>{esc(text)}</td></tr>"
                        for number, _dot, text in (line.partition(". ") for line in c.agenda))
         out.append(f"<table cellspacing='0' cellpadding='1' style='margin-left:{round(AGENDA_INDENT_PT * 96 / 72)}px; "
                    f"margin-bottom:5px'>{rows}</table>")

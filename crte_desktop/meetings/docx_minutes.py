@@ -98,7 +98,7 @@ def build_minutes_docx(c: MinutesContent):
         add_table(doc, ["N°", "Décision", "Résultat", "Actions concernées"],
                   [[str(d.number), d.text + (f"\n{d.effect.label}" if d.effect.changes_programme else ""),
                     d.outcome.label + (f"\nappliquée le {format_date(d.applied_on)}" if d.applied_on else ""),
-                    action_text(d.actions)] for d in c.decisions],
+                    action_text(d.actions) or "—"] for d in c.decisions],
                   _split(width, [0.07, 0.48, 0.17, 0.28]))
     else:
         add_text(doc, "Aucune décision.", italic=True)

@@ -41,6 +41,7 @@ def new_document(*, landscape: bool = False, title: str = "", subject: str = "")
         _plain_font(style)
         style.paragraph_format.keep_with_next = True
     doc.styles["Title"].paragraph_format.space_after = Pt(6)
+    doc.styles["Title"].font.bold = True  # as the PDFs' titles (the template's is light)
     doc.core_properties.title = title
     doc.core_properties.subject = subject
     doc.core_properties.author = "CRTE Desktop"
