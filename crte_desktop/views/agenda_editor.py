@@ -7,6 +7,7 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QVBoxLayout, QWidget)
@@ -15,10 +16,12 @@ from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meeting_rules import MAX_ITEM_MINUTES
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, ChangeKind, CommitteeKind, format_duration
 from crte_desktop.meetings.agenda import AgendaService
+from crte_desktop.views.small_screen import FlowLayout, VerticalScroll
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.linked_actions import LinkedActionsEditor
 from crte_desktop.views.meeting_files import show_info
 from crte_desktop.views.meeting_undo import meeting_step
+from crte_desktop.views.table_fit import compact_combo
 from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -47,8 +50,13 @@ class AgendaEditor(QWidget):
         self.delete_button = QPushButton("Supprimer")
         self.up_button = QPushButton("▲")
         self.down_button = QPushButton("▼")
-        self.up_button.setToolTip("Monter le point")
-        self.down_button.setToolTip("Descendre le point")
+        self.up_button.setToolTip("Monter le point (Ctrl+Haut)")
+        self.down_button.setToolTip("Descendre le point (Ctrl+Bas)")
+        for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):  # in the list, like the buttons
+            shortcut = QShortcut(QKeySequence(keys), self.items_list, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda s=step: self.move_by(s))
+        for b in (self.up_button, self.down_button):
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("▲") + 28)
         self.template_button = QPushButton("Appliquer un modèle")
         menu = QMenu(self.template_button)
         menu.addAction("Ordre du jour type d'un COTECH", lambda: self.apply_template(CommitteeKind.COTECH))
@@ -61,14 +69,14 @@ class AgendaEditor(QWidget):
         left = QWidget()
         box = QVBoxLayout(left)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel("Points de l'ordre du jour (glisser pour réordonner)"))
+        heading = QLabel("Points de l'ordre du jour (glisser pour réordonner)")
+        heading.setWordWrap(True)
+        self.total_label.setWordWrap(True)
+        box.addWidget(heading)
         box.addWidget(self.items_list, 1)
         box.addWidget(self.total_label)
-        row = QHBoxLayout()
-        for b in (self.new_button, self.delete_button, self.up_button, self.down_button):
-            row.addWidget(b)
-        box.addLayout(row)
-        box.addWidget(self.template_button)
+        box.addLayout(FlowLayout.of([self.new_button, self.delete_button, self.up_button, self.down_button,
+                                     self.template_button]))
 
         # the form of one item
         self.title_edit = QLineEdit()
@@ -76,6 +84,8 @@ class AgendaEditor(QWidget):
         enum_combo.fill(self.kind_combo, AgendaItemKind)
         self.change_combo = QComboBox()
         enum_combo.fill(self.change_combo, ChangeKind, "—")
+        compact_combo(self.kind_combo)
+        compact_combo(self.change_combo)
         self.presenter_edit = QLineEdit()
         self.duration_spin = QSpinBox()
         self.duration_spin.setRange(0, MAX_ITEM_MINUTES)
@@ -110,11 +120,7 @@ class AgendaEditor(QWidget):
         docs = QGroupBox("Documents joints au point")
         dbox = QVBoxLayout(docs)
         dbox.addWidget(self.documents)
-        drow = QHBoxLayout()
-        for b in (self.attach_button, self.export_button, self.remove_document_button):
-            drow.addWidget(b)
-        drow.addStretch(1)
-        dbox.addLayout(drow)
+        dbox.addLayout(FlowLayout.of([self.attach_button, self.export_button, self.remove_document_button]))
         dbox.addWidget(self.documents_message)
 
         self.form_box = QGroupBox("Point")
@@ -133,9 +139,11 @@ class AgendaEditor(QWidget):
         rbox.addStretch(1)
 
         splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([320, 520])
+        splitter.addWidget(VerticalScroll(right))
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

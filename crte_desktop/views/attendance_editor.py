@@ -13,6 +13,7 @@ from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.attendance_sheet import write_attendance_docx, write_attendance_pdf
+from crte_desktop.views.small_screen import FlowLayout
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step
@@ -42,6 +43,8 @@ class AttendanceEditor(QWidget):
         header.setStretchLastSection(True)
         for col, width in ((NAME, 190), (ORGANISATION, 170), (ROLE, 170), (STATUS, 110), (REPRESENTED, 160)):
             self.table.setColumnWidth(col, width)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.counts_label = QLabel()
         self.add_guest_button = QPushButton("Ajouter un invité")
         self.remove_guest_button = QPushButton("Retirer l'invité")
@@ -56,17 +59,14 @@ class AttendanceEditor(QWidget):
         self.message = message_label()
 
         row = QHBoxLayout()
-        for b in (self.add_guest_button, self.remove_guest_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.save_button)
-        sheet = QHBoxLayout()
-        sheet.addWidget(self.sheet_pdf_button)
-        sheet.addWidget(self.sheet_docx_button)
-        sheet.addStretch(1)
+        row.addLayout(FlowLayout.of([self.add_guest_button, self.remove_guest_button]), 1)
+        row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        sheet = FlowLayout.of([self.sheet_pdf_button, self.sheet_docx_button])
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Présence des membres du comité et des invités. Les invités se saisissent "
-                                "directement dans le tableau."))
+        intro = QLabel("Présence des membres du comité et des invités. Les invités se saisissent "
+                       "directement dans le tableau.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts_label)
         layout.addLayout(row)
@@ -113,6 +113,7 @@ class AttendanceEditor(QWidget):
             cell = QTableWidgetItem(text)
             if col in (NAME, ORGANISATION, ROLE) and not e.is_guest:
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                cell.setToolTip(text)
             self.table.setItem(row, col, cell)
         self.table.item(row, NAME).setData(Qt.ItemDataRole.UserRole, copy.deepcopy(e))
         combo = QComboBox()

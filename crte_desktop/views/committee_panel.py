@@ -14,6 +14,7 @@ from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMemb
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.views.action_tabs.choosers import SearchableCombo
 from crte_desktop.views.dialog_frame import lay_out_form_dialog
+from crte_desktop.views.small_screen import FlowLayout
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.undoable import run_step_or_show
 from crte_desktop.views import enum_combo
@@ -38,8 +39,12 @@ class CommitteePanel(QWidget):
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members.verticalHeader().hide()
-        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.members.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for col, width in enumerate((170, 130, 110)):
+            self.members.setColumnWidth(col, width)
 
         self.new_button = QPushButton("Nouveau comité")
         menu = QMenu(self.new_button)
@@ -52,20 +57,18 @@ class CommitteePanel(QWidget):
         self.remove_member_button.clicked.connect(self.remove_member)
         self.message = message_label()
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_member_button)
-        buttons.addWidget(self.remove_member_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("Comités")
         title.setStyleSheet("font-weight: bold;")
-        layout.addWidget(title)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.new_button)
+        layout.addLayout(heading)
         layout.addWidget(self.list)
         layout.addWidget(QLabel("Composition"))
         layout.addWidget(self.members, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(FlowLayout.of([self.add_member_button, self.remove_member_button]))
         layout.addWidget(self.message)
         self.list.currentItemChanged.connect(self._on_current)
         self.members.itemSelectionChanged.connect(self._update_buttons)
@@ -89,6 +92,7 @@ class CommitteePanel(QWidget):
         for c in self.service.committees(self.contract_id):
             item = QListWidgetItem(f"{c.short_label} — {c.name}")
             item.setData(ID_ROLE, c.id)
+            item.setToolTip(item.text())
             self.list.addItem(item)
         self.list.blockSignals(False)
         if self.list.count():
@@ -110,7 +114,9 @@ class CommitteePanel(QWidget):
         for row, v in enumerate(views):
             for col, text in enumerate((v.person_name or "—", v.organisation_name, v.role.label,
                                         v.substitute_name)):
-                self.members.setItem(row, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.members.setItem(row, col, cell)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -108,6 +108,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.status_label = QLabel("Calcul en cours…")
         self.status_label.setStyleSheet("color: #607d8b;")
+        self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
 
         self.open_actions.connect(self.show_actions)
@@ -125,7 +126,7 @@ class DashboardPage(QWidget):
             combo = QComboBox()
             combo.addItem(everything, None)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
+            combo.setMinimumContentsLength(4)  # the window must fit 1280 px with the tree beside it
             combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
             combo.currentIndexChanged.connect(self._filter_changed)
             caption = QLabel(label)

@@ -29,6 +29,8 @@ class LinkedActionsEditor(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(96)
         self.chooser = SearchableCombo("(choisir une action)")
+        self.chooser.setSizeAdjustPolicy(SearchableCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(12)
         self.add_button = QPushButton("Lier")
         self.remove_button = QPushButton("Retirer")
         self.add_button.clicked.connect(self.add_chosen)
@@ -57,6 +59,7 @@ class LinkedActionsEditor(QWidget):
     def _append(self, link: LinkedAction) -> None:
         text = link.label + (" (action supprimée depuis)" if link.deleted else "")
         item = QListWidgetItem(text)
+        item.setToolTip(text)
         item.setData(LINK_ROLE, link)
         self.list.addItem(item)
 

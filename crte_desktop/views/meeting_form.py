@@ -19,6 +19,7 @@ from crte_desktop.meetings.convocation import mailto_url, mark_sent, recipients
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
 from crte_desktop.meetings.ics import write_meeting_ics
 from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.views.small_screen import FlowLayout
 from crte_desktop.views.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step
@@ -103,11 +104,8 @@ class MeetingForm(QWidget):
         self.convocation_message = message_label()
         convocation = QGroupBox("Convocation")
         box = QVBoxLayout(convocation)
-        buttons = QHBoxLayout()
-        for b in (self.letter_pdf_button, self.letter_docx_button, self.ics_button, self.mail_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
+        box.addLayout(FlowLayout.of([self.letter_pdf_button, self.letter_docx_button, self.ics_button,
+                                     self.mail_button]))
         box.addWidget(self.convocation_message)
 
         actions = QHBoxLayout()

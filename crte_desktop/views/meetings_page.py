@@ -24,6 +24,7 @@ from crte_desktop.meetings.pack import PackCancelled, build_pack, print_pack
 from crte_desktop.views.agenda_editor import AgendaEditor
 from crte_desktop.views.attendance_editor import AttendanceEditor
 from crte_desktop.views.committee_panel import CommitteePanel
+from crte_desktop.views.small_screen import FlowLayout
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.linked_actions import contract_actions
 from crte_desktop.views.meeting_files import ask_save_path, show_info
@@ -70,11 +71,7 @@ class MeetingsPage(QWidget):
         meetings_box = QGroupBox("Séances du comité")
         mb = QVBoxLayout(meetings_box)
         mb.addWidget(self.meetings, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.new_meeting_button)
-        row.addWidget(self.delete_meeting_button)
-        row.addStretch(1)
-        mb.addLayout(row)
+        mb.addLayout(FlowLayout.of([self.new_meeting_button, self.delete_meeting_button]))
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.committees)
         left.addWidget(meetings_box)
@@ -83,6 +80,7 @@ class MeetingsPage(QWidget):
         # right: the chosen meeting
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setMinimumWidth(120)
         self.pack_button = QPushButton("Dossier de séance…")
         self.pack_button.setToolTip("Le dossier complet de la séance, en PDF")
         self.print_button = QPushButton("Imprimer…")
@@ -113,10 +111,12 @@ class MeetingsPage(QWidget):
         rb.addWidget(self.message)
         rb.addWidget(self.meeting_tabs, 1)
 
-        sessions = QSplitter()
+        self.sessions = sessions = QSplitter()
+        sessions.setChildrenCollapsible(False)
         sessions.addWidget(left)
         sessions.addWidget(right)
-        sessions.setSizes([380, 900])
+        sessions.setStretchFactor(1, 1)
+        sessions.setSizes([360, 700])
         self.registers = RegistersPage(ctx, contract_id)
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions, "Séances")

@@ -22,9 +22,11 @@ from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.meetings.minutes import MinutesService
 from crte_desktop.meetings.minutes_pdf import write_minutes_pdf
 from crte_desktop.views.decision_dialogs import ApplyDecisionDialog, DecisionDialog, FollowUpDialog
+from crte_desktop.views.small_screen import FlowLayout
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step, programme_step
+from crte_desktop.views.table_fit import compact_combo, fill_column
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LATE_BRUSH = QBrush(QColor("#b71c1c"))
@@ -71,14 +73,14 @@ class MinutesEditor(QWidget):
         self.docx_button.clicked.connect(lambda: self.export_docx())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         state = QHBoxLayout()
-        state.addWidget(self.state_label, 1)
-        for b in (self.validate_button, self.reopen_button, self.docx_button, self.pdf_button):
-            state.addWidget(b)
+        state.addWidget(self.state_label)
+        state.addLayout(FlowLayout.of([self.validate_button, self.reopen_button, self.docx_button, self.pdf_button],
+                                      align_right=True), 1)
 
         # the text of the minutes
         self.introduction_edit = QPlainTextEdit()
         self.introduction_edit.setPlaceholderText("Ouverture de la séance, rappel du contexte…")
-        self.item_combo = QComboBox()
+        self.item_combo = compact_combo(QComboBox(), 16)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("Relevé des échanges sur ce point…")
         self.save_text_button = QPushButton("Enregistrer le relevé")
@@ -100,8 +102,7 @@ class MinutesEditor(QWidget):
 
         # decisions
         self.decision_table = _table(DECISION_HEADERS)
-        for col, width in enumerate((36, 300, 80, 120, 220)):
-            self.decision_table.setColumnWidth(col, width)
+        fill_column(self.decision_table, 1, 200, {0: 36, 2: 80, 3: 100, 4: 170, 5: 90})
         self.new_decision_button = QPushButton("Nouvelle décision…")
         self.edit_decision_button = QPushButton("Modifier…")
         self.delete_decision_button = QPushButton("Supprimer")
@@ -116,17 +117,12 @@ class MinutesEditor(QWidget):
         decisions_box = QGroupBox("Décisions")
         db = QVBoxLayout(decisions_box)
         db.addWidget(self.decision_table, 1)
-        row = QHBoxLayout()
-        for b in (self.new_decision_button, self.edit_decision_button, self.delete_decision_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.apply_button)
-        db.addLayout(row)
+        db.addLayout(FlowLayout.of([self.new_decision_button, self.edit_decision_button, self.delete_decision_button,
+                                    self.apply_button]))
 
         # follow-ups
         self.follow_up_table = _table(FOLLOW_UP_HEADERS)
-        for col, width in enumerate((300, 120, 90, 70)):
-            self.follow_up_table.setColumnWidth(col, width)
+        fill_column(self.follow_up_table, 0, 200, {1: 130, 2: 90, 3: 70, 4: 90})
         self.new_follow_up_button = QPushButton("Nouvelle suite…")
         self.edit_follow_up_button = QPushButton("Modifier…")
         self.done_button = QPushButton("Marquer comme faite")
@@ -140,20 +136,18 @@ class MinutesEditor(QWidget):
         follow_box = QGroupBox("Suites à donner")
         fb = QVBoxLayout(follow_box)
         fb.addWidget(self.follow_up_table, 1)
-        row = QHBoxLayout()
-        for b in (self.new_follow_up_button, self.edit_follow_up_button, self.done_button,
-                  self.delete_follow_up_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        fb.addLayout(row)
+        fb.addLayout(FlowLayout.of([self.new_follow_up_button, self.edit_follow_up_button, self.done_button,
+                                    self.delete_follow_up_button]))
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(decisions_box)
         right.addWidget(follow_box)
         split = QSplitter()
+        split.setChildrenCollapsible(False)
         split.addWidget(text_box)
         split.addWidget(right)
-        split.setSizes([360, 600])
+        split.setStretchFactor(1, 1)
+        split.setSizes([280, 620])
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -235,6 +229,7 @@ class MinutesEditor(QWidget):
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(ID_ROLE, d.id)
+                cell.setToolTip(value)
                 self.decision_table.setItem(row, col, cell)
         self.decision_table.resizeRowsToContents()
 
@@ -249,6 +244,7 @@ class MinutesEditor(QWidget):
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(ID_ROLE, f.id)
+                cell.setToolTip(value)
                 if late:
                     cell.setForeground(LATE_BRUSH)
                 self.follow_up_table.setItem(row, col, cell)

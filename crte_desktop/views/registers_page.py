@@ -14,6 +14,7 @@ from crte_desktop.meetings.base import COMMITTEES, MEETINGS
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.meetings.registers import decisions_register, follow_ups
+from crte_desktop.views.table_fit import fill_column
 from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -59,8 +60,7 @@ class RegistersPage(QWidget):
         filters.addWidget(self.search_edit, 1)
 
         self.decisions = _table(DECISION_HEADERS)
-        for col, width in enumerate((170, 40, 340, 80, 170, 220)):
-            self.decisions.setColumnWidth(col, width)
+        fill_column(self.decisions, 2, 240, {0: 150, 1: 36, 3: 80, 4: 110, 5: 220, 6: 90})
         self.decisions_count = QLabel()
         decisions_tab = QWidget()
         box = QVBoxLayout(decisions_tab)
@@ -72,8 +72,7 @@ class RegistersPage(QWidget):
         box.addWidget(self.decisions, 1)
 
         self.follow_ups = _table(FOLLOW_UP_HEADERS)
-        for col, width in enumerate((340, 150, 90, 130, 170)):
-            self.follow_ups.setColumnWidth(col, width)
+        fill_column(self.follow_ups, 0, 240, {1: 150, 2: 90, 3: 130, 4: 150, 5: 80})
         self.follow_ups_count = QLabel()
         follow_tab = QWidget()
         box = QVBoxLayout(follow_tab)
@@ -134,6 +133,7 @@ class RegistersPage(QWidget):
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(ID_ROLE, row.meeting_id)
+                cell.setToolTip(value)
                 self.decisions.setItem(r, col, cell)
         self.decisions.resizeRowsToContents()
         self.decisions_count.setText(f"{len(rows)} décision{'s' if len(rows) > 1 else ''}")
@@ -153,6 +153,7 @@ class RegistersPage(QWidget):
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(ID_ROLE, f.meeting_id)
+                cell.setToolTip(value)
                 if row.is_overdue:
                     cell.setForeground(LATE_BRUSH)
                 self.follow_ups.setItem(r, col, cell)
