@@ -654,7 +654,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = s.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes([270, 1010])
+            self.splitter.setSizes([310, 970])  # the section titles are long
 
     def _save_layout(self) -> None:
         s = self.ctx.settings
