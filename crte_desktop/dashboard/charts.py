@@ -65,7 +65,7 @@ def funding_figure(rows: Sequence[StageSums], title: str = "Financements par fin
     rows = [r for r in rows if any(getattr(r, s.value) for s in stages)]
     fig = _figure(width, 1.3 + (0.15 * len(stages) + 0.2) * max(len(rows), 1))
     ax = fig.add_subplot()
-    ax.set_title(title, loc="left", color=TEXT_COLOR, fontsize=11, fontweight="bold")
+    ax.set_title(title, loc="left", color=TEXT_COLOR, fontsize=11, fontweight="bold", pad=24)
     if not rows:
         _empty(ax, "Aucun financement pour ces filtres.")
         return fig
@@ -86,7 +86,9 @@ def funding_figure(rows: Sequence[StageSums], title: str = "Financements par fin
     ax.xaxis.set_major_formatter(AMOUNT_AXIS)
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.grid(axis="x", color=GRID_COLOR)
-    fig.legend(loc="outside lower center", fontsize=8.5, frameon=False, ncols=len(stages))
+    # at the top, under the title: a tall chart scrolls in the window, and its legend must be seen with its first bars
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.3, borderpad=0, fontsize=8.5, frameon=False,
+              ncols=len(stages))
     return fig
 
 

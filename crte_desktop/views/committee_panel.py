@@ -43,7 +43,7 @@ class CommitteePanel(QWidget):
         self.members.horizontalHeader().setStretchLastSection(True)
         self.members.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.members.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        for col, width in enumerate((170, 130, 110)):
+        for col, width in enumerate((160, 110, 100)):
             self.members.setColumnWidth(col, width)
 
         self.new_button = QPushButton("Nouveau comité")

@@ -116,7 +116,7 @@ class MeetingsPage(QWidget):
         sessions.addWidget(left)
         sessions.addWidget(right)
         sessions.setStretchFactor(1, 1)
-        sessions.setSizes([360, 700])
+        sessions.setSizes([310, 750])
         self.registers = RegistersPage(ctx, contract_id)
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions, "Séances")

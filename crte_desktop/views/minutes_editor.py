@@ -147,7 +147,7 @@ class MinutesEditor(QWidget):
         split.addWidget(text_box)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([280, 620])
+        split.setSizes([250, 650])
         self.message = message_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -60,6 +60,7 @@ class NavigationTree(QTreeWidget):
         self.setExpandsOnDoubleClick(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setMinimumWidth(180)
+        self.setIndentation(14)  # deep sections keep room for their titles
         self._bold = QFont(self.font())
         self._bold.setBold(True)
         self._grey = QBrush(QColor("#6b6b6b"))

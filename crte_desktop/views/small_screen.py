@@ -1,11 +1,13 @@
 """Layouts that let every screen fit a small laptop (1366×768, or 1280×720) instead of forcing the window
 larger than the screen: a row of buttons that wraps onto a second line when narrow, and a column that scrolls
-vertically when short."""
+vertically when short, a one-line label that ends in "…" rather than widening the window."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (QFrame, QLabel, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QStyle, QWidget,
+                               QWidgetItem)
 
 
 class FlowLayout(QLayout):
@@ -129,3 +131,17 @@ class VerticalScroll(QScrollArea):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
         inner = self.widget().minimumSizeHint()
         return QSize(inner.width() + self.verticalScrollBar().sizeHint().width(), min(inner.height(), 120))
+
+
+class ElidedLabel(QLabel):
+    """A one-line label cut with "…" at the right when narrow; text() stays whole (set a tooltip for it)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+        return QSize(min(60, super().sizeHint().width()), super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        self.style().drawItemText(painter, rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.palette(),
+                                  self.isEnabled(), text, self.foregroundRole())

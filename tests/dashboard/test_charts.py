@@ -54,7 +54,11 @@ def test_charts_carry_french_labels(dashboard):
     fig = charts.funding_figure(dashboard.financing["funder"])
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["État", "Région", "Autofinancement"]
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Prévisionnel", "Sollicité", "Accordé", "Versé"]
+    legend = ax.get_legend()  # above the bars, under the title: seen without scrolling
+    assert [t.get_text() for t in legend.get_texts()] == ["Prévisionnel", "Sollicité", "Accordé", "Versé"]
+    fig.canvas.draw()
+    assert legend.get_window_extent().y0 >= ax.get_window_extent().y1
+    assert legend.get_window_extent().y1 <= ax.title.get_window_extent().y0 + 1
     assert "220\u00a0k€" in [t.get_text() for t in ax.texts]
     fig = charts.status_figure(dashboard.statuses)
     assert "En retard (1)" in [t.get_text() for t in fig.legends[0].get_texts()]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWi
                                QVBoxLayout, QWidget)
 
 from crte_desktop.domain.text import fold
+from crte_desktop.views.small_screen import ElidedLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -111,9 +112,8 @@ class MultiSelectList(QWidget):
         self.list = QListWidget()
         self.list.setMinimumHeight(80)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start of a name reads best; whole in tooltip
+        self.summary = ElidedLabel()  # one line; the whole list in its tooltip
         self.summary.setStyleSheet("color: #555555;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

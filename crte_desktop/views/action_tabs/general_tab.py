@@ -15,6 +15,7 @@ from crte_desktop.views.action_tabs.choosers import MultiSelectList, SearchableC
 from crte_desktop.views.action_tabs.inputs import ERROR_COLOR, AmountEdit, FieldBox, NullableDateEdit, TextArea
 from crte_desktop.views.action_tabs.lookups import Lookups
 from crte_desktop.views import enum_combo
+from crte_desktop.views.small_screen import ElidedLabel
 
 NO_YEAR = 1989  # the spin box's "—"
 
@@ -47,8 +48,9 @@ class GeneralTab(QWidget):
         self.owner = SearchableCombo("(aucun)")
         self.owner.setMinimumContentsLength(20)
         self.epci = QComboBox()
+        self.epci.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.epci.setMinimumContentsLength(20)
-        self.epci_hint = QLabel()
+        self.epci_hint = ElidedLabel()
         self.epci_hint.setStyleSheet("color: palette(mid);")
         self.status = enum_combo.fill(QComboBox(), ActionStatus)
         self.late = QLabel(LATE_LABEL)
@@ -144,8 +146,8 @@ class GeneralTab(QWidget):
         left.addWidget(self._group("Présentation", texts), 1)
         content = QWidget()
         layout = QHBoxLayout(content)
-        layout.addLayout(left, 3)
-        layout.addWidget(self._group("Partenaires et communes", people), 2)
+        layout.addLayout(left, 4)
+        layout.addWidget(self._group("Partenaires et communes", people), 3)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -290,6 +292,7 @@ class GeneralTab(QWidget):
         if suggestion is not None and suggestion != a.epci_id and self._lookups:
             org = self._lookups.organisation(suggestion)
             self.epci_hint.setText(f"Suggéré : {org.name}" if org else "")
+            self.epci_hint.setToolTip(self.epci_hint.text())
         else:
             self.epci_hint.setText("")
 
