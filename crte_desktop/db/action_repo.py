@@ -6,6 +6,7 @@ import copy
 
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
 from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.contract import Section, number_sections
 from crte_desktop.domain.enums import ActionStatus, Priority, Rating, TaxonomyObjective
@@ -71,7 +72,7 @@ class ActionRepository:
             a.id = c.execute(
                 "INSERT INTO action(contract_id, section_id, reference, title, description, objectives, owner_id,"
                 " epci_id, start_date, end_date, total_cost_cents, status, progress, priority, inscription_year,"
-                " notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (a.id,)).lastrowid
+                " notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "action", a.id),)).lastrowid
             self.history.record_event("action", a.id, "création", f"{a.reference} — {a.title}", action_id=a.id)
             changes = 1
         elif changes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crte_desktop.db.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
 
 _COLS = "id, contract_id, kind, name, min_per_year, description, row_version"
@@ -117,7 +118,7 @@ class CommitteeRepository:
                                  (committee.contract_id,)).fetchone()[0]
             committee.id = c.execute(
                 "INSERT INTO committee(contract_id, kind, name, min_per_year, description, position, id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", values + (position, committee.id)).lastrowid
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", values + (position, claim_id(c, "committee", committee.id))).lastrowid
             self.history.committee(committee.id, [("création", None, committee.name.strip())])
             changed = True
         else:

@@ -6,6 +6,7 @@ import copy
 
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
 from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
 from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.history import diff
@@ -67,7 +68,7 @@ class FinancingRepository:
                     "INSERT INTO financing(action_id, funder_id, scheme_id, category, year, planned_cents,"
                     " requested_cents, granted_cents, paid_cents, status, filing_date, decision_date, decision_ref,"
                     " comment, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values + (line.id,)).lastrowid
+                    values + (claim_id(c, "financing", line.id),)).lastrowid
                 self.history.record_event("financing", line.id, "ajout d'un financement", labels(line), action_id)
                 changed = True
             else:

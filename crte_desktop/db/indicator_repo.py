@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crte_desktop.db.convert import from_iso, to_iso
 from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.history import diff, display_value
 from crte_desktop.domain.indicator import Indicator, Measurement
 
@@ -51,7 +52,7 @@ class IndicatorRepository:
             if before is None:
                 ind.id = c.execute(
                     "INSERT INTO indicator(contract_id, action_id, section_id, name, unit, baseline, target, due_date,"
-                    " position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (ind.id,)).lastrowid
+                    " position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "indicator", ind.id),)).lastrowid
                 self.history.record_event("indicator", ind.id, "ajout d'un indicateur", ind.name, action_id)
                 changed = True
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crte_desktop.db.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, Attachment, ChangeKind, LinkedAction
 
 _ITEM_COLS = "id, meeting_id, position, title, kind, change_kind, presenter, duration_minutes, description, notes"
@@ -95,7 +96,7 @@ class AgendaRepository:
         if old is None:
             item.id = c.execute(
                 "INSERT INTO agenda_item(meeting_id, position, title, kind, change_kind, presenter, duration_minutes,"
-                " description, notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (item.id,)).lastrowid
+                " description, notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "agenda_item", item.id),)).lastrowid
             self.history.meeting(item.meeting_id, [("point ajouté à l'ordre du jour", None, item.title.strip())])
             changed = True
         else:

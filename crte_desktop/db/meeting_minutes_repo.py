@@ -7,6 +7,7 @@ from datetime import datetime
 from crte_desktop.db.convert import from_iso, to_iso
 from crte_desktop.db.meeting_agenda_repo import action_labels
 from crte_desktop.db.meeting_history import ATTENDANCE_LABELS, MeetingHistory, field_diff
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import (
     AttendanceEntry, AttendanceStatus, Decision, DecisionEffect, DecisionOutcome, FollowUp, LinkedAction,
 )
@@ -134,7 +135,7 @@ class MinutesRepository:
                   d.applied_on.isoformat(timespec="seconds") if d.applied_on else None)
         if old is None:
             d.id = c.execute("INSERT INTO decision(meeting_id, agenda_item_id, number, text, outcome, effect, applied_on,"
-                             " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values + (d.id,)).lastrowid
+                             " id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "decision", d.id),)).lastrowid
             self.history.meeting(d.meeting_id, [(f"décision n° {d.number}", None,
                                                  f"{_short(d.text)} ({d.outcome.feminine})")])
             changed = True
@@ -196,7 +197,7 @@ class MinutesRepository:
                   int(f.done), to_iso(f.done_on), f.position)
         if old is None:
             f.id = c.execute("INSERT INTO follow_up(meeting_id, decision_id, agenda_item_id, text, owner, due_date, done,"
-                             " done_on, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (f.id,)).lastrowid
+                             " done_on, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "follow_up", f.id),)).lastrowid
             self.history.meeting(f.meeting_id, [("suite à donner", None, _short(f.text))])
             return True
         diff = field_diff(old, f, skip=("meeting_id", "position"), prefix=f"Suite « {_short(old.text, 40)} » : ")

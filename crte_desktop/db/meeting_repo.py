@@ -7,6 +7,7 @@ from datetime import time
 
 from crte_desktop.db.convert import from_iso, to_iso
 from crte_desktop.db.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, MinutesStatus
 
 _COLS = ("id, committee_id, date, start_time, end_time, place, video_link, status, convocation_sent_on,"
@@ -85,7 +86,7 @@ class MeetingRepository:
                 "INSERT INTO meeting(committee_id, date, start_time, end_time, place, video_link, status,"
                 " convocation_sent_on, minutes_status, minutes_validated_on, minutes_validated_at, introduction, uid,"
                 " ics_sequence, row_version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values + (m.row_version, m.id)).lastrowid
+                values + (m.row_version, claim_id(c, "meeting", m.id))).lastrowid
             self.history.meeting(m.id, [("création", None, None)] + field_diff(None, m, skip=("uid", "ics_sequence")))
             return True
         diff = field_diff(old, m, skip=("uid", "ics_sequence"))
