@@ -199,8 +199,8 @@ def has_committees(conn) -> bool:
 
 def committee_cadence(conn, contract_id: int, first_year: int, last_year: int) -> list[tuple[str, int, int, int]]:
     """(committee label — "COPIL", "COTECH" or its name —, year, meetings held that year, minimum per year) for
-    each committee of the contract with a minimum and each year from ``first_year`` to ``last_year``; empty
-    when the workspace has no committees."""
+    each committee of the contract with a minimum and each year from ``first_year`` (or the year of the
+    committee's first recorded meeting, if later) to ``last_year``; empty when the workspace has no committees."""
     if first_year > last_year or not has_committees(conn):
         return []
     return conn.execute(
@@ -209,4 +209,8 @@ def committee_cadence(conn, contract_id: int, first_year: int, last_year: int) -
         " (SELECT COUNT(*) FROM meeting m WHERE m.committee_id = c.id AND m.status = 'tenue'"
         " AND m.date >= printf('%04d-01-01', y.year) AND m.date < printf('%04d-01-01', y.year + 1)), c.min_per_year"
         " FROM committee c CROSS JOIN y WHERE c.contract_id = ? AND c.min_per_year > 0"
-        " ORDER BY c.position, c.id, y.year", (first_year, last_year, contract_id)).fetchall()
+        # a committee is judged from the first year the workspace records one of its meetings (the years
+        # before the secretariat kept them here say nothing); with none recorded, from the last year
+        " AND y.year >= COALESCE((SELECT MIN(CAST(substr(m.date, 1, 4) AS INTEGER)) FROM meeting m"
+        " WHERE m.committee_id = c.id), ?)"
+        " ORDER BY c.position, c.id, y.year", (first_year, last_year, contract_id, last_year)).fetchall()

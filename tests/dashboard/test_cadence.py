@@ -40,6 +40,13 @@ def test_no_alert_on_a_connection_without_committee_tables(tmp_path):
     conn.close()
 
 
+def test_a_committee_that_never_met_is_judged_on_the_current_year_only(workspace):
+    sample = build_sample(workspace)
+    with workspace.transaction() as conn:
+        _committee(conn, sample.contract_id, "cotech", "Comité technique", 2, [])
+    assert committee_cadence(workspace.conn, sample.contract_id, 2021, 2024) == [("COTECH", 2024, 0, 2)]
+
+
 def test_a_provider_feeds_the_dashboard(workspace):
     sample = build_sample(workspace)
     calls = []
@@ -72,15 +79,13 @@ def test_held_meetings_are_counted_per_committee_and_year(workspace):
             ("2022-03-01", "tenue"), ("2022-10-01", "tenue"), ("2023-02-01", "tenue"), ("2023-09-01", "annulee"),
             ("2024-03-01", "tenue"), ("2024-11-01", "prevue")])
         _committee(conn, sample.contract_id, "autre", "Comité des financeurs", 0, [])
+    # each committee is judged from the year of its first recorded meeting (COPIL 2023, COTECH 2022)
     assert committee_cadence(workspace.conn, sample.contract_id, 2022, 2024) == [
-        ("COPIL", 2022, 0, 1), ("COPIL", 2023, 1, 1), ("COPIL", 2024, 0, 1),
+        ("COPIL", 2023, 1, 1), ("COPIL", 2024, 0, 1),
         ("COTECH", 2022, 2, 2), ("COTECH", 2023, 1, 2), ("COTECH", 2024, 1, 2)]
     d = compute_dashboard(workspace, DashboardFilter(sample.contract_id), TODAY)  # contract from 2021
     assert [a.message for a in d.alerts_of("cadence")] == [
-        "Le COPIL ne s'est pas réuni en 2021 (minimum 1).",
-        "Le COPIL ne s'est pas réuni en 2022 (minimum 1).",
         "Le COPIL ne s'est pas réuni en 2024 à ce jour (minimum 1).",
-        "Le COTECH ne s'est pas réuni en 2021 (minimum 2).",
         "Le COTECH s'est réuni 1 fois en 2023 (minimum 2).",
         "Le COTECH s'est réuni 1 fois en 2024 à ce jour (minimum 2).",
     ]
