@@ -29,7 +29,10 @@ def prepare_meeting(store, items: int = AGENDA_ITEMS) -> tuple[int, int]:
     """Add to ``store`` a COPIL of its first contract (if it has none) with a meeting whose agenda has
     ``items`` points (fewer on a small workspace), each linked to a different action.
     Returns (meeting id, number of points)."""
-    contract = ContractRepository(store).contracts()[0]
+    contracts = ContractRepository(store).contracts()
+    if not contracts:
+        raise DomainError("Le banc d'essai du dossier de séance demande un espace de travail avec un contrat.")
+    contract = contracts[0]
     actions = [(a.id, a.reference, a.title) for a in ActionRepository(store).for_contract(contract.id)[:items]]
     if not actions:
         raise DomainError("Le banc d'essai du dossier de séance demande au moins une action dans un contrat.")
