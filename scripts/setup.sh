@@ -10,7 +10,10 @@ SYSTEM_PACKAGES="libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbu
  xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
  libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 poppler-utils"
 
+PYTHON="${PYTHON:-python3}"
 missing=""
+# Debian's own Python needs python3-venv (ensurepip) to create the virtual environment.
+"$PYTHON" -c "import ensurepip, venv" 2>/dev/null || SYSTEM_PACKAGES="$SYSTEM_PACKAGES python3-venv"
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in $SYSTEM_PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -24,7 +27,6 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
