@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.views import tasks
+from crte_desktop.views import qt_french, tasks
 from crte_desktop.views.context import AppContext
 from crte_desktop.views.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
                                              show_error)
@@ -60,6 +60,7 @@ def configure_application(app: QApplication) -> None:
         if translator.load(french, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(translator)
             app._crte_translator = translator  # kept alive with the application
+            app._crte_missing_french = qt_french.install(app)  # the texts qtbase_fr lacks ("Look in:"…)
     if "fusion" in [k.lower() for k in QStyleFactory.keys()]:
         app.setStyle("Fusion")
     app.setPalette(light_palette())
