@@ -75,7 +75,7 @@ class ChartView(QWidget):
         width, height = figure.get_size_inches() * figure.dpi
         canvas = FigureCanvasQTAgg(figure)
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        canvas.setMinimumSize(int(min(width, 520)), int(height))
+        canvas.setMinimumSize(int(min(width, 380)), int(height))  # shrinks (never scrolls sideways) at 1280 px
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         if self.canvas is not None:
             self._layout.replaceWidget(self.canvas, canvas)
