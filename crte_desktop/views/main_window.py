@@ -28,6 +28,7 @@ from crte_desktop.views.undo_commands import DeleteActionCommand
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
+NAVIGATION_KEY = "main_window/navigation_visible"
 
 
 def bring_to_front(widget: QWidget) -> None:
@@ -217,6 +218,12 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_dashboard)
         m.addAction(self.act_meetings)
         m.addSeparator()
+        self.act_navigation = self._action("&Panneau de navigation",
+                                           lambda: self.set_navigation_visible(self.act_navigation.isChecked()), "Ctrl+B",
+                                           "Afficher ou masquer l'arbre du contrat (plus de place pour les pages)")
+        self.act_navigation.setCheckable(True)
+        self.act_navigation.setChecked(True)
+        m.addAction(self.act_navigation)
         self.columns_menu = m.addMenu("&Colonnes du tableau")
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
 
@@ -642,6 +649,11 @@ class MainWindow(QMainWindow):
         event.accept()
         self.window_closed.emit()
 
+    def set_navigation_visible(self, visible: bool) -> None:
+        """Show or hide the contract tree (Affichage → Panneau de navigation, Ctrl+B)."""
+        self.navigation.setVisible(bool(visible))
+        self.act_navigation.setChecked(bool(visible))
+
     # -- layout remembered ----------------------------------------------------------------------------
     def _restore_layout(self) -> None:
         s = self.ctx.settings
@@ -655,12 +667,15 @@ class MainWindow(QMainWindow):
         splitter = s.value(SPLITTER_KEY)
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
             self.splitter.setSizes([310, 970])  # the section titles are long
+        visible = s.value(NAVIGATION_KEY, True)
+        self.set_navigation_visible(visible not in (False, "false", "0", 0))
 
     def _save_layout(self) -> None:
         s = self.ctx.settings
         s.setValue(GEOMETRY_KEY, self.saveGeometry())
         s.setValue(STATE_KEY, self.saveState())
         s.setValue(SPLITTER_KEY, self.splitter.saveState())
+        s.setValue(NAVIGATION_KEY, self.navigation.isVisibleTo(self))
         self.actions_page.table.save_columns()
 
     # -- help -------------------------------------------------------------------------------------------

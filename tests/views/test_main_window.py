@@ -487,3 +487,16 @@ def test_view_menu_lists_the_columns(main_window):
     assert window.actions_page.table.is_column_visible("start_date")
     next(a for a in window.columns_menu.actions() if a.text() == "Colonnes par défaut").trigger()
     assert not window.actions_page.table.is_column_visible("start_date")
+
+
+def test_the_navigation_panel_can_be_hidden_and_is_remembered(qtbot, main_window):
+    window, ctx, info = main_window
+    assert window.navigation.isVisibleTo(window)
+    window.act_navigation.trigger()  # Affichage → Panneau de navigation (Ctrl+B)
+    assert not window.navigation.isVisibleTo(window) and not window.act_navigation.isChecked()
+    window._save_layout()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert not again.navigation.isVisibleTo(again) and not again.act_navigation.isChecked()
+    again.act_navigation.trigger()
+    assert again.navigation.isVisibleTo(again)
