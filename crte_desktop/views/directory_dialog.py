@@ -171,6 +171,7 @@ class DirectoryPage(QWidget):
         return run_step_or_show(self.ctx.undo_stack, self.form.message, text, do, undo)
 
     def save(self) -> bool:
+        self.form.errors.reveal()
         if not self.validate():
             return False
         after = self.form.record()

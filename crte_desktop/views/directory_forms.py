@@ -147,6 +147,7 @@ class OrganisationForm(RecordForm):
         self._kind_changed()
         self.heading.setText(f"Organisation : {org.name}" if self.record_id else "Nouvelle organisation")
         self._clean = self.record()
+        self.errors.start(fresh=self.record_id is None)
 
     def record(self) -> Organisation:
         kind = enum_combo.current(self.kind_box, OrgKind)
@@ -220,6 +221,7 @@ class PersonForm(RecordForm):
             w.blockSignals(False)
         self.heading.setText(f"Personne : {person.full_name}" if self.record_id else "Nouvelle personne")
         self._clean = self.record()
+        self.errors.start(fresh=self.record_id is None)
 
     def record(self) -> Person:
         return Person(

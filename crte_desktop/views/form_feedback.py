@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from crte_desktop.domain.errors import Problem
 
@@ -29,11 +29,18 @@ def show_message(label: QLabel, text: str, level: str = "error") -> None:
 class FieldErrors:
     """One message label per field name; ``show`` puts each problem beside its field.
 
-    Problems whose field has no label go to the ``general`` label."""
+    Problems whose field has no label go to the ``general`` label.
+
+    A blank new record should not greet the user with "… est obligatoire": after ``start(fresh=True)`` an
+    error beside a field waits until that field is edited (a warning, until any field is) or until ``reveal()``
+    (the user tried to save). ``start(fresh=False)`` (an existing record) shows every message at once, as
+    by default."""
 
     def __init__(self, general: QLabel | None = None):
         self.labels: dict[str, QLabel] = {}
         self.general = general
+        self.touched: set[str] | None = None  # None: every field's messages show
+        self._last: list[Problem] = []
 
     def wrap(self, name: str, widget: QWidget) -> QWidget:
         """The field with its message label underneath, to put in a form layout."""
@@ -45,10 +52,42 @@ class FieldErrors:
         label = message_label(box)
         layout.addWidget(label)
         self.labels[name] = label
+        self._watch_edits(name, widget)
         return box
 
+    def _watch_edits(self, name: str, widget: QWidget) -> None:
+        edits = [widget] if isinstance(widget, (QLineEdit, QComboBox)) else widget.findChildren(QLineEdit)
+        for w in edits:
+            signal = w.currentIndexChanged if isinstance(w, QComboBox) else w.textChanged
+            signal.connect(lambda *_, n=name: self.touch(n))
+            if isinstance(w, QComboBox) and w.isEditable():
+                w.editTextChanged.connect(lambda *_, n=name: self.touch(n))
+
+    def start(self, fresh: bool) -> None:
+        """A record is being shown: a fresh (blank) one keeps its messages until its fields are edited."""
+        self.touched = set() if fresh else None
+
+    def touch(self, name: str) -> None:
+        if self.touched is not None and name not in self.touched:
+            self.touched.add(name)
+            self.show(self._last)
+
+    def reveal(self) -> None:
+        """The user tried to save: every message shows."""
+        self.touched = None
+        self.show(self._last)
+
+    def _waiting(self, problem: Problem) -> bool:
+        """An error waits for its own field to be edited; a warning (advice, saving stays possible) only for
+        the user to start filling the record."""
+        if self.touched is None or problem.field not in self.labels or problem.field in self.touched:
+            return False
+        return problem.is_error or not self.touched
+
     def show(self, problems: list[Problem]) -> bool:
-        """Display the problems; True when none is an error."""
+        """Display the problems (except those still waiting, see ``start``); True when none shown is an error."""
+        self._last = list(problems)
+        problems = [p for p in problems if not self._waiting(p)]
         per_field: dict[str, list[Problem]] = {}
         rest: list[Problem] = []
         for p in problems:

@@ -180,6 +180,7 @@ class FundersTab(QWidget):
         for w in (self.funder_name, self.funder_short, self.funder_public):
             w.blockSignals(False)
         self.funder_editor.setTitle(f"Financeur : {f.label}" if funder_id else "Nouveau financeur")
+        self.funder_editor.errors.start(fresh=funder_id not in self._funders)
         self._load_schemes()
         self._validate_funder()
 
@@ -214,6 +215,7 @@ class FundersTab(QWidget):
         for w in (self.scheme_name, self.scheme_category):
             w.blockSignals(False)
         self.scheme_editor.setTitle(f"Dispositif : {s.name}" if s else "Nouveau dispositif")
+        self.scheme_editor.errors.start(fresh=s is None)
         self._validate_scheme()
 
     # -- the forms --------------------------------------------------------------------------------
@@ -254,6 +256,7 @@ class FundersTab(QWidget):
         self.funder_name.setFocus()
 
     def save_funder(self) -> bool:
+        self.funder_editor.errors.reveal()
         if not self._validate_funder():
             return False
         after = self.funder_record()
@@ -288,6 +291,7 @@ class FundersTab(QWidget):
         self.scheme_name.setFocus()
 
     def save_scheme(self) -> bool:
+        self.scheme_editor.errors.reveal()
         if not self._validate_scheme():
             return False
         after = self.scheme_record()

@@ -50,8 +50,11 @@ def test_add_an_epci_then_a_commune_attached_to_it(dialog, qtbot, ctx):
     form = page.form
     qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
     assert form.heading.text() == "Nouvelle organisation"
-    assert not form.save_button.isEnabled()
+    assert form.errors.text("name") == ""  # nothing typed yet: no reproach
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # trying to save says what is missing
     assert form.errors.text("name") == "Le nom de l'organisation est obligatoire."
+    assert page.visible_names() == []
+    assert not form.save_button.isEnabled()
     fill_organisation(form, "Communauté de communes Cœur d'Ostrevent", OrgKind.EPCI, "CCCO")
     assert not form.epci_box.isEnabled()  # only a commune has an EPCI
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -177,6 +180,9 @@ def test_add_a_person(dialog, qtbot, ctx, douaisis):
     page = dialog.persons
     form = page.form
     qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    assert form.errors.text("last_name") == ""
+    type_text(form.last_name_edit, "X")
+    form.last_name_edit.clear()  # touched, then emptied
     assert form.errors.text("last_name") == "Le nom de famille de la personne est obligatoire."
     form.civility_box.setCurrentText("M.")
     form.first_name_edit.setFocus()

@@ -49,8 +49,12 @@ def test_add_a_funder_then_undo_and_redo(dialog, qtbot, ctx):
     tab = dialog.funders
     qtbot.mouseClick(tab.funder_editor.new_button, Qt.MouseButton.LeftButton)
     assert tab.funder_editor.title() == "Nouveau financeur"
+    assert tab.funder_editor.errors.text("name") == ""  # nothing typed yet: no reproach
+    funders_before = column(tab.funders)
+    qtbot.mouseClick(tab.funder_editor.save_button, Qt.MouseButton.LeftButton)
     assert tab.funder_editor.errors.text("name") == "Le nom du financeur est obligatoire."
     assert not tab.funder_editor.save_button.isEnabled()
+    assert column(tab.funders) == funders_before
     tab.funder_name.setText("ademe")
     assert tab.funder_editor.errors.text("name") == "Le financeur « ademe » existe déjà."
     assert not tab.funder_editor.save_button.isEnabled()
@@ -84,6 +88,8 @@ def test_add_a_funder_then_undo_and_redo(dialog, qtbot, ctx):
 def test_duplicate_scheme_is_refused_beside_the_field(dialog):
     tab = dialog.funders
     tab.new_scheme()
+    assert tab.scheme_editor.title() == "Nouveau dispositif"
+    assert tab.scheme_editor.errors.text("name") == ""  # a blank new scheme is not an error yet
     tab.scheme_name.setText("dsil")
     assert tab.scheme_editor.errors.text("name") == "Ce financeur a déjà un dispositif « dsil »."
     assert not tab.scheme_editor.save_button.isEnabled()
