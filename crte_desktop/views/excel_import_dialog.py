@@ -21,6 +21,7 @@ from crte_desktop.domain.errors import DomainError
 from crte_desktop.excel.import_diff import CHANGED, DELETED, NEW, Change, ImportPlan
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 from crte_desktop.views.form_feedback import message_label, show_message
+from crte_desktop.views.small_screen import resize_within_screen
 from crte_desktop.views.tasks import ReadOp, WriteOp
 from crte_desktop.views.undo_commands import CallbackCommand
 
@@ -231,7 +232,7 @@ class ImportPreviewDialog(QDialog):
         self.changes_model: ChangesModel | None = None
         self.op = None
         self.setWindowTitle(f"Réimport du classeur « {self.path.name} »")
-        self.resize(1100, 640)
+        resize_within_screen(self, 1100, 640)
 
         self.title = QLabel(f"Lecture de « {self.path.name} »…")
         self.title.setWordWrap(True)

@@ -24,6 +24,7 @@ from crte_desktop.excel.first_import import (Catalogue, ImportOptions, ImportPre
 from crte_desktop.excel.problems import ImportRefused
 from crte_desktop.views.first_import_tables import MappingTable, PreviewTable
 from crte_desktop.views.form_feedback import message_label, show_message
+from crte_desktop.views.small_screen import resize_within_screen
 from crte_desktop.views.tasks import ReadOp, WriteOp
 from crte_desktop.views.undoable import run_step
 
@@ -85,7 +86,7 @@ class FirstImportDialog(QDialog):
         layout.addWidget(self.step)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
-        self.resize(1150, 680)
+        resize_within_screen(self, 1150, 680)
         self._show_page(FILE_PAGE)
 
     # -- pages ------------------------------------------------------------------------------------------

@@ -186,6 +186,8 @@ class PreviewTable(QTableWidget):
         """Row heights follow the wrapped texts (not for very long files, where it would be slow)."""
         if self.rowCount() <= 2000:
             self.resizeRowsToContents()
+            for row in range(self.rowCount()):  # a little air between rows of two or three wrapped lines
+                self.setRowHeight(row, self.rowHeight(row) + 6)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

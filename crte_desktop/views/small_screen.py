@@ -145,3 +145,13 @@ class ElidedLabel(QLabel):
         text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         self.style().drawItemText(painter, rect, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.palette(),
                                   self.isEnabled(), text, self.foregroundRole())
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give a dialog its preferred size, shrunk to leave room for its title bar and the desktop's panels on a
+    small screen (a 680 px tall dialog does not fit 1280×720 once framed)."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 80)
+    window.resize(width, height)

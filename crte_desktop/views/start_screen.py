@@ -60,6 +60,7 @@ class StartScreen(QWidget):
         recent_title.setFont(bold)
         self.recent_list = QListWidget()
         self.recent_list.setAlternatingRowColors(True)
+        self.recent_list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")  # rows easy to click
         self.recent_list.itemActivated.connect(self._activated)
         self.empty_label = QLabel("Aucun fichier ouvert récemment.")
         self.empty_label.setStyleSheet("color: #6b6b6b;")
