@@ -254,7 +254,7 @@ class FirstImportDialog(QDialog):
         n = len(table.rows)
         self.file_info.setText(f"Feuille « {name} » : ligne d'en-tête trouvée ligne {table.header_row}{depth}, "
                                f"{table.width} colonnes, {n} ligne{'s' if n > 1 else ''} de données.")
-        mapping = guess_mapping(table.headers, self.catalogue)
+        mapping = guess_mapping(table.headers, self.catalogue, [r.values for r in table.rows[:50]])
         self.mapping_table.load(table, self.catalogue, mapping)
         self._mapping_changed()
         self._update_buttons()

@@ -2,7 +2,7 @@
 
     source = open_source(path)                      # checks the file, lists its sheets
     table = load_table(source, sheet)               # header row found, merged cells read
-    mapping = guess_mapping(table.headers, Catalogue.load(store, contract_id))
+    mapping = guess_mapping(table.headers, Catalogue.load(store, contract_id), [r.values for r in table.rows])
     result = preview(store, contract_id, table, mapping, ImportOptions(), file_name=path.name)
     done = apply(store, result, accepted_rows)      # one transaction; undo_import(store, done)
 

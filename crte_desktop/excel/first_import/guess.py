@@ -79,15 +79,34 @@ def _funding(key: str, catalogue: Catalogue):
     return None
 
 
-def guess_mapping(headers: list[str], catalogue: Catalogue | None = None) -> Mapping:
+def guess_mapping(headers: list[str], catalogue: Catalogue | None = None,
+                  samples: list[list] | None = None) -> Mapping:
     """{column index: target} for the columns whose title says what they hold. Without ``catalogue`` no
-    financing column is recognised. A field (or a funder, scheme and stage) goes to its first column."""
+    financing column is recognised. A field (or a funder, scheme and stage) goes to its first column.
+
+    ``samples`` (data rows) correct a title that says less than its values: an "Avancement" column
+    holding words ("En cours", "Terminée") is a status, not a percentage."""
     mapping: Mapping = {}
     taken: set[Target] = set()
     for column, header in enumerate(headers):
         target = guess_column(header, catalogue)
+        if target is not None and target.field == "progress" and samples is not None \
+                and _mostly_words([row[column] for row in samples if column < len(row)]):
+            target = Target("status")
         if target is None or target in taken:
             continue
         taken.add(target)
         mapping[column] = target
     return mapping
+
+
+_PERCENT = re.compile(r"^\s*[+-]?\d+(?:[.,]\d+)?\s*%?\s*$")
+
+
+def _mostly_words(values: list) -> bool:
+    """True when most filled values are words rather than numbers or percentages."""
+    filled = [v for v in values if v not in (None, "") and not (isinstance(v, str) and not v.strip())]
+    if not filled:
+        return False
+    words = sum(1 for v in filled if isinstance(v, str) and not _PERCENT.match(v))
+    return words * 2 > len(filled)

@@ -78,3 +78,12 @@ def test_each_field_goes_to_its_first_column_only(catalogue):
 
 def test_without_the_catalogue_no_financing_is_guessed():
     assert guess_mapping(["Projet", "DSIL sollicité", "Région"]) == {0: Target("title")}
+
+
+def test_an_avancement_column_holding_words_is_the_status(catalogue):
+    headers = ["N°", "Intitulé", "Avancement"]
+    words = [["1", "Piste cyclable", "En cours"], ["2", "Médiathèque", "Terminée"], ["3", "Parc", None]]
+    assert guess_mapping(headers, catalogue, words)[2] == Target("status")
+    numbers = [["1", "Piste cyclable", 0.4], ["2", "Médiathèque", "45 %"], ["3", "Parc", "100"]]
+    assert guess_mapping(headers, catalogue, numbers)[2] == Target("progress")
+    assert guess_mapping(headers, catalogue)[2] == Target("progress")  # no values seen: the title decides
