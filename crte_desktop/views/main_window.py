@@ -680,9 +680,18 @@ class MainWindow(QMainWindow):
 
     # -- help -------------------------------------------------------------------------------------------
     def about(self) -> None:
+        from html import escape
+
+        store = self.ctx.store
         QMessageBox.about(
             self, "À propos de CRTE Desktop",
             f"<h3>CRTE Desktop {__version__}</h3>"
-            "<p>Le suivi des contrats pour la réussite de la transition écologique (CRTE) pour leur "
-            "secrétariat : fiches actions, plans de financement, indicateurs, comités et tableaux de bord.</p>"
-            "<p>Les données restent dans un seul fichier <i>.crte</i>, sur cet ordinateur.</p>")
+            "<p>Le suivi des contrats pour la réussite de la transition écologique (CRTE), destiné à leur "
+            "secrétariat : fiches actions, plans de financement, indicateurs, tableau de bord, comités et "
+            "séances.</p>"
+            f"<p>Espace de travail ouvert :<br><b>{escape(store.path.name)}</b><br>"
+            f"<small>{escape(str(store.path.parent))} — schéma {store.version}</small></p>"
+            "<p>Les données restent dans ce seul fichier <i>.crte</i>, sur cet ordinateur ; "
+            "« Enregistrer une copie… » en fait une sauvegarde.</p>"
+            "<p><small>Logiciel libre sous licence MIT. Construit avec Qt (PySide6), SQLite, openpyxl "
+            "et matplotlib.</small></p>")

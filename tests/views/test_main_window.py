@@ -500,3 +500,11 @@ def test_the_navigation_panel_can_be_hidden_and_is_remembered(qtbot, main_window
     assert not again.navigation.isVisibleTo(again) and not again.act_navigation.isChecked()
     again.act_navigation.trigger()
     assert again.navigation.isVisibleTo(again)
+
+
+def test_the_about_box_names_the_open_workspace(main_window):
+    window, ctx, info = main_window
+    seen = []
+    answer_message_box("OK", seen)
+    window.about()
+    assert ctx.store.path.name in seen[0] and "schéma" in seen[0] and "licence MIT" in seen[0]
