@@ -123,6 +123,14 @@ class AgendaService:
                                                duration_minutes=t.duration_minutes, description=t.description), label)
         return self.store.notify(meeting_changes(meeting_id))
 
+    def template_warning(self, meeting_id: int, kind: CommitteeKind | None) -> str | None:
+        """A French warning when ``kind``'s typical agenda is not that of the meeting's own committee."""
+        committee = self.meetings.committee_of(self.meetings.get(meeting_id))
+        if kind is None or kind is committee.kind:
+            return None
+        return (f"Ordre du jour type d'un {kind.label} appliqué à une séance du {committee.kind.label} : "
+                "vérifiez les points ajoutés (Ctrl+Z pour annuler).")
+
     # -- attached documents -------------------------------------------------------------------------
     def attachments(self, meeting_id: int, agenda_item_id: int | None = None, *, all_items: bool = True) -> list[Attachment]:
         """The meeting's documents; with ``agenda_item_id``, only that item's; ``all_items=False`` and no

@@ -59,6 +59,8 @@ class AgendaEditor(QWidget):
             b.setFixedWidth(b.fontMetrics().horizontalAdvance("▲") + 28)
         self.template_button = QPushButton("Appliquer un modèle")
         menu = QMenu(self.template_button)
+        menu.addAction("Ordre du jour type de ce comité", lambda: self.apply_template(None))
+        menu.addSeparator()
         menu.addAction("Ordre du jour type d'un COTECH", lambda: self.apply_template(CommitteeKind.COTECH))
         menu.addAction("Ordre du jour type d'un COPIL", lambda: self.apply_template(CommitteeKind.COPIL))
         self.template_button.setMenu(menu)
@@ -336,16 +338,20 @@ class AgendaEditor(QWidget):
         # after the drop has finished: the list is rebuilt from the workspace
         QTimer.singleShot(0, lambda: self.move_item(item_id, new_index))
 
-    def apply_template(self, kind: CommitteeKind) -> bool:
+    def apply_template(self, kind: CommitteeKind | None) -> bool:
+        """Append a typical agenda: the meeting's own committee's (``kind`` None) or a COTECH's / COPIL's."""
         if self.meeting_id is None:
             return False
+        warning = self.service.template_warning(self.meeting_id, kind)
         try:
-            meeting_step(self.ctx, f"Ordre du jour type d'un {kind.label}", self.meeting_id,
+            meeting_step(self.ctx, "Ordre du jour type" + (f" d'un {kind.label}" if kind else ""), self.meeting_id,
                          lambda: self.service.apply_template(self.meeting_id, kind))
         except DomainError as err:
             show_message(self.message, str(err))
             return False
         self.refresh()
+        if warning:
+            show_message(self.message, warning, "warning")
         self.changed.emit()
         return True
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from crte_desktop.domain.meetings import (
-    AgendaItem, AgendaItemKind, AttendanceStatus, Decision, DecisionEffect, DecisionOutcome, FollowUp,
+    AgendaItem, AgendaItemKind, AttendanceStatus, CommitteeKind, Decision, DecisionEffect, DecisionOutcome, FollowUp,
     MeetingStatus,
 )
 from crte_desktop.meetings.agenda import AgendaService
@@ -311,3 +311,16 @@ def test_a_deleted_meeting_comes_back_with_its_agenda(page, ctx, world):  # noqa
     assert page.meetings.rowCount() == 1
     assert [i.title for i in AgendaService(ctx.store).items(meeting_id)] == ["Avancement des actions"]
     assert DecisionService(ctx.store).follow_ups(meeting_id)[0].text == "Relancer la Région"
+
+
+def test_the_other_committees_template_is_applied_with_a_warning(page, ctx):
+    _new_meeting_through_the_form(page)
+    editor = page.agenda
+    own = page.committees.service.get(page.committees.current_id()).kind
+    other = CommitteeKind.COPIL if own is CommitteeKind.COTECH else CommitteeKind.COTECH
+    assert editor.apply_template(None)  # "Ordre du jour type de ce comité"
+    assert editor.message.isHidden() or not editor.message.text()
+    count = len(editor.titles())
+    assert editor.apply_template(other)
+    assert len(editor.titles()) > count
+    assert f"Ordre du jour type d'un {other.label} appliqué à une séance du {own.label}" in editor.message.text()
