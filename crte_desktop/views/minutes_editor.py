@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QMenu, QMessageBox, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
@@ -26,25 +25,12 @@ from crte_desktop.views.small_screen import FlowLayout
 from crte_desktop.views.form_feedback import message_label, show_message
 from crte_desktop.views.meeting_files import export_meeting_document, show_info
 from crte_desktop.views.meeting_undo import meeting_step, programme_step
-from crte_desktop.views.table_fit import compact_combo, fill_column
+from crte_desktop.views.table_fit import read_only_table, compact_combo, fill_column
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LATE_BRUSH = QBrush(QColor("#b71c1c"))
 DECISION_HEADERS = ["N°", "Décision", "Résultat", "Effet", "Actions concernées", "Appliquée"]
 FOLLOW_UP_HEADERS = ["Suite à donner", "Responsable", "Échéance", "Décision", "État"]
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class MinutesEditor(QWidget):
@@ -101,7 +87,7 @@ class MinutesEditor(QWidget):
         tb.addLayout(row)
 
         # decisions
-        self.decision_table = _table(DECISION_HEADERS)
+        self.decision_table = read_only_table(DECISION_HEADERS, single_selection=True)
         fill_column(self.decision_table, 1, 200, {0: 36, 2: 80, 3: 100, 4: 170, 5: 90})
         self.new_decision_button = QPushButton("Nouvelle décision…")
         self.edit_decision_button = QPushButton("Modifier…")
@@ -121,7 +107,7 @@ class MinutesEditor(QWidget):
                                     self.apply_button]))
 
         # follow-ups
-        self.follow_up_table = _table(FOLLOW_UP_HEADERS)
+        self.follow_up_table = read_only_table(FOLLOW_UP_HEADERS, single_selection=True)
         fill_column(self.follow_up_table, 0, 200, {1: 130, 2: 90, 3: 70, 4: 90})
         self.new_follow_up_button = QPushButton("Nouvelle suite…")
         self.edit_follow_up_button = QPushButton("Modifier…")

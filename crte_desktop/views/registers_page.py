@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import DecisionOutcome
@@ -14,7 +14,7 @@ from crte_desktop.meetings.base import COMMITTEES, MEETINGS
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.meetings.registers import decisions_register, follow_ups
-from crte_desktop.views.table_fit import fill_column
+from crte_desktop.views.table_fit import read_only_table, fill_column
 from crte_desktop.views import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -23,18 +23,6 @@ DECISION_HEADERS = ["Séance", "N°", "Décision", "Résultat", "Effet", "Action
 FOLLOW_UP_HEADERS = ["Suite à donner", "Responsable", "Échéance", "État", "Séance", "Décision"]
 FOLLOW_UP_STATES = [("Toutes", {}), ("À faire", {"done": False}), ("En retard", {"overdue_only": True}),
                     ("Faites", {"done": True})]
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class RegistersPage(QWidget):
@@ -59,7 +47,7 @@ class RegistersPage(QWidget):
         filters.addWidget(self.committee_combo)
         filters.addWidget(self.search_edit, 1)
 
-        self.decisions = _table(DECISION_HEADERS)
+        self.decisions = read_only_table(DECISION_HEADERS)
         fill_column(self.decisions, 2, 240, {0: 150, 1: 36, 3: 80, 4: 110, 5: 220, 6: 90})
         self.decisions_count = QLabel()
         decisions_tab = QWidget()
@@ -71,7 +59,7 @@ class RegistersPage(QWidget):
         box.addLayout(row)
         box.addWidget(self.decisions, 1)
 
-        self.follow_ups = _table(FOLLOW_UP_HEADERS)
+        self.follow_ups = read_only_table(FOLLOW_UP_HEADERS)
         fill_column(self.follow_ups, 0, 240, {1: 150, 2: 90, 3: 130, 4: 150, 5: 80})
         self.follow_ups_count = QLabel()
         follow_tab = QWidget()

@@ -8,6 +8,22 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget
 
 
+def read_only_table(headers: list[str], *, single_selection: bool = False) -> QTableWidget:
+    """A list shown as a table: whole rows selected, not editable in place, word-wrapped, the last column
+    stretched."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single_selection:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
 class _ColumnFiller(QObject):
     def __init__(self, table: QAbstractItemView, column: int, minimum: int, rows_follow: bool):
         super().__init__(table)
