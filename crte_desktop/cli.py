@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
-        from crte_desktop.views.app import run_gui
+        from crte_desktop.views.shell.app import run_gui
 
         if len(argv) > 1 or (argv and not argv[0].endswith(".crte") and not Path(argv[0]).exists()):
             print(f"usage : crte-desktop [FICHIER.crte] ou crte-desktop COMMANDE … "

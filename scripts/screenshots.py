@@ -84,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from crte_desktop.db.store import Store
-    from crte_desktop.views.app import configure_application
-    from crte_desktop.views.context import AppContext
-    from crte_desktop.views.file_actions import add_recent
-    from crte_desktop.views.main_window import MainWindow
-    from crte_desktop.views.start_screen import StartScreen
+    from crte_desktop.views.shell.app import configure_application
+    from crte_desktop.views.shell.context import AppContext
+    from crte_desktop.views.shell.file_actions import add_recent
+    from crte_desktop.views.shell.main_window import MainWindow
+    from crte_desktop.views.shell.start_screen import StartScreen
 
     configure_application(app)
     tmp = Path(tempfile.mkdtemp(prefix="crte-screens-"))
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
 
     action_id = first_action_with_financing(ctx)
     form = shoot("fiche action", lambda: window.open_action(action_id) if action_id else None,
-                 "crte_desktop.views.action_form")
+                 "crte_desktop.views.actions.action_form")
     if form is not None:
         settle(app, 0.4)
         tabs = getattr(form, "tabs", None)
@@ -154,13 +154,13 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out, f"action_form_{names[i] if i < len(names) else i}")
         window._remove_tab(form)
 
-    contract = shoot("contrat", window.edit_contract, "crte_desktop.views.contract_form")
+    contract = shoot("contrat", window.edit_contract, "crte_desktop.views.contracts.contract_form")
     if contract is not None:
         settle(app, 0.3)
         save(window, out, "contract_form")
         window._remove_tab(contract)
 
-    dashboard = shoot("tableau de bord", window.open_dashboard, "crte_desktop.views.dashboard_page")
+    dashboard = shoot("tableau de bord", window.open_dashboard, "crte_desktop.views.dashboard.dashboard_page")
     if dashboard is not None:
         wait_for(app, lambda: getattr(dashboard, "dashboard", True) is not None, 20)
         settle(app, 0.8)
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out, f"dashboard_{i + 1}")
         window._remove_tab(dashboard)
 
-    meetings = shoot("séances", window.open_meetings, "crte_desktop.views.meetings_page")
+    meetings = shoot("séances", window.open_meetings, "crte_desktop.views.meetings.meetings_page")
     if meetings is not None:
         settle(app, 0.4)
         if meetings.meetings.rowCount():
@@ -187,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         window._remove_tab(meetings)
 
     for name, opener, file, module in (
-            ("annuaire", window.open_directory, "directory", "crte_desktop.views.directory_dialog"),
-            ("données de référence", window.open_reference, "reference_data", "crte_desktop.views.reference_dialog")):
+            ("annuaire", window.open_directory, "directory", "crte_desktop.views.directory.directory_dialog"),
+            ("données de référence", window.open_reference, "reference_data", "crte_desktop.views.reference.reference_dialog")):
         dialog = shoot(name, opener, module)
         if dialog is not None:
             dialog.resize(1100, 680)

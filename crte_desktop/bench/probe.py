@@ -29,8 +29,8 @@ def measure_window(path: Path, result: dict) -> None:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
-        from crte_desktop.views.context import AppContext
-        from crte_desktop.views.main_window import MainWindow
+        from crte_desktop.views.shell.context import AppContext
+        from crte_desktop.views.shell.main_window import MainWindow
     except ImportError as exc:
         result["gui_skipped"] = f"fenêtre principale indisponible ({exc})"
         return

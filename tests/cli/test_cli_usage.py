@@ -15,7 +15,7 @@ def test_usage_errors_exit_2(cli, args):
 
 
 def test_unknown_sub_command_with_arguments_exits_2(cli):
-    importlib.import_module("crte_desktop.views.app")
+    importlib.import_module("crte_desktop.views.shell.app")
     code, _out, err = cli("exporter", "a.crte", "b.xlsx")
     assert code == 2
     assert "usage" in err

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from crte_desktop.views.context import AppContext
+from crte_desktop.views.shell.context import AppContext
 from tests.views.shell_workspace import settings_at
 
 

@@ -111,7 +111,7 @@ def settings_at(tmp_path: Path):
 @pytest.fixture
 def small(qapp, tmp_path):
     """(AppContext, SmallWorkspace) on a fresh copy of the small workspace; today is TODAY."""
-    from crte_desktop.views.context import AppContext
+    from crte_desktop.views.shell.context import AppContext
 
     info = write(tmp_path / "valenciennois.crte")
     ctx = AppContext.create(Store.open(tmp_path / "valenciennois.crte"), settings_at(tmp_path))
@@ -144,7 +144,7 @@ def answer_message_box(button_text: str, seen: list | None = None, tries: int = 
 @pytest.fixture
 def main_window(small, qtbot):
     """(MainWindow, ctx, SmallWorkspace), shown."""
-    from crte_desktop.views.main_window import MainWindow
+    from crte_desktop.views.shell.main_window import MainWindow
 
     ctx, info = small
     window = MainWindow(ctx)

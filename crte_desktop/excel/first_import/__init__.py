@@ -6,7 +6,7 @@
     result = preview(store, contract_id, table, mapping, ImportOptions(), file_name=path.name)
     done = apply(store, result, accepted_rows)      # one transaction; undo_import(store, done)
 
-No Qt here: the dialog (views/first_import_dialog.py) and the tests call the same functions.
+No Qt here: the dialog (views/imports/first_import_dialog.py) and the tests call the same functions.
 """
 
 from crte_desktop.excel.first_import.apply import ImportResult, apply, redo_import, undo_import

@@ -121,7 +121,7 @@ def test_an_action_changed_since_the_preview_is_refused(ws, tracking_file, diges
 
 
 def test_a_cancelled_import_writes_nothing(ws, tracking_file, digest):
-    from crte_desktop.views.tasks import Cancelled, TaskControl  # the control the dialog passes
+    from crte_desktop.views.shell.tasks import Cancelled, TaskControl  # the control the dialog passes
 
     store, v = ws
     result = run_preview(store, v, tracking_file)

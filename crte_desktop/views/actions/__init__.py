@@ -1,0 +1,1 @@
+"""The actions table and the fiche action form."""

@@ -1,0 +1,1 @@
+"""The contract form: fields, signatories, amendments, the tree of sections."""

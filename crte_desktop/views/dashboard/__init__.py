@@ -1,0 +1,1 @@
+"""The dashboard (tableau de bord) page and its pieces."""

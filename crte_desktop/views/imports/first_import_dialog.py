@@ -1,0 +1,356 @@
+"""Fichier ▸ Importer un tableau existant… : the first import of the secretary's own spreadsheet.
+
+Three steps in one dialog: the file and its sheet (read off the GUI thread), the columns (the first rows
+with the application field above each column, guessed then corrected), the preview (each row: new
+action or update, financing, errors in red; rows with errors are not ticked and cannot be). "Importer N
+actions" writes the ticked rows in one transaction off the GUI thread; the whole import is one undo step.
+All the work is done by ``crte_desktop.excel.first_import``; this module only shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from crte_desktop.db.store import Store
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.excel.first_import import (Catalogue, ImportOptions, ImportPreview, ImportResult, SourceInfo, Table,
+                                             apply, guess_mapping, load_table, open_source, preview, redo_import,
+                                             undo_import)
+from crte_desktop.excel.problems import ImportRefused
+from crte_desktop.views.imports.first_import_tables import MappingTable, PreviewTable
+from crte_desktop.views.widgets.form_feedback import message_label, show_message
+from crte_desktop.views.widgets.small_screen import resize_within_screen
+from crte_desktop.views.shell.tasks import ReadOp, WriteOp
+from crte_desktop.views.shell.undoable import run_step
+
+LAST_DIR_KEY = "first_import/last_dir"
+FILE_FILTER = "Tableaux (*.xlsx *.xlsm *.csv);;Classeurs Excel (*.xlsx *.xlsm);;CSV (*.csv);;Tous les fichiers (*)"
+FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
+STEP_TITLES = ("Étape 1 sur 3 — Le fichier", "Étape 2 sur 3 — Les colonnes", "Étape 3 sur 3 — L'aperçu")
+
+
+def _refusal_text(exc: BaseException) -> str:
+    if isinstance(exc, DomainError):
+        return str(exc)
+    return f"Erreur inattendue : {exc.__class__.__name__} — {exc}"
+
+
+def _in_one_notice(store: Store, step, done: ImportResult):
+    """Undo or redo the import on a connection of its own (as the import itself ran), then tell the views
+    once: saved through the GUI's store, each of hundreds of actions would make them reload."""
+    with Store.open(store.path) as own:
+        changes = step(own, done)
+    return store.notify(changes)
+
+
+class FirstImportDialog(QDialog):
+    imported = Signal(object)  # the ImportResult, once written
+    table_loaded = Signal()  # a sheet was read (or refused): for tests and the progress of the dialog
+
+    def __init__(self, ctx, contract_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.contract_id = contract_id
+        self.catalogue = Catalogue.load(ctx.store, contract_id)
+        self.source: SourceInfo | None = None
+        self.table: Table | None = None
+        self.result: ImportPreview | None = None
+        self.op = None  # the background read or write under way
+        self._reading = 0  # number of the latest read: the result of an earlier one (another file) is dropped
+        self.setWindowTitle(f"Importer un tableau existant — {self.catalogue.contract.name}")
+        self.step = QLabel()
+        self.step.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._file_page())
+        self.pages.addWidget(self._mapping_page())
+        self.pages.addWidget(self._preview_page())
+        self.cancel_button = QPushButton("Annuler")
+        self.back_button = QPushButton("< Précédent")
+        self.next_button = QPushButton("Suivant >")
+        self.import_button = QPushButton("Importer")
+        self.cancel_button.clicked.connect(self.reject)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.import_button.clicked.connect(self.start_import)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        for b in (self.back_button, self.next_button, self.import_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        resize_within_screen(self, 1150, 680)
+        self._show_page(FILE_PAGE)
+
+    # -- pages ------------------------------------------------------------------------------------------
+    def _file_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel("Choisissez le fichier où vous suivez les actions du contrat (classeur .xlsx ou fichier .csv). "
+                       "Il n'est pas modifié : l'application lit ses lignes, vous vérifiez à quoi correspond chaque "
+                       "colonne, puis l'aperçu, avant d'importer.")
+        intro.setWordWrap(True)
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText("Chemin du fichier…")
+        self.path_edit.returnPressed.connect(lambda: self.set_path(self.path_edit.text()))
+        browse = QPushButton("Parcourir…")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.sheet_box = QComboBox()
+        self.sheet_box.setMinimumWidth(260)
+        self.sheet_box.activated.connect(lambda _i: self.read_sheet(self.sheet_box.currentText()))
+        form = QFormLayout()
+        form.addRow("Fichier :", row)
+        form.addRow("Feuille :", self.sheet_box)
+        self.file_info = QLabel()
+        self.file_info.setWordWrap(True)
+        hint = QLabel("Le tableau peut commencer par des lignes de titre : la ligne d'en-tête (« N° », « Intitulé », "
+                      "« Maître d'ouvrage », « Coût total », « DSIL sollicité »…) est trouvée automatiquement, même "
+                      "sur deux lignes sous des cellules fusionnées. Les montants « 1 234,50 € », les dates "
+                      "« 12/03/2022 » et les pourcentages « 45 % » sont reconnus ; les lignes vides et la ligne de "
+                      "total sont ignorées. Une ligne dont la référence existe déjà met cette action à jour.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.file_message = message_label()
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.file_info)
+        layout.addWidget(self.file_message)
+        layout.addSpacing(12)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        return page
+
+    def _mapping_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel("Vérifiez, au-dessus de chaque colonne, le champ de l'application qu'elle alimente. Une colonne "
+                       "« — ignorer — » n'est pas importée. Une colonne de financement (« DSIL sollicité », « Région »…) "
+                       "donne une ligne de financement sur ce financeur, à l'étape choisie, pour l'année de la ligne.")
+        intro.setWordWrap(True)
+        self.mapping_info = QLabel()
+        self.mapping_table = MappingTable()
+        self.mapping_table.mapping_changed.connect(self._mapping_changed)
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(self.mapping_info)
+        layout.addWidget(self.mapping_table, 1)
+        return page
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.create_box = QCheckBox("Créer les organisations inconnues (maîtres d'ouvrage absents de l'annuaire)")
+        self.create_box.toggled.connect(lambda _on: self.make_preview())
+        self.preview_message = message_label()
+        self.preview_table = PreviewTable()
+        self.preview_table.ticks_changed.connect(self._update_buttons)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.create_box)
+        layout.addWidget(self.preview_message)
+        layout.addWidget(self.preview_table, 1)
+        return page
+
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.step.setText(STEP_TITLES[index])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        page = self.pages.currentIndex()
+        busy = self.op is not None
+        self.back_button.setEnabled(page > FILE_PAGE and not busy)
+        self.next_button.setVisible(page < PREVIEW_PAGE)
+        self.next_button.setEnabled(not busy and (page != FILE_PAGE or self.table is not None))
+        self.import_button.setVisible(page == PREVIEW_PAGE)
+        n = len(self.preview_table.checked()) if self.result is not None else 0
+        self.import_button.setText(f"Importer {n} action{'s' if n > 1 else ''}")
+        self.import_button.setEnabled(page == PREVIEW_PAGE and n > 0 and not busy and not self.result.errors)
+        self.import_button.setDefault(page == PREVIEW_PAGE)
+        self.next_button.setDefault(page < PREVIEW_PAGE)
+
+    def next(self) -> None:
+        page = self.pages.currentIndex()
+        if page == FILE_PAGE and self.table is not None:
+            self._show_page(MAPPING_PAGE)
+        elif page == MAPPING_PAGE:
+            self.make_preview()
+            self._show_page(PREVIEW_PAGE)
+
+    def back(self) -> None:
+        self._show_page(max(self.pages.currentIndex() - 1, FILE_PAGE))
+
+    # -- step 1: the file ----------------------------------------------------------------------------------
+    def browse(self) -> None:
+        start = str(self.ctx.settings.value(LAST_DIR_KEY, "") or Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Importer un tableau existant", start, FILE_FILTER)
+        if path:
+            self.set_path(path)
+
+    def set_path(self, path: str | Path) -> None:
+        """Open the file (checked, its sheets listed), then read its first sheet with a table."""
+        if isinstance(self.op, WriteOp):
+            return
+        path = Path(str(path).strip())
+        self.path_edit.setText(str(path))
+        self._reading += 1
+        self.op = None
+        self.source, self.table, self.result = None, None, None
+        self.sheet_box.clear()
+        self.file_info.clear()
+        show_message(self.file_message, "")
+        try:
+            self.source = open_source(path)
+        except DomainError as exc:
+            self._refused(exc)
+            return
+        self.ctx.settings.setValue(LAST_DIR_KEY, str(path.parent))
+        self.sheet_box.addItems(self.source.visible_sheets)
+        self.read_sheet(None)
+
+    def read_sheet(self, sheet: str | None) -> None:
+        """Read ``sheet`` off the GUI thread; ``None``: the first visible sheet that holds a table."""
+        if self.source is None or isinstance(self.op, WriteOp):
+            return
+        self._reading += 1
+        reading = self._reading
+        source = self.source
+        sheets = [sheet] if sheet else source.visible_sheets or [s.name for s in source.sheets]
+        self.table, self.result = None, None
+
+        def work(control):
+            first_error = None
+            for name in sheets:
+                control.check()
+                try:
+                    return name, load_table(source, name)
+                except ImportRefused as exc:
+                    first_error = first_error or exc
+            raise first_error or ImportRefused("Ce fichier ne contient aucune feuille lisible.")
+
+        self.op = ReadOp(self, work, lambda found: self._read(found) if reading == self._reading else None) \
+            .failure(lambda exc: self._refused(exc) if reading == self._reading else None) \
+            .with_progress("Lecture du fichier…", cancellable=False).run_in_background()
+        self._update_buttons()
+
+    def _read(self, found: tuple[str, Table]) -> None:
+        self.op = None
+        name, table = found
+        self.table = table
+        self.sheet_box.setCurrentText(name)
+        show_message(self.file_message, "")
+        depth = " (sur deux lignes, sous des cellules fusionnées)" if table.header_depth == 2 else ""
+        n = len(table.rows)
+        self.file_info.setText(f"Feuille « {name} » : ligne d'en-tête trouvée ligne {table.header_row}{depth}, "
+                               f"{table.width} colonnes, {n} ligne{'s' if n > 1 else ''} de données.")
+        mapping = guess_mapping(table.headers, self.catalogue, [r.values for r in table.rows[:50]])
+        self.mapping_table.load(table, self.catalogue, mapping)
+        self._mapping_changed()
+        self._update_buttons()
+        self.table_loaded.emit()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.op = None
+        self.table = None
+        show_message(self.file_message, "Ce fichier ne peut pas être importé :\n" + _refusal_text(exc))
+        self._update_buttons()
+        self.table_loaded.emit()
+
+    # -- step 2: the columns ---------------------------------------------------------------------------------
+    def _mapping_changed(self) -> None:
+        self.result = None
+        mapping = self.mapping_table.mapping()
+        self.mapping_info.setText(f"{len(mapping)} colonne{'s' if len(mapping) > 1 else ''} associée"
+                                  f"{'s' if len(mapping) > 1 else ''} sur {self.table.width if self.table else 0}. "
+                                  f"Les {min(len(self.table.rows), 20) if self.table else 0} premières lignes sont "
+                                  "montrées.")
+
+    # -- step 3: the preview ----------------------------------------------------------------------------------
+    def make_preview(self) -> ImportPreview | None:
+        if self.table is None:
+            return None
+        options = ImportOptions(create_organisations=self.create_box.isChecked())
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.catalogue = Catalogue.load(self.ctx.store, self.contract_id)  # the workspace may have moved on
+            self.result = preview(self.ctx.store, self.contract_id, self.table, self.mapping_table.mapping(), options,
+                                  file_name=self.source.path.name, catalogue=self.catalogue)
+        except DomainError as exc:
+            self.result = None
+            show_message(self.preview_message, _refusal_text(exc))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.summary.setText(self.result.summary())
+        if self.result.errors:
+            show_message(self.preview_message, "Corrigez d'abord la correspondance des colonnes (< Précédent) :\n"
+                         + "\n".join(str(p) for p in self.result.errors))
+        elif any(r.errors for r in self.result.rows):
+            show_message(self.preview_message, "Les lignes en erreur ne sont pas cochées et ne peuvent pas l'être : "
+                                               "corrigez-les dans le fichier (ou la correspondance des colonnes) si "
+                                               "vous voulez les importer.", "warning")
+        else:
+            show_message(self.preview_message, "")
+        self.preview_table.load(self.result)
+        self._update_buttons()
+        return self.result
+
+    # -- importing ----------------------------------------------------------------------------------------------
+    def start_import(self) -> WriteOp | None:
+        if self.result is None or self.op is not None or self.result.errors:
+            return None
+        rows = self.preview_table.checked()
+        if not rows:
+            return None
+        result = self.result
+
+        def work(store, control):
+            return apply(store, result, rows, control)
+
+        self.op = WriteOp(self, self.ctx.store, work, self._imported).failure(self._import_failed) \
+            .on_cancel(self._import_cancelled) \
+            .with_progress(f"Import de {len(rows)} action{'s' if len(rows) > 1 else ''}…").run_in_background()
+        self._update_buttons()
+        return self.op
+
+    def _imported(self, done: ImportResult) -> None:
+        self.op = None
+        store = self.ctx.store
+        first = [True]
+
+        def redo():  # the import already ran off the GUI thread: the step's first "do" has nothing to do
+            if first[0]:
+                first[0] = False
+                return None
+            return _in_one_notice(store, redo_import, done)
+
+        run_step(self.ctx.undo_stack, f"Import de {done.count} action{'s' if done.count > 1 else ''} depuis "
+                                      f"« {done.file_name} »", redo, lambda: _in_one_notice(store, undo_import, done))
+        self.imported.emit(done)
+        self.accept()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.op = None
+        show_message(self.preview_message, "Import refusé, rien n'a été enregistré :\n" + _refusal_text(exc))
+        self._update_buttons()
+
+    def _import_cancelled(self) -> None:
+        self.op = None
+        show_message(self.preview_message, "Import annulé : rien n'a été enregistré.", "warning")
+        self._update_buttons()
+
+    def reject(self) -> None:
+        if isinstance(self.op, WriteOp):  # writing: the transaction ends first (its progress can cancel it)
+            return
+        super().reject()

@@ -1,0 +1,1 @@
+"""Committees and meetings: agenda, attendance, minutes, decisions, registers."""

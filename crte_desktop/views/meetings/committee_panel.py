@@ -1,0 +1,214 @@
+"""The committees of a contract (COPIL, COTECH…) and their members: person, organisation, role, substitute."""
+
+from __future__ import annotations
+
+import copy
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
+from crte_desktop.meetings.committees import CommitteeService
+from crte_desktop.views.widgets.choosers import SearchableCombo
+from crte_desktop.views.widgets.dialog_frame import lay_out_form_dialog
+from crte_desktop.views.widgets.small_screen import FlowLayout
+from crte_desktop.views.widgets.form_feedback import message_label, show_message
+from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.widgets import enum_combo
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+MEMBER_HEADERS = ["Personne", "Organisation", "Rôle", "Suppléant"]
+
+
+class CommitteePanel(QWidget):
+    committee_selected = Signal(object)  # committee id or None
+
+    def __init__(self, ctx, contract_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.contract_id = contract_id
+        self.service = CommitteeService(ctx.store)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(84)
+        self.members = QTableWidget(0, len(MEMBER_HEADERS))
+        self.members.setHorizontalHeaderLabels(MEMBER_HEADERS)
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.members.verticalHeader().hide()
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.members.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for col, width in enumerate((160, 110, 100)):
+            self.members.setColumnWidth(col, width)
+
+        self.new_button = QPushButton("Nouveau comité")
+        menu = QMenu(self.new_button)
+        for kind in (CommitteeKind.COPIL, CommitteeKind.COTECH):
+            menu.addAction(f"{kind.title} ({kind.label})", lambda k=kind: self.create_committee(k))
+        self.new_button.setMenu(menu)
+        self.add_member_button = QPushButton("Ajouter un membre…")
+        self.remove_member_button = QPushButton("Retirer le membre")
+        self.add_member_button.clicked.connect(lambda: self.add_member())
+        self.remove_member_button.clicked.connect(self.remove_member)
+        self.message = message_label()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Comités")
+        title.setStyleSheet("font-weight: bold;")
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.new_button)
+        layout.addLayout(heading)
+        layout.addWidget(self.list)
+        layout.addWidget(QLabel("Composition"))
+        layout.addWidget(self.members, 1)
+        layout.addLayout(FlowLayout.of([self.add_member_button, self.remove_member_button]))
+        layout.addWidget(self.message)
+        self.list.currentItemChanged.connect(self._on_current)
+        self.members.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    # -- reading -------------------------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(ID_ROLE) if item else None
+
+    def select(self, committee_id: int | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == committee_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for c in self.service.committees(self.contract_id):
+            item = QListWidgetItem(f"{c.short_label} — {c.name}")
+            item.setData(ID_ROLE, c.id)
+            item.setToolTip(item.text())
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if self.list.count():
+            self.select(current)
+            if self.list.currentRow() < 0:
+                self.list.setCurrentRow(0)
+        self._show_members()
+        if current != self.current_id():
+            self.committee_selected.emit(self.current_id())
+
+    def _on_current(self, *_args) -> None:
+        self._show_members()
+        self.committee_selected.emit(self.current_id())
+
+    def _show_members(self) -> None:
+        committee_id = self.current_id()
+        views = self.service.member_views(self.service.get(committee_id)) if committee_id is not None else []
+        self.members.setRowCount(len(views))
+        for row, v in enumerate(views):
+            for col, text in enumerate((v.person_name or "—", v.organisation_name, v.role.label,
+                                        v.substitute_name)):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.members.setItem(row, col, cell)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.current_id() is not None
+        self.add_member_button.setEnabled(has)
+        self.remove_member_button.setEnabled(has and bool(self.members.selectionModel().selectedRows()))
+
+    # -- writing -------------------------------------------------------------------------------------
+    def create_committee(self, kind: CommitteeKind) -> int | None:
+        committee = self.service.new(self.contract_id, kind)
+        saved: list[Committee] = []
+
+        def do():
+            c = copy.deepcopy(saved[0] if saved else committee)
+            self.service.save(c)
+            saved[:] = [c]
+
+        if not run_step_or_show(self.ctx.undo_stack, self.message, f"Création du {kind.label}", do,
+                                lambda: self.service.delete(saved[0].id)):
+            return None
+        show_message(self.message, "")
+        self.refresh()
+        self.select(saved[0].id)
+        return saved[0].id
+
+    def change_members(self, text: str, members: list[CommitteeMember]) -> bool:
+        """Save the committee with ``members`` as one undo step; a refusal is shown under the table."""
+        before = self.service.get(self.current_id())
+        after = copy.deepcopy(before)
+        after.members = members
+        if not run_step_or_show(self.ctx.undo_stack, self.message, text,
+                                lambda: self.service.save(copy.deepcopy(after)),
+                                lambda: self.service.save(copy.deepcopy(before))):
+            return False
+        show_message(self.message, "")
+        self._show_members()
+        return True
+
+    def add_member(self, member: CommitteeMember | None = None) -> bool:
+        if self.current_id() is None:
+            return False
+        if member is None:
+            dialog = MemberDialog(self.ctx, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            member = dialog.member()
+        committee = self.service.get(self.current_id())
+        return self.change_members("Ajout d'un membre au comité", committee.members + [member])
+
+    def remove_member(self) -> bool:
+        rows = self.members.selectionModel().selectedRows()
+        if not rows or self.current_id() is None:
+            return False
+        committee = self.service.get(self.current_id())
+        members = [m for i, m in enumerate(committee.members) if i != rows[0].row()]
+        return self.change_members("Retrait d'un membre du comité", members)
+
+
+class MemberDialog(QDialog):
+    """A seat: an organisation and/or a named person, a role, a substitute."""
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Membre du comité")
+        directory = DirectoryRepository(ctx.store)
+        orgs = directory.organisations()
+        names = {o.id: o.label for o in orgs}
+        persons = [(p.id, p.full_name + (f" ({names[p.organisation_id]})" if p.organisation_id in names else ""))
+                   for p in directory.persons()]
+        self.organisation = SearchableCombo("(aucune)")
+        self.organisation.set_items([(o.id, o.name) for o in orgs])
+        self.person = SearchableCombo("(aucune)")
+        self.person.set_items(persons)
+        self.substitute = SearchableCombo("(aucun)")
+        self.substitute.set_items(persons)
+        self.role = QComboBox()
+        enum_combo.fill(self.role, MemberRole)
+        enum_combo.set_current(self.role, MemberRole.MEMBER)
+        form = QFormLayout()
+        form.addRow("Organisation", self.organisation)
+        form.addRow("Personne", self.person)
+        form.addRow("Rôle", self.role)
+        form.addRow("Suppléant", self.substitute)
+        self.message, self.buttons = lay_out_form_dialog(self, form)
+
+    def member(self) -> CommitteeMember:
+        return CommitteeMember(organisation_id=self.organisation.current_id(), person_id=self.person.current_id(),
+                               role=enum_combo.current(self.role, MemberRole), substitute_id=self.substitute.current_id())
+
+    def accept(self) -> None:
+        m = self.member()
+        if m.organisation_id is None and m.person_id is None:
+            show_message(self.message, "Indiquez une organisation ou une personne.")
+            return
+        super().accept()

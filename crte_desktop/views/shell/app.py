@@ -1,0 +1,269 @@
+"""Starting the application: the QApplication (French, Fusion style, light palette), then the file to
+open — the one given, else the last one, else the demonstration on the very first start, else
+the start screen. A file that cannot be opened is never modified: its French reason is shown and
+the start screen comes instead."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QStandardPaths, QTranslator
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+from crte_desktop.db.errors import WorkspaceError
+from crte_desktop.db.store import Store
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.shell import qt_french, tasks
+from crte_desktop.views.shell.context import AppContext
+from crte_desktop.views.shell.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
+                                             show_error)
+from crte_desktop.views.shell.main_window import MainWindow, bring_to_front
+
+APP_NAME = "CRTE Desktop"
+FIRST_START_KEY = "first_start_done"
+DEMO_FILE = "demo.crte"
+
+
+def light_palette() -> QPalette:
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colors = {
+        role.Window: "#f3f4f6", role.WindowText: "#1f2328", role.Base: "#ffffff", role.AlternateBase: "#f6f8fa",
+        role.ToolTipBase: "#ffffdc", role.ToolTipText: "#1f2328", role.PlaceholderText: "#6e7781",
+        role.Text: "#1f2328", role.Button: "#eceef1", role.ButtonText: "#1f2328", role.BrightText: "#ffffff",
+        role.Light: "#ffffff", role.Midlight: "#e6e8eb", role.Mid: "#c4c8cd", role.Dark: "#a0a5ab",
+        role.Shadow: "#6e7781", role.Highlight: "#2f6fb3", role.HighlightedText: "#ffffff",
+        role.Link: "#1f5fa8", role.LinkVisited: "#6f42c1",
+    }
+    for r, c in colors.items():
+        p.setColor(r, QColor(c))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor("#8c959f"))
+    p.setColor(group.Disabled, role.Base, QColor("#f3f4f6"))
+    p.setColor(group.Inactive, role.Highlight, QColor("#cfe0f3"))
+    p.setColor(group.Inactive, role.HighlightedText, QColor("#1f2328"))
+    return p
+
+
+def configure_application(app: QApplication) -> None:
+    """Names (for the settings), French locale and Qt's own French texts, Fusion style, light palette."""
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    french = QLocale(QLocale.Language.French, QLocale.Country.France)
+    QLocale.setDefault(french)
+    if not getattr(app, "_crte_translator", None):
+        translator = QTranslator(app)
+        if translator.load(french, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+            app._crte_translator = translator  # kept alive with the application
+            app._crte_missing_french = qt_french.install(app)  # the texts qtbase_fr lacks ("Look in:"…)
+    if "fusion" in [k.lower() for k in QStyleFactory.keys()]:
+        app.setStyle("Fusion")
+    app.setPalette(light_palette())
+
+
+def default_data_dir() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+class Shell(QObject):
+    """Which workspace is open, in which window; the start screen when none is."""
+
+    def __init__(self, settings: QSettings | None = None, data_dir: Path | None = None):
+        super().__init__()
+        self.settings = settings or QSettings(APP_NAME, APP_NAME)
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.ctx = None
+        self.window = None
+        self.start_screen = None
+        self.demo_op = None
+
+    @property
+    def demo_path(self) -> Path:
+        return self.data_dir / DEMO_FILE
+
+    # -- starting -------------------------------------------------------------------------------------
+    def start(self, path: str | None) -> None:
+        first_start = not self.settings.value(FIRST_START_KEY, False, type=bool)
+        self.settings.setValue(FIRST_START_KEY, True)
+        if path:
+            if not self.open_path(path):
+                self.show_start_screen()
+            return
+        last = next(iter(recent_files(self.settings)), None)
+        if last and os.path.exists(last):
+            if not self.open_path(last):
+                self.show_start_screen()
+            return
+        if first_start:
+            self.open_demo()
+            return
+        self.show_start_screen()
+
+    def show_start_screen(self) -> None:
+        from crte_desktop.views.shell.start_screen import StartScreen
+
+        if self.start_screen is None:
+            self.start_screen = StartScreen(self.settings)
+            self.start_screen.demo_requested.connect(self.open_demo)
+            self.start_screen.new_requested.connect(lambda: self.ask_new(self.start_screen))
+            self.start_screen.open_requested.connect(lambda: self.ask_open(self.start_screen))
+            self.start_screen.open_path_requested.connect(self.open_path)
+        self.start_screen.refresh()
+        bring_to_front(self.start_screen)
+
+    def _hide_start_screen(self) -> None:
+        if self.start_screen is not None:
+            self.start_screen.close()
+            self.start_screen.deleteLater()
+            self.start_screen = None
+
+    def _dialog_parent(self) -> QWidget | None:
+        return self.window or self.start_screen
+
+    # -- opening ------------------------------------------------------------------------------------
+    def open_path(self, path: str | os.PathLike) -> bool:
+        """Open the workspace at ``path`` in the window. On refusal, say why and change nothing."""
+        path = os.path.abspath(os.fspath(path))
+        if self.ctx is not None and os.path.abspath(self.ctx.store.path) == path:
+            bring_to_front(self.window)
+            return True
+        try:
+            store = Store.open(path)
+        except (WorkspaceError, DomainError) as exc:
+            show_error(self._dialog_parent(), str(exc), "Ouverture impossible")
+            return False
+        except Exception as exc:  # noqa: BLE001 - never crash on a bad file
+            show_error(self._dialog_parent(), f"« {Path(path).name} » n'a pas pu être ouvert : {exc}",
+                       "Ouverture impossible")
+            return False
+        return self._show_store(store)
+
+    def create_workspace(self, path: str | os.PathLike) -> bool:
+        """A new empty workspace at ``path`` (replacing a file the user agreed to overwrite)."""
+        path = os.path.abspath(os.fspath(path))
+        if self.ctx is not None and os.path.abspath(self.ctx.store.path) == path:
+            show_error(self._dialog_parent(), "C'est l'espace de travail ouvert : choisissez un autre nom.")
+            return False
+        try:
+            store = Store.create(path, overwrite=True)
+        except (DomainError, OSError) as exc:
+            show_error(self._dialog_parent(), f"L'espace de travail n'a pas pu être créé : {exc}")
+            return False
+        return self._show_store(store)
+
+    def _show_store(self, store: Store) -> bool:
+        if self.window is not None and not self.window.may_close():
+            store.close()
+            return False
+        old_window, old_ctx = self.window, self.ctx
+        self.ctx = AppContext.create(store, self.settings)
+        self.window = MainWindow(self.ctx)
+        self.window.open_path_requested.connect(self.open_path)
+        self.window.new_workspace_requested.connect(self.create_workspace)
+        self.window.demo_requested.connect(self.open_demo)
+        self.window.window_closed.connect(self._window_closed)
+        add_recent(self.settings, store.path)
+        self.window.show()
+        self._hide_start_screen()
+        if old_window is not None:
+            old_window.window_closed.disconnect(self._window_closed)
+            old_window._save_layout()
+            old_window.hide()
+            old_window.deleteLater()
+            old_ctx.close()
+        if store.backup is not None:
+            self.window.statusBar().showMessage(
+                f"Le fichier a été mis à jour ; l'ancienne version est sauvegardée dans « {store.backup.name} ».", 15000)
+        return True
+
+    def _window_closed(self) -> None:
+        window, ctx = self.window, self.ctx
+        self.window = self.ctx = None
+        if window is not None:
+            window.deleteLater()
+        if ctx is not None:
+            ctx.close()
+
+    def ask_open(self, parent: QWidget | None = None) -> None:
+        path = ask_open_path(parent or self._dialog_parent(), self.settings)
+        if path:
+            self.open_path(path)
+
+    def ask_new(self, parent: QWidget | None = None) -> None:
+        path = ask_new_path(parent or self._dialog_parent(), self.settings)
+        if path:
+            self.create_workspace(path)
+
+    # -- the demonstration ------------------------------------------------------------------------------
+    def open_demo(self) -> None:
+        """Open the demo workspace, writing it first (off the GUI thread) when it does not exist yet."""
+        if self.demo_path.exists():
+            if not self.open_path(self.demo_path) and self.window is None:
+                self.show_start_screen()
+            return
+        if self.demo_op is not None and self.demo_op.is_running:
+            return
+        try:
+            from crte_desktop.demo.builder import write_demo
+        except Exception as exc:  # noqa: BLE001
+            show_error(self._dialog_parent(), f"La démonstration n'est pas disponible dans cette version ({exc}).")
+            if self.window is None:
+                self.show_start_screen()
+            return
+        target = self.demo_path
+
+        def work(control):
+            return write_demo(target)  # atomic: the demo appears whole or not at all
+
+        def failed(exc: BaseException) -> None:
+            show_error(self._dialog_parent(), f"La démonstration n'a pas pu être préparée : {exc}")
+            if self.window is None:
+                self.show_start_screen()
+
+        self.demo_op = tasks.ReadOp(self._dialog_parent(), work, self._demo_written).failure(failed)
+        self.demo_op.with_progress("Préparation de l'espace de démonstration…", cancellable=False)
+        self.demo_op.run_in_background()
+
+    def _demo_written(self, path: Path) -> None:
+        if not self.open_path(path) and self.window is None:
+            self.show_start_screen()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        self._hide_start_screen()
+
+
+def install_excepthook() -> None:
+    """An error nobody caught is printed and told to the user instead of passing unnoticed."""
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        previous(kind, value, tb)
+        if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
+            return
+        text = str(value) if isinstance(value, DomainError) else (
+            f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
+            "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
+        open_warning(QApplication.activeWindow(), text)
+
+    sys.excepthook = hook
+
+
+def run_gui(path: str | None) -> int:
+    """The GUI entry point (``crte-desktop [FILE]``)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    configure_application(app)
+    install_excepthook()
+    shell = Shell()
+    shell.start(path)
+    code = app.exec()
+    tasks.wait_for_writes()
+    if shell.ctx is not None:
+        shell.ctx.close()
+    return code

@@ -1,0 +1,109 @@
+"""The start screen, shown when no workspace is open: the demonstration, a new workspace, open a file,
+or one of the recent files."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from crte_desktop import __version__
+from crte_desktop.views.shell.file_actions import recent_files, recent_label
+
+
+class StartScreen(QWidget):
+    demo_requested = Signal()
+    new_requested = Signal()
+    open_requested = Signal()
+    open_path_requested = Signal(str)
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._settings = settings
+        self.setWindowTitle("CRTE Desktop")
+        self.setObjectName("startScreen")
+
+        title = QLabel("CRTE Desktop")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel("Suivi des contrats pour la réussite de la transition écologique :\n"
+                          "programme d'actions, financements, comités et tableaux de bord.")
+        subtitle.setWordWrap(True)
+
+        self.demo_button = self._button("Ouvrir la démonstration",
+                                        "Un espace de travail d'exemple (Valenciennois et Douaisis) pour découvrir l'application")
+        self.new_button = self._button("Nouvel espace de travail…", "Créer un fichier .crte vide")
+        self.open_button = self._button("Ouvrir…", "Ouvrir un fichier .crte existant (Ctrl+O)")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self.open_requested)
+
+        left = QVBoxLayout()
+        left.addWidget(title)
+        left.addWidget(subtitle)
+        left.addSpacing(18)
+        for b in (self.demo_button, self.new_button, self.open_button):
+            left.addWidget(b)
+        left.addStretch(1)
+        version = QLabel(f"Version {__version__}")
+        version.setStyleSheet("color: #6b6b6b;")
+        left.addWidget(version)
+
+        recent_title = QLabel("Fichiers récents")
+        bold = recent_title.font()
+        bold.setBold(True)
+        recent_title.setFont(bold)
+        self.recent_list = QListWidget()
+        self.recent_list.setAlternatingRowColors(True)
+        self.recent_list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")  # rows easy to click
+        self.recent_list.itemActivated.connect(self._activated)
+        self.empty_label = QLabel("Aucun fichier ouvert récemment.")
+        self.empty_label.setStyleSheet("color: #6b6b6b;")
+        right = QVBoxLayout()
+        right.addWidget(recent_title)
+        right.addWidget(self.recent_list, 1)
+        right.addWidget(self.empty_label)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(24)
+        layout.addLayout(left, 2)
+        layout.addWidget(line)
+        layout.addLayout(right, 3)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.open_requested.emit)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, self.close)
+        self.resize(QSize(820, 460))
+        self.refresh()
+
+    def _button(self, text: str, tooltip: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setToolTip(tooltip)
+        b.setMinimumHeight(38)
+        b.setCursor(Qt.CursorShape.PointingHandCursor)
+        return b
+
+    def refresh(self) -> None:
+        self.recent_list.clear()
+        for path in recent_files(self._settings):
+            exists = os.path.exists(path)
+            item = QListWidgetItem(recent_label(path) + ("" if exists else "  (introuvable)"))
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(path)
+            if not exists:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.recent_list.addItem(item)
+        empty = self.recent_list.count() == 0
+        self.recent_list.setVisible(not empty)
+        self.empty_label.setVisible(empty)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.open_path_requested.emit(item.data(Qt.ItemDataRole.UserRole))

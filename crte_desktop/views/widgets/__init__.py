@@ -1,0 +1,1 @@
+"""Controls and helpers shared by several screens: inputs, combos, list models, feedback, layout."""
