@@ -33,6 +33,24 @@ class MinutesService:
         item.notes = text
         return self.agenda.save_item(item)
 
+    def save_text(self, meeting_id: int, introduction: str, notes: dict[int, str]) -> Changes:
+        """The opening text and the notes of several agenda items (id → text), in one transaction; only
+        what differs from the workspace is written."""
+        meeting = self.meetings.get(meeting_id)
+        require_editable_minutes(meeting)
+        items = {i.id: i for i in self.agenda.items(meeting_id)}
+        unknown = [item_id for item_id in notes if item_id not in items]
+        if unknown:
+            raise DomainError("Un point de l'ordre du jour de ces notes n'existe plus : rechargez le compte rendu.")
+        changes = Changes()
+        with self.store.transaction():
+            if introduction != meeting.introduction:
+                changes.merge(self.set_introduction(meeting_id, introduction))
+            for item_id, text in notes.items():
+                if text != items[item_id].notes:
+                    changes.merge(self.set_item_notes(item_id, text))
+        return changes
+
     def candidates_for_validation(self, meeting_id: int) -> list[Meeting]:
         """The later meetings of the same committee at which these minutes can be validated."""
         return self.meetings.following(self.meetings.get(meeting_id))

@@ -33,6 +33,7 @@ from crte_desktop.views.meetings.meeting_undo import meeting_step
 from crte_desktop.views.meetings.minutes_editor import MinutesEditor
 from crte_desktop.views.meetings.registers_page import RegistersPage
 from crte_desktop.views.shell.tasks import Cancelled, ReadOp
+from crte_desktop.views.widgets.unsaved import ask_to_save
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MEETING_HEADERS = ["Date", "Horaire", "Statut", "Compte rendu"]
@@ -125,7 +126,7 @@ class MeetingsPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
 
-        self.committees.committee_selected.connect(lambda _cid: self.refresh_meetings())
+        self.committees.committee_selected.connect(self._on_committee_selected)
         self.meetings.itemSelectionChanged.connect(self._on_meeting_selected)
         self.form.saved.connect(self._on_form_saved)
         self.registers.meeting_requested.connect(self.show_meeting)
@@ -152,8 +153,7 @@ class MeetingsPage(QWidget):
         ids = [row.id for row in rows]
         if keep not in ids:
             keep = self._default_meeting(rows)
-        if keep in ids:
-            self.meetings.selectRow(ids.index(keep))
+        self._select_row(keep)  # a programme's choice: nothing to ask
         if keep != self.meeting_id or keep is None:
             self._show(keep)
 
@@ -171,7 +171,36 @@ class MeetingsPage(QWidget):
     def _on_meeting_selected(self) -> None:
         meeting_id = self.current_meeting_id()
         if meeting_id is not None and meeting_id != self.meeting_id:
+            if not self.may_leave_meeting():
+                self._select_row(self.meeting_id)
+                return
             self._show(meeting_id)
+
+    def _on_committee_selected(self, committee_id: int | None) -> None:
+        shown = self.service.repo.get(self.meeting_id) if self.meeting_id is not None else None
+        if shown is not None and shown.committee_id != committee_id and not self.may_leave_meeting():
+            self.committees.select(shown.committee_id)  # back to the meeting being edited
+            return
+        self.refresh_meetings()
+
+    def _select_row(self, meeting_id: int | None) -> None:
+        self.meetings.blockSignals(True)
+        for row in range(self.meetings.rowCount()):
+            if self.meetings.item(row, 0).data(ID_ROLE) == meeting_id:
+                self.meetings.selectRow(row)
+        self.meetings.blockSignals(False)
+
+    def may_leave_meeting(self) -> bool:
+        """Before another meeting is shown: ask about the unsaved edits of this one (its fields, an agenda
+        item, attendance, the minutes' notes). False: the secretary stays on it."""
+        if not self.is_dirty:
+            return True
+        what = (f"la séance « {self.service.label(self.meeting_id)} »" if self.meeting_id is not None
+                else "la nouvelle séance")
+        answer = ask_to_save(self, what)
+        if answer is None:
+            return False
+        return self.save() if answer else True
 
     def _show(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
@@ -197,9 +226,11 @@ class MeetingsPage(QWidget):
 
     def new_meeting(self) -> None:
         committee_id = self.committees.current_id()
-        if committee_id is None:
+        if committee_id is None or not self.may_leave_meeting():
             return
+        self.meetings.blockSignals(True)
         self.meetings.clearSelection()
+        self.meetings.blockSignals(False)
         self._show(None)
         self.form.new(committee_id)
         self.title.setText("Nouvelle séance")

@@ -44,6 +44,9 @@ class MinutesEditor(QWidget):
         self.agenda = AgendaService(ctx.store)
         self.meeting_id: int | None = None
         self.choices: list[tuple[int, str]] = []
+        self._items: list = []
+        self._typed: dict[int, str] = {}  # notes typed for agenda items not shown now, not yet saved
+        self._shown_item: int | None = None  # the item whose notes are in notes_edit
 
         # state of the minutes
         self.state_label = QLabel()
@@ -144,6 +147,11 @@ class MinutesEditor(QWidget):
 
     # -- loading -------------------------------------------------------------------------------------
     def set_meeting(self, meeting_id: int | None, choices: list[tuple[int, str]] | None = None) -> None:
+        """Show a meeting's minutes; notes typed and not saved for another meeting are dropped (the page
+        asks before leaving a meeting with unsaved changes)."""
+        if meeting_id != self.meeting_id:
+            self._typed.clear()
+            self._shown_item = None
         self.meeting_id = meeting_id
         if choices is not None:
             self.choices = choices
@@ -154,7 +162,10 @@ class MinutesEditor(QWidget):
     def refresh(self) -> None:
         mid = self.meeting_id
         meeting = self.minutes.meetings.get(mid) if mid is not None else None
+        self._keep_typed()
+        self._shown_item = None
         self._items = self.agenda.items(mid) if mid is not None else []
+        self._typed = {k: v for k, v in self._typed.items() if self._item(k) is not None and v != self._item(k).notes}
         self._decisions = self.decisions.decisions(mid) if mid is not None else []
         self._follow_ups = self.decisions.follow_ups(mid) if mid is not None else []
 
@@ -192,13 +203,32 @@ class MinutesEditor(QWidget):
             b.setEnabled(not locked)
         self._update_buttons()
 
+    def _keep_typed(self) -> None:
+        """Remember what notes_edit holds for the item it shows, while it differs from the saved notes."""
+        item = self._item(self._shown_item)
+        if item is None:
+            return
+        text = self.notes_edit.toPlainText()
+        if text != item.notes:
+            self._typed[item.id] = text
+        else:
+            self._typed.pop(item.id, None)
+
     def _show_notes(self) -> None:
+        """Show the notes of the item chosen in « Notes du point »: as typed if they were, else as saved."""
+        self._keep_typed()
         item = self._item(self.item_combo.currentData())
+        self._shown_item = item.id if item else None
         self.notes_edit.blockSignals(True)
-        self.notes_edit.setPlainText(item.notes if item else "")
+        self.notes_edit.setPlainText(self._typed.get(item.id, item.notes) if item else "")
         self.notes_edit.setEnabled(item is not None)
         self.notes_edit.blockSignals(False)
         self._update_text_button()
+
+    def pending_notes(self) -> dict[int, str]:
+        """Agenda item id → notes typed and not saved (the item shown included)."""
+        self._keep_typed()
+        return dict(self._typed)
 
     def _item(self, item_id):
         return next((i for i in self._items if i.id == item_id), None)
@@ -266,9 +296,7 @@ class MinutesEditor(QWidget):
         meeting = self.minutes.meetings.repo.get(self.meeting_id)
         if meeting is None or meeting.minutes_locked:
             return False
-        item = self._item(self.item_combo.currentData())
-        return (self.introduction_edit.toPlainText() != meeting.introduction
-                or (item is not None and self.notes_edit.toPlainText() != item.notes))
+        return self.introduction_edit.toPlainText() != meeting.introduction or bool(self.pending_notes())
 
     is_dirty = text_dirty
 
@@ -285,18 +313,24 @@ class MinutesEditor(QWidget):
         return True
 
     def save_text(self) -> bool:
+        """Save the introduction and the notes of every agenda item typed since the last save (one step)."""
+        if self.meeting_id is None:
+            return False
         introduction = self.introduction_edit.toPlainText()
-        item = self._item(self.item_combo.currentData())
-        notes = self.notes_edit.toPlainText()
-
-        def do():
-            meeting = self.minutes.meetings.get(self.meeting_id)
-            if introduction != meeting.introduction:
-                self.minutes.set_introduction(self.meeting_id, introduction)
-            if item is not None and notes != item.notes:
-                self.minutes.set_item_notes(item.id, notes)
-
-        return self._step("Relevé des échanges", do)
+        notes = self.pending_notes()
+        meeting_id = self.meeting_id
+        try:
+            meeting_step(self.ctx, "Relevé des échanges", meeting_id,
+                         lambda: self.minutes.save_text(meeting_id, introduction, notes))
+        except DomainError as err:
+            show_message(self.message, str(err))
+            return False
+        self._typed.clear()
+        self._shown_item = None
+        show_message(self.message, "")
+        self.refresh()
+        self.changed.emit()
+        return True
 
     def edit_decision(self, decision_id: int | None, edited: Decision | None = None) -> bool:
         """Open the decision's dialog (a new one when ``decision_id`` is None); ``edited``: skip the dialog."""

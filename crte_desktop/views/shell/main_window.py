@@ -25,6 +25,7 @@ from crte_desktop.views.shell.file_actions import RecentFilesMenu, ask_copy_path
 from crte_desktop.views.shell.navigation import NavigationTree, Scope
 from crte_desktop.views.shell.undo_commands import DeleteActionCommand
 from crte_desktop.views.widgets.dialog_frame import undo_redo_actions
+from crte_desktop.views.widgets.unsaved import ask_to_save
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
@@ -623,19 +624,10 @@ class MainWindow(QMainWindow):
             return True
         self.tabs.setCurrentWidget(widget)
         title = self.tabs.tabText(self.tabs.indexOf(widget))
-        box = QMessageBox(QMessageBox.Icon.Warning, "CRTE Desktop",
-                          f"La fiche « {title} » a des modifications non enregistrées.", parent=self)
-        box.setInformativeText("Voulez-vous les enregistrer ?")
-        save = box.addButton("Enregistrer", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Ne pas enregistrer", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return bool(widget.save())
-        return clicked is discard
+        answer = ask_to_save(self, f"la page « {title} »")
+        if answer is None:
+            return False
+        return bool(widget.save()) if answer else True
 
     def may_close(self) -> bool:
         """Ask about every form with unsaved changes; False when the user chose to stay."""
