@@ -114,7 +114,7 @@ def _fits(target: Target, values: list, catalogue: Catalogue | None) -> float:
         return 1.0
     key = target.field
     if target.is_financing or key in ("total_cost", FUNDER_AMOUNT, GRANT_AMOUNT):
-        return V.fit(values, V.is_amount)
+        return 0.0 if V.looks_like_codes(values) else V.fit(values, V.is_amount)
     if key in ("start_date", "end_date"):
         return V.fit(values, V.is_date)
     if key == "inscription_year":
@@ -155,11 +155,11 @@ def guess_mapping(headers: list[str], catalogue: Catalogue | None = None,
     mapping: Mapping = {}
     best: dict[Target, tuple[float, int, int]] = {}
     for column, target, score, strength in proposals:
-        rank = (strength, score, -column)
+        rank = (round(score, 1), strength, -column)
         if target not in best or rank > best[target]:
             best[target] = rank
     for column, target, score, strength in proposals:
-        if best[target] == (strength, score, -column):
+        if best[target] == (round(score, 1), strength, -column):
             mapping[column] = target
     return dict(sorted(mapping.items()))
 

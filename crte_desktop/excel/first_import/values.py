@@ -155,6 +155,14 @@ def is_funding(value, catalogue: Catalogue) -> bool:
     return isinstance(value, str) and catalogue.find_funding(value) is not None
 
 
+def looks_like_codes(values: list) -> bool:
+    """One small whole number repeated down the column (a département « 59 »): a code, not an amount."""
+    seen = [v for v in values if filled(v)]
+    numbers = {v for v in seen if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer()
+               and 0 < v < 1000}
+    return len(seen) >= 3 and len(numbers) == 1 and all(isinstance(v, (int, float)) for v in seen)
+
+
 def fit(values: list, test) -> float:
     """The share of the filled values for which ``test`` holds (0 when none is filled)."""
     seen = [v for v in values if filled(v)]
