@@ -29,14 +29,16 @@ def _late_message(reference: str, title: str, end_iso: str, today: date) -> str:
 
 
 def financing_alerts(rows: Iterable[tuple]) -> list[Alert]:
-    """rows: (id, reference, title, cost, retained, public retained, line count) in cents; the whole plan of
-    each action. Flags a plan that does not cover the cost or exceeds it, and public aid above 80 %."""
+    """rows: (id, reference, title, cost, external retained, public retained, line count, self-financing lines
+    retained) in cents; the whole plan of each action. Flags a plan (external financing and self-financing lines)
+    that does not cover the cost or exceeds it, and public aid above 80 %."""
     alerts = []
-    for action_id, reference, title, cost_c, retained_c, public_c, lines in rows:
-        totals = FinancingTotals(from_cents(cost_c), {}, from_cents(retained_c), from_cents(public_c))
+    for action_id, reference, title, cost_c, retained_c, public_c, lines, own_c in rows:
+        totals = FinancingTotals(from_cents(cost_c), {}, from_cents(retained_c), from_cents(public_c),
+                                 from_cents(own_c))
         head = f"{reference} — {title} : "
-        if lines == 0 or totals.retained != totals.total_cost:
-            kind = "uncovered" if totals.retained < totals.total_cost else "overfinanced"
+        if lines == 0 or totals.plan_total != totals.total_cost:
+            kind = "uncovered" if totals.plan_total < totals.total_cost else "overfinanced"
             alerts.append(Alert(kind, partial(_balance_message, head, totals, lines), (action_id,), reference))
         rate = totals.public_aid_rate
         if rate is not None and rate > PUBLIC_AID_LIMIT:
@@ -48,12 +50,14 @@ def _balance_message(head: str, totals: FinancingTotals, lines: int) -> str:
     cost = totals.total_cost
     if lines == 0:
         return head + f"aucun financement inscrit pour un coût de {format_amount(cost)}."
-    if totals.retained < cost:
-        return (head + f"les financements ({format_amount(totals.retained)}) couvrent"
-                f" {format_percent(totals.coverage_rate)} du coût ({format_amount(cost)}) ;"
-                f" il manque {format_amount(totals.self_financing)}.")
-    return (head + f"les financements ({format_amount(totals.retained)}) dépassent le coût ({format_amount(cost)})"
-            f" de {format_amount(totals.retained - cost)}.")
+    plan = totals.plan_total
+    own = f" et {format_amount(totals.own_retained)} d'autofinancement" if totals.own_retained else ""
+    if plan < cost:
+        return (head + f"les financements ({format_amount(totals.retained)}{own}) couvrent"
+                f" {format_percent((plan / cost).quantize(Decimal('0.0001')))} du coût ({format_amount(cost)}) ;"
+                f" il manque {format_amount(cost - plan)}.")
+    return (head + f"les financements ({format_amount(totals.retained)}{own}) dépassent le coût"
+            f" ({format_amount(cost)}) de {format_amount(plan - cost)}.")
 
 
 def _public_aid_message(head: str, rate: Decimal) -> str:

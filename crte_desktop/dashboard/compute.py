@@ -42,8 +42,10 @@ def _reader(conn):
 
 def scope_of(conn, f: DashboardFilter, today: date) -> sq.Scope:
     sections = section_subtree(conn, f.section_id) if f.section_id is not None else None
+    own = tuple(sorted(DirectoryRepository(_reader(conn)).own_funds_funder_ids()))
     return sq.Scope(contract_id=f.contract_id, section_ids=sections, owner_id=f.owner_id, territory_id=f.territory_id,
-                    funder_id=f.funder_id, year=f.year, status=f.status, today=today.isoformat())
+                    funder_id=f.funder_id, year=f.year, status=f.status, today=today.isoformat(),
+                    own_funder_ids=own)
 
 
 def default_cadence(conn, contract_id: int, today: date) -> list[tuple[str, int, int, int]]:
@@ -82,6 +84,7 @@ def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
         financing=total,
         retained_on_costed=from_cents(retained_c),
         coverage=(Decimal(retained_c) / Decimal(cost_c)).quantize(Decimal("0.0001")) if cost_c else None,
+        self_financing=from_cents(q.self_financing_total(conn, scope)),
         progress=sum(r[4] for r in progress_rows) / weight if weight else None,
     )
 

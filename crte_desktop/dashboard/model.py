@@ -160,6 +160,7 @@ class Kpis:
     retained_on_costed: Decimal  # financing expected on the actions that have a cost
     coverage: Decimal | None  # retained_on_costed / total_cost
     progress: float | None  # cost-weighted progress of the actions not abandoned, in %
+    self_financing: Decimal = Decimal("0.00")  # owners' share of the costed actions: cost − external financing
 
     def stage(self, stage: Stage) -> Decimal:
         return Decimal(getattr(self.financing, stage.value)) / 100

@@ -31,22 +31,42 @@ def retained_on_costed(conn, scope: Scope) -> int:
 
 
 def financing_balances(conn, scope: Scope, public_limit_ratio: tuple[int, int]) -> list[tuple]:
-    """Actions of the scope (not abandoned, with a cost) whose whole financing plan does not match the cost or
-    whose public aid exceeds ``public_limit_ratio`` (numerator, denominator) of it:
-    (id, reference, title, cost, retained, public retained, line count), all lines of the action counted."""
+    """Actions of the scope (not abandoned, with a cost) whose whole financing plan (external financing plus the
+    self-financing lines) does not match the cost or whose public aid exceeds ``public_limit_ratio`` (numerator,
+    denominator) of it: (id, reference, title, cost, external retained, public retained, line count,
+    self-financing lines retained), all lines of the action counted."""
     where, params = scope.actions_where()
     num, den = public_limit_ratio
+    own = ",".join("?" * len(scope.own_funder_ids)) or "-1"  # no such id: never NULL (NOT NULL is not true)
+    mine = f"f.funder_id IN ({own})"
     return conn.execute(
         "SELECT a.id, a.reference, a.title, a.total_cost_cents, COALESCE(fin.retained, 0), COALESCE(fin.public, 0),"
-        " COALESCE(fin.lines, 0) FROM action a"
-        f" LEFT JOIN (SELECT f.action_id, SUM({RETAINED}) AS retained,"
-        f" SUM(CASE WHEN fu.is_public = 1 THEN {RETAINED} ELSE 0 END) AS public, COUNT(*) AS lines"
+        " COALESCE(fin.lines, 0), COALESCE(fin.own, 0) FROM action a"
+        f" LEFT JOIN (SELECT f.action_id, SUM(CASE WHEN {mine} THEN 0 ELSE {RETAINED} END) AS retained,"
+        f" SUM(CASE WHEN fu.is_public = 1 AND NOT {mine} THEN {RETAINED} ELSE 0 END) AS public, COUNT(*) AS lines,"
+        f" SUM(CASE WHEN {mine} THEN {RETAINED} ELSE 0 END) AS own"
         " FROM financing f JOIN funder fu ON fu.id = f.funder_id JOIN action a2 ON a2.id = f.action_id"
         " WHERE a2.contract_id = ? GROUP BY f.action_id) fin ON fin.action_id = a.id"
         f" WHERE a.contract_id = ? AND {_OPEN} AND a.total_cost_cents > 0 {where}"
-        " AND (COALESCE(fin.retained, 0) != a.total_cost_cents OR COALESCE(fin.public, 0) * ? > a.total_cost_cents * ?)"
+        " AND (COALESCE(fin.retained, 0) + COALESCE(fin.own, 0) != a.total_cost_cents"
+        " OR COALESCE(fin.public, 0) * ? > a.total_cost_cents * ?)"
         " ORDER BY a.reference COLLATE NOCASE",
-        (scope.contract_id, scope.contract_id) + params + (den, num)).fetchall()
+        scope.own_funder_ids * 3 + (scope.contract_id, scope.contract_id) + params + (den, num)).fetchall()
+
+
+def self_financing_total(conn, scope: Scope) -> int:
+    """The owners' self-financing (« reste à charge ») of the scope's actions that have a cost and are not
+    abandoned, in cents: for each, its cost less its external financing retained (all its lines, whatever the
+    funder and year filters), never below zero."""
+    where, params = scope.actions_where()
+    external, external_params = scope.external("f")
+    return conn.execute(
+        "SELECT COALESCE(SUM(MAX(a.total_cost_cents - COALESCE(ext.retained, 0), 0)), 0) FROM action a"
+        f" LEFT JOIN (SELECT f.action_id, SUM({RETAINED}) AS retained FROM financing f"
+        f" JOIN action a2 ON a2.id = f.action_id WHERE a2.contract_id = ? {external} GROUP BY f.action_id) ext"
+        " ON ext.action_id = a.id"
+        f" WHERE a.contract_id = ? AND {_OPEN} AND a.total_cost_cents IS NOT NULL {where}",
+        (scope.contract_id,) + external_params + (scope.contract_id,) + params).fetchone()[0]
 
 
 def late_actions(conn, scope: Scope) -> list[tuple]:
@@ -132,6 +152,8 @@ def action_ids(conn, scope: Scope, kind: str, value=None) -> list[int]:
         if kind == "stage":
             refused = "'annule', 'refuse'" if value in ("granted", "paid") else "'annule'"
             line_cond, lparams = f"f.{_STAGE_COLUMNS[value]} > 0 AND f.status NOT IN ({refused})", ()
+            external, lparams = scope.external("f")
+            line_cond += external
         elif kind == "territory":
             line_cond, lparams = "f.status != 'annule'", ()
             cond, cparams = f" AND {TERRITORY_OF_ACTION} IS ?", (value,)

@@ -6,6 +6,7 @@ from crte_desktop.db.changes import Changes
 from crte_desktop.db.history_repo import HistoryRepository
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
+from crte_desktop.domain.financing import is_own_funds
 
 _ORG_COLS = "id, name, short_name, kind, epci_id, address, email, phone"
 _PERSON_COLS = "id, civility, first_name, last_name, function, organisation_id, email, phone"
@@ -123,7 +124,14 @@ class DirectoryRepository:
         return [Funder(id=r[0], name=r[1], short_name=r[2], is_public=bool(r[3]), organisation_id=r[4]) for r in rows]
 
     def public_funder_ids(self) -> set[int]:
-        return {r[0] for r in self.store.conn.execute("SELECT id FROM funder WHERE is_public = 1")}
+        """The public funders, less the owner's own funds (never public aid, whatever its flag says)."""
+        public = {r[0] for r in self.store.conn.execute("SELECT id FROM funder WHERE is_public = 1")}
+        return public - self.own_funds_funder_ids()
+
+    def own_funds_funder_ids(self) -> set[int]:
+        """The funders whose lines are the owner's self-financing (« Autofinancement »: ``is_own_funds``)."""
+        return {r[0] for r in self.store.conn.execute("SELECT id, name, short_name FROM funder")
+                if is_own_funds(r[1], r[2])}
 
     def save_funder(self, funder: Funder) -> Changes:
         with self.store.transaction() as c:

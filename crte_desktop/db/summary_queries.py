@@ -47,6 +47,13 @@ class Scope:
     year: int | None = None
     status: str | None = None
     today: str = ""  # ISO date, for "late"
+    own_funder_ids: tuple[int, ...] = ()  # the owner's own funds: self-financing, not financing
+
+    def external(self, alias: str = "f") -> tuple[str, tuple]:
+        """" AND f.funder_id NOT IN (…)": the line is external financing, not the owner's own funds."""
+        if not self.own_funder_ids:
+            return "", ()
+        return f" AND {alias}.funder_id NOT IN ({','.join('?' * len(self.own_funder_ids))})", self.own_funder_ids
 
     def _line_match(self, alias: str) -> tuple[list[str], list]:
         clauses, params = [], []
@@ -94,10 +101,12 @@ class Scope:
         return "".join(f" AND {c}" for c in clauses), tuple(params)
 
     def lines_where(self) -> tuple[str, tuple]:
-        """Conditions on the action ``a`` and on the financing line ``f``, as " AND …" and parameters."""
+        """Conditions on the action ``a`` and on the financing line ``f`` (external financing only), as
+        " AND …" and parameters."""
         where, params = self.actions_where()
         match, match_params = self.line_match("f")
-        return where + match, params + match_params
+        external, external_params = self.external("f")
+        return where + match + external, params + match_params + external_params
 
 
 @dataclass

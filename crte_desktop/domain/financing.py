@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -44,6 +44,16 @@ class FinancingLine:
 
 ZERO = Decimal("0.00")
 
+# The funder that stands for the project owner's own money (seeded « Autofinancement »; spreadsheets also say
+# « Fonds propres »). Its lines are the owner's self-financing: neither external financing nor public aid.
+OWN_FUNDS_NAMES = ("autofinancement", "fonds propres", "autofinancement du maître d'ouvrage",
+                   "fonds propres du maître d'ouvrage")
+
+
+def is_own_funds(name: str | None, short_name: str | None = None) -> bool:
+    """True for the funder « Autofinancement » (or « Fonds propres »), whatever the case and spaces."""
+    return any(" ".join((n or "").split()).casefold() in OWN_FUNDS_NAMES for n in (name, short_name))
+
 
 def counts_in_stage(status: FinancingStatus, stage: Stage) -> bool:
     """A cancelled line counts nowhere; a refused one still counts as planned and requested."""
@@ -56,19 +66,33 @@ def counts_in_stage(status: FinancingStatus, stage: Stage) -> bool:
 
 @dataclass
 class FinancingTotals:
-    """What the financing tab and the dashboard show for one action."""
+    """What the financing tab, the dashboard, the workbook and the pack show for one action.
+
+    ``by_stage``, ``retained`` and ``public_retained`` count the external financing only: the lines of the
+    owner's own funds (``is_own_funds``) are its self-financing, counted in ``own_by_stage``/``own_retained``.
+    """
 
     total_cost: Decimal | None
     by_stage: dict[Stage, Decimal]
     retained: Decimal
     public_retained: Decimal
+    own_retained: Decimal = ZERO  # what the plan's « Autofinancement » lines say
+    own_by_stage: dict[Stage, Decimal] = field(default_factory=dict)
 
     @property
     def self_financing(self) -> Decimal | None:
-        """The owner's share: cost minus retained financing (never negative)."""
+        """The owner's share, « reste à charge »: cost minus external financing (never negative)."""
         if self.total_cost is None:
             return None
         return max(self.total_cost - self.retained, ZERO)
+
+    @property
+    def plan_total(self) -> Decimal:
+        """External financing plus the self-financing the plan's lines declare: what balances the cost."""
+        return self.retained + self.own_retained
+
+    def plan_stage(self, stage: Stage) -> Decimal:
+        return self.by_stage.get(stage, ZERO) + self.own_by_stage.get(stage, ZERO)
 
     @property
     def public_aid_rate(self) -> Decimal | None:
@@ -83,16 +107,23 @@ class FinancingTotals:
         return (self.retained / self.total_cost).quantize(Decimal("0.0001"))
 
 
-def compute_totals(total_cost: Decimal | None, lines: list[FinancingLine], public_funder_ids: set[int]) -> FinancingTotals:
+def compute_totals(total_cost: Decimal | None, lines: list[FinancingLine], public_funder_ids: set[int],
+                   own_funder_ids: set[int] | frozenset[int] = frozenset()) -> FinancingTotals:
+    """Totals of a plan; the lines of ``own_funder_ids`` (the owner's own funds) count as self-financing."""
     by_stage = {stage: ZERO for stage in Stage}
-    retained = ZERO
-    public = ZERO
+    own_by_stage = {stage: ZERO for stage in Stage}
+    retained = public = own = ZERO
     for line in lines:
+        mine = line.funder_id in own_funder_ids
+        sums = own_by_stage if mine else by_stage
         for stage in Stage:
             value = line.amount(stage)
             if value is not None and counts_in_stage(line.status, stage):
-                by_stage[stage] += value
+                sums[stage] += value
+        if mine:
+            own += line.retained
+            continue
         retained += line.retained
         if line.funder_id in public_funder_ids:
             public += line.retained
-    return FinancingTotals(total_cost, by_stage, retained, public)
+    return FinancingTotals(total_cost, by_stage, retained, public, own, own_by_stage)

@@ -67,17 +67,20 @@ def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
     return problems
 
 
-def check_financing(total_cost: Decimal | None, lines: list[FinancingLine], public_funder_ids: set[int]) -> list[Problem]:
-    """Rules on the whole plan: each line, totals within the cost, the 80 % public aid flag."""
+def check_financing(total_cost: Decimal | None, lines: list[FinancingLine], public_funder_ids: set[int],
+                    own_funder_ids: set[int] | frozenset[int] = frozenset()) -> list[Problem]:
+    """Rules on the whole plan: each line, totals within the cost (self-financing lines included), the 80 %
+    public aid flag (on external public financing only)."""
     problems: list[Problem] = []
     for i, line in enumerate(lines):
         problems.extend(check_line(line, i))
     # Refused and cancelled lines bring no money: they do not count against the cost.
-    totals = compute_totals(total_cost, [line for line in lines if line.status.counts], public_funder_ids)
+    totals = compute_totals(total_cost, [line for line in lines if line.status.counts], public_funder_ids,
+                            own_funder_ids)
     if total_cost is not None:
         for stage in Stage:
-            if totals.by_stage[stage] > total_cost:
-                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements ({format_amount(totals.by_stage[stage])}) dépasse le coût total ({format_amount(total_cost)})."))
+            if totals.plan_stage(stage) > total_cost:
+                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements ({format_amount(totals.plan_stage(stage))}) dépasse le coût total ({format_amount(total_cost)})."))
         rate = totals.public_aid_rate
         if rate is not None and totals.public_retained > total_cost * PUBLIC_AID_LIMIT:  # not the rounded rate
             problems.append(Problem("financing", f"Les aides publiques atteignent {format_percent(rate)} du coût : le maître d'ouvrage public doit participer à hauteur d'au moins 20 %.", "warning"))

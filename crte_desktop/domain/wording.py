@@ -85,6 +85,8 @@ def agree(masculine: str, civility: str | None, feminine: str | None = None) -> 
 
 # -- repeated sentences ---------------------------------------------------------------------------
 
+SELF_FINANCING_SHORT = "autofinancement"
+SELF_FINANCING_LONG = "Autofinancement des maîtres d'ouvrage (reste à charge)"
 CO_CHAIRS = "les co-présidents"
 PRESENTED_BY_CO_CHAIRS = "présenté par les co-présidents"
 WORKSPACE_UNCHANGED = "L'espace de travail n'a pas été modifié."

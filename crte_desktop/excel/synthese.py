@@ -14,6 +14,7 @@ from openpyxl.worksheet.pagebreak import Break
 from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardFilter
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import from_cents
+from crte_desktop.domain.wording import SELF_FINANCING_LONG
 from crte_desktop.excel.cells import clean_text
 from crte_desktop.excel.layout import NUMBER_FORMATS, SHEET_SUMMARY, Kind
 from crte_desktop.excel.sheet_writer import BOLD, TITLE_FONT, header_cells, print_setup, safe_text_cell, styled_cell
@@ -111,6 +112,7 @@ def _key_figures(sheet: _Sheet, d: Dashboard) -> None:
     rows += [
         ("Taux de couverture du coût", Kind.RATIO,
          float(k.coverage) if k.coverage is not None else None),
+        (f"{SELF_FINANCING_LONG} (€)", Kind.MONEY, k.self_financing),
         ("Avancement pondéré par le coût", Kind.RATIO, k.progress / 100 if k.progress is not None else None),
         ("Actions en retard", None, late),
     ]

@@ -93,6 +93,7 @@ def load(store, contract_id: int) -> WorkspaceData:
     schemes = directory.schemes()
     status_labels = {code: label for code, (label, _color) in directory.status_colors().items()}
     public = directory.public_funder_ids()
+    own_funds = directory.own_funds_funder_ids()
     funder_name = {f.id: f.name for f in funders}
     scheme_name = {s.id: s.name for s in schemes}
     sections = {s.id: f"{s.code} {s.title}".strip() for s in ContractRepository(reader).sections(contract_id)}
@@ -103,7 +104,7 @@ def load(store, contract_id: int) -> WorkspaceData:
     action_rows, financing_rows = [], []
     for a in actions:
         lines = financing_repo.for_action(a.id)
-        totals = compute_totals(a.total_cost, lines, public)
+        totals = compute_totals(a.total_cost, lines, public, own_funds)
         action_rows.append(DataRow(f"{ACTIONS.prefix}{a.id}", a.id, a.row_version, {
             "reference": a.reference, "title": a.title, "section": sections.get(a.section_id),
             "owner": owners.get(a.owner_id), "status": status_labels.get(a.status.value, a.status.label),

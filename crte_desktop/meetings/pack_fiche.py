@@ -29,6 +29,7 @@ class Lookups:
     sections: dict[int, str]  # id → "Axe 1.2 — Title"
     statuses: dict[str, str]  # status code → label (editable by the user)
     public_funders: set[int]
+    own_funders: set[int]  # the owner's own funds (« Autofinancement »)
 
 
 def lookups(store, contract_id: int) -> Lookups:
@@ -47,6 +48,7 @@ def lookups(store, contract_id: int) -> Lookups:
         sections=sections,
         statuses={code: label for code, (label, _color) in directory.status_colors().items()},
         public_funders=directory.public_funder_ids(),
+        own_funders=directory.own_funds_funder_ids(),
     )
 
 
@@ -116,9 +118,11 @@ def _financing_html(bundle: ActionBundle, names: Lookups) -> str:
         amounts = "".join(f'<td class="amount">{esc(format_amount(line.amount(s)))}</td>' for s in Stage)
         rows.append(f'<tr><td>{esc(who)}<br/><span class="small muted">{esc(detail)}</span></td>{amounts}'
                     f"<td>{esc(line.status.label)}</td></tr>")
-    totals = compute_totals(bundle.action.total_cost, bundle.financing, names.public_funders)
+    totals = compute_totals(bundle.action.total_cost, bundle.financing, names.public_funders, names.own_funders)
     sums = "".join(f'<td class="amount">{esc(format_amount(totals.by_stage[s]))}</td>' for s in Stage)
-    rows.append(f'<tr class="total"><td>Total</td>{sums}<td></td></tr>')
+    own_lines = any(line.funder_id in names.own_funders for line in bundle.financing)
+    label = "Total des financements extérieurs" if own_lines else "Total"
+    rows.append(f'<tr class="total"><td>{label}</td>{sums}<td></td></tr>')
     out.append('<table class="grid small" width="100%" cellspacing="0" cellpadding="3"><thead><tr>'
                f'<th width="27%">Financeur — dispositif</th>{head}<th width="13%">État</th></tr></thead>'
                + "".join(rows) + "</table>")
@@ -132,9 +136,9 @@ def _financing_html(bundle: ActionBundle, names: Lookups) -> str:
             text = (f'<span class="late">{text} — au-delà de 80 %, le maître d\'ouvrage public doit participer à '
                     "hauteur d'au moins 20 %.</span>")
         facts.append(text)
-        if totals.retained > totals.total_cost:
+        if totals.plan_total > totals.total_cost:
             facts.append(f'<span class="late">Les financements dépassent le coût de '
-                         f"{esc(format_amount(totals.retained - totals.total_cost))}.</span>")
+                         f"{esc(format_amount(totals.plan_total - totals.total_cost))}.</span>")
     out.append("<p>" + "<br/>".join(facts) + "</p>")
     return "".join(out)
 

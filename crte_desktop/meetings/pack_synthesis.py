@@ -12,6 +12,7 @@ from crte_desktop.dashboard.model import Dashboard, DashboardFilter
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount, format_percent
+from crte_desktop.domain.wording import SELF_FINANCING_LONG
 from crte_desktop.reports.chart_images import chart_image
 from crte_desktop.reports.pdf_document import esc
 
@@ -63,6 +64,7 @@ def _kpis_html(d: Dashboard) -> str:
     rows += [(f"Financements — {s.label.lower()}", format_amount(k.stage(s))) for s in Stage]
     rows.append(("Couverture du coût par les financements",
                  format_percent(k.coverage) if k.coverage is not None else "—"))
+    rows.append((SELF_FINANCING_LONG, format_amount(k.self_financing)))
     rows.append(("Taux de réalisation (pondéré par le coût)",
                  f"{k.progress:.0f}\u00a0%".replace(".", ",") if k.progress is not None else "—"))
     body = "".join(f'<tr><td width="45%">{esc(a)}</td><td class="num">{esc(b)}</td></tr>' for a, b in rows)

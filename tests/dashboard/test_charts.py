@@ -53,7 +53,7 @@ def test_the_three_charts_render_to_png(dashboard, tmp_path):
 def test_charts_carry_french_labels(dashboard):
     fig = charts.funding_figure(dashboard.financing["funder"])
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["État", "Région", "Autofinancement"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["État", "Région"]
     legend = ax.get_legend()  # above the bars, under the title: seen without scrolling
     assert [t.get_text() for t in legend.get_texts()] == ["Prévisionnel", "Sollicité", "Accordé", "Versé"]
     fig.canvas.draw()

@@ -61,32 +61,33 @@ def test_total_cost_and_actions_without_cost(workspace, sample):
 
 def test_financing_by_stage_leaves_out_cancelled_lines_and_refused_grants(workspace, sample):
     d = dash(workspace, sample)
-    assert stages(d.kpis.financing) == (420, 310, 210, 145)
+    # the « Autofinancement » lines (30 + 30 + 40 planned) are the owners' self-financing, not financing
+    assert stages(d.kpis.financing) == (320, 310, 210, 145)
     assert d.kpis.stage(Stage.PAID) == Decimal("145000")
-    assert by_label(d.financing["funder"]) == {"État": (220, 170, 130, 110), "Région": (100, 140, 80, 35),
-                                              "Autofinancement": (100, 0, 0, 0)}
+    assert by_label(d.financing["funder"]) == {"État": (220, 170, 130, 110), "Région": (100, 140, 80, 35)}
 
 
 def test_financing_by_scheme_category_year_and_territory(workspace, sample):
     d = dash(workspace, sample)
     assert by_label(d.financing["scheme"]) == {
         "État — DSIL": (100, 100, 100, 100), "État — DSIL relance": (50, 0, 0, 0), "État — DETR": (70, 70, 30, 10),
-        "État — FNADT": (0, 0, 0, 0), "Région — (sans dispositif)": (100, 140, 80, 35),
-        "Autofinancement — (sans dispositif)": (100, 0, 0, 0)}
+        "État — FNADT": (0, 0, 0, 0), "Région — (sans dispositif)": (100, 140, 80, 35)}
     assert [(r.label, stages(r)) for r in d.financing["category"]] == [
         ("France Relance", (50, 0, 0, 0)), ("Crédits contractualisés", (170, 170, 130, 110)),
-        ("Crédits valorisés", (200, 140, 80, 35))]
-    assert by_label(d.financing["year"]) == {"2021": (270, 210, 200, 145), "2022": (150, 100, 10, 0),
+        ("Crédits valorisés", (100, 140, 80, 35))]
+    assert by_label(d.financing["year"]) == {"2021": (210, 210, 200, 145), "2022": (110, 100, 10, 0),
                                             "2023": (0, 0, 0, 0)}
-    assert by_label(d.financing["territory"]) == {"Communauté d'agglomération Test": (420, 310, 210, 145),
+    assert by_label(d.financing["territory"]) == {"Communauté d'agglomération Test": (320, 310, 210, 145),
                                                  "Communauté de communes Autre": (0, 0, 0, 0)}
 
 
 def test_coverage_counts_retained_financing_on_actions_with_a_cost(workspace, sample):
     d = dash(workspace, sample)
-    # retained: 80 + 200 + 50 + 90 (+ 0 for the abandoned one) on 470 of costs
-    assert d.kpis.retained_on_costed == Decimal("420000.00")
-    assert d.kpis.coverage == Decimal("0.8936")
+    # external financing retained: 50 + 170 + 10 + 90 (+ 0 for the abandoned one) on 470 of costs
+    assert d.kpis.retained_on_costed == Decimal("320000.00")
+    assert d.kpis.coverage == Decimal("0.6809")
+    # self-financing, cost − external financing: 50 + 30 + 40 + 0 (2022-2 is over-financed; abandoned left out)
+    assert d.kpis.self_financing == Decimal("120000.00")
 
 
 def test_progress_is_weighted_by_cost_without_abandoned_actions(workspace, sample):
@@ -175,7 +176,7 @@ def test_section_filter_takes_the_whole_subtree(workspace, sample):
     d = dash(workspace, sample, section_id=sample.sections["1"])
     assert d.kpis.action_count == 3
     assert d.kpis.total_cost == Decimal("380000.00")
-    assert stages(d.kpis.financing) == (340, 270, 200, 145)  # 2021-1, 2021-2, 2022-2
+    assert stages(d.kpis.financing) == (280, 270, 200, 145)  # 2021-1, 2021-2, 2022-2
     assert [s.label for s in d.sections] == ["1 Transition écologique", "1.1 Eau et biodiversité",
                                              "1.2 Mobilités durables"]
     d = dash(workspace, sample, section_id=sample.sections["1.1"])
@@ -203,7 +204,7 @@ def test_funder_filter_narrows_actions_and_lines(workspace, sample):
 def test_year_filter_takes_lines_of_the_year_and_actions_inscribed_then(workspace, sample):
     d = dash(workspace, sample, year=2022)
     assert ids(workspace, sample, FigureKey("actions"), year=2022) == sample.ids("2021-1", "2022-1", "2022-2")
-    assert stages(d.kpis.financing) == (150, 100, 10, 0)
+    assert stages(d.kpis.financing) == (110, 100, 10, 0)
     assert [r.label for r in d.financing["year"]] == ["2022"]
     d = dash(workspace, sample, year=2023)  # 2023-1 inscribed in 2023 without financing, 2023-2 cancelled
     assert d.kpis.action_count == 2 and stages(d.kpis.financing) == (0, 0, 0, 0)

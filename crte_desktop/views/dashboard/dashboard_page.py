@@ -24,6 +24,7 @@ from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardF
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
+from crte_desktop.domain.wording import SELF_FINANCING_LONG, SELF_FINANCING_SHORT
 from crte_desktop.views.widgets.charts import ChartView
 from crte_desktop.views.dashboard.dashboard_actions import ActionListDialog
 from crte_desktop.views.dashboard.dashboard_models import PAYLOAD_ROLE, AlertsModel, Column, Row, RowsModel, RowsProxy
@@ -378,8 +379,10 @@ class DashboardPage(QWidget):
                             f"{format_percent(paid / granted, 0)} de l'accordé" if granted else "rien d'accordé",
                             format_amount(paid))
         t["coverage"].set_value(format_percent(k.coverage) if k.coverage is not None else "—",
-                                "financements retenus / coût des actions chiffrées",
-                                f"{format_amount(k.retained_on_costed)} sur {format_amount(k.total_cost)}")
+                                f"{SELF_FINANCING_SHORT} : {format_amount(k.self_financing, decimals=False)}",
+                                f"Financements extérieurs retenus : {format_amount(k.retained_on_costed)} sur "
+                                f"{format_amount(k.total_cost)} ; {SELF_FINANCING_LONG.lower()} : "
+                                f"{format_amount(k.self_financing)}")
         t["progress"].set_value(_percent(k.progress), "pondéré par le coût, hors actions abandonnées")
 
     def _fill_financing(self, d: Dashboard) -> None:

@@ -73,10 +73,12 @@ def test_lines_totals_and_80_percent_warning_update_as_you_type(qtbot, fw):
     own = add_line(tab, "Autofinancement")
     assert form.bundle.financing[own].scheme_id == fw.scheme_id("Fonds propres du maître d'ouvrage")  # the only one
     type_in_cell(tab.table, own, COL["planned"], "17 000")
-    assert totals["retained"].text() == eur("300000")
-    assert totals["self"].text() == eur("0")
-    assert totals["public_rate"].text() == pct("0.943")  # own funds are not public aid
-    assert totals["coverage"].text() == pct("1")
+    # the owner's own funds are its self-financing: not financing retained, not public aid (issue 11.3)
+    assert totals["retained"].text() == eur("283000")
+    assert totals["self"].text() == eur("17000")
+    assert totals["public_rate"].text() == pct("0.943")
+    assert totals["coverage"].text() == pct("0.943")
+    assert totals[list(totals)[1]].text() == eur("283000")
 
     type_in_cell(tab.table, row, COL["planned"], "200000")
     assert totals["public_rate"].text() == pct("0.6667")

@@ -61,7 +61,8 @@ def values(page):
 
 def test_the_page_shows_the_key_figures(page):
     assert values(page) == {"actions": "6", "cost": euros("470 000 €"), "granted": euros("210 000 €"),
-                            "paid": euros("145 000 €"), "coverage": euros("89,4 %"), "progress": euros("60 %")}
+                            "paid": euros("145 000 €"), "coverage": euros("68,1 %"), "progress": euros("60 %")}
+    assert page.tiles["coverage"].detail_label.text() == "autofinancement : " + euros("120 000 €")
     assert page.tiles["cost"].detail_label.text() == "1 action sans coût connu"
     assert page.tiles["actions"].detail_label.text() == "1 en retard"
     assert page.tabs.tabText(4) == "Alertes (6)"
@@ -73,8 +74,7 @@ def test_the_tables_show_the_financing_by_stage(page):
     assert [r.cells for r in model.rows] == [
         ["État", *map(euros, ["220 000,00 €", "170 000,00 €", "130 000,00 €", "110 000,00 €"])],
         ["Région", *map(euros, ["100 000,00 €", "140 000,00 €", "80 000,00 €", "35 000,00 €"])],
-        ["Autofinancement", *map(euros, ["100 000,00 €", "0,00 €", "0,00 €", "0,00 €"])],
-        ["Total", *map(euros, ["420 000,00 €", "310 000,00 €", "210 000,00 €", "145 000,00 €"])]]
+        ["Total", *map(euros, ["320 000,00 €", "310 000,00 €", "210 000,00 €", "145 000,00 €"])]]
     assert [r.cells[0] for r in page.financing_models["category"].rows] == [
         "France Relance", "Crédits contractualisés", "Crédits valorisés", "Total"]
     sections = {r.cells[0].strip(): r.cells[4] for r in page.sections_model.rows}
@@ -88,7 +88,7 @@ def test_sorting_keeps_the_total_last(qtbot, page):
         view.sortByColumn(3, order)  # granted
         labels = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
         assert labels[-1] == "Total"
-        expected = ["Autofinancement", "Région", "État"]
+        expected = ["Région", "État"]
         assert labels[:-1] == (expected if order == Qt.SortOrder.AscendingOrder else expected[::-1])
 
 
