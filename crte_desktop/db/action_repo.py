@@ -51,6 +51,11 @@ class ActionRepository:
         return {r[0] for r in self.store.conn.execute(
             "SELECT reference FROM action WHERE contract_id = ? AND id IS NOT ?", (contract_id, except_id))}
 
+    def references_in_order(self, contract_id: int) -> list[str]:
+        """The contract's references, oldest action first."""
+        return [r[0] for r in self.store.conn.execute(
+            "SELECT reference FROM action WHERE contract_id = ? ORDER BY id", (contract_id,))]
+
     def find_by_reference(self, contract_id: int, reference: str) -> int | None:
         r = self.store.conn.execute("SELECT id FROM action WHERE contract_id = ? AND reference = ? COLLATE NOCASE",
                                     (contract_id, reference)).fetchone()

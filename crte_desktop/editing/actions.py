@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 
 from crte_desktop.db.action_repo import ActionRepository
@@ -16,6 +15,7 @@ from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.financing import FinancingLine, FinancingTotals, compute_totals
 from crte_desktop.domain.indicator import Indicator
+from crte_desktop.domain.references import next_reference
 
 
 @dataclass
@@ -53,16 +53,15 @@ class ActionService:
         return ActionBundle(action, [], [], full_assessment([]))
 
     def next_reference(self, contract_id: int, year: int | None = None) -> str:
-        """The next free reference "YYYY-n" for the year (the contracts' own numbering)."""
+        """The next reference in the contract's own numbering (D-24 after D-23; "YYYY-n" by year):
+        ``domain.references.next_reference``."""
         from datetime import date
 
-        year = year or date.today().year
-        used = self.actions.references(contract_id)
-        numbers = [int(m.group(1)) for r in used if (m := re.fullmatch(rf"{year}-(\d+)", r))]
-        return f"{year}-{max(numbers, default=0) + 1}"
+        return next_reference(self.actions.references_in_order(contract_id), year or date.today().year)
 
     def totals(self, bundle: ActionBundle) -> FinancingTotals:
-        return compute_totals(bundle.action.total_cost, bundle.financing, self.directory.public_funder_ids())
+        return compute_totals(bundle.action.total_cost, bundle.financing, self.directory.public_funder_ids(),
+                              self.directory.own_funds_funder_ids())
 
     # -- rules ---------------------------------------------------------------------------------------
     def problems(self, bundle: ActionBundle, other_references: set[str] | None = None) -> list[Problem]:
@@ -72,7 +71,8 @@ class ActionService:
         if other_references is None:
             other_references = self.actions.references(a.contract_id, a.id)
         problems = rules.check_action(a, other_references)
-        problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
+        problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids(),
+                                          self.directory.own_funds_funder_ids())
         for ind in bundle.indicators:
             problems += rules.check_indicator(ind)
         funders = {f.id for f in self.directory.funders()}

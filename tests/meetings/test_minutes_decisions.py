@@ -192,3 +192,17 @@ def test_decision_linked_to_an_item_of_another_meeting_is_refused(world, copil):
     d.text = "x"
     with pytest.raises(ValidationError, match="Ce point de l'ordre du jour n'appartient pas à cette séance."):
         service.save_decision(d)
+
+
+def test_inclusion_continues_the_contracts_own_numbering(world, copil):
+    from crte_desktop.editing.actions import ActionService
+
+    actions = ActionService(world.store)
+    for action_id, reference in ((world.ids["action1"], "D-22"), (world.ids["action2"], "D-23")):
+        bundle = actions.load(action_id)
+        bundle.action.reference = reference
+        actions.save(bundle)
+    service = DecisionService(world.store, TODAY)
+    d = decision(world, copil, "Inscription du projet de ferme urbaine", DecisionEffect.INCLUDE)
+    assert service.bundle_for(d.id).action.reference == "D-24"
+    assert actions.new_bundle(world.ids["contract"], year=2026).action.reference == "D-24"
