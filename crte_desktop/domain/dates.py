@@ -13,7 +13,8 @@ class DateError(DomainError):
 
 
 def parse_date(text: str | date | None) -> date | None:
-    """Read "12/03/2022", "12-03-2022", "2022-03-12" or a date; empty gives None."""
+    """Read "12/03/2022", "12-03-2022", "12.3.22", "12 03 2022", digits alone ("120322", "12032022"),
+    "2022-03-12" or a date; a two-digit year is 20aa; empty gives None."""
     if text is None:
         return None
     if isinstance(text, datetime):
@@ -23,10 +24,12 @@ def parse_date(text: str | date | None) -> date | None:
     raw = str(text).strip()
     if not raw:
         return None
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", raw)
+    m = (re.fullmatch(r"(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4}|\d{2})", raw)
+         or re.fullmatch(r"(\d{2})(\d{2})(\d{4}|\d{2})", raw))
     try:
         if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            year = int(m.group(3)) + (2000 if len(m.group(3)) == 2 else 0)
+            return date(year, int(m.group(2)), int(m.group(1)))
         m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", raw)
         if m:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -30,6 +30,12 @@ from crte_desktop.domain.text import fold
         ("2022-03-12", date(2022, 3, 12)),
         ("2022-03-12T10:30:00", date(2022, 3, 12)),
         (" 29/02/2024 ", date(2024, 2, 29)),
+        # typed as digits, two-digit years are 20aa (issue 11.11)
+        ("12/03/22", date(2022, 3, 12)),
+        ("12/3/24", date(2024, 3, 12)),
+        ("12032022", date(2022, 3, 12)),
+        ("120324", date(2024, 3, 12)),
+        ("12 03 2024", date(2024, 3, 12)),
     ],
 )
 def test_parse_date_reads_french_and_iso(text, expected):
@@ -52,7 +58,7 @@ def test_impossible_dates_are_refused_in_french(text):
     assert isinstance(err.value, DomainError)
 
 
-@pytest.mark.parametrize("text", ["demain", "12/03/22", "2022/03/12", "12 mars 2022", "12032022", "2022-3-1"])
+@pytest.mark.parametrize("text", ["demain", "12/03/2", "2022/03/12", "12 mars 2022", "1203202", "2022-3-1", "123"])
 def test_unreadable_dates_are_refused_with_the_expected_format(text):
     with pytest.raises(DateError) as err:
         parse_date(text)

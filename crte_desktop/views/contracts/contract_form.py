@@ -19,6 +19,7 @@ from crte_desktop.editing.contracts import ContractBundle, ContractService
 from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
+from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 from crte_desktop.views.contracts.section_tree import SectionTree
@@ -54,8 +55,7 @@ class ContractForm(QWidget):
         self.title_edit.setPlaceholderText("ex. Contrat pour la réussite de la transition écologique du Douaisis")
         self.territory_edit = QLineEdit()
         self.territory_edit.setPlaceholderText("ex. Arrondissement de Douai")
-        self.signature_edit = QLineEdit()
-        self.signature_edit.setPlaceholderText("jj/mm/aaaa")
+        self.signature_edit = DateEdit()
         self.signature_edit.setMaximumWidth(140)
         self.start_year_edit = QLineEdit()
         self.start_year_edit.setPlaceholderText("aaaa")

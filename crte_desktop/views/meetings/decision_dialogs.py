@@ -14,6 +14,7 @@ from crte_desktop.domain.errors import Problem
 from crte_desktop.domain.meetings import AgendaItem, Decision, DecisionEffect, DecisionOutcome, FollowUp
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.widgets.choosers import SearchableCombo
+from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.inputs import AmountEdit
 from crte_desktop.views.widgets.dialog_frame import lay_out_form_dialog
 from crte_desktop.views.widgets.form_feedback import show_message
@@ -116,8 +117,7 @@ class FollowUpDialog(_CheckedDialog):
         self.text_edit.setMaximumHeight(90)
         self.owner_edit = QLineEdit(follow_up.owner)
         self.owner_edit.setPlaceholderText("ex. Douaisis Agglo, secrétariat du CRTE…")
-        self.due_edit = QLineEdit(format_date(follow_up.due_date))
-        self.due_edit.setPlaceholderText("jj/mm/aaaa")
+        self.due_edit = DateEdit(follow_up.due_date)
         self.decision_combo = QComboBox()
         self.decision_combo.addItem("(aucune)", None)
         for d in decisions:
@@ -192,8 +192,8 @@ class ApplyDecisionDialog(_CheckedDialog):
         self.progress_spin.setValue(a.progress)
         self.cost_edit = AmountEdit()
         self.cost_edit.set_value(a.total_cost)
-        self.start_edit = QLineEdit(format_date(a.start_date))
-        self.end_edit = QLineEdit(format_date(a.end_date))
+        self.start_edit = DateEdit(a.start_date)
+        self.end_edit = DateEdit(a.end_date)
         for w in (self.start_edit, self.end_edit):
             w.setPlaceholderText("jj/mm/aaaa")
         form = QFormLayout()

@@ -20,6 +20,7 @@ from crte_desktop.meetings.convocation import mailto_url, mark_sent, recipients
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
 from crte_desktop.meetings.ics import write_meeting_ics
 from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.meetings.meeting_files import export_meeting_document, show_info
@@ -52,8 +53,7 @@ class MeetingForm(QWidget):
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14px; font-weight: bold;")
-        self.date_edit = QLineEdit()
-        self.date_edit.setPlaceholderText("jj/mm/aaaa")
+        self.date_edit = DateEdit(today=ctx.today)
         self.start_edit = QLineEdit()
         self.start_edit.setPlaceholderText("14h00")
         self.end_edit = QLineEdit()

@@ -1,13 +1,12 @@
-"""Small input widgets of the action form: amounts typed the French way, nullable dates, and a
+"""Small input widgets of the action form: amounts typed the French way and a
 field box that shows the reason of a refusal under its field."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from crte_desktop.domain.money import AmountError, format_amount, parse_amount
 
@@ -60,57 +59,6 @@ class AmountEdit(QLineEdit):
         super().focusOutEvent(event)
         if not self._error:
             self.setText(format_amount(self._value, currency=False))
-
-
-class NullableDateEdit(QWidget):
-    """A date that may be empty: a check box turns it on; the date has a calendar popup (jj/mm/aaaa)."""
-
-    edited = Signal()
-    _EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, default: date, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._default = default
-        self.check = QCheckBox()
-        self.check.setToolTip("Renseigner la date")
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd/MM/yyyy")
-        self.edit.setMinimumDate(self._EMPTY)
-        self.edit.setSpecialValueText("—")
-        self.edit.setMinimumWidth(120)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-        self.set_value(None)
-        self.check.toggled.connect(self._on_check)
-        self.edit.dateChanged.connect(self._on_date)
-
-    def value(self) -> date | None:
-        if not self.check.isChecked() or self.edit.date() == self._EMPTY:
-            return None
-        return self.edit.date().toPython()
-
-    def set_value(self, value: date | None) -> None:
-        self.check.blockSignals(True)
-        self.edit.blockSignals(True)
-        self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        self.edit.setDate(QDate(value) if value else self._EMPTY)
-        self.check.blockSignals(False)
-        self.edit.blockSignals(False)
-
-    def _on_check(self, checked: bool) -> None:
-        self.edit.blockSignals(True)
-        self.edit.setEnabled(checked)
-        self.edit.setDate(QDate(self._default) if checked else self._EMPTY)
-        self.edit.blockSignals(False)
-        self.edited.emit()
-
-    def _on_date(self, _qdate: QDate) -> None:
-        if self.check.isChecked():
-            self.edited.emit()
 
 
 class FieldBox(QWidget):

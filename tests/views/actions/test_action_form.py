@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from crte_desktop.db.action_repo import ActionRepository
@@ -81,27 +81,27 @@ def test_end_before_start_is_refused_beside_the_field(qtbot, fw, digest):
     form = open_form(qtbot, fw, make_action(fw))
     general = form.general
     before = digest(fw.store.path)
-    qtbot.mouseClick(general.start.check, Qt.MouseButton.LeftButton)
-    assert general.start.edit.isEnabled()
-    general.start.edit.setDate(QDate(2023, 6, 1))
-    general.end.check.click()
-    general.end.edit.setDate(QDate(2023, 1, 31))
+    general.start.setFocus()
+    type_text(general.start, "010623")  # digits only: 01/06/2023
+    general.end.setFocus()  # leaving the field writes the date out
+    assert general.start.text() == "01/06/2023"
+    type_text(general.end, "31/1/23")
     assert form.bundle.action.start_date == date(2023, 6, 1)
+    assert form.bundle.action.end_date == date(2023, 1, 31)
     assert general.boxes["end_date"].error() == "La date de fin ne peut pas précéder la date de début."
-    assert general.end.edit.styleSheet()  # red border
+    assert general.end.styleSheet()  # red border
     assert not form.save_button.isEnabled()
     assert not form.save()
     assert digest(fw.store.path) == before
 
-    general.end.edit.setDate(QDate(2024, 3, 31))
+    replace_text(general.end, "31/03/2024")
     assert general.boxes["end_date"].error() == ""
-    assert general.end.edit.styleSheet() == ""
+    assert general.end.styleSheet() == ""
     assert form.save()
     assert ActionRepository(fw.store).get(form.action_id).end_date == date(2024, 3, 31)
 
-    general.end.check.click()  # clearing the date
+    replace_text(general.end, "")  # clearing the date
     assert form.bundle.action.end_date is None
-    assert general.end.edit.text() == "—"
     assert form.save()
     assert ActionRepository(fw.store).get(form.action_id).end_date is None
 
@@ -135,7 +135,7 @@ def test_late_label_follows_end_date_and_status(qtbot, fw):
     assert form.bundle.action.status is ActionStatus.REALISEE
     general.status.setCurrentIndex(general.status.findText("Bloquée"))
     assert general.late.isVisible()
-    general.end.edit.setDate(QDate(2025, 1, 1))
+    replace_text(general.end, "01/01/2025")
     assert not general.late.isVisible()
 
 

@@ -12,7 +12,8 @@ from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, OrgKind, Priorit
 from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.widgets.choosers import MultiSelectList, SearchableCombo
-from crte_desktop.views.widgets.inputs import ERROR_COLOR, AmountEdit, FieldBox, NullableDateEdit, TextArea
+from crte_desktop.views.widgets.date_edit import DateEdit
+from crte_desktop.views.widgets.inputs import ERROR_COLOR, AmountEdit, FieldBox, TextArea
 from crte_desktop.views.actions.tabs.lookups import Lookups
 from crte_desktop.views.widgets import enum_combo
 from crte_desktop.views.widgets.small_screen import ElidedLabel
@@ -64,8 +65,8 @@ class GeneralTab(QWidget):
         self.year.setRange(NO_YEAR, 2100)
         self.year.setSpecialValueText("—")
         self.year.setMinimumWidth(90)
-        self.start = NullableDateEdit(self._today)
-        self.end = NullableDateEdit(self._today)
+        self.start = DateEdit(today=self._today)
+        self.end = DateEdit(today=self._today)
         self.cost = AmountEdit()
         self.cost.setMinimumWidth(160)
         self.cost.setMaximumWidth(220)
@@ -87,8 +88,8 @@ class GeneralTab(QWidget):
             "owner_id": FieldBox(self.owner), "epci_id": FieldBox(self._row(self.epci, self.epci_hint), self.epci),
             "status": FieldBox(self._row(self.status, self.late), self.status),
             "progress": FieldBox(self.progress), "priority": FieldBox(self.priority),
-            "inscription_year": FieldBox(self.year), "start_date": FieldBox(self.start, self.start.edit),
-            "end_date": FieldBox(self.end, self.end.edit), "total_cost": FieldBox(self.cost),
+            "inscription_year": FieldBox(self.year), "start_date": FieldBox(self.start),
+            "end_date": FieldBox(self.end), "total_cost": FieldBox(self.cost),
         }
 
         identity = QFormLayout()
@@ -273,8 +274,10 @@ class GeneralTab(QWidget):
         a.progress = self.progress.value()
         a.priority = enum_combo.current(self.priority, Priority)
         a.inscription_year = None if self.year.value() == NO_YEAR else self.year.value()
-        a.start_date = self.start.value()
-        a.end_date = self.end.value()
+        if not self.start.error():
+            a.start_date = self.start.value()
+        if not self.end.error():
+            a.end_date = self.end.value()
         if not self.cost.error():
             a.total_cost = self.cost.value()
         a.partner_ids = self.partners.selected()
@@ -299,7 +302,8 @@ class GeneralTab(QWidget):
     # -- problems ----------------------------------------------------------------------------------
     def input_errors(self) -> list[Problem]:
         """Text typed that cannot be read (not yet a value of the action)."""
-        return [Problem("total_cost", self.cost.error())] if self.cost.error() else []
+        typed = (("total_cost", self.cost), ("start_date", self.start), ("end_date", self.end))
+        return [Problem(name, widget.error()) for name, widget in typed if widget.error()]
 
     def show_problems(self, problems: list[Problem]) -> list[Problem]:
         """Show the errors of this tab's fields beside them; return the problems not shown here."""
