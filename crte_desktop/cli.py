@@ -27,6 +27,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "pack": ("crte_desktop.meetings.commands", "générer le dossier de séance (PDF)"),
     "minutes": ("crte_desktop.meetings.commands", "exporter le compte rendu (DOCX)"),
     "ics": ("crte_desktop.meetings.commands", "exporter l'invitation iCalendar d'une séance"),
+    "convocation-mail": ("crte_desktop.meetings.commands",
+                         "écrire le message de convocation (.eml : lettre PDF, invitation .ics, dossier en option)"),
     "bench": ("crte_desktop.bench.command", "mesurer les temps de réponse à grande échelle"),
 }
 
@@ -50,6 +52,11 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
         p.add_argument("out")
+    elif name == "convocation-mail":
+        p.add_argument("file")
+        p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
+        p.add_argument("out", help="message .eml à écrire (à ouvrir avec la messagerie, puis envoyer)")
+        p.add_argument("--with-pack", action="store_true", help="joindre aussi le dossier de séance (PDF)")
     elif name == "new":
         p.add_argument("file", help="espace de travail .crte à créer (vide)")
     elif name == "import-table":

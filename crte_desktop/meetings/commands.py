@@ -1,4 +1,5 @@
-"""Command line: ``meetings FILE``, ``minutes FILE --meeting ID OUT.docx``, ``ics FILE --meeting ID OUT.ics``.
+"""Command line: ``meetings FILE``, ``minutes FILE --meeting ID OUT.docx``, ``ics FILE --meeting ID OUT.ics``,
+``pack FILE --meeting ID OUT.pdf``, ``convocation-mail FILE --meeting ID OUT.eml [--with-pack]``.
 
 The workspace is only read; the output file is written whole or not at all."""
 
@@ -24,6 +25,8 @@ def run(args) -> int:
         return export_ics(args.file, args.meeting, args.out)
     if command == "pack":
         return export_pack(args.file, args.meeting, args.out)
+    if command == "convocation-mail":
+        return export_convocation_mail(args.file, args.meeting, args.out, args.with_pack)
     raise DomainError(f"Commande inconnue « {command} ».")
 
 
@@ -87,4 +90,17 @@ def export_pack(path, meeting_id: int, out) -> int:
 
     out, result = _write_document(path, meeting_id, out, ".pdf", build_pack)
     print(f"Dossier de séance écrit : {out} ({result.page_count} pages)")
+    return 0
+
+
+def export_convocation_mail(path, meeting_id: int, out, with_pack: bool) -> int:
+    """The convocation message as an .eml draft; nothing is recorded in the workspace (the secretary marks
+    the convocation sent once the message has left, in the application)."""
+    from crte_desktop.meetings.convocation_mail import write_convocation_mail
+
+    out, mail = _write_document(path, meeting_id, out, ".eml",
+                                lambda store, mid, target: write_convocation_mail(store, mid, target,
+                                                                                  with_pack=with_pack))
+    print(f"Message écrit : {out}")
+    print(mail.summary())
     return 0

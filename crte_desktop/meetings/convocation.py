@@ -1,18 +1,16 @@
-"""Convocation of a meeting: who receives it (members' addresses, substitutes in copy), the mailto: link
-that the GUI opens in the user's mail program, and the sending date."""
+"""Convocation of a meeting: who receives it (members' addresses, substitutes in copy), the text of the
+message (sent as an .eml draft: ``convocation_mail``), and the sending date, recorded when the secretary
+confirms it was sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import quote
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.meetings import MemberRole, format_long_date
 from crte_desktop.meetings.document_data import MeetingHeader, meeting_header
 from crte_desktop.meetings.meetings import MeetingService
-
-MAILTO_MAX = 1900  # longer mailto: links are cut by some mail programs (Windows: about 2 000 characters)
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,8 @@ def subject(header: MeetingHeader) -> str:
     return f"Convocation — {header.committee.name} — {format_long_date(header.meeting.date)}"
 
 
-def mail_body(header: MeetingHeader) -> str:
+def mail_body(header: MeetingHeader, with_pack: bool = False) -> str:
+    """The text of the convocation message (``convocation_mail``), naming what is attached."""
     lines = ["Madame, Monsieur,", "",
              f"Nous avons l'honneur de vous convier à la séance du {header.committee.name}, le {header.schedule}."]
     if header.place:
@@ -77,39 +76,11 @@ def mail_body(header: MeetingHeader) -> str:
         lines.append(f"Visioconférence : {header.video_link}")
     if header.items:
         lines += ["", "Ordre du jour :"] + [f"{n}. {item.title}" for n, item in enumerate(header.items, 1)]
-    lines += ["", "Vous trouverez ci-joint la convocation et l'invitation à ajouter à votre agenda.",
+    joined = "la convocation, l'invitation à ajouter à votre agenda" + (" et le dossier de séance" if with_pack else "")
+    lines += ["", f"Vous trouverez ci-joint {joined}.",
               "En cas d'empêchement, merci d'en informer le secrétariat ou de vous faire représenter.", "",
               f"Le secrétariat du {header.contract_name or 'CRTE'}"]
     return "\n".join(lines)
-
-
-def mailto_url(store, meeting_id: int, *, with_body: bool = True) -> str:
-    """"mailto:a@x.fr,b@y.fr?cc=…&subject=…&body=…" (RFC 6068) for the members who have an address.
-    The body is dropped, then shortened, when the link would be too long for mail programs."""
-    header = meeting_header(store, meeting_id)
-    return build_mailto(recipients_of(header), subject(header), mail_body(header) if with_body else "")
-
-
-def build_mailto(rcpt: Recipients, subject_text: str, body: str = "") -> str:
-    def addresses(items: list[Recipient]) -> str:
-        return ",".join(quote(r.email, safe="@.+-_") for r in items)
-
-    base = "mailto:" + addresses(rcpt.to)
-    params = []
-    if rcpt.cc:
-        params.append("cc=" + addresses(rcpt.cc))
-    params.append("subject=" + quote(subject_text, safe=""))
-    url = base + "?" + "&".join(params)
-    if body:
-        encoded = quote(body.replace("\r\n", "\n").replace("\n", "\r\n"), safe="")
-        if len(url) + 6 + len(encoded) > MAILTO_MAX:
-            room = MAILTO_MAX - len(url) - 6
-            encoded = encoded[:max(room, 0)]
-            cut = encoded.rfind("%0D%0A")  # end on a whole line, never inside a %XX escape
-            encoded = encoded[:cut] if cut > 0 else ""
-        if encoded:
-            url += "&body=" + encoded
-    return url
 
 
 def mark_sent(store, meeting_id: int, on: date | None = None, today: date | None = None) -> Changes:

@@ -1,29 +1,34 @@
 """A meeting's own fields — date, time, place or video link, status — validated as you type, and its
-convocation: letter (PDF, DOCX), iCalendar invitation, e-mail to the members (the sending date recorded)."""
+convocation: letter (PDF, DOCX), iCalendar invitation, and the message to the members — an .eml draft with
+the letter, the invitation and (on request) the pack attached, opened in the mail program or saved; the
+meeting becomes « Convoquée » only when the secretary confirms the sending."""
 
 from __future__ import annotations
 
 import copy
 import re
 from datetime import date, time
+from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, format_time
-from crte_desktop.domain.wording import plural
-from crte_desktop.meetings.convocation import mailto_url, mark_sent, recipients
+from crte_desktop.meetings.convocation import mark_sent
+from crte_desktop.meetings.convocation_mail import default_mail_name, write_convocation_mail
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
+from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.meetings.ics import write_meeting_ics
 from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.reports.files import write_bytes
 from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
-from crte_desktop.views.meetings.meeting_files import export_meeting_document, show_info
+from crte_desktop.views.meetings.meeting_files import ask_save_path, export_meeting_document, safe_name, show_info
 from crte_desktop.views.meetings.meeting_undo import meeting_step
 from crte_desktop.views.widgets import enum_combo
 
@@ -50,6 +55,7 @@ class MeetingForm(QWidget):
         self.service = MeetingService(ctx.store, ctx.today)
         self.meeting: Meeting | None = None  # as loaded (a new one has no id)
         self.open_url = QDesktopServices.openUrl  # replaced in tests
+        self.ask_mail_path = self._ask_mail_path  # replaced in tests
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14px; font-weight: bold;")
@@ -96,8 +102,14 @@ class MeetingForm(QWidget):
         self.letter_pdf_button = QPushButton("Lettre PDF…")
         self.letter_docx_button = QPushButton("Lettre DOCX…")
         self.ics_button = QPushButton("Invitation .ics…")
-        self.mail_button = QPushButton("Envoyer par courriel")
-        self.mail_button.setToolTip("Ouvre votre messagerie avec les adresses des membres ; la date d'envoi est notée.")
+        self.mail_button = QPushButton("Préparer le courriel…")
+        self.mail_button.setToolTip("Prépare le message aux membres, la lettre et l'invitation en pièces jointes, et "
+                                    "l'ouvre dans votre messagerie (ou l'enregistre). Rien n'est noté avant que vous "
+                                    "confirmiez l'envoi.")
+        self.with_pack_check = QCheckBox("joindre le dossier de séance")
+        self.sent_button = QPushButton("Confirmer l'envoi")
+        self.sent_button.setToolTip("Noter la convocation comme envoyée aujourd'hui : la séance devient « Convoquée ».")
+        self.sent_button.clicked.connect(self.confirm_sent)
         self.letter_pdf_button.clicked.connect(lambda: self.export_letter_pdf())
         self.letter_docx_button.clicked.connect(lambda: self.export_letter_docx())
         self.ics_button.clicked.connect(lambda: self.export_ics())
@@ -105,8 +117,8 @@ class MeetingForm(QWidget):
         self.convocation_message = message_label()
         convocation = QGroupBox("Convocation")
         box = QVBoxLayout(convocation)
-        box.addLayout(FlowLayout.of([self.letter_pdf_button, self.letter_docx_button, self.ics_button,
-                                     self.mail_button]))
+        box.addLayout(FlowLayout.of([self.letter_pdf_button, self.letter_docx_button, self.ics_button]))
+        box.addLayout(FlowLayout.of([self.mail_button, self.with_pack_check, self.sent_button]))
         box.addWidget(self.convocation_message)
 
         actions = QHBoxLayout()
@@ -158,7 +170,8 @@ class MeetingForm(QWidget):
         sent = m.convocation_sent_on
         self.convocation_label.setText(f"le {format_date(sent)}" if sent else "pas encore")
         saved = m.id is not None
-        for b in (self.letter_pdf_button, self.letter_docx_button, self.ics_button, self.mail_button):
+        for b in (self.letter_pdf_button, self.letter_docx_button, self.ics_button, self.mail_button,
+                  self.with_pack_check, self.sent_button):
             b.setEnabled(saved)
         show_message(self.convocation_message, "")
         self.validate()
@@ -236,27 +249,64 @@ class MeetingForm(QWidget):
     def export_ics(self, path: str | None = None) -> str | None:
         return self._export(write_meeting_ics, "Invitation", ".ics", path)
 
-    def send_by_mail(self) -> bool:
-        """Open the mail program on a message to the members, then record the sending date."""
+    def send_by_mail(self, with_pack: bool | None = None) -> bool:
+        """Prepare the convocation message (.eml) and open it in the mail program; with none, save it where the
+        secretary chooses. Nothing is recorded: « Confirmer l'envoi » does that once the message has left."""
         if self.meeting is None or self.meeting.id is None:
             return False
         meeting_id = self.meeting.id
-        rcpt = recipients(self.ctx.store, meeting_id)
-        if not rcpt.to:
-            show_message(self.convocation_message, "Aucun membre du comité n'a d'adresse électronique : complétez "
-                                                   "l'annuaire ou envoyez la lettre par courrier.")
+        with_pack = self.with_pack_check.isChecked() if with_pack is None else with_pack
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            header = meeting_header(self.ctx.store, meeting_id)
+            draft = mail_folder() / safe_name(default_mail_name(header))
+            mail = write_convocation_mail(self.ctx.store, meeting_id, draft, with_pack=with_pack, today=self.ctx.today)
+        except DomainError as err:
+            show_message(self.convocation_message, str(err))
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        if self.open_url(QUrl.fromLocalFile(str(draft))):
+            show_info(self.convocation_message, "Le message est ouvert dans votre messagerie : vérifiez-le et "
+                                                "envoyez-le, puis cliquez « Confirmer l'envoi ». " + mail.summary())
+            return True
+        path = self.ask_mail_path(draft.name)
+        if not path:
+            show_message(self.convocation_message, "Aucune messagerie n'a pu ouvrir le message et il n'a pas été "
+                                                   "enregistré : rien n'est envoyé.")
+            return False
+        try:
+            write_bytes(path, draft.read_bytes())
+        except DomainError as err:
+            show_message(self.convocation_message, str(err))
+            return False
+        show_info(self.convocation_message, f"Aucune messagerie ne s'est ouverte : le message est enregistré dans "
+                                            f"« {path} ». Ouvrez-le avec votre messagerie, envoyez-le, puis cliquez "
+                                            f"« Confirmer l'envoi ». " + mail.summary())
+        return True
+
+    def _ask_mail_path(self, default_name: str) -> str | None:
+        return ask_save_path(self, self.ctx.settings, "Enregistrer le message de convocation", default_name)
+
+    def confirm_sent(self) -> bool:
+        """The secretary confirms the convocation was sent: the date is recorded, the meeting is « Convoquée »."""
+        if self.meeting is None or self.meeting.id is None:
+            return False
+        meeting_id = self.meeting.id
         try:
             meeting_step(self.ctx, "Envoi de la convocation", meeting_id,
                          lambda: mark_sent(self.ctx.store, meeting_id, self.ctx.today, self.ctx.today))
         except DomainError as err:
             show_message(self.convocation_message, str(err))
             return False
-        self.open_url(QUrl(mailto_url(self.ctx.store, meeting_id)))
-        note = f"Convocation envoyée le {format_date(self.ctx.today)} à {plural(len(rcpt.to), 'membre')}."
-        if rcpt.missing:
-            note += " Sans adresse : " + ", ".join(rcpt.missing) + "."
         self.load(meeting_id)
-        show_info(self.convocation_message, note)
+        show_info(self.convocation_message, f"Convocation notée comme envoyée le {format_date(self.ctx.today)}.")
         self.saved.emit(meeting_id)
         return True
+
+
+def mail_folder() -> Path:
+    """Where the drafts handed to the mail program are written (the system's temporary folder)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)) / "CRTE Desktop"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -4,7 +4,9 @@ each action one undo step."""
 
 from __future__ import annotations
 
+import email
 from datetime import date
+from email import policy
 
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -284,12 +286,23 @@ def test_printing_gives_the_pdf_layout(page, ctx, world, qtbot, tmp_path):  # no
     assert "envoyé à l'impression" in page.message.text()
 
 
-def test_the_convocation_by_mail_records_its_date(page, ctx, tmp_path):
+def test_the_convocation_message_is_opened_and_nothing_is_recorded_before_confirmation(page, ctx, tmp_path):
     meeting_id = _new_meeting_through_the_form(page)
     opened = []
-    page.form.open_url = lambda url: opened.append(url.toString())
+    page.form.open_url = lambda url: opened.append(url.toLocalFile()) or True  # a mail program took it
     assert page.form.send_by_mail()
-    assert opened[0].startswith("mailto:") and "jean-marc.leblanc@nord.gouv.fr" in opened[0]
+    draft = opened[0]
+    assert draft.endswith(".eml")
+    message = email.message_from_bytes(open(draft, "rb").read(), policy=policy.default)
+    assert message["X-Unsent"] == "1" and "jean-marc.leblanc@nord.gouv.fr" in str(message["To"])
+    assert [p.get_filename() for p in message.iter_attachments()] == [
+        "Convocation COTECH 2024-06-20.pdf", "Invitation COTECH 2024-06-20.ics"]
+    meeting = MeetingService(ctx.store).get(meeting_id)
+    assert meeting.convocation_sent_on is None and meeting.status is not MeetingStatus.CONVENED
+    assert page.form.convocation_label.text() == "pas encore"
+    assert "ouvert dans votre messagerie" in page.form.convocation_message.text()
+
+    assert page.form.confirm_sent()  # the secretary confirms it left
     meeting = MeetingService(ctx.store).get(meeting_id)
     assert meeting.convocation_sent_on == TODAY and meeting.status is MeetingStatus.CONVENED
     assert page.form.convocation_label.text() == "le 15/06/2024"
@@ -299,6 +312,23 @@ def test_the_convocation_by_mail_records_its_date(page, ctx, tmp_path):
     ctx.undo_stack.undo()
     assert MeetingService(ctx.store).get(meeting_id).convocation_sent_on is None
     assert page.form.convocation_label.text() == "pas encore"
+
+
+def test_without_a_mail_program_the_message_is_saved_where_the_secretary_chooses(page, ctx, tmp_path, digest):
+    meeting_id = _new_meeting_through_the_form(page)
+    before = digest(ctx.store.path)
+    page.form.open_url = lambda url: False  # nothing opened
+    page.form.ask_mail_path = lambda name: None  # the secretary cancels
+    assert not page.form.send_by_mail(with_pack=True)
+    assert "n'a pas été enregistré" in page.form.convocation_message.text()
+    target = tmp_path / "Convocation.eml"
+    page.form.ask_mail_path = lambda name: str(target)
+    assert page.form.send_by_mail(with_pack=True)
+    message = email.message_from_bytes(target.read_bytes(), policy=policy.default)
+    assert [p.get_filename() for p in message.iter_attachments()][-1] == "Dossier de séance COTECH 2024-06-20.pdf"
+    assert "Aucune messagerie ne s'est ouverte" in page.form.convocation_message.text()
+    assert digest(ctx.store.path) == before
+    assert MeetingService(ctx.store).get(meeting_id).convocation_sent_on is None
 
 
 def test_a_deleted_meeting_comes_back_with_its_agenda(page, ctx, world):  # noqa: F811
