@@ -146,6 +146,9 @@ class DecisionService:
                 raise DomainError("Préparez la fiche modifiée de l'action avant d'appliquer la décision.")
             if bundle.action.id not in linked:
                 raise DomainError("La fiche modifiée n'est pas une action liée à cette décision.")
+            if effect is DecisionEffect.FINANCING and bundle.financing == self.actions.load(bundle.action.id).financing:
+                raise DomainError(f"La décision n° {decision.number} modifie un financement, mais aucun financement de "
+                                  "l'action n'a changé : elle reste à appliquer.")
             bundles = [bundle]
         for b in bundles:
             if b.action.contract_id != contract_id:

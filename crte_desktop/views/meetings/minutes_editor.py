@@ -21,6 +21,7 @@ from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.meetings.minutes import MinutesService
 from crte_desktop.meetings.minutes_pdf import write_minutes_pdf
 from crte_desktop.views.meetings.decision_dialogs import ApplyDecisionDialog, DecisionDialog, FollowUpDialog
+from crte_desktop.views.meetings.financing_decision_dialog import ApplyFinancingDialog
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.meetings.meeting_files import export_meeting_document, show_info
@@ -419,6 +420,17 @@ class MinutesEditor(QWidget):
                 if box.clickedButton() is not yes:
                     return None
             return bundle
+        if decision.effect is DecisionEffect.FINANCING:
+            directory = DirectoryRepository(self.ctx.store)
+            funders = {f.id: f.label for f in directory.funders()}
+            schemes = {s.id: s.name for s in directory.schemes()}
+            labels = [" — ".join(p for p in (funders.get(line.funder_id, "?"), schemes.get(line.scheme_id, ""),
+                                             str(line.year or "")) if p) for line in bundle.financing]
+            dialog = ApplyFinancingDialog(self.ctx.actions, bundle, f"Décision n° {decision.number} — "
+                                          f"{decision.effect.label}", labels, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.edited()[0]
         contract_id = bundle.action.contract_id
         sections = [(s.id, f"{s.code} {s.title}") for s in ContractRepository(self.ctx.store).sections(contract_id)]
         owners = [(o.id, o.name) for o in DirectoryRepository(self.ctx.store).organisations()]
