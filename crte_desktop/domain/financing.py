@@ -60,6 +60,12 @@ class FinancingLine:
         if self.payments:
             self.paid = self.payments_total()
 
+    def fill_paid(self) -> None:
+        """A line given instalments but no paid amount gets their sum; a paid amount that differs is left for
+        the rules to refuse (a partner's workbook may have changed it)."""
+        if self.payments and self.paid is None:
+            self.paid = self.payments_total()
+
     def amount(self, stage: Stage) -> Decimal | None:
         return getattr(self, stage.value)
 

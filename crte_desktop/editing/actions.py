@@ -74,7 +74,7 @@ class ActionService:
         if other_references is None:
             other_references = self.actions.references(a.contract_id, a.id)
         for line in bundle.financing:
-            line.sync_paid()
+            line.fill_paid()
         problems = rules.check_action(a, other_references)
         if a.lever_ids:
             problems += rules.check_levers(a.lever_ids, self.national.lever_names())

@@ -80,6 +80,7 @@ def test_new_action_and_line_fields_are_saved_read_back_and_historised(saved):
         line.funder_id, line.scheme_id = _fonds_vert(store)
         line.mesure_id, line.ds_number, line.decision_kind = renaturation, "12345678", DecisionKind.CONVENTION
         line.decision_date, line.works_start_date = date(2023, 6, 1), date(2023, 10, 2)
+        line.paid = None  # filled with the sum of the instalments
         line.payments = [Payment(PaymentKind.ACOMPTE, date(2023, 11, 30), D("135000.00"), "Mandat 2023-0042"),
                          Payment(PaymentKind.ACOMPTE, date(2024, 5, 15), D("90000.00"))]
         service.save(b)
@@ -160,6 +161,14 @@ def _instalments_above_granted(store, ids):
     b = service.load(ids["action1"])  # granted 450 000 €
     b.financing[0].payments = [Payment(PaymentKind.ACOMPTE, date(2022, 3, 1), D("300000")),
                                Payment(PaymentKind.SOLDE, date(2023, 3, 1), D("150000.01"))]
+    b.financing[0].sync_paid()
+    service.save(b)
+
+
+def _paid_that_is_not_the_sum(store, ids):
+    service = ActionService(store)
+    b = service.load(ids["action1"])  # paid 100 000 €
+    b.financing[0].payments = [Payment(PaymentKind.ACOMPTE, date(2022, 3, 1), D("60000"))]
     service.save(b)
 
 
@@ -217,6 +226,8 @@ def _bad_crte_id(store, ids):
     (_unknown_lever, "Leviers SGPE : levier inconnu (9999)"),
     (_instalments_above_granted, "versements : leur somme (450\u00a0000,01\u00a0€) dépasse le montant accordé "
                                  "(450\u00a0000,00\u00a0€)"),
+    (_paid_that_is_not_the_sum, "le montant versé (100\u00a0000,00\u00a0€) doit être la somme des versements "
+                                "(60\u00a0000,00\u00a0€)"),
     (_override_without_reason, "Favorable à l'environnement : donnez le motif"),
     (_unknown_mesure, "Ligne 1 : mesure du Fonds vert inconnue."),
     (_bad_ds_number, "n° de dossier Démarches simplifiées : « DS n° 12 »"),
