@@ -104,7 +104,7 @@ class OrganisationForm(RecordForm):
         self.phone_edit = QLineEdit()
         self.phone_edit.setPlaceholderText("03 27 00 00 00")
         self.siret_edit = QLineEdit()
-        self.siret_edit.setPlaceholderText("9 chiffres (SIREN) ou 14 (SIRET)")
+        self.siret_edit.setPlaceholderText("9 ou 14 chiffres")
         self.siret_edit.setToolTip("Numéro SIREN de l'organisation ou SIRET d'un établissement ; la clé de contrôle "
                                    "(formule de Luhn) est vérifiée.")
         self.insee_edit = QLineEdit()
