@@ -10,7 +10,7 @@ from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meetings import (
     AgendaItem, AgendaItemKind, AttendanceEntry, AttendanceStatus, Committee, Decision, DecisionEffect,
-    DecisionOutcome, FollowUp, Meeting, MeetingStatus, MinutesStatus,
+    DecisionOutcome, FollowUp, Meeting, MeetingStatus, MinutesStatus, format_duration, format_time,
 )
 
 MAX_MEETINGS_PER_YEAR = 52
@@ -186,6 +186,29 @@ def check_decision_applicable(meeting: Meeting, decision: Decision) -> list[Prob
     if decision.applied:
         problems.append(Problem("applied_on", f"La décision n° {decision.number} a déjà été appliquée."))
     return problems
+
+
+def require_meeting_reached(meeting: Meeting, today: date, of_what: str) -> None:
+    """Raise (in French) when ``meeting`` is still ahead: attendance, minutes and decisions are recorded from
+    the day of the meeting on. ``of_what``: « de la présence », « du compte rendu », « des décisions »…"""
+    if meeting.date and meeting.date > today:
+        raise DomainError(f"La séance du {format_date(meeting.date)} n'a pas encore eu lieu : la saisie {of_what} "
+                          "sera possible à partir du jour de la séance.")
+
+
+def agenda_overrun(items: list[AgendaItem], meeting: Meeting | None) -> str:
+    """A warning when the agenda's planned durations exceed the meeting's slot (start to end time); "" when it
+    fits or the slot is not known."""
+    if meeting is None or not (meeting.start_time and meeting.end_time):
+        return ""
+    slot = (meeting.end_time.hour * 60 + meeting.end_time.minute) - (meeting.start_time.hour * 60
+                                                                       + meeting.start_time.minute)
+    total = sum(i.duration_minutes or 0 for i in items)
+    if slot <= 0 or total <= slot:
+        return ""
+    return (f"L'ordre du jour dure {format_duration(total)}, plus que le créneau de la séance "
+            f"({format_time(meeting.start_time)}–{format_time(meeting.end_time)}, {format_duration(slot)}) : "
+            "raccourcissez des points ou allongez la séance.")
 
 
 def require_editable_minutes(meeting: Meeting) -> None:

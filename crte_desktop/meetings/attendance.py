@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.meeting_minutes_repo import MinutesRepository
 from crte_desktop.domain.errors import Problem
-from crte_desktop.domain.meeting_rules import check_attendance, require_editable_minutes
+from crte_desktop.domain.meeting_rules import check_attendance, require_editable_minutes, require_meeting_reached
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
 from crte_desktop.meetings.base import meeting_changes, refuse
 from crte_desktop.meetings.committees import CommitteeService
@@ -15,8 +16,9 @@ from crte_desktop.meetings.meetings import MeetingService
 
 
 class AttendanceService:
-    def __init__(self, store):
+    def __init__(self, store, today: date | None = None):
         self.store = store
+        self.today = today
         self.repo = MinutesRepository(store)
         self.meetings = MeetingService(store)
         self.committees = CommitteeService(store)
@@ -60,7 +62,9 @@ class AttendanceService:
 
     def save(self, meeting_id: int, entries: list[AttendanceEntry]) -> Changes:
         """Record the whole sheet (lines left out are removed)."""
-        require_editable_minutes(self.meetings.get(meeting_id))
+        meeting = self.meetings.get(meeting_id)
+        require_meeting_reached(meeting, self.today or date.today(), "de la présence")
+        require_editable_minutes(meeting)
         refuse(self.problems(entries))
         with self.store.transaction():
             self.repo.save_attendance(meeting_id, entries)

@@ -17,7 +17,7 @@ from crte_desktop.db.meeting_repo import MeetingRepository
 from crte_desktop.domain.enums import ActionStatus
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import (
-    check_decision, check_decision_applicable, check_follow_up, require_editable_minutes,
+    check_decision, check_decision_applicable, check_follow_up, require_editable_minutes, require_meeting_reached,
 )
 from crte_desktop.domain.meetings import Decision, DecisionEffect, FollowUp, LinkedAction, decision_context
 from crte_desktop.editing.actions import ActionBundle, ActionService
@@ -68,6 +68,7 @@ class DecisionService:
 
     def save_decision(self, decision: Decision) -> Changes:
         meeting = self.meetings.get(decision.meeting_id)
+        require_meeting_reached(meeting, self.today or date.today(), "des décisions")
         require_editable_minutes(meeting)
         if decision.id is not None:
             old = self.get(decision.id)
@@ -108,6 +109,11 @@ class DecisionService:
         if decision.effect is DecisionEffect.ABANDON:
             bundle.action.status = ActionStatus.ABANDONNEE
         return bundle
+
+    def require_applicable(self, decision_id: int) -> None:
+        """Raise (in French) when the decision cannot be applied now — checked before anything is asked."""
+        decision = self.get(decision_id)
+        refuse(check_decision_applicable(self.meetings.get(decision.meeting_id), decision))
 
     def apply(self, decision_id: int, bundle: ActionBundle | None = None) -> Changes:
         """Apply an adopted decision to the programme, in one transaction (undo: ``meetings.restore``).
@@ -190,6 +196,7 @@ class DecisionService:
         """Create or change a follow-up. Once the minutes are validated, only its progress (done, done on)
         may still change."""
         meeting = self.meetings.get(follow_up.meeting_id)
+        require_meeting_reached(meeting, self.today or date.today(), "des suites à donner")
         if meeting.minutes_locked:
             old = self.repo.follow_up(follow_up.id) if follow_up.id is not None else None
             if old is None or (old.text, old.owner, old.due_date, old.decision_id, old.agenda_item_id) != (

@@ -8,7 +8,7 @@ from datetime import date
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.domain.meeting_rules import check_minutes_validation, require_editable_minutes
+from crte_desktop.domain.meeting_rules import check_minutes_validation, require_editable_minutes, require_meeting_reached
 from crte_desktop.domain.meetings import Meeting, MinutesStatus
 from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.base import refuse
@@ -24,12 +24,14 @@ class MinutesService:
 
     def set_introduction(self, meeting_id: int, text: str) -> Changes:
         meeting = self.meetings.get(meeting_id)
+        require_meeting_reached(meeting, self.today or date.today(), "du compte rendu")
         require_editable_minutes(meeting)
         meeting.introduction = text
         return self.meetings.save(meeting)
 
     def set_item_notes(self, item_id: int, text: str) -> Changes:
         item = self.agenda.get(item_id)
+        require_meeting_reached(self.meetings.get(item.meeting_id), self.today or date.today(), "du compte rendu")
         item.notes = text
         return self.agenda.save_item(item)
 
@@ -37,6 +39,7 @@ class MinutesService:
         """The opening text and the notes of several agenda items (id → text), in one transaction; only
         what differs from the workspace is written."""
         meeting = self.meetings.get(meeting_id)
+        require_meeting_reached(meeting, self.today or date.today(), "du compte rendu")
         require_editable_minutes(meeting)
         items = {i.id: i for i in self.agenda.items(meeting_id)}
         unknown = [item_id for item_id in notes if item_id not in items]

@@ -111,7 +111,7 @@ def test_decisions_that_cannot_apply_are_refused_and_nothing_is_written(world, c
     service = DecisionService(world.store, TODAY)
     postponed = decision(world, copil, "Adaptation ajournée", DecisionEffect.ADAPT, [world.ids["action1"]],
                          DecisionOutcome.POSTPONED)
-    planned = new_meeting(world.store, world.copil.id, date(2024, 7, 4))
+    planned = new_meeting(world.store, world.copil.id, date(2024, 6, 1))  # past, but not marked held
     early = decision(world, planned, "Abandon", DecisionEffect.ABANDON, [world.ids["action2"]])
     adapt = decision(world, copil, "Adaptation", DecisionEffect.ADAPT, [world.ids["action1"]])
     before = digest(world.path)

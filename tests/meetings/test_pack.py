@@ -146,7 +146,7 @@ def test_a_past_meetings_pack_lists_no_follow_up_of_its_own_or_of_a_later_meetin
     """Packs printed again on 01/07: the follow-ups decided on 12/03 (overdue since 30/04) and on 20/06 (overdue
     since 25/06) are not "suites de la séance précédente" of the 12/03 meeting; those of 20/06 not of 20/06."""
     later = date(2024, 7, 1)
-    decisions = DecisionService(world.store, TODAY)
+    decisions = DecisionService(world.store, later)
     decisions.save_follow_up(FollowUp(prepared.id, "Relancer la DREAL", owner="Secrétariat", due_date=date(2024, 6, 25)))
     earlier = prepared.id - 1  # the 12/03 meeting, created just before
     target = out / "ancien.pdf"

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.domain.meeting_rules import MAX_ITEM_MINUTES
+from crte_desktop.domain.meeting_rules import MAX_ITEM_MINUTES, agenda_overrun
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, ChangeKind, CommitteeKind, format_duration
+from crte_desktop.domain.wording import plural
 from crte_desktop.meetings.agenda import AgendaService
+from crte_desktop.views.widgets.inputs import WARNING_COLOR
 from crte_desktop.views.widgets.small_screen import FlowLayout, VerticalScroll
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.meetings.linked_actions import LinkedActionsEditor
@@ -74,9 +76,14 @@ class AgendaEditor(QWidget):
         heading = QLabel("Points de l'ordre du jour (glisser pour réordonner)")
         heading.setWordWrap(True)
         self.total_label.setWordWrap(True)
+        self.overrun_label = QLabel()
+        self.overrun_label.setWordWrap(True)
+        self.overrun_label.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.overrun_label.hide()
         box.addWidget(heading)
         box.addWidget(self.items_list, 1)
         box.addWidget(self.total_label)
+        box.addWidget(self.overrun_label)
         box.addLayout(FlowLayout.of([self.new_button, self.delete_button, self.up_button, self.down_button,
                                      self.template_button]))
 
@@ -178,8 +185,12 @@ class AgendaEditor(QWidget):
             self.items_list.addItem(entry)
         self.items_list.blockSignals(False)
         total = sum(i.duration_minutes for i in items)
-        self.total_label.setText(f"{len(items)} point{'s' if len(items) > 1 else ''}"
+        self.total_label.setText(f"{plural(len(items), 'point')}"
                                  + (f" — durée prévue : {format_duration(total)}" if total else ""))
+        meeting = self.service.meetings.repo.get(self.meeting_id) if self.meeting_id is not None else None
+        overrun = agenda_overrun(items, meeting)
+        self.overrun_label.setText(overrun)
+        self.overrun_label.setVisible(bool(overrun))
         ids = [i.id for i in items]
         if keep in ids:
             self.items_list.setCurrentRow(ids.index(keep))

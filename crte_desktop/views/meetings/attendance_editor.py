@@ -29,7 +29,7 @@ class AttendanceEditor(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = AttendanceService(ctx.store)
+        self.service = AttendanceService(ctx.store, ctx.today)
         self.meeting_id: int | None = None
         self.entries: list[AttendanceEntry] = []  # the lines as loaded (members not yet recorded included)
 

@@ -180,8 +180,13 @@ class MinutesEditor(QWidget):
         else:
             self.state_label.setText("Compte rendu : brouillon")
         locked = bool(meeting and meeting.minutes_locked)
+        ahead = bool(meeting and meeting.date and meeting.date > self.ctx.today)
+        if ahead:
+            show_message(self.message, f"La séance du {format_date(meeting.date)} n'a pas encore eu lieu : le compte "
+                                       "rendu, les décisions et les suites se saisissent à partir du jour de la séance.")
+        locked = locked or ahead
         self.validate_button.setEnabled(meeting is not None and not locked)
-        self.reopen_button.setEnabled(locked)
+        self.reopen_button.setEnabled(bool(meeting and meeting.minutes_locked))
 
         self.introduction_edit.blockSignals(True)
         self.introduction_edit.setPlainText(meeting.introduction if meeting else "")
@@ -386,6 +391,7 @@ class MinutesEditor(QWidget):
             return False
         decision = self.decisions.get(decision_id)
         try:
+            self.decisions.require_applicable(decision_id)  # before the dialog: nothing typed is lost
             if bundle is None:
                 bundle = self._ask_bundle(decision, confirm)
                 if bundle is None:

@@ -142,7 +142,7 @@ def test_agenda_template_and_a_document(page, ctx, tmp_path):
 
 
 def test_attendance_recorded_and_refused_when_incomplete(page, ctx, tmp_path):
-    meeting_id = _new_meeting_through_the_form(page)
+    meeting_id = _new_meeting_through_the_form(page, on="14/06/2024")  # held the day before « today »
     editor = page.attendance
     assert editor.table.rowCount() == 4  # the COTECH's members
     editor.set_status(1, AttendanceStatus.REPRESENTED)
@@ -332,7 +332,7 @@ def test_without_a_mail_program_the_message_is_saved_where_the_secretary_chooses
 
 
 def test_a_deleted_meeting_comes_back_with_its_agenda(page, ctx, world):  # noqa: F811
-    meeting_id = _new_meeting_through_the_form(page)
+    meeting_id = _new_meeting_through_the_form(page, on="14/06/2024")
     _agenda_with_actions(ctx, world, meeting_id)
     DecisionService(ctx.store, TODAY).save_follow_up(FollowUp(meeting_id, "Relancer la Région", due_date=date(2024, 9, 1)))
     assert page.delete_meeting(confirm=False)
