@@ -87,6 +87,21 @@ class DecisionOutcome(LabelledEnum):
         """"adoptée": agreeing with "la décision"."""
         return self.label.lower() + "e"
 
+    @property
+    def decision_label(self) -> str:
+        """« Adoptée », « Ajournée », « Rejetée »: the result as said of a decision."""
+        return self.label + "e"
+
+
+def decision_result(decision) -> str:
+    """« Adoptée, appliquée le 12/03/2024 », « Adoptée », « Ajournée »."""
+    from crte_desktop.domain.dates import format_date
+
+    text = decision.outcome.decision_label
+    if decision.applied_on:
+        text += f", appliquée le {format_date(decision.applied_on)}"
+    return text
+
 
 class DecisionEffect(LabelledEnum):
     """How an adopted decision changes the programme of actions."""

@@ -71,6 +71,12 @@ def is_feminine(civility: str | None) -> bool:
     return (civility or "").strip().lower() in FEMININE_CIVILITIES
 
 
+def civility_of(name: str | None) -> str:
+    """The civility a name opens with (« Mme Claire DUPONT » → « Mme »), else ""."""
+    first = (name or "").strip().split(" ", 1)[0]
+    return first if first.lower().rstrip(".") in {"m", "mme", "mlle", "madame", "monsieur", "mademoiselle"} else ""
+
+
 def agree(masculine: str, civility: str | None, feminine: str | None = None) -> str:
     """A participle or adjective agreeing with a person: ``agree("Présent", "Mme")`` → "Présente".
 
@@ -88,7 +94,19 @@ def agree(masculine: str, civility: str | None, feminine: str | None = None) -> 
 SELF_FINANCING_SHORT = "autofinancement"
 SELF_FINANCING_LONG = "Autofinancement des maîtres d'ouvrage (reste à charge)"
 CO_CHAIRS = "les co-présidents"
-PRESENTED_BY_CO_CHAIRS = "présenté par les co-présidents"
+_ARTICLE_STARTS = ("les ", "la ", "le ", "l'", "l’")
+
+
+def presented_by(presenter: str) -> str:
+    """« présenté par M. X », « présenté par les co-présidents » (the templates' « Co-présidents » or « Les
+    co-présidents » take their article, in lower case, inside the sentence)."""
+    text = " ".join((presenter or "").split())
+    lowered = text.lower()
+    if lowered in ("co-présidents", "coprésidents", "co-présidence", "coprésidence"):
+        text = CO_CHAIRS
+    elif lowered.startswith(_ARTICLE_STARTS):
+        text = text[:1].lower() + text[1:]
+    return f"présenté par {text}"
 WORKSPACE_UNCHANGED = "L'espace de travail n'a pas été modifié."
 UNSAVED_TITLE = "Modifications non enregistrées"
 UNSAVED_QUESTION = "Voulez-vous les enregistrer ?"

@@ -13,7 +13,7 @@ from docx.shared import Pt
 
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
 from crte_desktop.meetings.attendance import AttendanceService
-from crte_desktop.meetings.document_data import MeetingHeader, meeting_header
+from crte_desktop.meetings.document_data import MeetingHeader, attendance_text, meeting_header
 from crte_desktop.reports.docx_document import (
     add_footer, add_header, add_label_value, add_table, add_text, new_document, usable_width,
 )
@@ -40,10 +40,8 @@ def sheet_data(store, meeting_id: int, blank_lines: int = BLANK_LINES) -> SheetD
 
 
 def signature_note(e: AttendanceEntry) -> str:
-    if e.status is AttendanceStatus.EXCUSED:
-        return "Excusé"
-    if e.status is AttendanceStatus.REPRESENTED:
-        return f"Représenté par {e.represented_by}"
+    if e.status in (AttendanceStatus.EXCUSED, AttendanceStatus.REPRESENTED):
+        return attendance_text(e)
     return ""
 
 

@@ -11,6 +11,7 @@ from crte_desktop.domain.meetings import (
     AgendaItem, AttendanceEntry, AttendanceStatus, Committee, Decision, FollowUp, Meeting, MeetingStatus,
     MinutesStatus, format_duration, meeting_label, schedule_text,
 )
+from crte_desktop.domain.wording import agree, civility_of, presented_by
 from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.committees import CommitteeService, MemberView
@@ -58,7 +59,7 @@ def item_meta(item: AgendaItem) -> str:
         kind += f" ({item.change_kind.label.lower()})"
     parts = [kind]
     if item.presenter:
-        parts.append(f"présenté par {item.presenter}")
+        parts.append(presented_by(item.presenter))
     if item.duration_minutes:
         parts.append(format_duration(item.duration_minutes))
     return " — ".join(parts)
@@ -69,10 +70,11 @@ def action_text(links) -> str:
 
 
 def attendance_text(e: AttendanceEntry) -> str:
-    """"Présent", "Représenté par Mme Y"…"""
+    """"Présent", "Présente" (Mme X), "Représentée par Mme Y"…"""
+    label = agree(e.status.label, civility_of(e.name))
     if e.status is AttendanceStatus.REPRESENTED:
-        return f"Représenté par {e.represented_by}"
-    return e.status.label
+        return f"{label} par {e.represented_by}"
+    return label
 
 
 def person_line(e: AttendanceEntry) -> str:

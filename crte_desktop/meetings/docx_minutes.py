@@ -7,7 +7,7 @@ from pathlib import Path
 from docx.shared import Pt
 
 from crte_desktop.domain.dates import format_date
-from crte_desktop.domain.meetings import format_long_date
+from crte_desktop.domain.meetings import decision_result, format_long_date
 from crte_desktop.meetings.document_data import (
     MinutesContent, action_text, attendance_text, follow_up_state, item_meta, minutes_content,
 )
@@ -97,7 +97,7 @@ def build_minutes_docx(c: MinutesContent):
     if c.decisions:
         add_table(doc, ["N°", "Décision", "Résultat", "Actions concernées"],
                   [[str(d.number), d.text + (f"\n{d.effect.label}" if d.effect.changes_programme else ""),
-                    d.outcome.label + (f"\nappliquée le {format_date(d.applied_on)}" if d.applied_on else ""),
+                    decision_result(d),
                     action_text(d.actions) or "—"] for d in c.decisions],
                   _split(width, [0.07, 0.48, 0.17, 0.28]))
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crte_desktop.domain.dates import format_date
-from crte_desktop.domain.meetings import format_long_date
+from crte_desktop.domain.meetings import decision_result, format_long_date
 from crte_desktop.meetings.document_data import (
     MinutesContent, action_text, attendance_text, follow_up_state, item_meta, minutes_content,
 )
@@ -75,7 +75,7 @@ def minutes_html(c: MinutesContent) -> str:
     if c.decisions:
         out.append(table_html(["N°", "Décision", "Résultat", "Actions concernées"],
                               [[str(d.number), d.text + (f"\n{d.effect.label}" if d.effect.changes_programme else ""),
-                                d.outcome.label + (f"\nappliquée le {format_date(d.applied_on)}" if d.applied_on else ""),
+                                decision_result(d),
                                 action_text(d.actions)] for d in c.decisions], [7, 48, 17, 28]))
     else:
         out.append("<p><i>Aucune décision.</i></p>")

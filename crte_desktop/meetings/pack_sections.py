@@ -124,7 +124,7 @@ def _decisions_table(decisions: list[Decision], items: list[AgendaItem]) -> str:
             applied = f"appliquée le {format_date(d.applied_on)}" if d.applied_on else "pas encore appliquée"
             text += f"<br/><span class='small muted'>{esc(d.effect.label)} — {applied}</span>"
         point = f"point {numbers[d.agenda_item_id]}" if d.agenda_item_id in numbers else "—"
-        rows.append(f"<tr><td class='num'>{d.number}</td><td>{text}</td><td>{esc(d.outcome.label)}</td>"
+        rows.append(f"<tr><td class='num'>{d.number}</td><td>{text}</td><td>{esc(d.outcome.decision_label)}</td>"
                     f"<td>{point}</td><td class='small'>{esc(action_text(d.actions)) or '—'}</td></tr>")
     return ("<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr><th class='num' width='6%'>N°</th>"
             "<th width='46%'>Décision</th><th width='12%'>Résultat</th><th width='9%'>Point</th>"

@@ -30,19 +30,19 @@ COTECH = (
     TemplateItem("Évolutions et propositions d'ajout de fiches actions", K.CHANGE_REQUEST, 30, "Secrétariat du CRTE",
                  change_kind=ChangeKind.INCLUSION),
     TemplateItem("Outils d'évaluation et résultats", K.INFORMATION, 15, "Secrétariat du CRTE"),
-    TemplateItem("Préparation du prochain comité de pilotage", K.DECISION, 15, "Co-présidents"),
+    TemplateItem("Préparation du prochain comité de pilotage", K.DECISION, 15, "Les co-présidents"),
     TemplateItem("Questions diverses", K.OTHER_BUSINESS, 10),
 )
 
 COPIL = (
-    TemplateItem("Validation du compte rendu du précédent comité de pilotage", K.PREVIOUS_MINUTES, 5, "Co-présidents"),
+    TemplateItem("Validation du compte rendu du précédent comité de pilotage", K.PREVIOUS_MINUTES, 5, "Les co-présidents"),
     TemplateItem("Avancement et programmation des actions", K.PROGRESS, 30, "Secrétariat du CRTE"),
     TemplateItem("Présentation annuelle de la programmation financière", K.INFORMATION, 20, "Services de l'État"),
     TemplateItem("Évaluation annuelle du CRTE soumise par le comité technique", K.ANNUAL_REVIEW, 20,
                  "Comité technique"),
     TemplateItem("Demandes d'évolution du CRTE (inscription, adaptation, abandon d'actions)", K.CHANGE_REQUEST, 30,
                  "Secrétariat du CRTE", change_kind=ChangeKind.ADAPTATION),
-    TemplateItem("Mesures rectificatives éventuelles", K.DECISION, 15, "Co-présidents"),
+    TemplateItem("Mesures rectificatives éventuelles", K.DECISION, 15, "Les co-présidents"),
     TemplateItem("Questions diverses", K.OTHER_BUSINESS, 10),
 )
 

@@ -56,3 +56,27 @@ def test_undo_texts_carry_the_article():
 
 def test_unsaved_text():
     assert unsaved_text("la fiche « 2021-1 »") == "La fiche « 2021-1 » a des modifications non enregistrées."
+
+
+def test_presented_by_and_civility():
+    from crte_desktop.domain.wording import civility_of, presented_by
+
+    assert presented_by("Co-présidents") == "présenté par les co-présidents"
+    assert presented_by("Les co-présidents") == "présenté par les co-présidents"
+    assert presented_by("M. Jean-Marc LEBLANC") == "présenté par M. Jean-Marc LEBLANC"
+    assert presented_by("La DDTM") == "présenté par la DDTM"
+    assert civility_of("Mme Claire DUPONT") == "Mme"
+    assert civility_of("Claire DUPONT") == ""
+
+
+def test_a_decisions_result_agrees_with_la_decision():
+    from datetime import datetime
+
+    from crte_desktop.domain.meetings import Decision, DecisionOutcome, decision_result
+
+    d = Decision(1, "Inscription", outcome=DecisionOutcome.ADOPTED)
+    assert decision_result(d) == "Adoptée"
+    d.applied_on = datetime(2024, 3, 12, 15, 0)
+    assert decision_result(d) == "Adoptée, appliquée le 12/03/2024"
+    assert DecisionOutcome.POSTPONED.decision_label == "Ajournée"
+    assert DecisionOutcome.REJECTED.decision_label == "Rejetée"

@@ -79,7 +79,7 @@ def test_minutes_docx_reads_back_with_everything(world, held, tmp_path):
     text = all_text(doc)
     for expected in ("Compte rendu de séance", "Comité technique du CRTE du Douaisis",
                      "Projet de compte rendu, soumis à validation lors de la prochaine séance.",
-                     "mardi 12 mars 2024, de 14h00 à 16h00", "Représenté par M. Paul LEROY", "Excusé",
+                     "mardi 12 mars 2024, de 14h00 à 16h00", "Représentée par M. Paul LEROY", "Excusé",
                      "Mme Lucie PETIT", "3. Avancement des actions et situations de blocage",
                      "DA présente l'avancement de la friche", "Planning friche.pdf",
                      "Décision n° 1 (adoptée) : ", "Avis favorable au report de l'achèvement au 30/06/2025",
@@ -119,7 +119,7 @@ def test_minutes_pdf(world, held, tmp_path, qapp):
 def test_attendance_sheet_pdf_and_docx(world, held, tmp_path, qapp):
     text, _pages = pdf_text(write_attendance_pdf(world.store, held.id, tmp_path / "e.pdf"))
     assert "Feuille d'émargement" in text and "Signature" in text
-    assert "M. Jean-Marc LEBLANC" in text and "Représenté par M. Paul LEROY" in text
+    assert "M. Jean-Marc LEBLANC" in text and "Représentée par M. Paul LEROY" in text
     doc = Document(str(write_attendance_docx(world.store, held.id, tmp_path / "e.docx")))
     members, guests = doc.tables
     assert [c.text for c in members.rows[0].cells] == ["N°", "Nom et prénom", "Organisation", "Qualité", "Signature"]

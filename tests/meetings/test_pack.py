@@ -132,7 +132,7 @@ def test_previous_meeting_decisions_and_overdue_follow_ups(world, prepared, out)
     result = build_pack(world.store, prepared.id, target, today=TODAY)
     last = page_texts(target)[dict(result.sections)["Suites de la séance précédente"] - 1]
     assert "COTECH du 12/03/2024" in last
-    assert "Le COTECH propose l'inscription de la friche Arc-en-Ciel à la programmation 2024. Adopté" in last
+    assert "Le COTECH propose l'inscription de la friche Arc-en-Ciel à la programmation 2024. Adoptée" in last
     assert "Ajourné" in last
     assert "Envoyer le compte rendu aux membres Secrétariat 29/03/2024 Fait le 20/03/2024" in last
     assert "Transmettre le plan de financement actualisé (décision n° 2) Douaisis Agglo 30/04/2024 En retard — 46 jours de retard" in last

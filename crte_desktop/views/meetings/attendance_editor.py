@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
+from crte_desktop.domain.wording import agree, civility_of
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.attendance_sheet import write_attendance_docx, write_attendance_pdf
 from crte_desktop.views.widgets.small_screen import FlowLayout
@@ -118,6 +119,9 @@ class AttendanceEditor(QWidget):
         self.table.item(row, NAME).setData(Qt.ItemDataRole.UserRole, copy.deepcopy(e))
         combo = QComboBox()
         enum_combo.fill(combo, AttendanceStatus)
+        civility = civility_of(e.name)
+        for i in range(combo.count()):  # « Présente », « Excusée » for a woman
+            combo.setItemText(i, agree(combo.itemText(i), civility))
         enum_combo.set_current(combo, e.status)
         combo.currentIndexChanged.connect(lambda _i: self._update())
         self.table.setCellWidget(row, STATUS, combo)

@@ -247,7 +247,7 @@ class MinutesEditor(QWidget):
             effect = d.effect.label if d.effect.changes_programme else "—"
             applied = format_date(d.applied_on) if d.applied_on else ("à appliquer" if d.effect.changes_programme
                                                                         else "")
-            values = [str(d.number), text, d.outcome.label, effect, "\n".join(a.label for a in d.actions), applied]
+            values = [str(d.number), text, d.outcome.decision_label, effect, "\n".join(a.label for a in d.actions), applied]
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(ID_ROLE, d.id)

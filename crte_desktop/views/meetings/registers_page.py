@@ -116,7 +116,7 @@ class RegistersPage(QWidget):
         for r, row in enumerate(rows):
             d = row.decision
             values = [f"{row.committee_label} du {format_date(row.meeting_date)}", str(d.number), d.text,
-                      d.outcome.label, d.effect.label if d.effect.changes_programme else "—",
+                      d.outcome.decision_label, d.effect.label if d.effect.changes_programme else "—",
                       "\n".join(a.label for a in row.actions), format_date(d.applied_on) if d.applied_on else ""]
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)

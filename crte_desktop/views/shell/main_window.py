@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(f"CRTE Desktop — {ctx.store.path.name}")
+        # the file's name only: Windows and X11 add « — CRTE Desktop » (the application's display name) themselves
+        self.setWindowTitle(ctx.store.path.name)
         self._forms: dict[int, QWidget] = {}  # action id → its form tab
         self._windows: dict[str, QWidget] = {}  # "dashboard:1", "directory"… → tab page or dialog
 

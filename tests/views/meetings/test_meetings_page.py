@@ -160,7 +160,7 @@ def test_attendance_recorded_and_refused_when_incomplete(page, ctx, tmp_path):
     assert "1 excusé" in editor.counts_label.text()
     sheet = tmp_path / "emargement.pdf"
     assert editor.export_sheet_pdf(str(sheet)) == str(sheet)
-    assert "Représenté par M. Paul LEROY" in " ".join(page_texts(sheet))
+    assert "Représentée par M. Paul LEROY" in " ".join(page_texts(sheet))
     ctx.undo_stack.undo()
     assert AttendanceService(ctx.store).saved(meeting_id) == []
 

@@ -65,7 +65,7 @@ def test_open_a_newer_or_foreign_database_is_refused_unchanged(shell, tmp_path, 
 def test_open_a_good_file_remembers_it(shell, valenciennois):
     assert shell.open_path(valenciennois)
     assert shell.window.isVisible()
-    assert shell.window.windowTitle() == "CRTE Desktop — valenciennois.crte"
+    assert shell.window.windowTitle() == "valenciennois.crte"
     assert recent_files(shell.settings) == [str(valenciennois)]
     assert shell.window.actions_model.rowCount() == 6
 
@@ -90,7 +90,7 @@ def test_open_another_file_replaces_the_window(shell, valenciennois, tmp_path, q
     write(other)
     with qtbot.waitSignal(first.destroyed, timeout=2000):
         assert shell.open_path(other)
-    assert shell.window.windowTitle() == "CRTE Desktop — douaisis.crte"
+    assert shell.window.windowTitle() == "douaisis.crte"
     assert recent_files(shell.settings)[:2] == [str(other), str(valenciennois)]
 
 
@@ -203,7 +203,7 @@ def test_run_gui_opens_the_file_and_returns_when_closed(qapp, tmp_path, valencie
 
     def close_it():
         window = QApplication.activeWindow() or next(
-            (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle().startswith("CRTE")), None)
+            (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle().endswith(".crte")), None)
         seen["title"] = window.windowTitle() if window else None
         if window is not None:
             window.close()
@@ -212,7 +212,7 @@ def test_run_gui_opens_the_file_and_returns_when_closed(qapp, tmp_path, valencie
 
     QTimer.singleShot(300, close_it)
     assert app.run_gui(str(valenciennois)) == 0
-    assert seen["title"] == "CRTE Desktop — valenciennois.crte"
+    assert seen["title"] == "valenciennois.crte"
 
 
 def test_demo_that_cannot_be_written_says_why_and_shows_the_start_screen(qapp, qtbot, tmp_path):

@@ -51,7 +51,7 @@ def select_row(qtbot, window, ref):
 
 def test_title_tree_and_totals(main_window):
     window, ctx, info = main_window
-    assert window.windowTitle() == "CRTE Desktop — valenciennois.crte"
+    assert window.windowTitle() == "valenciennois.crte"  # the system adds « — CRTE Desktop », once
     tree = window.navigation
     texts = {tree.item_for("section", sid).text(0): tree.item_for("section", sid).text(1)
              for sid in info.sections.values()}
