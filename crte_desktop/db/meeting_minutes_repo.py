@@ -197,7 +197,8 @@ class MinutesRepository:
                   int(f.done), to_iso(f.done_on), f.position)
         if old is None:
             f.id = c.execute("INSERT INTO follow_up(meeting_id, decision_id, agenda_item_id, text, owner, due_date, done,"
-                             " done_on, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "follow_up", f.id),)).lastrowid
+                             " done_on, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             values + (claim_id(c, "follow_up", f.id),)).lastrowid
             self.history.meeting(f.meeting_id, [("suite à donner", None, _short(f.text))])
             return True
         diff = field_diff(old, f, skip=("meeting_id", "position"), prefix=f"Suite « {_short(old.text, 40)} » : ")

@@ -26,7 +26,7 @@ EXTENSION = ".crte"
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment
+    except Exception:  # noqa: BLE001 - no user name in the environment
         return "inconnu"
 
 
@@ -124,7 +124,7 @@ def backup_path(path: Path, version: int) -> Path:
 def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     """Run the numbered migrations from the file's version up to ``target``, each in one transaction."""
     target = LATEST_VERSION if target is None else target  # read now, not frozen at import
-    done = []
+    done: list[int] = []
     while True:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version >= target:
@@ -176,7 +176,8 @@ class Store:
             migrate(conn)
         except Exception as exc:
             conn.close()
-            raise WorkspaceError(f"La mise à jour de « {path.name} » a échoué ({exc}). L'original est sauvegardé dans « {backup.name if backup else path.name} ».") from exc
+            raise WorkspaceError(f"La mise à jour de « {path.name} » a échoué ({exc}). L'original est sauvegardé "
+                                 f"dans « {backup.name if backup else path.name} ».") from exc
         store = cls(path, conn)
         store.backup = backup
         return store

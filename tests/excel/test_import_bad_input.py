@@ -3,7 +3,6 @@ byte-for-byte unchanged when the import is refused."""
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from datetime import date

@@ -184,7 +184,7 @@ def redo_import(store, result: ImportResult) -> Changes:
     directory = DirectoryRepository(store)
     created, updated, organisations = [], [], []
     with store.context(result.context), store.transaction():
-        new_ids = {}
+        new_ids: dict[int | None, int | None] = {}
         for org in result.organisations:
             fresh = copy.copy(org)
             fresh.id = None

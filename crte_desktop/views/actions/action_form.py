@@ -51,7 +51,7 @@ class _FormSaveCommand(SaveActionCommand):
         self._first = False
         try:
             super().redo()
-        except Exception as exc:  # reported to the user by ActionForm.save
+        except Exception as exc:  # noqa: BLE001 - reported to the user by ActionForm.save
             self._outcome["error"] = exc
             self.setObsolete(True)
             return

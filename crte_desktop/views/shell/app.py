@@ -61,7 +61,7 @@ def configure_application(app: QApplication) -> None:
             app.installTranslator(translator)
             app._crte_translator = translator  # kept alive with the application
             app._crte_missing_french = qt_french.install(app)  # the texts qtbase_fr lacks ("Look in:"…)
-    if "fusion" in [k.lower() for k in QStyleFactory.keys()]:
+    if "fusion" in [k.lower() for k in QStyleFactory.keys()]:  # noqa: SIM118 - a Qt list, not a dict
         app.setStyle("Fusion")
     app.setPalette(light_palette())
 

@@ -213,7 +213,7 @@ class _BackgroundOp(QObject):
     def _execute(self) -> None:  # worker thread
         try:
             result = self._call()
-        except BaseException as exc:  # delivered to the GUI thread, never lost
+        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
             self._done.emit(None, exc)
         else:
             self._done.emit(result, None)

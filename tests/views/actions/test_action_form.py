@@ -183,7 +183,7 @@ def test_owner_search_ignores_accents_and_suggests_the_epci(qtbot, fw):
     form.general.epci.setCurrentIndex(form.general.epci.findText("Valenciennes Métropole"))
     owner.choose_id(fw.orgs["denain"])  # an EPCI chosen by hand is kept
     assert form.bundle.action.epci_id == fw.orgs["cavm"]
-    assert "Suggéré : Communauté d'agglomération de la Porte du Hainaut" == form.general.epci_hint.text()
+    assert form.general.epci_hint.text() == "Suggéré : Communauté d'agglomération de la Porte du Hainaut"
 
     owner.lineEdit().setFocus()
     owner.lineEdit().selectAll()
