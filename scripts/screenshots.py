@@ -69,7 +69,7 @@ def build_workspace(folder: Path) -> Path:
 
 
 def first_action_with_financing(ctx) -> int | None:
-    from crte_desktop.db import action_table_queries as q
+    from crte_desktop.db.queries import action_table as q
 
     ids = q.action_ids(ctx.store.conn, q.ActionFilter(), "financed", descending=True)
     return ids[0] if ids else None

@@ -14,8 +14,8 @@ from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from crte_desktop.db import bulk
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.demo.builder import load_datasets
 from crte_desktop.domain import rules

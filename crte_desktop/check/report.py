@@ -6,9 +6,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.integrity import ForeignKeyViolation, foreign_key_violations, integrity_errors
 from crte_desktop.db.store import Store
 from crte_desktop.domain import rules

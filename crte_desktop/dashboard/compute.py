@@ -14,11 +14,11 @@ from types import SimpleNamespace
 from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, late_alerts
 from crte_desktop.dashboard.model import (FINANCING_GROUPS, LATE, Dashboard, DashboardFilter, FigureKey,
                                           IndicatorStatus, Kpis, SectionProgress, StatusCount)
-from crte_desktop.db import dashboard_queries as q
-from crte_desktop.db import summary_queries as sq
-from crte_desktop.db.action_table_queries import action_rows, section_subtree
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import dashboard as q
+from crte_desktop.db.queries import summary as sq
+from crte_desktop.db.queries.action_table import action_rows, section_subtree
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.dates import from_iso
 from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, FinancingCategory
 from crte_desktop.domain.indicator import Indicator, Measurement

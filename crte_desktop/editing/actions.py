@@ -6,11 +6,11 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.domain import rules
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError

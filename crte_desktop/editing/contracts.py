@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.domain import contract_rules, rules
 from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError

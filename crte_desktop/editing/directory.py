@@ -12,10 +12,10 @@ import copy
 import sqlite3
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain import directory_rules, rules
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError

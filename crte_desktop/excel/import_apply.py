@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.action import Action, full_assessment
 from crte_desktop.domain.errors import DomainError, ValidationError

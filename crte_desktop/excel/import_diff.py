@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
 from crte_desktop.domain.text import fold

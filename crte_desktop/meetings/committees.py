@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.committee_repo import CommitteeRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.committee import CommitteeRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import check_committee
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.meetings.agenda import AgendaService

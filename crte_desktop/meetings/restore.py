@@ -11,9 +11,9 @@ import copy
 from dataclasses import dataclass, field
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.meeting_agenda_repo import AgendaRepository
-from crte_desktop.db.meeting_minutes_repo import MinutesRepository
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting_agenda import AgendaRepository
+from crte_desktop.db.repos.meeting_minutes import MinutesRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.meetings import AgendaItem, Attachment, AttendanceEntry, Decision, FollowUp, Meeting
 from crte_desktop.editing.actions import ActionBundle, ActionService
 from crte_desktop.meetings.base import meeting_changes

@@ -11,7 +11,7 @@ from crte_desktop.dashboard.compute import action_ids_for, action_list, compute_
 from crte_desktop.dashboard.model import DashboardFilter, FigureKey
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import Stage
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from tests.dashboard.sample import TODAY, build_sample
 
 K = 100_000  # 1 k€ in cents

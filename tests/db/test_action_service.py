@@ -7,9 +7,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.action import Assessment
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus, Rating, TaxonomyObjective
 from crte_desktop.domain.errors import DomainError, ValidationError

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
 

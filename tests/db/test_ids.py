@@ -4,8 +4,8 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.financing import FinancingLine

@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.indicator import Indicator

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
@@ -99,7 +99,7 @@ def test_a_seated_organisation_or_person_cannot_be_deleted_from_the_directory(wo
 
 
 def test_a_deleted_contract_takes_its_committees_and_meetings_along(world):
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
 
     new_meeting(world.store, world.copil.id, TODAY)
     ContractRepository(world.store).delete_contract(world.ids["contract"])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import CommitteeKind, MeetingStatus
 from crte_desktop.dashboard.compute import default_cadence

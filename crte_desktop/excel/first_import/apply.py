@@ -13,9 +13,9 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.editing.actions import ActionBundle, ActionService

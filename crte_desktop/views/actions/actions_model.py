@@ -15,10 +15,10 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.dates import format_date, from_iso
 from crte_desktop.domain.money import NBSP, format_amount, from_cents
 from crte_desktop.views.widgets.status_style import StatusLook, is_late, status_look

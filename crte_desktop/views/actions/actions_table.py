@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import LATE_LABEL
 from crte_desktop.domain.money import format_amount, from_cents

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.views.widgets.choosers import SearchableCombo

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from crte_desktop.db.action_table_queries import ActionFilter, action_ids
-from crte_desktop.db.meeting_agenda_repo import action_labels
+from crte_desktop.db.queries.action_table import ActionFilter, action_ids
+from crte_desktop.db.repos.meeting_agenda import action_labels
 from crte_desktop.domain.meetings import LinkedAction
 from crte_desktop.views.widgets.choosers import SearchableCombo
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayou
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError

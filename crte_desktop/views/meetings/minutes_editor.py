@@ -9,8 +9,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import Decision, DecisionEffect, FollowUp, meeting_label

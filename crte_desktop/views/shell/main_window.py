@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QDialog, QMainWindow, QMessageBox, QSplitter, QSt
                                QWidget, QTabBar)
 
 from crte_desktop import __version__
-from crte_desktop.db.action_table_queries import ActionTotals, section_subtree
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.queries.action_table import ActionTotals, section_subtree
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.actions.actions_table import ActionsPage, ElidedLabel, totals_text
 from crte_desktop.views.shell.file_actions import RecentFilesMenu, ask_copy_path, ask_new_path, ask_open_path, show_error

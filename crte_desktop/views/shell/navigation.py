@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

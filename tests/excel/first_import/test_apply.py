@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.excel.first_import import ImportOptions, apply, redo_import, undo_import

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
 from crte_desktop.domain.money import format_amount, format_percent
 from crte_desktop.views.actions.tabs.financing_model import FinancingModel

@@ -4,8 +4,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.domain.enums import Rating, TaxonomyObjective
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.views.actions.tabs.indicator_models import IndicatorModel, MeasurementModel

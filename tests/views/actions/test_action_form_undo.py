@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.money import format_amount
 from crte_desktop.views.actions.action_form import ActionForm

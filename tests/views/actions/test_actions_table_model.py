@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.views.actions.actions_model import COLUMN_KEYS, ID_ROLE, ActionsTableModel
 from crte_desktop.views.widgets.status_style import LATE_COLOR
 from tests.views.shell_workspace import small  # noqa: F401  (fixture)
@@ -104,7 +104,7 @@ def test_filter_text_is_accent_and_case_insensitive(small):
 
 def test_filter_by_section_subtree_owner_and_without_section(small):
     ctx, info = small
-    from crte_desktop.db.action_table_queries import section_subtree
+    from crte_desktop.db.queries.action_table import section_subtree
 
     model = ActionsTableModel(ctx)
     model.set_filter(contract_id=info.contract_id, section_ids=section_subtree(ctx.store.conn, info.sections["1"]))

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.excel.first_import import Target
 from crte_desktop.excel.safety import OLE_SIGNATURE
 from crte_desktop.views.imports.first_import_dialog import MAPPING_PAGE, PREVIEW_PAGE, FirstImportDialog

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db.action_table_queries import ActionTotals
+from crte_desktop.db.queries.action_table import ActionTotals
 from crte_desktop.views.actions.actions_model import COLUMN_KEYS
 from crte_desktop.views.actions.actions_table import totals_text
 from crte_desktop.views.shell.main_window import MainWindow
@@ -319,7 +319,7 @@ def test_save_copy(tmp_path, main_window, digest):
     from crte_desktop.db.store import Store
 
     with Store.open(copy) as store:
-        from crte_desktop.db.action_table_queries import action_count
+        from crte_desktop.db.queries.action_table import action_count
 
         assert action_count(store.conn) == 6
     before = digest(ctx.store.path)

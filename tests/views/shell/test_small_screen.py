@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.store import Store
 from crte_desktop.demo.builder import write_demo
 from crte_desktop.views.shell.main_window import MainWindow

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.shell import tasks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.history import HistoryEntry
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.directory import Funder, Organisation, Scheme
 from crte_desktop.domain.enums import OrgKind

@@ -6,7 +6,7 @@ import uuid
 from datetime import time
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, MinutesStatus
 

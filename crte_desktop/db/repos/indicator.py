@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.history import diff, display_value
 from crte_desktop.domain.indicator import Indicator, Measurement

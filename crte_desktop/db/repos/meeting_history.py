@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import time
 
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.history import FIELD_LABELS, display_value
 
 LABELS = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crte_desktop.db.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
 

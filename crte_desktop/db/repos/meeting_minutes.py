@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.meeting_agenda_repo import action_labels
-from crte_desktop.db.meeting_history import ATTENDANCE_LABELS, MeetingHistory, field_diff
+from crte_desktop.db.repos.meeting_agenda import action_labels
+from crte_desktop.db.repos.meeting_history import ATTENDANCE_LABELS, MeetingHistory, field_diff
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import (
     AttendanceEntry, AttendanceStatus, Decision, DecisionEffect, DecisionOutcome, FollowUp, LinkedAction,
