@@ -6,7 +6,8 @@ Every ``import`` statement of the package (including those inside functions) is 
 - the service packages never import ``views`` nor ``PySide6.QtWidgets`` (QtGui/QtCore may render a PDF);
 - ``cli`` may import services (and ``views.shell.app`` to open the window);
 - nothing above ``db`` imports ``sqlite3``: the store translates its errors (db/errors.py);
-- no module is imported from a string (a bundler cannot see it).
+- no module is imported from a string (a bundler cannot see it);
+- read projections (db/queries/) and repositories (db/repos/) are apart.
 """
 
 from __future__ import annotations
@@ -24,11 +25,7 @@ QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 SERVICE_GUI = {"crte_desktop.bench.probe"}
 # cli.py reaches the GUI only through this module.
 CLI_VIEWS = {"crte_desktop.views.shell.app"}
-# Being moved behind db/errors.py (issue 12 point 2); this list only shrinks.
-SQLITE3_NOT_YET_MOVED = {"crte_desktop.check.report", "crte_desktop.dashboard.compute", "crte_desktop.editing.directory",
-                         "crte_desktop.views.shell.main_window",
-                         "crte_desktop.views.shell.tasks"}
-STRING_IMPORTS_NOT_YET_MOVED = {"crte_desktop.cli", "crte_desktop.views.shell.main_window"}
+STRING_IMPORTS_NOT_YET_MOVED = {"crte_desktop.cli"}  # its sub-commands: being made static (issue 12 point 8)
 
 
 def _modules() -> list[tuple[str, Path]]:
@@ -88,7 +85,7 @@ def _violations(module: str, imported: str) -> str | None:
             return "a service imports QtWidgets"
     if layer == "cli" and target == "views" and not any(imported.startswith(v) for v in CLI_VIEWS):
         return "cli imports a view other than the application's entry"
-    if layer != "db" and root == "sqlite3" and module not in SQLITE3_NOT_YET_MOVED:
+    if layer != "db" and root == "sqlite3":
         return "sqlite3 above db/"
     return None
 
@@ -128,3 +125,12 @@ def test_the_checker_can_fail():
 def test_no_module_is_imported_from_a_string():
     users = {m for m, path in MODULES if "import_module(" in path.read_text(encoding="utf-8")}
     assert users <= STRING_IMPORTS_NOT_YET_MOVED
+
+
+def test_read_projections_and_repositories_live_apart():
+    """db/queries/ holds the read projections, db/repos/ the aggregates' repositories (docs/architecture.md):
+    a new ``db/X_queries.py`` goes to ``db/queries/X.py``, a new ``db/X_repo.py`` to ``db/repos/X.py``."""
+    db = PACKAGE / "db"
+    misplaced = sorted(p.name for p in db.glob("*.py") if p.stem.endswith(("_queries", "_repo")))
+    assert misplaced == []
+    assert all(not p.stem.endswith("_repo") for p in (db / "queries").glob("*.py"))

@@ -1,4 +1,4 @@
-"""The rules of DESIGN.md §5. Each check returns Problems with a French message.
+"""The rules of docs/architecture.md (« Rules the domain enforces »). Each check returns Problems with a French message.
 
 Errors block a save; warnings are flagged (on the form, the dashboard and by ``check``).
 """

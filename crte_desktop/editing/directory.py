@@ -9,11 +9,11 @@ same records with the same ids and links."""
 from __future__ import annotations
 
 import copy
-import sqlite3
 from dataclasses import dataclass, field
 
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.errors import ConstraintError
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain import directory_rules, rules
@@ -141,7 +141,7 @@ class DirectoryService:
         funders_linked = any(f.organisation_id == org_id for f in self.repo.funders())
         try:
             changes = self.repo.delete_organisation(org_id)
-        except sqlite3.IntegrityError as exc:  # a use this version does not count (e.g. a later table)
+        except ConstraintError as exc:  # a use this version does not count (e.g. a later table)
             raise DomainError(f"L'organisation « {org.label} » est encore utilisée ailleurs : "
                               "elle ne peut pas être supprimée.") from exc
         changes.persons |= detached
@@ -187,7 +187,7 @@ class DirectoryService:
             raise DomainError(refusal)
         try:
             changes = self.repo.delete_person(person_id)
-        except sqlite3.IntegrityError as exc:
+        except ConstraintError as exc:
             raise DomainError(f"La fiche de {person.full_name} est encore utilisée ailleurs : "
                               "elle ne peut pas être supprimée.") from exc
         return self.store.notify(changes)

@@ -160,7 +160,7 @@ def test_an_empty_contract_gives_zeros(workspace):
     assert d.sections == [] and d.indicators == [] and d.alerts == []
 
 
-def test_a_bare_connection_works_as_well_as_the_store(workspace, sample):
+def test_a_read_only_reader_works_as_well_as_the_store(workspace, sample):
     reader = workspace.reader()
     try:
         d = compute_dashboard(reader, DashboardFilter(sample.contract_id), TODAY)

@@ -50,7 +50,7 @@ def test_a_version_1_workspace_migrates_and_keeps_its_data(tmp_path):
         m = meetings.new(copil.id, date(2023, 12, 5))
         m.status = MeetingStatus.HELD
         meetings.save(m)
-        assert [tuple(r) for r in default_cadence(store.conn, contract.id, date(2024, 6, 15)) if r[1] == 2023] == [
+        assert [tuple(r) for r in default_cadence(store, contract.id, date(2024, 6, 15)) if r[1] == 2023] == [
             ("COPIL", 2023, 1, 1)]
     assert _tables(path) >= NEW_TABLES
     assert _tables(store.backup) == _tables(FIXTURE)  # the backup is the untouched version 1 file

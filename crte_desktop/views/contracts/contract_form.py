@@ -15,8 +15,7 @@ from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.contract_rules import format_level_names, parse_level_names
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.errors import Problem
-from crte_desktop.editing.contracts import ContractBundle, ContractService
-from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.editing.contracts import ContractBundle
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
@@ -34,8 +33,8 @@ class ContractForm(QWidget):
     def __init__(self, ctx, contract_id: int | None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ContractService(ctx.store)
-        self.directory = DirectoryService(ctx.store)
+        self.service = ctx.workspace.contracts
+        self.directory = ctx.workspace.directory
         self.contract_id: int | None = None
         self._loaded: ContractBundle | None = None  # as saved, None for a new contract
         self._clean_state = None

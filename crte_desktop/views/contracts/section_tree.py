@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHea
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.editing.contracts import ContractService
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.shell.undoable import run_step_or_show
 
@@ -118,7 +117,7 @@ class SectionTree(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ContractService(ctx.store)
+        self.service = ctx.workspace.contracts
         self.contract_id: int | None = None
         self.contract: Contract | None = None
         self.level_names: list[str] | None = None  # previewed names, before the contract is saved

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.widgets.dialog_frame import TabbedDialog
 from crte_desktop.views.directory.directory_forms import NO_ID, OrganisationForm, PersonForm
 from crte_desktop.views.directory.directory_models import FoldFilterProxy, OrganisationModel, PersonModel, kind_filter
@@ -32,7 +31,7 @@ class DirectoryPage(QWidget):
     def __init__(self, ctx, model, form, placeholder: str, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = DirectoryService(ctx.store)
+        self.service = ctx.workspace.directory
         self.model = model
         self.form = form
         self.proxy = FoldFilterProxy(self)

@@ -9,9 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayou
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
-from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.views.widgets.choosers import SearchableCombo
 from crte_desktop.views.widgets.dialog_frame import lay_out_form_dialog
 from crte_desktop.views.widgets.small_screen import FlowLayout
@@ -30,7 +28,7 @@ class CommitteePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
-        self.service = CommitteeService(ctx.store)
+        self.service = ctx.workspace.committees
         self.list = QListWidget()
         self.list.setMaximumHeight(84)
         self.members = QTableWidget(0, len(MEMBER_HEADERS))
@@ -181,7 +179,7 @@ class MemberDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Membre du comité")
-        directory = DirectoryRepository(ctx.store)
+        directory = ctx.workspace.directory
         orgs = directory.organisations()
         names = {o.id: o.label for o in orgs}
         persons = [(p.id, p.full_name + (f" ({names[p.organisation_id]})" if p.organisation_id in names else ""))

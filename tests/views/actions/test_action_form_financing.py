@@ -209,7 +209,7 @@ def test_financing_model_passes_the_model_tester(fw, qtmodeltester):
     from crte_desktop.domain.rules import check_financing
     from crte_desktop.views.actions.tabs.lookups import Lookups
 
-    model = FinancingModel(Lookups.load(fw.store, fw.contract_id))
+    model = FinancingModel(Lookups.load(fw.ctx.workspace, fw.contract_id))
     lines = [FinancingLine(None, fw.funder_id("État"), fw.scheme_id("DSIL"), planned=Decimal("1000")),
              FinancingLine(None, fw.funder_id("Région"), paid=Decimal("10"))]
     model.set_rows(lines)

@@ -102,7 +102,7 @@ def euros(text: str) -> Decimal:
 def make_action(fw: FormWorkspace, reference: str = "2021-4", title: str = "Boucle cyclable de la vallée de l'Aunelle",
                 **fields) -> int:
     """Create an action through the service (not the form); returns its id."""
-    service = fw.ctx.actions
+    service = fw.ctx.workspace.actions
     bundle = service.new_bundle(fw.contract_id, fw.sections["velo"], 2021)
     bundle.action.reference = reference
     bundle.action.title = title

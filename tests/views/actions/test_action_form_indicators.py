@@ -70,7 +70,7 @@ def test_add_indicator_with_measurements_and_chart(qtbot, fw):
 
 
 def test_remove_measurement_and_indicator(qtbot, fw):
-    service = fw.ctx.actions
+    service = fw.ctx.workspace.actions
     action_id = make_action(fw)
     bundle = service.load(action_id)
     bundle.indicators = [

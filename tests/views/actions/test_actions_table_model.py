@@ -135,12 +135,12 @@ def test_edit_refreshes_only_the_changed_row(small, qtbot):
     ctx, info = small
     model = ActionsTableModel(ctx)
     assert _cell(model, "2021-1", "progress") == "40\u00a0%"
-    bundle = ctx.actions.load(info.actions["2021-1"])
+    bundle = ctx.workspace.actions.load(info.actions["2021-1"])
     bundle.action.progress = 55
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.dataChanged) as blocker:
-        ctx.actions.save(bundle)  # notifies the store → bus → model
+        ctx.workspace.actions.save(bundle)  # notifies the store → bus → model
     top, bottom = blocker.args[0], blocker.args[1]
     assert top.row() == bottom.row() == _refs(model).index("2021-1")
     assert resets == []
@@ -151,14 +151,14 @@ def test_new_and_deleted_actions_reset_the_rows(small, qtbot):
     ctx, info = small
     model = ActionsTableModel(ctx)
     with qtbot.waitSignal(model.modelReset):
-        ctx.actions.delete(info.actions["2022-1"])
+        ctx.workspace.actions.delete(info.actions["2022-1"])
     assert "2022-1" not in _refs(model)
     assert model.totals.count == 5
-    bundle = ctx.actions.new_bundle(info.contract_id, info.sections["2"], 2024)
+    bundle = ctx.workspace.actions.new_bundle(info.contract_id, info.sections["2"], 2024)
     bundle.action.title = "Nouvelle médiathèque"
     bundle.action.total_cost = Decimal("10")
     with qtbot.waitSignal(model.modelReset):
-        ctx.actions.save(bundle)
+        ctx.workspace.actions.save(bundle)
     assert "2024-1" in _refs(model)
     assert model.totals.total_cost_cents == 515_000_000 - 250_000_000 + 1000
 

@@ -12,7 +12,8 @@ from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.shell import tasks
-from crte_desktop.views.shell.tasks import Cancelled, ReadOp, WriteOp
+from crte_desktop.progress import Cancelled
+from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 
 
 @pytest.fixture
@@ -31,11 +32,11 @@ def test_read_success_runs_work_off_thread_and_callback_on_gui_thread(qtbot, par
 
     def work(control):
         seen["work_thread"] = threading.current_thread()
-        conn = workspace.reader()  # a connection of the worker's own
+        reader = workspace.reader()  # a read-only store of the worker's own
         try:
-            return conn.execute("SELECT COUNT(*) FROM funder").fetchone()[0]
+            return reader.conn.execute("SELECT COUNT(*) FROM funder").fetchone()[0]
         finally:
-            conn.close()
+            reader.close()
 
     def success(result):
         seen["result"] = result

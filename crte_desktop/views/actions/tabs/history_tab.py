@@ -47,9 +47,9 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryTab(QWidget):
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, history: HistoryRepository, parent: QWidget | None = None):
         super().__init__(parent)
-        self._history = HistoryRepository(store)
+        self._history = history
         self.model = HistoryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crte_desktop.db.repos.contract import ContractRepository
-from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.directory import Funder, Organisation, Scheme
 from crte_desktop.domain.enums import OrgKind
+from crte_desktop.workspace import Workspace
 
 
 @dataclass
@@ -21,12 +20,11 @@ class Lookups:
     status_labels: dict[str, str]  # action status code → label, as the user named them
 
     @classmethod
-    def load(cls, store, contract_id: int) -> "Lookups":
-        contracts = ContractRepository(store)
-        directory = DirectoryRepository(store)
+    def load(cls, workspace: Workspace, contract_id: int) -> "Lookups":
+        contracts, directory = workspace.contracts, workspace.directory
         return cls(contracts.contract(contract_id), contracts.sections(contract_id), directory.organisations(),
                    directory.funders(), directory.schemes(),
-                   {code: label for code, (label, _color) in directory.status_colors().items()})
+                   {code: label for code, (label, _color) in directory.statuses().items()})
 
     def organisation(self, org_id: int | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
