@@ -5,6 +5,7 @@ from __future__ import annotations
 from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.db.repos.upsert import upsert_with_history
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
+from crte_desktop.db.store import Store
 
 _COLS = "id, contract_id, kind, name, min_per_year, description, row_version"
 _MEMBER_COLS = "id, organisation_id, person_id, role, substitute_id, notes"
@@ -21,7 +22,7 @@ def _member(r) -> CommitteeMember:
 
 
 class CommitteeRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 

@@ -11,6 +11,7 @@ from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.db.repos.upsert import upsert_with_history
 from crte_desktop.db.rows import named_row, named_rows
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, MinutesStatus
+from crte_desktop.db.store import Store
 
 _COLS = ("id, committee_id, date, start_time, end_time, place, video_link, status, convocation_sent_on,"
          " minutes_status, minutes_validated_on, minutes_validated_at, introduction, uid, ics_sequence, row_version")
@@ -40,7 +41,7 @@ def _meeting(r) -> Meeting:
 
 
 class MeetingRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 

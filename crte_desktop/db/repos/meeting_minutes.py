@@ -8,6 +8,7 @@ from crte_desktop.db.convert import from_iso, to_iso
 from crte_desktop.db.repos.meeting_agenda import action_labels
 from crte_desktop.db.repos.meeting_history import ATTENDANCE_LABELS, MeetingHistory, field_diff
 from crte_desktop.db.ids import claim_id
+from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import (
     AttendanceEntry, AttendanceStatus, Decision, DecisionEffect, DecisionOutcome, FollowUp, LinkedAction,
 )
@@ -42,7 +43,7 @@ def _short(text: str, width: int = 50) -> str:
 
 
 class MinutesRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 
