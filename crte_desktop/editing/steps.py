@@ -19,8 +19,3 @@ class Step:
     redo: Callable[[], object]
     undo: Callable[[], object]
 
-
-def done(label: str, do: Callable[[], object], undo: Callable[[], object]) -> tuple[object, Step]:
-    """Run ``do`` now; return what it returned and the step that replays it (``do``) or puts it back (``undo``)."""
-    result = do()
-    return result, Step(label, do, undo)

@@ -21,7 +21,7 @@ from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 from crte_desktop.views.contracts.section_tree import SectionTree
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 
 GENERAL_TAB, SIGNATORIES_TAB, AMENDMENTS_TAB, SECTIONS_TAB = range(4)
 
@@ -253,21 +253,8 @@ class ContractForm(QWidget):
         problems += self.service.problems(bundle)
         if not self.errors.show(problems):
             return False
-        before = self._loaded.copy() if self._loaded else None
         after = bundle.copy()
-        name = bundle.contract.name
-
-        def do():
-            self.service.save(after)
-
-        def undo():
-            if before is None:
-                self.service.delete_contract(after.contract.id)
-            else:
-                self.service.save(before.copy())
-
-        verb = "Création" if before is None else "Modification"
-        if not run_step_or_show(self.ctx.undo_stack, self.message, f"{verb} du contrat « {name} »", do, undo):
+        if not run_or_show(self.ctx.undo_stack, self.message, self.service.save_step(self._loaded, after)):
             return False
         self.load(after.contract.id)
         self.saved.emit(after.contract.id)

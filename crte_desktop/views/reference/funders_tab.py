@@ -3,7 +3,6 @@ through DirectoryService."""
 
 from __future__ import annotations
 
-import copy
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
 
@@ -11,7 +10,7 @@ from crte_desktop.domain.directory import Funder, Scheme
 from crte_desktop.domain.enums import FinancingCategory
 from crte_desktop.views.reference.record_widgets import (RecordEditor, current_id, record_item, record_table,
                                                          select_row)
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets import enum_combo
 
 
@@ -173,8 +172,9 @@ class FundersTab(QWidget):
         self.scheme_editor.delete_button.setEnabled(self.scheme_id is not None)
         return ok
 
-    def _run(self, editor: RecordEditor, text: str, do, undo) -> bool:
-        return run_step_or_show(self.ctx.undo_stack, editor.message, text, do, undo)
+    def _run(self, editor: RecordEditor, step) -> bool:
+        """One undoable edit, built by DirectoryService; a refusal is shown under the form."""
+        return run_or_show(self.ctx.undo_stack, editor.message, step)
 
     def new_funder(self) -> None:
         self.funders.setCurrentCell(-1, -1)
@@ -186,14 +186,7 @@ class FundersTab(QWidget):
         if not self._validate_funder():
             return False
         after = self.funder_record()
-        before = copy.copy(self._funders.get(after.id))
-        if before is None:
-            ok = self._run(self.funder_editor, f"Ajout du financeur « {after.label} »",
-                           lambda: self.service.save_funder(after), lambda: self.service.delete_funder(after.id))
-        else:
-            ok = self._run(self.funder_editor, f"Modification du financeur « {after.label} »",
-                           lambda: self.service.save_funder(copy.copy(after)),
-                           lambda: self.service.save_funder(copy.copy(before)))
+        ok = self._run(self.funder_editor, lambda: self.service.save_funder_step(after))
         if ok:
             self.funder_id = after.id
             self.reload()
@@ -203,9 +196,7 @@ class FundersTab(QWidget):
         if self.funder_id is None:
             return False
         funder_id = self.funder_id
-        snapshot = self.service.funder_snapshot(funder_id)
-        ok = self._run(self.funder_editor, f"Suppression du financeur « {snapshot.funder.label} »",
-                       lambda: self.service.delete_funder(funder_id), lambda: self.service.restore_funder(snapshot))
+        ok = self._run(self.funder_editor, lambda: self.service.delete_funder_step(funder_id))
         if ok:
             self.funder_id = None
             self.reload()
@@ -221,14 +212,7 @@ class FundersTab(QWidget):
         if not self._validate_scheme():
             return False
         after = self.scheme_record()
-        before = copy.copy(self._schemes.get(after.id))
-        if before is None:
-            ok = self._run(self.scheme_editor, f"Ajout du dispositif « {after.name} »",
-                           lambda: self.service.save_scheme(after), lambda: self.service.delete_scheme(after.id))
-        else:
-            ok = self._run(self.scheme_editor, f"Modification du dispositif « {after.name} »",
-                           lambda: self.service.save_scheme(copy.copy(after)),
-                           lambda: self.service.save_scheme(copy.copy(before)))
+        ok = self._run(self.scheme_editor, lambda: self.service.save_scheme_step(after))
         if ok:
             self.scheme_id = after.id
             self.reload()
@@ -238,10 +222,7 @@ class FundersTab(QWidget):
         scheme = self._schemes.get(self.scheme_id)
         if scheme is None:
             return False
-        snapshot = copy.copy(scheme)
-        ok = self._run(self.scheme_editor, f"Suppression du dispositif « {scheme.name} »",
-                       lambda: self.service.delete_scheme(snapshot.id),
-                       lambda: self.service.save_scheme(copy.copy(snapshot)))
+        ok = self._run(self.scheme_editor, lambda: self.service.delete_scheme_step(scheme.id))
         if ok:
             self.scheme_id = None
             self.reload()

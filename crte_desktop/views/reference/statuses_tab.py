@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QColorDialog, QHBoxLayout, QLabel, QLineEdit, QPu
 
 from crte_desktop.views.reference.record_widgets import (RecordEditor, current_id, record_item, record_table,
                                                          select_row, swatch)
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 
 
 class StatusesTab(QWidget):
@@ -111,10 +111,7 @@ class StatusesTab(QWidget):
             return False
         code = self.code
         label, color = self.label_edit.text().strip(), self.color_edit.text().strip().lower()
-        old_label, old_color = self._statuses[code]
-        if not run_step_or_show(self.ctx.undo_stack, self.editor.message, f"Modification du statut « {old_label} »",
-                                lambda: self.service.save_status(code, label, color),
-                                lambda: self.service.save_status(code, old_label, old_color)):
+        if not run_or_show(self.ctx.undo_stack, self.editor.message, self.service.save_status_step(code, label, color)):
             return False
         self.reload()
         return True

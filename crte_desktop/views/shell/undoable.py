@@ -13,7 +13,6 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel
 
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.editing import steps
 from crte_desktop.editing.steps import Step
 from crte_desktop.views.shell.file_actions import open_warning
 from crte_desktop.views.widgets.form_feedback import show_message
@@ -50,20 +49,18 @@ def push_done(stack: QUndoStack, step: Step) -> None:
     stack.push(StepCommand(step))
 
 
-def run_step(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object]):
-    """Run ``do`` now; if it succeeds, push one undo step "``text``". Returns what ``do`` returned."""
-    result, step = steps.done(text, do, undo)
-    push_done(stack, step)
-    return result
-
-
-def run_step_or_show(stack: QUndoStack, message: QLabel, text: str, do: Callable[[], object],
-                     undo: Callable[[], object]) -> bool:
-    """``run_step``, with a refusal shown in ``message`` (a ``form_feedback.message_label``) instead of raised.
-    True when the edit was done."""
+def run_or_show(stack: QUndoStack, message: QLabel, step: Step | Callable[[], Step | None]) -> bool:
+    """Run a step a service built (its ``redo``) and push it. ``step`` may be the service call that builds
+    it (None: nothing to do). A refusal, building or running, is shown in ``message`` (a
+    ``form_feedback.message_label``) instead of raised, and nothing is pushed. True when the edit was done."""
     try:
-        run_step(stack, text, do, undo)
+        built = step if isinstance(step, Step) else step()
+        if built is None:
+            return False
+        built.redo()
     except DomainError as err:
         show_message(message, str(err))
         return False
+    push_done(stack, built)
     return True
+
