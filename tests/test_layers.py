@@ -134,3 +134,19 @@ def test_read_projections_and_repositories_live_apart():
     misplaced = sorted(p.name for p in db.glob("*.py") if p.stem.endswith(("_queries", "_repo")))
     assert misplaced == []
     assert all(not p.stem.endswith("_repo") for p in (db / "queries").glob("*.py"))
+
+
+def test_views_reach_services_through_the_workspace():
+    """A view never builds a repository or a service, nor touches the SQLite connection
+    (docs/architecture.md, « The Workspace »)."""
+    import re
+
+    pattern = re.compile(r"\b[A-Z]\w*(Repository|Service)\(|\.conn\b")
+    found = []
+    for module, path in MODULES:
+        if _layer(module) != "views":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line) and not line.lstrip().startswith("#"):
+                found.append(f"{module}:{number}: {line.strip()}")
+    assert found == []

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.errors import ConstraintError, NewerVersionError, WorkspaceError
+from crte_desktop.db.errors import NewerVersionError, WorkspaceError, translate
 from crte_desktop.db.migrations import LATEST_VERSION, MIGRATIONS
 from crte_desktop.domain.text import fold
 
@@ -271,8 +271,8 @@ class Store:
             if self._depth == 0:
                 self._pending = None  # nothing was written: nothing to announce
                 self.conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.IntegrityError):  # sqlite3 never leaves db/ (docs/architecture.md)
-                    raise ConstraintError(detail=str(exc)) from exc
+                if isinstance(exc, sqlite3.Error):  # sqlite3 never leaves db/ (docs/architecture.md)
+                    raise translate(exc, self.path, "writing") from exc
             raise
         self._depth -= 1
         if self._depth == 0:
