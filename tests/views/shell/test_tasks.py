@@ -12,7 +12,7 @@ from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.shell import tasks
-from crte_desktop.progress import Cancelled
+from crte_desktop.progress import Cancelled, Control
 from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 
 
@@ -224,7 +224,7 @@ def test_callback_skipped_when_parent_window_is_gone(qtbot):
 
 
 def test_cancelled_is_an_exception_the_work_can_raise():
-    control = tasks.TaskControl()
+    control = Control()  # what a task hands its work (crte_desktop/progress.py)
     control.check()
     control.cancel()
     with pytest.raises(Cancelled):
