@@ -16,8 +16,9 @@ from crte_desktop.db.changes import Changes
 from crte_desktop.db.errors import ConstraintError
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import directory_rules, rules
-from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
+from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.editing.steps import Step
 
@@ -45,6 +46,7 @@ class DirectoryService:
         self.store = store
         self.repo = DirectoryRepository(store)
         self.contracts = ContractRepository(store)
+        self.national = NationalReferenceRepository(store)
 
     # -- reading ---------------------------------------------------------------------------------
     def organisations(self, kind=None) -> list[Organisation]:
@@ -235,6 +237,25 @@ class DirectoryService:
             raise DomainError(refusal)
         return self.store.notify(self.repo.delete_scheme(scheme_id))
 
+    # -- Fonds vert mesures ------------------------------------------------------------------------
+    def mesure_problems(self, mesure: FondsVertMesure) -> list[Problem]:
+        others = {m.name for m in self.national.mesures() if m.id != mesure.id}
+        return directory_rules.check_mesure(mesure, others)
+
+    def save_mesure(self, mesure: FondsVertMesure) -> Changes:
+        _raise_errors(self.mesure_problems(mesure))
+        return self.store.notify(self.national.save_mesure(mesure))
+
+    def delete_mesure(self, mesure_id: int) -> Changes:
+        mesure = self.national.mesure(mesure_id)
+        if mesure is None:
+            raise DomainError("Cette mesure du Fonds vert n'existe plus.")
+        used = self.national.mesure_usage(mesure_id)
+        if used:
+            what = "une ligne de financement" if used == 1 else f"{used} lignes de financement"
+            raise DomainError(f"La mesure « {mesure.name} » figure dans {what} : elle ne peut pas être supprimée.")
+        return self.store.notify(self.national.delete_mesure(mesure_id))
+
     def save_status(self, code: str, label: str, color: str) -> Changes:
         """Change the label and colour of an action status (its code is fixed)."""
         _raise_errors(self.status_problems(code, label, color))
@@ -301,6 +322,21 @@ class DirectoryService:
             raise DomainError("Ce dispositif n'existe plus (il a peut-être été supprimé).")
         return Step(f"Suppression du dispositif « {snapshot.name} »", lambda: self.delete_scheme(scheme_id),
                     lambda: self.save_scheme(copy.copy(snapshot)))
+
+    def save_mesure_step(self, mesure: FondsVertMesure) -> Step:
+        before = copy.copy(self.national.mesure(mesure.id)) if mesure.id is not None else None
+        if before is None:
+            return Step(f"Ajout de la mesure « {mesure.name} »", lambda: self.save_mesure(mesure),
+                        lambda: self.delete_mesure(mesure.id))
+        return Step(f"Modification de la mesure « {mesure.name} »", lambda: self.save_mesure(copy.copy(mesure)),
+                    lambda: self.save_mesure(copy.copy(before)))
+
+    def delete_mesure_step(self, mesure_id: int) -> Step:
+        snapshot = copy.copy(self.national.mesure(mesure_id))
+        if snapshot is None:
+            raise DomainError("Cette mesure du Fonds vert n'existe plus.")
+        return Step(f"Suppression de la mesure « {snapshot.name} »", lambda: self.delete_mesure(mesure_id),
+                    lambda: self.save_mesure(copy.copy(snapshot)))
 
     def save_status_step(self, code: str, label: str, color: str) -> Step:
         old_label, old_color = self.statuses()[code]

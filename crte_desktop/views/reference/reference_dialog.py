@@ -1,5 +1,6 @@
 """The editable reference data, in one dialog: the funders and their schemes (funders_tab.py), the labels
-and colours of the action statuses (statuses_tab.py)."""
+and colours of the action statuses (statuses_tab.py), the Fonds vert mesures and the SGPE levers
+(national_tabs.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QSize
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.views.reference.funders_tab import FundersTab
+from crte_desktop.views.reference.national_tabs import LeversTab, MesuresTab
 from crte_desktop.views.reference.statuses_tab import StatusesTab
 from crte_desktop.views.widgets.dialog_frame import TabbedDialog
 
@@ -16,13 +18,19 @@ class ReferenceDialog(TabbedDialog):
         super().__init__(ctx, "Données de référence", parent)
         self.funders = FundersTab(ctx)
         self.statuses = StatusesTab(ctx)
+        self.mesures = MesuresTab(ctx)
+        self.levers = LeversTab(ctx)
         self.tabs.addTab(self.funders, "Financeurs et dispositifs")
         self.tabs.addTab(self.statuses, "Statuts des actions")
+        self.tabs.addTab(self.mesures, "Mesures du Fonds vert")
+        self.tabs.addTab(self.levers, "Leviers SGPE")
         ctx.bus.changed.connect(self._on_changes)
         self.funders.reload()
         if self.funders.funders.rowCount():
             self.funders.funders.setCurrentCell(0, 0)
         self.statuses.reload()
+        self.mesures.reload()
+        self.levers.reload()
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 640)
@@ -31,4 +39,5 @@ class ReferenceDialog(TabbedDialog):
         if changes.reference or changes.everything:
             self.funders.reload()
             self.statuses.reload()
+            self.mesures.reload()
 
