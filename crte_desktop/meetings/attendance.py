@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.meeting_minutes_repo import MinutesRepository
+from crte_desktop.db.repos.meeting_minutes import MinutesRepository
 from crte_desktop.domain.errors import Problem
 from crte_desktop.domain.meeting_rules import check_attendance, require_editable_minutes, require_meeting_reached
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus

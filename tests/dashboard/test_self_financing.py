@@ -11,7 +11,7 @@ import pytest
 
 from crte_desktop.dashboard.compute import compute_dashboard
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
 from crte_desktop.domain.financing import FinancingLine, compute_totals, is_own_funds
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind

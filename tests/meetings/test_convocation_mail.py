@@ -90,7 +90,7 @@ def test_the_pack_is_attached_on_request(world, copil, tmp_path):
 
 
 def test_no_address_at_all_is_refused_and_writes_nothing(world, tmp_path, digest):
-    from crte_desktop.db.directory_repo import DirectoryRepository
+    from crte_desktop.db.repos.directory import DirectoryRepository
 
     directory = DirectoryRepository(world.store)
     for person in directory.persons():

@@ -23,7 +23,6 @@ from crte_desktop.meetings.convocation_mail import default_mail_name, write_conv
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
 from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.meetings.ics import write_meeting_ics
-from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.reports.files import write_bytes
 from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.small_screen import FlowLayout
@@ -52,7 +51,7 @@ class MeetingForm(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = MeetingService(ctx.store, ctx.today)
+        self.service = ctx.workspace.meetings
         self.meeting: Meeting | None = None  # as loaded (a new one has no id)
         self.open_url = QDesktopServices.openUrl  # replaced in tests
         self.ask_mail_path = self._ask_mail_path  # replaced in tests
