@@ -11,7 +11,6 @@ secretary confirms that the message was sent (``convocation.mark_sent``). The GU
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email import policy
@@ -26,6 +25,7 @@ from crte_desktop.meetings.convocation import Recipient, Recipients, mail_body, 
 from crte_desktop.meetings.convocation_letter import default_file_name, write_convocation_pdf
 from crte_desktop.meetings.document_data import MeetingHeader, meeting_header
 from crte_desktop.meetings.ics import meeting_ics
+from crte_desktop.progress import NO_PROGRESS, Progress
 from crte_desktop.reports.files import write_bytes
 
 NO_ADDRESS = ("Aucun membre du comité n'a d'adresse électronique : complétez l'annuaire ou envoyez la lettre "
@@ -58,11 +58,9 @@ class ConvocationMail:
 
 
 def build_convocation_mail(store, meeting_id: int, *, with_pack: bool = False, today: date | None = None,
-                           now: datetime | None = None,
-                           progress: Callable[[int, int, str], None] | None = None,
-                           cancelled: Callable[[], bool] | None = None) -> ConvocationMail:
+                           now: datetime | None = None, progress: Progress = NO_PROGRESS) -> ConvocationMail:
     """The message, its attachments made from the workspace (only read). Raises DomainError (in French) when no
-    member has an address. ``progress``/``cancelled`` are passed on to the pack's generation."""
+    member has an address. ``progress`` is passed on to the pack's generation."""
     header = meeting_header(store, meeting_id)
     rcpt = recipients_of(header)
     if not rcpt.to:
@@ -90,7 +88,7 @@ def build_convocation_mail(store, meeting_id: int, *, with_pack: bool = False, t
             from crte_desktop.meetings.pack import build_pack
 
             pack = Path(folder) / f"Dossier de séance {header.committee.short_label} {header.meeting.date.isoformat()}.pdf"
-            build_pack(store, meeting_id, pack, progress, cancelled, today=today)
+            build_pack(store, meeting_id, pack, progress, today=today)
             _attach(mail, pack.name, pack.read_bytes(), "application", "pdf")
     return mail
 
