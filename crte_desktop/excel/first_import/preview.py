@@ -181,7 +181,9 @@ def preview(store, contract_id: int, table: Table, mapping: Mapping, options: Im
                            list(table.problems) + _mapping_problems(table, mapping, catalogue))
     if result.errors:
         return result
-    _Builder(store, result, control).run()
+    builder = _Builder(store, result, control)
+    with builder.service.reference_data_read_once():
+        builder.run()
     return result
 
 
@@ -541,9 +543,9 @@ class _Builder:
 
     # -- rules -------------------------------------------------------------------------------------------
     def check(self, row: RowPreview, p: ParsedRow) -> None:
-        own = row.reference.casefold()
-        others = self.used_refs - {own}
-        for problem in self.service.problems(row.bundle, others):
+        # references: those of the file are unique (flagged above), those of the contract are matched
+        # (« déjà présente ») or avoided (a reference given): the rule has nothing left to find
+        for problem in self.service.problems(row.bundle, frozenset()):
             m = re.match(r"financing\[(\d+)\]\.funder", problem.field)
             if m and int(m.group(1)) in row.new_funders:
                 continue  # the import creates this funder

@@ -4,7 +4,7 @@ the reason."""
 
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date
 
 import openpyxl
 import pytest
@@ -27,7 +27,7 @@ def test_sheets_are_listed_and_the_header_is_found_under_the_title(tracking_file
     # the empty row 8 is dropped; values are as the file holds them, formulas by their computed value
     assert [r.number for r in table.rows] == [5, 6, 7, 9, 10]
     assert table.rows[1].values[4] == "250 000,00 €"
-    assert table.rows[1].values[10] == datetime(2026, 6, 30)
+    assert table.rows[1].values[10] == date(2026, 6, 30)
     assert table.rows[2].values[4] == 150000
     assert table.rows[4].values[:2] == [None, "Total"]
     assert table.column_name(1) == "B « Intitulé du projet »"
