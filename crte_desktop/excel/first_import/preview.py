@@ -123,8 +123,17 @@ class ImportPreview:
 
     # -- texts for the preview (dialog and command line) ----------------------------------------------
     def section_text(self, row: RowPreview) -> str:
-        if row.new_section:
-            return f"{self.new_sections[row.new_section].label} (nouvelle)"
+        if row.new_section:  # "1 Transition écologique › Améliorer la qualité de l'air (nouvelle)"
+            path, key = [], row.new_section
+            while key is not None:
+                planned = self.new_sections[key]
+                path.insert(0, planned.title)
+                if planned.parent_id is not None:
+                    parent = next((s for s in self.catalogue.sections if s.id == planned.parent_id), None)
+                    if parent is not None:
+                        path.insert(0, f"{parent.code} {parent.title}")
+                key = planned.parent_key
+            return " › ".join(path) + " (nouvelle)"
         section_id = row.bundle.action.section_id if row.bundle else None
         section = next((s for s in self.catalogue.sections if s.id == section_id), None)
         return f"{section.code} {section.title}" if section else ""
