@@ -231,9 +231,14 @@ def _check_csv(path: Path) -> None:
                             "d'actions (import refusé).")
     with path.open("rb") as fh:
         head = fh.read(8)
+    if head.startswith(_UTF16_BOMS):  # Excel's « Texte Unicode »: UTF-16, tabs between cells
+        return
     if head.startswith((safety.ZIP_SIGNATURE, safety.OLE_SIGNATURE)) or b"\x00" in head:
         raise ImportRefused(f"« {name} » n'est pas un fichier texte CSV (c'est peut-être un classeur renommé : "
                             "donnez-lui son extension .xlsx).")
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class _Semicolon(csv.excel):
@@ -243,9 +248,12 @@ class _Semicolon(csv.excel):
 def _read_csv(path: Path, sheet: str, control=None) -> RawSheet:
     _check_csv(path)
     data = path.read_bytes()
-    if b"\x00" in data:
+    encodings = ("utf-8-sig", "cp1252")
+    if data.startswith(_UTF16_BOMS):
+        encodings = ("utf-16",)
+    elif b"\x00" in data:
         raise ImportRefused(f"« {path.name} » n'est pas un fichier texte CSV.")
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
