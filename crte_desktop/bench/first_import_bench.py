@@ -49,7 +49,7 @@ def write_sheet(path: Path, rows: int = ROWS) -> Path:
 
 def measure(workspace: Path, sheet: Path) -> dict:
     """Guess, preview and import ``sheet`` into a new contract of (a copy of) ``workspace``."""
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
     from crte_desktop.db.store import Store
     from crte_desktop.domain.contract import Contract
     from crte_desktop.excel.first_import import (Catalogue, ImportOptions, apply, first_table, guess_mapping,

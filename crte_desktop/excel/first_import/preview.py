@@ -124,7 +124,8 @@ class ImportPreview:
     # -- texts for the preview (dialog and command line) ----------------------------------------------
     def section_text(self, row: RowPreview) -> str:
         if row.new_section:  # "1 Transition écologique › Améliorer la qualité de l'air (nouvelle)"
-            path, key = [], row.new_section
+            path: list[str] = []
+            key: str | None = row.new_section
             while key is not None:
                 planned = self.new_sections[key]
                 path.insert(0, planned.title)

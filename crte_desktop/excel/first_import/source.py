@@ -26,6 +26,7 @@ from python_calamine import CalamineWorkbook
 
 from crte_desktop.excel import safety
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
+from crte_desktop.progress import Cancelled
 
 MAX_ROWS = 20_000  # a programme of actions has hundreds; more is not such a table
 MAX_COLUMNS = 200
@@ -138,11 +139,9 @@ def _read_xlsx(path: Path, sheet: str, control=None) -> RawSheet:
                 rows = _rows(_placed(start, ws.iter_rows(), errors), path, sheet, control)
             finally:
                 wb.close()
-    except ImportRefused:
+    except (ImportRefused, Cancelled):
         raise
     except Exception as exc:  # calamine raises its own errors on a damaged file; none may escape unexplained
-        if exc.__class__.__name__ == "Cancelled":
-            raise
         raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
                             f"({exc.__class__.__name__} : {exc}).") from exc
     merged = []
@@ -333,11 +332,9 @@ def _read_ods(path: Path, sheet: str, control=None) -> RawSheet:
                       for r in (ws.merged_cell_ranges or [])]
         finally:
             wb.close()
-    except ImportRefused:
+    except (ImportRefused, Cancelled):
         raise
     except Exception as exc:
-        if exc.__class__.__name__ == "Cancelled":
-            raise
         raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
                             f"({exc.__class__.__name__} : {exc}).") from exc
     return RawSheet(sheet, rows, merged)

@@ -178,7 +178,7 @@ def test_a_sheet_too_large_is_passed_over_with_the_reason(tmp_path, monkeypatch)
 @pytest.mark.parametrize("name", ["long.xlsx", "long.csv", "long.ods"])
 def test_reading_a_large_file_can_be_cancelled(tmp_path, name):
     from crte_desktop.excel.first_import import first_table
-    from crte_desktop.views.shell.tasks import Cancelled, TaskControl
+    from crte_desktop.progress import Cancelled, Control
     from tests.excel.first_import.ods import write_ods
 
     rows = [["Réf", "Projet"]] + [[f"A{i}", f"Projet {i}"] for i in range(3000)]
@@ -193,7 +193,7 @@ def test_reading_a_large_file_can_be_cancelled(tmp_path, name):
             wb.active.append(r)
         wb.save(path)
     seen = []
-    control = TaskControl(lambda *a: None)
+    control = Control()
     original = control.check
 
     def check():
