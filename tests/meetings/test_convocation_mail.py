@@ -5,7 +5,7 @@ secretary confirms the sending. Also through ``crte-desktop convocation-mail``."
 from __future__ import annotations
 
 import email
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from email import policy
 
 import pytest
@@ -23,7 +23,7 @@ from tests.reports.pdf_text import page_texts
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
-NOW = datetime(2024, 6, 15, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 6, 15, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

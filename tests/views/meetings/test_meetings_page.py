@@ -7,6 +7,7 @@ from __future__ import annotations
 import email
 from datetime import date
 from email import policy
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -293,7 +294,7 @@ def test_the_convocation_message_is_opened_and_nothing_is_recorded_before_confir
     assert page.form.send_by_mail()
     draft = opened[0]
     assert draft.endswith(".eml")
-    message = email.message_from_bytes(open(draft, "rb").read(), policy=policy.default)
+    message = email.message_from_bytes(Path(draft).read_bytes(), policy=policy.default)
     assert message["X-Unsent"] == "1" and "jean-marc.leblanc@nord.gouv.fr" in str(message["To"])
     assert [p.get_filename() for p in message.iter_attachments()] == [
         "Convocation COTECH 2024-06-20.pdf", "Invitation COTECH 2024-06-20.ics"]
