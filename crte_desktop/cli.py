@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -25,6 +26,9 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "minutes": ("crte_desktop.meetings.commands", "exporter le compte rendu (DOCX)"),
     "ics": ("crte_desktop.meetings.commands", "exporter l'invitation iCalendar d'une séance"),
     "bench": ("crte_desktop.bench.command", "mesurer les temps de réponse à grande échelle"),
+    "snapshots": ("crte_desktop.versions.commands", "lister les versions enregistrées d'un espace de travail"),
+    "restore": ("crte_desktop.versions.commands", "écrire une version antérieure dans un nouveau fichier"),
+    "recover": ("crte_desktop.versions.commands", "récupérer ce qui peut être lu d'un fichier endommagé"),
 }
 
 
@@ -47,6 +51,15 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
         p.add_argument("out")
+    elif name == "snapshots":
+        p.add_argument("file", help="espace de travail .crte")
+    elif name == "restore":
+        p.add_argument("file", help="espace de travail .crte (il n'est pas modifié)")
+        p.add_argument("--snapshot", required=True, help="identifiant de la version, ou « latest » pour la dernière")
+        p.add_argument("out", help="nouveau fichier .crte à écrire")
+    elif name == "recover":
+        p.add_argument("file", help="espace de travail endommagé (il n'est pas modifié)")
+        p.add_argument("out", help="nouveau fichier .crte à écrire")
     elif name == "bench":
         p.add_argument("--scale", type=int, default=5000, help="nombre d'actions (défaut 5000)")
         p.add_argument("--keep", help="garder l'espace de travail généré à ce chemin")
@@ -97,3 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (sqlite3.Error, OSError) as exc:  # never a traceback: the French reason, the cause in the log
+        from crte_desktop.db.errors import translate
+
+        print(f"Erreur : {translate(exc, getattr(args, 'file', None), args.command)}", file=sys.stderr)
+        return 1

@@ -338,9 +338,27 @@ class Store:
             raise
         store = cls(path, conn, claim=claim)
         store.backup = backup
+        if backup is not None:
+            store._record_migration(version, backup)
         store.notices = notices
         store.migrated_from = version if version < LATEST_VERSION else None
         return store
+
+    @classmethod
+    def sibling(cls, store: "Store") -> "Store":
+        """Another connection of this process to ``store``'s workspace (a worker thread's, for a long
+        write): it shares the claim (released only by ``store``) and skips the opening checks ``store``
+        made. Refused when ``store`` is read-only."""
+        if store.read_only or store.claim is None:
+            raise WorkspaceError(f"« {store.path.name} » est ouvert en lecture seule : il ne peut pas être modifié.")
+        try:
+            conn = _connect(store.path)
+        except sqlite3.Error as exc:
+            raise translate(exc, store.path, "opening a second connection") from exc
+        other = cls(store.path, conn)
+        other.auto_snapshots = store.auto_snapshots
+        other._snapshot_day = store._snapshot_day
+        return other
 
     @classmethod
     def open_read_only(cls, path: Path | str, *, allow_damaged: bool = False) -> "Store":
@@ -430,6 +448,30 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    # -- the last update of the file's schema (shown in the About box) -------------------------------
+    def _record_migration(self, version: int, backup: Path) -> None:
+        import json
+
+        value = json.dumps({"from": version, "to": LATEST_VERSION, "at": datetime.now().isoformat(timespec="seconds"),
+                            "backup": backup.name})
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('last_migration', ?)", (value,))
+
+    def migration_notice(self) -> str:
+        """« Mis à jour du schéma 3 au schéma 4 le 04/12/2026 à 20:10 ; copie de l'original : … », or ""."""
+        import json
+
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'last_migration'").fetchone()
+            data = json.loads(row[0]) if row else None
+            if not data:
+                return ""
+            at = datetime.fromisoformat(data["at"])
+            return (f"Fichier mis à jour du schéma {data['from']} au schéma {data['to']} le {at:%d/%m/%Y à %H:%M} ; "
+                    f"copie de l'original : « {data['backup']} ».")
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            return ""
+
     # -- versions ----------------------------------------------------------------------------
     def snapshot(self, reason: str = "manuel") -> "versions.Snapshot":
         """Snapshot the workspace into its versions folder now (before an import, a restore, a bulk
@@ -439,6 +481,14 @@ class Store:
         snap = versions.take(self.conn, self.path, reason)
         self._snapshot_day = snap.at.date()
         return snap
+
+    def snapshot_before(self, reason: str) -> "versions.Snapshot | None":
+        """The snapshot taken before an import, a restore, a bulk decision: none inside a transaction (the
+        outer operation took it) or for a store that takes none (new file, read-only). Raises DomainError
+        when it cannot be written, so that the operation is refused rather than done without a way back."""
+        if self.in_transaction or self.read_only or not self.auto_snapshots:
+            return None
+        return self.snapshot(reason)
 
     def _daily_snapshot(self) -> None:
         today = date.today()

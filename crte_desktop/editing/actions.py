@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from crte_desktop.db.action_repo import ActionRepository
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.history_repo import HistoryRepository, changed_elsewhere_message
 from crte_desktop.db.indicator_repo import IndicatorRepository
 from crte_desktop.domain import rules
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.financing import FinancingLine, FinancingTotals, compute_totals
+from crte_desktop.domain.history import diff
 from crte_desktop.domain.indicator import Indicator
 
 
@@ -85,22 +88,46 @@ class ActionService:
         return problems
 
     # -- writing -------------------------------------------------------------------------------------
-    def save(self, bundle: ActionBundle) -> Changes:
-        """Validate then write the whole bundle in one transaction. Raises ValidationError."""
+    def save(self, bundle: ActionBundle, *, undoing: bool = False) -> Changes:
+        """Validate then write the whole bundle in one transaction. Raises ValidationError, or
+        ConcurrentChangeError when the fiche changed elsewhere since ``bundle`` was loaded (``undoing``:
+        the refusal is worded for an undo)."""
         errors = rules.errors(self.problems(bundle))
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
-            self.actions.save(bundle.action)
+            existed = self.refuse_if_changed_elsewhere(bundle.action, undoing=undoing, financing=bundle.financing)
+            changed = self.actions.save(bundle.action)
             aid = bundle.action.id
-            self.financing.replace_for_action(aid, bundle.financing, self.line_label)
-            self.indicators.replace_for_action(bundle.action.contract_id, aid, bundle.indicators)
-            self.actions.save_assessment(aid, bundle.assessment)
+            parts = [self.financing.replace_for_action(aid, bundle.financing, self.line_label),
+                     self.indicators.replace_for_action(bundle.action.contract_id, aid, bundle.indicators),
+                     self.actions.save_assessment(aid, bundle.assessment)]
+            if existed and any(parts) and not changed:
+                # the action's version is the version of the whole fiche (financing, indicators…)
+                bundle.action.row_version = self.actions.bump_version(aid)
         return self.store.notify(Changes(actions={aid}))
 
-    def delete(self, action_id: int) -> ActionBundle:
-        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back."""
+    def refuse_if_changed_elsewhere(self, action: Action, *, undoing: bool = False, expected: int | None = None,
+                                    financing: list[FinancingLine] | None = None) -> bool:
+        """Optimistic concurrency: refuse to save over a fiche changed since it was loaded (another window,
+        a colleague on a share whose locks lie). Returns whether the action exists."""
+        if action.id is None:
+            return False
+        current = self.actions.version(action.id)
+        if current is None:
+            return False
+        if current != (action.row_version if expected is None else expected):
+            raise ConcurrentChangeError(changed_elsewhere_message(
+                f"L'action {action.reference}", HistoryRepository(self.store).latest_change(action.id)[:1],
+                self._differences(action, financing), undo=undoing))
+        return True
+
+    def delete(self, action_id: int, *, expected_version: int | None = None) -> ActionBundle:
+        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back.
+        ``expected_version`` (undoing a creation): refused if the action changed since."""
         snapshot = self.load(action_id)
+        if expected_version is not None:
+            self.refuse_if_changed_elsewhere(snapshot.action, undoing=True, expected=expected_version)
         with self.store.transaction():
             self.actions.delete(action_id)
         self.store.notify(Changes(actions={action_id}))
@@ -109,6 +136,19 @@ class ActionService:
     def restore(self, snapshot: ActionBundle) -> Changes:
         """Put back a deleted action with the same ids (undo of a deletion)."""
         return self.save(snapshot.copy())
+
+    def _differences(self, action: Action, financing: list[FinancingLine] | None) -> list[tuple[str, str, str]]:
+        """(what, as saved now, as in the refused fiche): what the save would have overwritten."""
+        stored = self.actions.get(action.id)
+        out = [(f, o or "", n or "") for f, o, n in diff(self.actions.readable(stored), self.actions.readable(action))]
+        if financing is not None:
+            mine = {line.id: line for line in financing if line.id is not None}
+            for line in self.financing.for_action(action.id):
+                if line.id not in mine:
+                    out.append((f"financement {self.line_label(line)}", "présent", "absent de votre fiche"))
+                elif mine[line.id].row_version != line.row_version:
+                    out.append((f"financement {self.line_label(line)}", "modifié", "ancienne version"))
+        return out
 
     def line_label(self, line: FinancingLine) -> str:
         funder = next((f.label for f in self.directory.funders() if f.id == line.funder_id), "?")

@@ -58,6 +58,8 @@ def apply_import(store, plan: ImportPlan, accepted: list[Change] | None = None, 
     result = ApplyResult(0, dry_run=dry_run)
     if not accepted:
         return result
+    if not dry_run:
+        store.snapshot_before("import")  # a version to go back to (issue 9)
     job = _Job(store, plan, result)
     result.title = f"Import du classeur « {plan.path.name} »"
     try:

@@ -43,7 +43,7 @@ def _refusal_text(exc: BaseException) -> str:
 def _in_one_notice(store: Store, step, done: ImportResult):
     """Undo or redo the import on a connection of its own (as the import itself ran), then tell the views
     once: saved through the GUI's store, each of hundreds of actions would make them reload."""
-    with Store.open(store.path) as own:
+    with Store.sibling(store) as own:
         changes = step(own, done)
     return store.notify(changes)
 

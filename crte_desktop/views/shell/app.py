@@ -21,6 +21,7 @@ from crte_desktop.views.shell.context import AppContext
 from crte_desktop.views.shell.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
                                              show_error)
 from crte_desktop.views.shell.main_window import MainWindow, bring_to_front
+from crte_desktop.views.shell.workspace_banners import banners_for, open_for_window
 
 APP_NAME = "CRTE Desktop"
 FIRST_START_KEY = "first_start_done"
@@ -133,7 +134,7 @@ class Shell(QObject):
             bring_to_front(self.window)
             return True
         try:
-            store = Store.open(path)
+            store = open_for_window(path, self._dialog_parent())  # read-only when it cannot be written
         except (WorkspaceError, DomainError) as exc:
             show_error(self._dialog_parent(), str(exc), "Ouverture impossible")
             return False
@@ -176,9 +177,8 @@ class Shell(QObject):
             old_window.hide()
             old_window.deleteLater()
             old_ctx.close()
-        if store.backup is not None:
-            self.window.statusBar().showMessage(
-                f"Le fichier a été mis à jour ; l'ancienne version est sauvegardée dans « {store.backup.name} ».", 15000)
+        for banner in banners_for(store, self.window, self.open_path):
+            self.window.add_banner(banner)
         return True
 
     def _window_closed(self) -> None:
