@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (sqlite3.Error, OSError) as exc:  # never a traceback: the French reason, the cause in the log
+    except (sqlite3.Error, OSError, UnicodeDecodeError) as exc:  # never a traceback: the French reason, the cause in the log
         from crte_desktop.db.errors import translate
 
         print(f"Erreur : {translate(exc, getattr(args, 'file', None), args.command)}", file=sys.stderr)

@@ -83,7 +83,7 @@ def check_workspace(path: Path | str) -> CheckReport:
         if not report.integrity:
             try:
                 report.contracts = [_check_contract(store, c) for c in ContractRepository(store).contracts()]
-            except sqlite3.DatabaseError as exc:  # damage the structural check did not see
+            except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # damage the structural check missed
                 report.integrity = [f"le fichier ne peut pas être lu en entier ({in_french(str(exc))})"]
                 report.integrity_count = 1
                 report.contracts = []

@@ -74,7 +74,7 @@ def os_error_message(target: Path, exc: OSError) -> str:
     """The French sentence for an OS error while writing ``target``."""
     name = target.name
     if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
-        return (f"Impossible d'écrire « {name} » : le disque (ou la clé USB) est plein. Libérez de la place "
+        return (f"Impossible d'écrire « {name} » : la clé USB (ou le disque) est pleine. Libérez de la place "
                 "puis recommencez ; aucun fichier incomplet n'a été laissé.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return (f"Impossible d'écrire « {name} » : accès refusé (dossier en lecture seule, ou fichier ouvert "

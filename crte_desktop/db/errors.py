@@ -80,7 +80,7 @@ def translate(exc: BaseException, path: Path | str | None = None, doing: str = "
         import errno
 
         if exc.errno == errno.ENOSPC:
-            return DiskFullError(f"Le disque (ou la clé USB) où se trouve {name} est plein : libérez de la place, "
+            return DiskFullError(f"La clé USB (ou le disque) où se trouve {name} est pleine : libérez de la place, "
                                  "puis recommencez. Les données déjà enregistrées ne sont pas touchées.")
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return ReadOnlyWorkspaceError(f"{name} ne peut pas être écrit ici (dossier ou fichier en lecture seule).")
@@ -95,14 +95,14 @@ def translate(exc: BaseException, path: Path | str | None = None, doing: str = "
             f"{name} ne peut pas être modifié (fichier, dossier ou clé en lecture seule, ou ouvert en lecture "
             "seule). Enregistrez une copie dans un dossier où vous pouvez écrire.")
     if code == _FULL:
-        return DiskFullError(f"Le disque (ou la clé USB) où se trouve {name} est plein : libérez de la place, "
+        return DiskFullError(f"La clé USB (ou le disque) où se trouve {name} est pleine : libérez de la place, "
                              "puis recommencez. La dernière modification n'a pas été enregistrée ; "
                              "les précédentes sont intactes.")
     if code == _IOERR:
         return WorkspaceError(
             f"Erreur de lecture ou d'écriture sur le disque de {name} (clé USB retirée, partage réseau coupé ?). "
             "Rebranchez-le puis rouvrez le fichier ; la dernière modification n'a pas été enregistrée.")
-    if code in (_CORRUPT, _NOTADB):
+    if code in (_CORRUPT, _NOTADB) or isinstance(exc, UnicodeDecodeError):
         return DamagedWorkspaceError(
             f"{name} est endommagé. Ouvrez-le pour le récupérer (Fichier → Récupérer…) ou revenez à une "
             "version antérieure (Fichier → Versions antérieures…).")

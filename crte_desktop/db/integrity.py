@@ -124,7 +124,7 @@ def integrity_report(conn: sqlite3.Connection, budget_s: float | None = OPEN_BUD
             report.errors = [in_french(r) for r in rows[:FIRST_ITEMS * 4]]
         if not report.errors:
             report.foreign_keys = foreign_key_violations(conn)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         report.error_count = max(report.error_count, 1)
         report.errors.append(f"le fichier ne peut pas être lu en entier ({in_french(str(exc))})"
                              if "malformed" not in str(exc) else "le fichier ne peut pas être lu en entier")

@@ -26,7 +26,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 MAGIC = bytes.fromhex("d9d505f920a163d7")
-_MAX_RECORDS_SCANNED = 64
+_MAX_RECORDS_SCANNED = 1_000_000  # page numbers only: reading them is cheap
 
 
 def journal_path(path: Path) -> Path:
@@ -45,12 +45,14 @@ def has_journal(path: Path) -> bool:
         return False
 
 
-def _page_one_counter(journal: Path) -> tuple[int, int] | None:
-    """(page size, change counter) of the copy of page 1 held by ``journal``, or None if it holds none."""
+def _page_one_counter(journal: Path) -> tuple[int, int, int | None] | None:
+    """(page size, database size in pages before the write, change counter of the copy of page 1 held by
+    ``journal`` — None if it holds none), or None for an unreadable journal."""
     with journal.open("rb") as fh:
         header = fh.read(28)
         if len(header) < 28 or header[:8] != MAGIC:
             return None
+        original_pages = int.from_bytes(header[16:20], "big")
         sector = int.from_bytes(header[20:24], "big")
         page_size = int.from_bytes(header[24:28], "big")
         if not (512 <= page_size <= 65536) or not (32 <= sector <= 65536):
@@ -60,25 +62,26 @@ def _page_one_counter(journal: Path) -> tuple[int, int] | None:
             fh.seek(offset)
             pgno = fh.read(4)
             if len(pgno) < 4:
-                return None
+                break
             if int.from_bytes(pgno, "big") == 1:
                 page = fh.read(page_size)
                 if len(page) < 100:
-                    return None
-                return page_size, int.from_bytes(page[24:28], "big")
+                    break
+                return page_size, original_pages, int.from_bytes(page[24:28], "big")
             offset += 4 + page_size + 4
-    return None
+    return page_size, original_pages, None
 
 
 def belongs(path: Path) -> bool:
-    """Whether the journal beside ``path`` was written for this very file (see the module docstring).
-    When it cannot be told (no copy of page 1 in it), it is taken as belonging: SQLite's own rule."""
+    """Whether the journal beside ``path`` was written for this very file (see the module docstring). Without
+    a copy of page 1 in the journal, page 1 was not rewritten yet: the file's header must then still give
+    the size in pages the journal started from."""
     journal = journal_path(path)
     try:
         found = _page_one_counter(journal)
         if found is None:
             return True
-        page_size, journal_counter = found
+        page_size, original_pages, journal_counter = found
         with path.open("rb") as fh:
             header = fh.read(100)
     except OSError:
@@ -88,7 +91,11 @@ def belongs(path: Path) -> bool:
     file_page_size = int.from_bytes(header[16:18], "big")
     file_page_size = 65536 if file_page_size == 1 else file_page_size
     counter = int.from_bytes(header[24:28], "big")
-    return file_page_size == page_size and counter in (journal_counter, (journal_counter + 1) & 0xFFFFFFFF)
+    if file_page_size != page_size:
+        return False
+    if journal_counter is None:
+        return int.from_bytes(header[28:32], "big") == original_pages
+    return counter in (journal_counter, (journal_counter + 1) & 0xFFFFFFFF)
 
 
 def set_aside(path: Path, folder: Path) -> Path:

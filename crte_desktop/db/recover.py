@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from crte_desktop.db.versions import check_copy
 from crte_desktop.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
-_MAX_PROBES = 200_000  # rowids tried one by one past damage, per table
+_MAX_PROBES = 5_000  # rowids tried one by one past damage, per table
+_PROBE_SECONDS = 1.0  # and for at most this long
 
 
 @dataclass
@@ -72,19 +74,23 @@ _LABELS = {"action": "actions", "financing": "lignes de financement", "indicator
            "agenda_item": "points de l'ordre du jour", "decision": "décisions", "attendance": "présences"}
 
 
-def _schema(src: sqlite3.Connection) -> tuple[list[tuple[str, str, str]], bool]:
-    """(type, name, sql) of every table, index and trigger; True when taken from the application."""
-    try:
-        rows = src.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
-                           " AND name NOT LIKE 'sqlite_%'").fetchall()
-        if any(r[0] == "table" for r in rows):
-            return rows, False
-    except sqlite3.DatabaseError:
-        log.warning("sqlite_master unreadable", exc_info=True)
-    fresh = sqlite3.connect(":memory:")
+def _schema(src: sqlite3.Connection, version: int) -> tuple[list[tuple[str, str, str]], bool]:
+    """(type, name, sql) of every table, index and trigger; True when taken from the application — always
+    for a version it knows (its migrations give the sound schema of that version), else from the file."""
+    from crte_desktop.db.migrations import LATEST_VERSION
     from crte_desktop.db.store import migrate
 
-    migrate(fresh)
+    if not 1 <= version <= LATEST_VERSION:
+        try:
+            rows = src.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+                               " AND name NOT LIKE 'sqlite_%'").fetchall()
+            if any(r[0] == "table" for r in rows):
+                return rows, False
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
+            log.warning("sqlite_master unreadable", exc_info=True)
+        version = LATEST_VERSION
+    fresh = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(fresh, target=version)
     rows = fresh.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
                          " AND name NOT LIKE 'sqlite_%'").fetchall()
     fresh.close()
@@ -93,15 +99,12 @@ def _schema(src: sqlite3.Connection) -> tuple[list[tuple[str, str, str]], bool]:
 
 def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) -> TableRecovery:
     result = TableRecovery(table)
+    wanted = [r[1] for r in dst.execute(f'PRAGMA table_info("{table}")')]
     try:
-        columns = [r[1] for r in src.execute(f'PRAGMA table_info("{table}")')]
-    except sqlite3.DatabaseError:
-        columns = []
-    if not columns:
-        try:
-            columns = [r[1] for r in dst.execute(f'PRAGMA table_info("{table}")')]
-        except sqlite3.DatabaseError:
-            return result
+        present = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        present = set()
+    columns = [c for c in wanted if c in present] if present else wanted
     cols = ", ".join(f'"{c}"' for c in columns)
     insert = f'INSERT OR IGNORE INTO "{table}"(rowid, {cols}) VALUES (?, {", ".join("?" * len(columns))})'
     last = None
@@ -114,7 +117,7 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) ->
             dst.executemany(insert, rows)
             result.kept += len(rows)
             last = rows[-1][0]
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         log.info("Table %s unreadable after rowid %s: probing row by row", table, last)
     # past the damage: one rowid at a time, up to the largest rowid still readable
     high = None
@@ -122,16 +125,19 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) ->
         try:
             high = src.execute(query).fetchone()[0]
             break
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             continue
     start = (last or 0) + 1
     if high is None:
         high = start + 10_000
     high = min(high, start + _MAX_PROBES)
+    deadline = time.perf_counter() + _PROBE_SECONDS
     for rowid in range(start, high + 1):
+        if time.perf_counter() > deadline:
+            break
         try:
             row = src.execute(f'SELECT rowid, {cols} FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             result.unreadable += 1
             continue
         if row is not None:
@@ -140,7 +146,7 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str) ->
     try:  # a better estimate of what was lost, when the count can still be read
         total = src.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
         result.unreadable = max(0, total - result.kept)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         result.unreadable = max(result.unreadable, 1)
     return result
 
@@ -180,7 +186,7 @@ def recover_file(source: Path | str, target: Path | str) -> RecoveryReport:
         src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
-            schema, report.schema_from_application = _schema(src)
+            schema, report.schema_from_application = _schema(src, user_version)
             dst.execute("PRAGMA journal_mode = DELETE")
             dst.execute("BEGIN")
             for kind, _name, sql in schema:
@@ -193,7 +199,7 @@ def recover_file(source: Path | str, target: Path | str) -> RecoveryReport:
                 if kind in ("index", "trigger", "view"):
                     try:
                         dst.execute(sql)
-                    except sqlite3.DatabaseError:  # e.g. a unique index broken by duplicates
+                    except (sqlite3.DatabaseError, UnicodeDecodeError):  # e.g. a unique index broken by duplicates
                         log.warning("Could not rebuild %s %s", kind, name, exc_info=True)
             _remove_orphans(dst, report)
             dst.execute(f"PRAGMA user_version = {int(user_version)}")
@@ -203,5 +209,11 @@ def recover_file(source: Path | str, target: Path | str) -> RecoveryReport:
             src.close()
             dst.close()
 
-    write_atomically(target, write, check=check_copy)
+    try:
+        write_atomically(target, write, check=check_copy)
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # (a damaged schema text is not even UTF-8)
+        log.exception("Recovery of %s failed", source)
+        raise DomainError(f"La récupération de « {source.name} » a échoué : le fichier est trop endommagé pour en "
+                          "tirer une copie utilisable. Revenez à une version antérieure ou à une sauvegarde. "
+                          f"« {source.name} » n'a pas été modifié.") from exc
     return report

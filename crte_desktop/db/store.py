@@ -98,7 +98,7 @@ def inspect(path: Path, *, db_path: Path | None = None) -> int:
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         log.warning("Cannot read %s: %r", path, exc)
         raise DamagedWorkspaceError(f"« {name} » est endommagé et ne peut pas être lu : revenez à une version "
                                     "antérieure ou à une sauvegarde. Le fichier n'a pas été modifié.",
@@ -229,11 +229,19 @@ def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     except (DomainError, sqlite3.Error, OSError) as exc:
         reason = str(exc) if isinstance(exc, DomainError) else str(translate(exc, target, "backing up"))
         if isinstance(exc, sqlite3.Error) and "full" in str(exc).lower() or "plein" in reason:
-            reason = ("le disque ou la clé USB est plein : libérez de la place (au moins deux fois la taille "
+            reason = ("la clé USB (ou le disque) est pleine : libérez de la place (au moins deux fois la taille "
                       "du fichier) puis rouvrez-le")
         raise DiskFullError(
             f"« {path.name} » doit être mis à jour pour cette version de CRTE Desktop, mais la copie de sécurité "
             f"n'a pas pu être écrite : {reason}. Le fichier n'a pas été modifié.") from exc
+
+
+def mark_journal(conn: sqlite3.Connection) -> None:
+    """At the start of a write: rewrite page 1 unchanged, so that it is the first page the journal keeps.
+    Its change counter then tells whether a journal left by a crash belongs to the file it is found beside
+    (``journal.belongs``): a copy of another day put back in its place is never damaged by it."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA user_version = {int(version)}")
 
 
 def _migration_reason(exc: BaseException, path: Path) -> str:
@@ -256,6 +264,7 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
         return done
     conn.execute("BEGIN IMMEDIATE")
     try:
+        mark_journal(conn)
         while version < target:
             MIGRATIONS[version](conn)
             version += 1
@@ -524,7 +533,11 @@ class Store:
             self._daily_snapshot()
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                mark_journal(self.conn)
             except sqlite3.Error as exc:
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
                 raise translate(exc, self.path, "starting a write") from exc
         self._depth += 1
         try:
