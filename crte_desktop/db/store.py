@@ -163,8 +163,13 @@ def _damaged(path: Path, report: IntegrityReport) -> DamagedWorkspaceError:
 def settle_journal(path: Path) -> list[str]:
     """Deal with a journal a crash left beside ``path`` before opening it for writing: one that belongs is
     played back by SQLite (the last saved state comes back); one that does not belong (this file was put
-    back from a copy) is set aside, never played back. Returns French notices for the user."""
+    back from a copy) is set aside, never played back. Returns French notices for the user.
+    Call it holding the claim: no one else is writing."""
     if not journal.has_journal(path):
+        leftover = journal.journal_path(path)
+        if leftover.is_file():  # empty or headerless: a write killed before it wrote anything to undo
+            with contextlib.suppress(OSError):
+                leftover.unlink()
         return []
     if not journal.belongs(path):
         moved = journal.set_aside(path, versions.versions_folder(path))
@@ -315,6 +320,7 @@ class Store:
             inspect(path)  # the French reason (missing, a folder…)
         refuse_read_only(path)
         sweep_temporaries(path.parent)
+        sweep_temporaries(versions.versions_folder(path))
         claim = claims.acquire(path, take_over=take_over)
         try:
             notices = settle_journal(path)

@@ -88,15 +88,21 @@ class ActionService:
         return problems
 
     # -- writing -------------------------------------------------------------------------------------
-    def save(self, bundle: ActionBundle, *, undoing: bool = False) -> Changes:
+    def save(self, bundle: ActionBundle, *, undoing: bool = False, check_version: bool = True) -> Changes:
         """Validate then write the whole bundle in one transaction. Raises ValidationError, or
         ConcurrentChangeError when the fiche changed elsewhere since ``bundle`` was loaded (``undoing``:
-        the refusal is worded for an undo)."""
+        the refusal is worded for an undo). ``check_version=False``: a replay that puts back a state it
+        recorded itself (the redo of an import, a programme put back with its meeting)."""
         errors = rules.errors(self.problems(bundle))
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
-            existed = self.refuse_if_changed_elsewhere(bundle.action, undoing=undoing, financing=bundle.financing)
+            if check_version:
+                existed = self.refuse_if_changed_elsewhere(bundle.action, undoing=undoing, financing=bundle.financing)
+            else:
+                existed = bundle.action.id is not None and self.actions.version(bundle.action.id) is not None
+                if existed:
+                    bundle.action.row_version = self.actions.version(bundle.action.id)
             changed = self.actions.save(bundle.action)
             aid = bundle.action.id
             parts = [self.financing.replace_for_action(aid, bundle.financing, self.line_label),
@@ -135,7 +141,7 @@ class ActionService:
 
     def restore(self, snapshot: ActionBundle) -> Changes:
         """Put back a deleted action with the same ids (undo of a deletion)."""
-        return self.save(snapshot.copy())
+        return self.save(snapshot.copy(), check_version=False)
 
     def _differences(self, action: Action, financing: list[FinancingLine] | None) -> list[tuple[str, str, str]]:
         """(what, as saved now, as in the refused fiche): what the save would have overwritten."""

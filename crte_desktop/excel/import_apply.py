@@ -350,7 +350,7 @@ def undo_import(store, result: ApplyResult) -> Changes:
         for action_id in result.created_ids:
             service.delete(action_id)
         for bundle in in_freeing_order([b.copy() for b in result.before], now):
-            service.save(bundle)
+            service.save(bundle, check_version=False)
     return Changes(actions=set(result.created_ids) | {b.action.id for b in result.before})
 
 
@@ -362,5 +362,5 @@ def redo_import(store, result: ApplyResult) -> Changes:
         for action_id in result.deleted_ids:
             service.delete(action_id)
         for bundle in in_freeing_order([b.copy() for b in result.after], now):
-            service.save(bundle)
+            service.save(bundle, check_version=False)
     return Changes(actions=set(result.deleted_ids) | {b.action.id for b in result.after})

@@ -165,8 +165,10 @@ def undo_import(store, result: ImportResult) -> Changes:
             if current is not None and current.reference.casefold() == bundle.action.reference.casefold():
                 service.delete(bundle.action.id)
                 touched.add(bundle.action.id)
-        for before, _after in result.updated:
-            service.save(before.copy())
+        for before, after in result.updated:
+            put_back = before.copy()
+            put_back.action.row_version = after.action.row_version  # refused if changed since the import
+            service.save(put_back, undoing=True)
             touched.add(before.action.id)
         for org in result.organisations:
             current = directory.organisation(org.id)
@@ -213,7 +215,7 @@ def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int,
     if bundle.action.owner_id in new_ids:
         bundle.action.owner_id = new_ids[bundle.action.owner_id]
     try:
-        service.save(bundle)
+        service.save(bundle, check_version=False)
     except ValidationError as exc:
         raise DomainError(f"L'import ne peut pas être rétabli (action « {bundle.action.reference} ») : {exc}") from exc
     return bundle.copy()

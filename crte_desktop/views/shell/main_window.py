@@ -336,10 +336,12 @@ class MainWindow(QMainWindow):
 
     def add_banner(self, banner: QWidget) -> None:
         self.banner_area.addWidget(banner)
+        banner.show()
 
     def banners(self) -> list[QWidget]:
-        return [self.banner_area.itemAt(i).widget() for i in range(self.banner_area.count())
-                if self.banner_area.itemAt(i).widget() is not None and self.banner_area.itemAt(i).widget().isVisible()]
+        """The banners shown (not dismissed)."""
+        widgets = [self.banner_area.itemAt(i).widget() for i in range(self.banner_area.count())]
+        return [w for w in widgets if w is not None and not w.isHidden()]
 
     # -- pages and windows written elsewhere ---------------------------------------------------------
     def _load(self, module: str, name: str, what: str):
