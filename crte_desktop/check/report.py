@@ -14,6 +14,7 @@ from crte_desktop.db.store import Store
 from crte_desktop.domain import rules
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.errors import Problem
+from crte_desktop.domain.wording import plural
 from crte_desktop.editing.actions import ActionService
 
 ERROR, WARNING = "error", "warning"
@@ -131,15 +132,14 @@ def report_lines(report: CheckReport) -> list[str]:
     """The report as French text, one problem per line, grouped by contract and action."""
     lines = [f"Contrôle de « {report.path.name} » (schéma {report.version})"]
     count = max(report.integrity_count, len(report.integrity))
-    lines.append("Intégrité du fichier SQLite : " + (
-        "correcte" if not report.integrity else _plural(count, "problème", "problèmes")))
+    lines.append("Intégrité du fichier SQLite : " + ("correcte" if not report.integrity else plural(count, "problème")))
     if not report.complete:
         lines.append(f"  (contrôle complet arrêté au bout de {CHECK_BUDGET_S:.0f} s ; le contrôle rapide des pages "
                      "a été fait)")
     lines += _first(report.integrity, count)
     fks = report.foreign_keys
     lines.append("Clés étrangères : " + ("aucune référence rompue" if not fks else
-                                         f"{len(fks)} référence(s) rompue(s)"))
+                                         plural(len(fks), "référence rompue")))
     lines += _first([v.message for v in fks], len(fks))
     if report.integrity:
         lines.append("Le fichier est endommagé : les règles de gestion n'ont pas été contrôlées. Ouvrez-le dans "
@@ -147,16 +147,16 @@ def report_lines(report: CheckReport) -> list[str]:
                      "version antérieure (« crte-desktop snapshots »).")
     for c in report.contracts:
         lines.append("")
-        lines.append(f"{c.contract.name} — {_plural(c.actions, 'action contrôlée', 'actions contrôlées')}")
+        lines.append(f"{c.contract.name} — {plural(c.actions, 'action contrôlée', 'actions contrôlées')}")
         if not c.findings:
             lines.append("  Aucun problème.")
         for f in c.findings:
             lines.append(f"  {LEVEL_LABELS[f.level]:<7} {f.text}")
     lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
-    lines.append(f"Bilan : {_plural(errors, 'erreur', 'erreurs')}, {_plural(warnings, 'alerte', 'alertes')} "
-                 f"({_plural(len(report.contracts), 'contrat', 'contrats')}, "
-                 f"{_plural(report.action_count, 'action', 'actions')}).")
+    lines.append(f"Bilan : {plural(errors, 'erreur', 'erreurs')}, {plural(warnings, 'alerte', 'alertes')} "
+                 f"({plural(len(report.contracts), 'contrat', 'contrats')}, "
+                 f"{plural(report.action_count, 'action', 'actions')}).")
     if errors:
         lines.append("Des erreurs sont à corriger.")
     elif warnings:
@@ -170,9 +170,5 @@ def _first(items: list[str], count: int) -> list[str]:
     """The first few items, then how many more (never hundreds of lines)."""
     lines = [f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {item}" for item in items[:FIRST_ITEMS]]
     if count > FIRST_ITEMS:
-        lines.append(f"  … et {count - FIRST_ITEMS} autre{'s' if count - FIRST_ITEMS > 1 else ''}.")
+        lines.append(f"  … et {plural(count - FIRST_ITEMS, 'autre')}.")
     return lines
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n <= 1 else many}"
