@@ -154,7 +154,7 @@ def sweep_temporaries(folder: Path | str) -> list[Path]:
     """Remove the temporaries this machine's killed processes left in ``folder``; returns them."""
     folder = Path(folder)
     host = _host()
-    removed = []
+    removed: list[Path] = []
     try:
         names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(TMP_SUFFIX)]
     except OSError:

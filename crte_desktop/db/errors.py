@@ -48,6 +48,16 @@ class DamagedWorkspaceError(WorkspaceError):
         self.count = count
 
 
+class ConstraintError(DomainError):
+    """A write broke one of the database's own constraints (a record still in use, a missing link…);
+    nothing was written."""
+
+    def __init__(self, message: str = "", *, detail: str = ""):
+        super().__init__(message or "L'enregistrement a échoué : un élément lié n'existe plus, ou est encore "
+                                    "utilisé ailleurs.")
+        self.detail = detail  # SQLite's own words, e.g. "FOREIGN KEY constraint failed"
+
+
 class ConcurrentChangeError(DomainError):
     """A record changed elsewhere since it was loaded: the save (or undo) is refused."""
 
@@ -70,12 +80,14 @@ def _code(exc: sqlite3.Error) -> int | None:
     return None
 
 
-def translate(exc: BaseException, path: Path | str | None = None, doing: str = "") -> WorkspaceError:
+def translate(exc: BaseException, path: Path | str | None = None, doing: str = "") -> DomainError:
     """A French ``WorkspaceError`` for a ``sqlite3`` (or OS) error; the real cause goes to the log."""
     name = f"« {Path(path).name} »" if path else "l'espace de travail"
     log.warning("SQLite error on %s while %s: %r", path, doing or "working", exc, exc_info=exc)
-    if isinstance(exc, WorkspaceError):
+    if isinstance(exc, DomainError):
         return exc
+    if isinstance(exc, sqlite3.IntegrityError):
+        return ConstraintError(detail=str(exc))
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         import errno
 

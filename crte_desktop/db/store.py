@@ -44,7 +44,7 @@ BUSY_TIMEOUT_MS = 3000
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment
+    except Exception:  # noqa: BLE001 - no user name in the environment
         return "inconnu"
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from crte_desktop.db.atomic import sweep_temporaries, write_atomically, write_text
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +69,8 @@ class Snapshot:
         f = self.figures
         if not f:
             return "chiffres non enregistrés"
-        parts = [f"{f.get('actions', 0)} actions", f"{f.get('financing', 0)} lignes de financement",
-                 f"{f.get('meetings', 0)} séances"]
+        parts = [plural(f.get("actions", 0), "action"), plural(f.get("financing", 0), "ligne de financement"),
+                 plural(f.get("meetings", 0), "séance")]
         return ", ".join(parts)
 
     @property

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from crte_desktop.db.errors import translated
 from crte_desktop.db.version_queries import labelled_rows
+from crte_desktop.domain.wording import plural
 
 KINDS = (("actions", "Actions"), ("financing", "Lignes de financement"), ("meetings", "Séances"))
 
@@ -37,12 +38,12 @@ class Comparison:
     def lines(self, limit: int = 15) -> list[str]:
         out = []
         for k in self.kinds:
-            out.append(f"{k.label} : {len(k.added)} ajoutée(s), {len(k.removed)} supprimée(s), "
-                       f"{len(k.changed)} modifiée(s) depuis cette version")
+            out.append(f"{k.label} : {plural(len(k.added), 'ajoutée')}, {plural(len(k.removed), 'supprimée')}, "
+                       f"{plural(len(k.changed), 'modifiée')} depuis cette version")
             for sign, items in (("+", k.added), ("−", k.removed), ("~", k.changed)):
                 out += [f"   {sign} {item}" for item in items[:limit]]
                 if len(items) > limit:
-                    out.append(f"   {sign} … et {len(items) - limit} autre(s)")
+                    out.append(f"   {sign} … et {plural(len(items) - limit, 'autre')}")
         if self.empty:
             out.append("Aucune différence : cette version est identique à l'espace de travail actuel.")
         return out

@@ -6,6 +6,7 @@ the start screen comes instead."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -240,17 +241,36 @@ class Shell(QObject):
 
 
 def install_excepthook() -> None:
-    """An error nobody caught is printed and told to the user instead of passing unnoticed."""
+    """An error nobody caught is logged and told to the user instead of passing unnoticed — in French (an
+    SQLite error is translated), and in one box at a time: while it is open, further errors are only
+    counted in it (a damaged file once raised hundreds of them)."""
     previous = sys.excepthook
+    state: dict = {"box": None, "more": 0}
 
     def hook(kind, value, tb) -> None:
         previous(kind, value, tb)
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
             return
-        text = str(value) if isinstance(value, DomainError) else (
-            f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
-            "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
-        open_warning(QApplication.activeWindow(), text)
+        if isinstance(value, DomainError):
+            text = str(value)
+        elif isinstance(value, (sqlite3.Error, UnicodeDecodeError)):
+            from crte_desktop.db.errors import translate
+
+            text = str(translate(value))
+        else:
+            text = (f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
+                    "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
+        box = state["box"]
+        try:
+            still_open = box is not None and box.isVisible()
+        except RuntimeError:  # closed and deleted
+            still_open = False
+        if still_open:
+            state["more"] += 1
+            box.setInformativeText(f"Et {state['more']} autre(s) erreur(s) depuis ce message.")
+            return
+        state["more"] = 0
+        state["box"] = open_warning(QApplication.activeWindow(), text)
 
     sys.excepthook = hook
 
