@@ -141,3 +141,25 @@ def test_two_processes(two, tmp_path):
         sa.save(fiche_a)
     assert "Titre de l'autre poste" in str(err.value)
     assert sa.load(ids["action1"]).action.title == "Titre de l'autre poste"
+
+
+def test_a_meeting_saved_over_a_newer_change_is_refused(two):
+    from datetime import date
+
+    from crte_desktop.domain.meetings import CommitteeKind, Meeting
+    from crte_desktop.meetings.committees import CommitteeService
+    from crte_desktop.meetings.meetings import MeetingService
+
+    a, b, ids = two
+    committee = CommitteeService(a).new(ids["contract"], CommitteeKind.COPIL)
+    CommitteeService(a).save(committee)
+    ma = MeetingService(a)
+    meeting = Meeting(committee.id, date(2026, 3, 12), place="Sous-préfecture")
+    ma.save(meeting)
+    mine, theirs = ma.get(meeting.id), MeetingService(b).get(meeting.id)
+    theirs.place = "Mairie de Douai"
+    MeetingService(b).save(theirs)
+    mine.place = "Salle Vauban"
+    with pytest.raises(ConcurrentChangeError, match="modifiée par ailleurs depuis son ouverture.*Mairie de Douai"):
+        ma.save(mine)
+    assert ma.get(meeting.id).place == "Mairie de Douai"
