@@ -23,7 +23,7 @@ from crte_desktop.domain.errors import DomainError
 
 TMP_SUFFIX = ".tmp"
 # ".NAME.HOST-PID.random.tmp", or a helper file of it ".NAME.HOST-PID.random.raw.tmp"
-_TMP_NAME = re.compile(r"\.([A-Za-z0-9]{1,20})-(\d+)\.[A-Za-z0-9_]+(?:\.[a-z]+)?\.tmp$")
+_TMP_NAME = re.compile(r"\.([A-Za-z0-9]{1,20})-(\d+)\.[A-Za-z0-9_]+(?:\.[a-z]+)?\.tmp(?:-journal)?$")
 _umask_lock = threading.Lock()
 
 
@@ -156,7 +156,7 @@ def sweep_temporaries(folder: Path | str) -> list[Path]:
     host = _host()
     removed: list[Path] = []
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith(TMP_SUFFIX)]
+        names = [n for n in os.listdir(folder) if n.startswith(".") and n.endswith((TMP_SUFFIX, TMP_SUFFIX + "-journal"))]
     except OSError:
         return removed
     for name in names:
