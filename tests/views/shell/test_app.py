@@ -253,5 +253,6 @@ def test_an_uncaught_error_is_told_to_the_user(qapp, qtbot, monkeypatch):
     sys.excepthook(sqlite3.DatabaseError, sqlite3.DatabaseError("database disk image is malformed"), None)
     boxes = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.inherits("QMessageBox")]
     assert len(boxes) == 1 and "est endommagé" in boxes[0].text() and "malformed" not in boxes[0].text()
+    boxes[0].close()
     for b in boxes:
         b.close()
