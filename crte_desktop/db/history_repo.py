@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crte_desktop.domain.history import HistoryEntry, diff
+from crte_desktop.domain.wording import plural
 
 
 class HistoryRepository:
@@ -76,7 +77,7 @@ def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences
     who = f" (dernière modification par {latest[0].user} le {latest[0].at:%d/%m/%Y à %H:%M})" if latest else ""
     shown = "; ".join(f"{field} « {_short(now)} » (le vôtre : « {_short(mine)} »)"
                       for field, now, mine in differences[:6])
-    more = f" et {len(differences) - 6} autre(s) différence(s)" if len(differences) > 6 else ""
+    more = f" et {plural(len(differences) - 6, 'autre différence')}" if len(differences) > 6 else ""
     detail = f" Enregistré maintenant : {shown}{more}." if shown else ""
     if undo:
         return (f"{what} a été modifiée par ailleurs depuis cette modification{who}.{detail} L'annulation aurait "

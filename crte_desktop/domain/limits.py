@@ -11,7 +11,7 @@ NAME = 200  # contract, organisation, funder, scheme, indicator, committee names
 PERSON_NAME = 100
 TITLE = 300  # action, section, agenda item titles
 SHORT = 500  # places, units, decision references, e-mail addresses, roles…
-COMMENT = 5_000  # a financing line's comment, a decision's wording
+COMMENT = 50_000  # a financing line's comment, a decision's wording (a pasted letter fits)
 LONG_TEXT = 50_000  # description, objectives, notes, minutes: about 25 pages
 
 # the same bounds, in documents: a text longer than this is cut with a note (data entered before the caps)

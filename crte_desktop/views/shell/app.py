@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.wording import plural
 from crte_desktop.views.shell import qt_french, tasks
 from crte_desktop.views.shell.context import AppContext
 from crte_desktop.views.shell.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
@@ -267,7 +268,7 @@ def install_excepthook() -> None:
             still_open = False
         if still_open:
             state["more"] += 1
-            box.setInformativeText(f"Et {state['more']} autre(s) erreur(s) depuis ce message.")
+            box.setInformativeText(f"Et {plural(state['more'], 'autre erreur')} depuis ce message.")
             return
         state["more"] = 0
         state["box"] = open_warning(QApplication.activeWindow(), text)

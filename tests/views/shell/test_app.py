@@ -245,7 +245,7 @@ def test_an_uncaught_error_is_told_to_the_user(qapp, qtbot, monkeypatch):
     boxes = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.inherits("QMessageBox")]
     assert len(boxes) == 1
     assert boxes[0].text().startswith("Une erreur inattendue s'est produite (KeyError")
-    assert boxes[0].informativeText() == "Et 501 autre(s) erreur(s) depuis ce message."
+    assert boxes[0].informativeText() == "Et 501 autres erreurs depuis ce message."
     assert printed[:2] == [KeyError, DomainError]  # still printed for the record
     for b in boxes:
         b.close()
