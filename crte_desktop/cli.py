@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §6). Exit codes: 0 success, 1 user error, 2 usage error.
+"""The command line (README, « Using it »). Exit codes: 0 success, 1 user error, 2 usage error.
 
 Each sub-command lives in the service package it belongs to, as ``run(args) -> int``;
 this module only parses the arguments and turns French user errors into exit code 1.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sqlite3
 import sys
 from pathlib import Path
 
+from crte_desktop.db.errors import STORAGE_ERRORS, translate
 from crte_desktop.domain.errors import DomainError
 
 # sub-command → (module with a ``run(args)`` function, help text, argument adder)
@@ -126,8 +126,6 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (sqlite3.Error, OSError, UnicodeDecodeError) as exc:  # never a traceback: the French reason, the cause in the log
-        from crte_desktop.db.errors import translate
-
+    except STORAGE_ERRORS as exc:  # never a traceback: the French reason, the cause in the log
         print(f"Erreur : {translate(exc, getattr(args, 'file', None), args.command)}", file=sys.stderr)
         return 1

@@ -62,6 +62,9 @@ class ConcurrentChangeError(DomainError):
     """A record changed elsewhere since it was loaded: the save (or undo) is refused."""
 
 
+# what ``translate`` turns into French, for the last-resort handlers above db/ (the command line, the window)
+STORAGE_ERRORS = (sqlite3.Error, OSError, UnicodeDecodeError)
+
 # SQLite's primary result codes (https://sqlite.org/rescode.html)
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
 
@@ -129,5 +132,5 @@ def translated(path: Path | str | None = None, doing: str = "") -> Iterator[None
     """Run a block; a ``sqlite3.Error`` (or an ``OSError``) leaving it becomes a French ``WorkspaceError``."""
     try:
         yield
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, UnicodeDecodeError) as exc:  # (a damaged file's text may not be UTF-8)
         raise translate(exc, path, doing) from exc

@@ -442,9 +442,15 @@ class Store:
         store._snapshot_day = date.today()
         return store
 
-    def reader(self) -> sqlite3.Connection:
-        """A new read-only connection to the same file, for a worker thread (close it there)."""
-        return _connect(self._db_path, read_only=True)
+    def reader(self) -> "Store":
+        """The same file through a new read-only connection, for a worker thread (close it there)."""
+        other = Store(self.path, _connect(self._db_path, read_only=True), read_only=True, db_path=self._db_path)
+        other.holder = self.holder
+        return other
+
+    @property
+    def is_open(self) -> bool:
+        return self.conn is not None
 
     def close(self) -> None:
         if self.conn is not None:
@@ -555,9 +561,7 @@ class Store:
                 if self.conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
                     with contextlib.suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")
-                # storage errors become French; a broken constraint (a bug, or a rule the services
-                # check first) keeps its type for the service that expects it
-                if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                if isinstance(exc, sqlite3.Error):  # sqlite3 never leaves db/ (docs/architecture.md)
                     raise translate(exc, self.path, "writing") from exc
             raise
         self._depth -= 1
@@ -615,4 +619,7 @@ class Store:
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise WorkspaceError("La copie doit avoir un autre nom que l'espace de travail ouvert.")
-        return versions.write_copy(self.conn, target)
+        try:
+            return versions.write_copy(self.conn, target)
+        except sqlite3.Error as exc:
+            raise translate(exc, target, "writing a copy") from exc

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import copy
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.db.errors import ConcurrentChangeError
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.history_repo import HistoryRepository, changed_elsewhere_message
-from crte_desktop.db.indicator_repo import IndicatorRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.history import HistoryRepository, changed_elsewhere_message
+from crte_desktop.db.repos.indicator import IndicatorRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import rules
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.financing import FinancingLine, FinancingTotals, compute_totals
 from crte_desktop.domain.history import diff
 from crte_desktop.domain.indicator import Indicator
+from crte_desktop.editing.steps import Step
 
 
 @dataclass
@@ -43,6 +45,24 @@ class ActionService:
         self.indicators = IndicatorRepository(store)
         self.directory = DirectoryRepository(store)
         self.national = NationalReferenceRepository(store)
+        self._cache: dict | None = None
+
+    @contextmanager
+    def reference_data_read_once(self):
+        """Within the block, funders, schemes and public funders are read once, not for every action (a
+        first import checks and saves thousands)."""
+        self._cache = {}
+        try:
+            yield self
+        finally:
+            self._cache = None
+
+    def _reference(self, name: str, read):
+        if self._cache is None:
+            return read()
+        if name not in self._cache:
+            self._cache[name] = read()
+        return self._cache[name]
 
     # -- reading -----------------------------------------------------------------------------------
     def load(self, action_id: int) -> ActionBundle:
@@ -67,7 +87,8 @@ class ActionService:
         return f"{year}-{max(numbers, default=0) + 1}"
 
     def totals(self, bundle: ActionBundle) -> FinancingTotals:
-        return compute_totals(bundle.action.total_cost, bundle.financing, self.directory.public_funder_ids())
+        return compute_totals(bundle.action.total_cost, bundle.financing,
+                              self._reference("public", self.directory.public_funder_ids))
 
     # -- rules ---------------------------------------------------------------------------------------
     def problems(self, bundle: ActionBundle, other_references: set[str] | None = None) -> list[Problem]:
@@ -80,13 +101,15 @@ class ActionService:
             line.fill_paid()
         problems = rules.check_action(a, other_references)
         if a.lever_ids:
-            problems += rules.check_levers(a.lever_ids, self.national.lever_names())
-        problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
+            problems += rules.check_levers(a.lever_ids, self._reference("levers", self.national.lever_names))
+        problems += rules.check_financing(a.total_cost, bundle.financing,
+                                          self._reference("public", self.directory.public_funder_ids))
         for ind in bundle.indicators:
             problems += rules.check_indicator(ind)
-        funders = {f.id for f in self.directory.funders()}
-        schemes = {s.id: s.funder_id for s in self.directory.schemes()}
-        mesures = {m.id for m in self.national.mesures()} if any(l.mesure_id for l in bundle.financing) else set()
+        funders = {f.id for f in self._reference("funders", self.directory.funders)}
+        schemes = {s.id: s.funder_id for s in self._reference("schemes", self.directory.schemes)}
+        mesures = {m.id for m in self._reference("mesures", self.national.mesures)} \
+            if any(line.mesure_id for line in bundle.financing) else set()
         for i, line in enumerate(bundle.financing):
             if line.funder_id not in funders:
                 problems.append(Problem(f"financing[{i}].funder", f"Ligne {i + 1} : financeur inconnu."))
@@ -97,12 +120,14 @@ class ActionService:
         return problems
 
     # -- writing -------------------------------------------------------------------------------------
-    def save(self, bundle: ActionBundle, *, undoing: bool = False, check_version: bool = True) -> Changes:
+    def save(self, bundle: ActionBundle, other_references: set[str] | None = None, *, undoing: bool = False,
+             check_version: bool = True) -> Changes:
         """Validate then write the whole bundle in one transaction. Raises ValidationError, or
-        ConcurrentChangeError when the fiche changed elsewhere since ``bundle`` was loaded (``undoing``:
-        the refusal is worded for an undo). ``check_version=False``: a replay that puts back a state it
-        recorded itself (the redo of an import, a programme put back with its meeting)."""
-        errors = rules.errors(self.problems(bundle))
+        ConcurrentChangeError when the fiche changed elsewhere since ``bundle`` was loaded (``undoing``: the
+        refusal is worded for an undo). ``other_references``: as for ``problems`` (a caller saving many
+        actions checks them itself). ``check_version=False``: a replay putting back a state it recorded
+        itself (the redo of an import, a programme put back with its meeting)."""
+        errors = rules.errors(self.problems(bundle, other_references))
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
@@ -137,21 +162,6 @@ class ActionService:
                 self._differences(action, financing), undo=undoing))
         return True
 
-    def delete(self, action_id: int, *, expected_version: int | None = None) -> ActionBundle:
-        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back.
-        ``expected_version`` (undoing a creation): refused if the action changed since."""
-        snapshot = self.load(action_id)
-        if expected_version is not None:
-            self.refuse_if_changed_elsewhere(snapshot.action, undoing=True, expected=expected_version)
-        with self.store.transaction():
-            self.actions.delete(action_id)
-        self.store.notify(Changes(actions={action_id}))
-        return snapshot
-
-    def restore(self, snapshot: ActionBundle) -> Changes:
-        """Put back a deleted action with the same ids (undo of a deletion)."""
-        return self.save(snapshot.copy(), check_version=False)
-
     def _differences(self, action: Action, financing: list[FinancingLine] | None) -> list[tuple[str, str, str]]:
         """(what, as saved now, as in the refused fiche): what the save would have overwritten."""
         stored = self.actions.get(action.id)
@@ -165,7 +175,66 @@ class ActionService:
                     out.append((f"financement {self.line_label(line)}", "modifié", "ancienne version"))
         return out
 
+    def delete(self, action_id: int, *, expected_version: int | None = None) -> ActionBundle:
+        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back.
+        ``expected_version`` (undoing a creation, redoing a deletion): refused if it changed since."""
+        snapshot = self.load(action_id)
+        if expected_version is not None:
+            self.refuse_if_changed_elsewhere(snapshot.action, undoing=True, expected=expected_version)
+        with self.store.transaction():
+            self.actions.delete(action_id)
+        self.store.notify(Changes(actions={action_id}))
+        return snapshot
+
+    def restore(self, snapshot: ActionBundle) -> Changes:
+        """Put back a deleted action with the same ids (undo of a deletion)."""
+        return self.save(snapshot.copy(), check_version=False)
+
+    # -- undo steps (editing/steps.py) ----------------------------------------------------------
+    def save_step(self, before: ActionBundle | None, saved: ActionBundle) -> Step:
+        """The undo step of a save just done: ``before`` as stored until then (None: a creation), ``saved``
+        as written, with the ids it was given (redo gives them again, undo deletes or saves ``before`` back).
+        Undo and redo refuse (ConcurrentChangeError) to go over a change made elsewhere since the step."""
+        before = before.copy() if before is not None else None
+        after = [saved.copy()]
+        version = [saved.action.row_version]  # the fiche's version as this step left it
+
+        def redo() -> None:
+            again = after[0].copy()
+            again.action.row_version = version[0]
+            self.save(again, undoing=True)
+            after[0] = again
+            version[0] = again.action.row_version
+
+        def undo() -> None:
+            if before is None:
+                self.delete(after[0].action.id, expected_version=version[0])
+            else:
+                back = before.copy()
+                back.action.row_version = version[0]
+                self.save(back, undoing=True)
+                version[0] = back.action.row_version
+
+        verb = "Création" if before is None else "Modification"
+        return Step(f"{verb} de l'action {saved.action.reference}", redo, undo)
+
+    def delete_with_step(self, action_id: int, reference: str) -> Step:
+        """Delete the action now; the step puts it back with its ids (undo) or deletes it again (redo) —
+        refused if it was changed elsewhere after being put back."""
+        snapshot = [self.delete(action_id)]
+        restored: list[int | None] = [None]
+
+        def redo() -> None:
+            snapshot[0] = self.delete(action_id, expected_version=restored[0])
+
+        def undo() -> None:
+            self.restore(snapshot[0])
+            restored[0] = self.actions.version(action_id)
+
+        return Step(f"Suppression de l'action {reference}", redo, undo)
+
     def line_label(self, line: FinancingLine) -> str:
-        funder = next((f.label for f in self.directory.funders() if f.id == line.funder_id), "?")
-        scheme = next((s.name for s in self.directory.schemes() if s.id == line.scheme_id), "")
+        funder = next((f.label for f in self._reference("funders", self.directory.funders)
+                       if f.id == line.funder_id), "?")
+        scheme = next((s.name for s in self._reference("schemes", self.directory.schemes) if s.id == line.scheme_id), "")
         return " / ".join(p for p in (funder, scheme, str(line.year or "")) if p)

@@ -3,12 +3,11 @@ added, removed or changed since the version was taken."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crte_desktop.db.errors import translated
-from crte_desktop.db.version_queries import labelled_rows
+from crte_desktop.db.version_queries import labelled_rows, version_connection
 from crte_desktop.domain.wording import plural
 
 KINDS = (("actions", "Actions"), ("financing", "Lignes de financement"), ("meetings", "Séances"))
@@ -61,19 +60,20 @@ def _diff(old: dict[int, tuple], new: dict[int, tuple], label: str) -> KindDiffe
     return diff
 
 
-def compare(current: sqlite3.Connection, snapshot_file: Path, workspace: Path | None = None) -> Comparison:
+def compare(current, snapshot_file: Path, workspace: Path | None = None) -> Comparison:
     """What differs between the version in ``snapshot_file`` and the workspace read through ``current``."""
-    with translated(snapshot_file, "comparing a version"):
-        old_conn = sqlite3.connect(snapshot_file.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            kinds = []
-            removed_actions: list[int] = []
-            for key, label in KINDS:
-                old = labelled_rows(old_conn, key)
-                new = labelled_rows(current, key)
-                kinds.append(_diff(old, new, label))
-                if key == "actions":
-                    removed_actions = sorted(old.keys() - new.keys())
-        finally:
-            old_conn.close()
+    with version_connection(snapshot_file) as old_conn, translated(snapshot_file, "comparing a version"):
+        kinds = []
+        removed_actions: list[int] = []
+        for key, label in KINDS:
+            old = labelled_rows(old_conn, key)
+            new = labelled_rows(current, key)
+            kinds.append(_diff(old, new, label))
+            if key == "actions":
+                removed_actions = sorted(old.keys() - new.keys())
     return Comparison(kinds, removed_actions)
+
+
+def compare_with_today(store, snapshot_file: Path) -> Comparison:
+    """``compare`` for an open workspace (views pass the store, never its connection)."""
+    return compare(store.conn, snapshot_file)

@@ -4,11 +4,10 @@ restore can itself be undone by restoring that snapshot."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.errors import translated
-from crte_desktop.db.store import Store, migrate
+from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.store import Store
+from crte_desktop.db.version_queries import labelled_rows, restore_into, version_connection
 from crte_desktop.db.versions import Snapshot
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.actions import ActionService
@@ -20,29 +19,15 @@ def restore_whole(store: Store, snap: Snapshot) -> Changes:
     if store.read_only:
         raise DomainError("L'espace de travail est ouvert en lecture seule : il ne peut pas être restauré.")
     store.snapshot_before("restauration")
-    with translated(snap.path, "restoring a version"):
-        source = sqlite3.connect(snap.path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise DomainError(f"La version {snap.ident} est endommagée : elle n'a pas été restaurée.")
-            source.backup(store.conn)
-        finally:
-            source.close()
-        migrate(store.conn)  # a version taken before an update of the application
+    restore_into(store.conn, snap.path)  # migrated if taken before an update of the application
     return store.notify(Changes(everything=True))
 
 
 def deleted_actions(store: Store, snap: Snapshot) -> list[tuple[int, str]]:
     """The actions of the version that no longer exist: (id, « reference — title »)."""
     comparison = compare(store.conn, snap.path)
-    from crte_desktop.db.version_queries import labelled_rows
-
-    with translated(snap.path, "reading a version"):
-        conn = sqlite3.connect(snap.path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            rows = labelled_rows(conn, "actions")
-        finally:
-            conn.close()
+    with version_connection(snap.path) as conn:
+        rows = labelled_rows(conn, "actions")
     return [(i, rows[i][0]) for i in comparison.removed_action_ids]
 
 
@@ -66,7 +51,7 @@ def restore_action(store: Store, snap: Snapshot, action_id: int) -> Changes:
     try:
         with store.context(f"Restauration depuis la version du {snap.at:%d/%m/%Y %H:%M}"):
             return service.restore(bundle)
-    except sqlite3.IntegrityError as exc:
+    except ConstraintError as exc:
         raise DomainError(f"L'action {bundle.action.reference} renvoie à une section, une organisation ou un "
                           "financeur supprimé depuis : elle n'a pas été restaurée (restaurez la version "
                           "entière, ou recréez ce qui manque).") from exc

@@ -10,17 +10,21 @@ organisations created.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Section
 from crte_desktop.domain.directory import Funder, Organisation
 from crte_desktop.domain.errors import DomainError, ValidationError
+from crte_desktop.domain.wording import plural
 from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.editing.steps import Step
 from crte_desktop.excel.first_import.preview import UPDATE, ImportPreview, RowPreview
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 
@@ -60,8 +64,8 @@ class ImportResult:
 
 def apply(store, preview: ImportPreview, accepted_rows: Iterable[int] | None = None, control=None) -> ImportResult:
     """Import the rows numbered ``accepted_rows`` (by default every importable row). Raises ImportRefused
-    (nothing written) when a row is not importable or a rule refuses it now. ``control`` (views.tasks'
-    TaskControl, optional) is told the progress and may cancel: everything is then rolled back."""
+    (nothing written) when a row is not importable or a rule refuses it now. ``control`` (a
+    progress.Progress, optional) is told the progress and may cancel: everything is then rolled back."""
     if preview.errors:
         raise ImportRefused(preview.errors)
     rows = _accepted(preview, accepted_rows)
@@ -110,6 +114,12 @@ class _Job:
         self.problems: list[ImportProblem] = []
 
     def run(self, rows: list[RowPreview]) -> None:
+        with self.service.reference_data_read_once():
+            self._run(rows)
+
+    def _run(self, rows: list[RowPreview]) -> None:
+        # the contract's references, read once: a reference taken since the preview refuses the import
+        self.taken = {r.casefold(): i for r, i in self.actions.reference_ids(self.preview.contract_id).items()}
         organisations = self.create_organisations(rows)
         self.funders = self.create_funders(rows)
         self.sections = self.create_sections(rows)
@@ -168,7 +178,7 @@ class _Job:
 
     def save_row(self, row: RowPreview, organisations: dict[str, int]) -> None:
         where = dict(sheet=self.preview.table.sheet, row=row.number)
-        bundle = row.bundle.copy()
+        bundle = _copy(row.bundle)
         if row.new_owner:
             bundle.action.owner_id = organisations[row.new_owner]
         for key in row.new_partners:
@@ -190,17 +200,33 @@ class _Job:
                                                    "relancez l'aperçu.", **where))
                 return
             before = self.service.load(row.action_id)
+        ref = bundle.action.reference.casefold()
+        if self.taken.get(ref, bundle.action.id) != bundle.action.id:
+            ref_text = bundle.action.reference
+            self.problems.append(ImportProblem(f"La référence « {ref_text} » existe déjà dans ce contrat. "
+                                               f"(action « {ref_text} »)", **where))
+            return
         try:
-            self.service.save(bundle)
+            self.service.save(bundle, frozenset())
         except ValidationError as exc:
             self.problems += [ImportProblem(f"{p.message} (action « {bundle.action.reference} »)", **where)
                               for p in exc.problems]
             return
         self.touched.append(bundle.action.id)
+        self.taken[ref] = bundle.action.id
         if before is None:
-            self.result.created.append(bundle.copy())
+            self.result.created.append(bundle)  # saved from a copy: nothing changes it any more
         else:
             self.result.updated.append((before, bundle.copy()))
+
+
+def _copy(bundle: ActionBundle) -> ActionBundle:
+    """A copy the import may change (ids given by the save…), the preview's left as it was; much quicker
+    than a deep copy for thousands of rows."""
+    action = dataclasses.replace(bundle.action, partner_ids=list(bundle.action.partner_ids),
+                                 commune_ids=list(bundle.action.commune_ids))
+    return ActionBundle(action, [dataclasses.replace(x) for x in bundle.financing], copy.deepcopy(bundle.indicators),
+                        [dataclasses.replace(x) for x in bundle.assessment])
 
 
 def _extra_changes(result: ImportResult) -> dict:
@@ -302,6 +328,20 @@ def redo_import(store, result: ImportResult) -> Changes:
     touched = {b.action.id for b in created} | {b.action.id for _b, b in updated}
     return store.notify(Changes(actions=touched, organisations={o.id for o in organisations},
                                 **_extra_changes(result)))
+
+
+def import_step(store: Store, result: ImportResult) -> Step:
+    """The undo step of an import just applied. Undo and redo run on a connection of their own (as the
+    import itself ran off the GUI thread), then tell ``store``'s listeners once: saved through ``store``,
+    each of hundreds of actions would make the views reload."""
+
+    def in_one_notice(step) -> Changes:
+        with Store.sibling(store) as own:  # sharing the claim of the open workspace
+            changes = step(own, result)
+        return store.notify(changes)
+
+    label = f"Import de {plural(result.count, 'action')} depuis « {result.file_name} »"
+    return Step(label, lambda: in_one_notice(redo_import), lambda: in_one_notice(undo_import))
 
 
 def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int, int]) -> ActionBundle:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 
 from crte_desktop.db import versions
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.versions.compare import compare
+from crte_desktop.versions.compare import compare_with_today
 from crte_desktop.versions.restore import deleted_actions, restore_action, restore_whole
 from crte_desktop.views.shell.file_actions import FILE_FILTER
 
@@ -100,7 +100,7 @@ class VersionsDialog(QDialog):
         if snap is None:
             return
         try:
-            result = compare(self.store.conn, snap.path)
+            result = compare_with_today(self.store, snap.path)
         except DomainError as exc:
             self.details.setPlainText(str(exc))
             return

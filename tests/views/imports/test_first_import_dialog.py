@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.excel.first_import import Target
 from crte_desktop.excel.safety import OLE_SIGNATURE
 from crte_desktop.views.imports.first_import_dialog import MAPPING_PAGE, PREVIEW_PAGE, FirstImportDialog
@@ -67,7 +67,9 @@ def test_import_of_the_tracking_file_then_undo(qtbot, ctx, dialog, tmp_path, dig
     assert preview.checked() == [6, 7]
     d.update_box.setChecked(True)  # the secretary asks: the existing 2021-1 is updated
     assert preview.item(0, preview.KIND_COLUMN).text() == "Mise à jour"
-    assert [preview.item(0, c).text() for c in range(1, 9)] == [
+    columns = [preview.HEADERS.index(h) for h in ("Référence", "Intitulé", "Section", "Maître d'ouvrage", "Statut",
+                                                  "Début", "Fin", "Coût")]
+    assert [preview.item(0, c).text() for c in columns] == [
         "2021-1", "Piscine intercommunale", "1.1 Mobilité durable", "Commune de Valenciennes", "En cours", "",
         "31/12/2025", "1\u00a0000\u00a0000,00\u00a0€"]
     errors = preview.item(3, preview.PROBLEMS_COLUMN)
@@ -152,9 +154,9 @@ def test_a_refused_import_keeps_the_dialog_and_writes_nothing(qtbot, ctx, dialog
     d.next()
     d.update_box.setChecked(True)
     # the action changes in the application after the preview
-    bundle = ctx.actions.load(info.existing)
+    bundle = ctx.workspace.actions.load(info.existing)
     bundle.action.progress = 10
-    ctx.actions.save(bundle)
+    ctx.workspace.actions.save(bundle)
     before = digest(ctx.store.path)
     op = d.start_import()
     qtbot.waitUntil(lambda: not op.is_running, timeout=10000)
@@ -169,7 +171,7 @@ def test_the_file_menu_opens_the_dialog_for_the_chosen_contract(qtbot, main_wind
     action = next(a for a in window.menuBar().actions()[0].menu().actions()
                   if a.text() == "&Importer un tableau existant…")
     action.trigger()
-    d = window.import_existing_spreadsheet()  # the one already open is brought back
+    d = window.open_window("first_import")  # the one already open is brought back
     assert isinstance(d, FirstImportDialog) and d.isVisible() and d.contract_id == info.contract_id
     path = simple_workbook(tmp_path / "suivi.xlsx", ["Réf", "Intitulé", "Coût total", "DSIL sollicité"],
                            [["2024-1", "Voie verte de l'Escaut", "300 000 €", "120 000 €"]])
@@ -190,3 +192,38 @@ def test_choosing_another_file_while_one_is_read_keeps_the_last(qtbot, ctx, dial
     open_file(qtbot, d, second)
     qtbot.wait(200)  # the first read, if still running, ends without effect
     assert d.sheet_box.currentText() == "Autre" and d.table.headers == ["Réf", "Intitulé"]
+
+
+def test_a_template_in_ods_with_sections_to_confirm_and_a_stage_for_every_amount(qtbot, ctx, dialog, tmp_path):
+    from crte_desktop.domain.enums import Stage
+    from tests.excel.first_import.real_files import tet_template
+
+    d, info = dialog
+    open_file(qtbot, d, tet_template(tmp_path / "plan.ods"))
+    assert d.sheet_box.currentText() == "Plan d'action"
+    assert "Feuille « Lisez-moi » ignorée : Aucune ligne d'en-tête" in d.file_info.text()
+    d.next()
+    table = d.mapping_table
+    assert [table.field_boxes[c].currentText() for c in (17, 18, 23)] == [
+        "Financeur 1 (nom)", "Financeur 1 (montant)", "Coût total"]
+    d.stage_box.setCurrentIndex(d.stage_box.findText("Sollicité"))
+    d.stage_box.activated.emit(d.stage_box.currentIndex())
+    assert {t.stage for t in table.mapping().values() if t.is_staged} == {Stage.REQUESTED}
+    d.next()
+    preview = d.preview_table
+    assert preview.checked() == []  # « Axe 1 : Sécurité… » is not the contract's 1 « Transition écologique »
+    assert d.confirm_box.isVisible() and "« Axe 1 : Sécurité et tranquillité publique » = 1 Transition écologique" \
+        in d.confirm_box.text()
+    d.create_box.setChecked(True)
+    d.confirm_box.setChecked(True)  # the axes confirmed; the sous-axe 1.1 is the next proposal
+    assert "« 1.1. Améliorer la qualité de l'air » = 1.1 Mobilité durable" in d.confirm_box.text()
+    d.sections_box.setChecked(True)  # the sous-axes created under the contract's axes
+    assert preview.checked() == [4, 5, 6, 7]
+    row = preview.numbers.index(4)
+    assert preview.item(row, 5).text() == ("1 Transition écologique › Améliorer la qualité de l'air (nouvelle)")
+    assert preview.item(row, 11).text().startswith("Région : 1\u00a0000,00\u00a0€ sollicité")
+    with qtbot.waitSignal(d.imported, timeout=20000) as imported:
+        qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
+    assert imported.args[0].summary() == "4 actions créées, 0 mise à jour, 1 financeur ajouté, 2 sections créées."
+    ctx.undo_stack.undo()
+    assert references(ctx.store, info.contract_id) == ["2021-1"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.contract import Section, number_sections
@@ -60,6 +60,10 @@ class ActionRepository:
     def references(self, contract_id: int, except_id: int | None = None) -> set[str]:
         return {r[0] for r in self.store.conn.execute(
             "SELECT reference FROM action WHERE contract_id = ? AND id IS NOT ?", (contract_id, except_id))}
+
+    def reference_ids(self, contract_id: int) -> dict[str, int]:
+        """Reference → action id, for the contract's actions."""
+        return dict(self.store.conn.execute("SELECT reference, id FROM action WHERE contract_id = ?", (contract_id,)))
 
     def find_by_reference(self, contract_id: int, reference: str) -> int | None:
         r = self.store.conn.execute("SELECT id FROM action WHERE contract_id = ? AND reference = ? COLLATE NOCASE",
