@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crte_desktop.db.errors import translated
-from crte_desktop.db.version_queries import labelled_rows, version_connection
+from crte_desktop.db.queries.versions import labelled_rows, version_connection
 from crte_desktop.domain.wording import plural
 
 KINDS = (("actions", "Actions"), ("financing", "Lignes de financement"), ("meetings", "Séances"))

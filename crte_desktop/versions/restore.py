@@ -7,7 +7,7 @@ from __future__ import annotations
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.errors import ConstraintError
 from crte_desktop.db.store import Store
-from crte_desktop.db.version_queries import labelled_rows, restore_into, version_connection
+from crte_desktop.db.queries.versions import labelled_rows, restore_into, version_connection
 from crte_desktop.db.versions import Snapshot
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.actions import ActionService
