@@ -34,6 +34,13 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     elif name in ("check", "summary", "meetings"):
         p.add_argument("file", help="espace de travail .crte")
+        if name == "summary":
+            p.add_argument("--cross", nargs=2, metavar=("LIGNES", "COLONNES"),
+                           help="tableau croisé de deux dimensions parmi annee, dispositif, financeur, territoire, "
+                                "maitre-ouvrage, section, phase")
+            p.add_argument("--stage", default="accorde", help="étape : prevu, sollicite, accorde (défaut), verse")
+            p.add_argument("--per", metavar="DIMENSION", help="un tableau par valeur de cette dimension")
+            p.add_argument("--contract", type=int, help="identifiant du contrat (par défaut : tous)")
     elif name == "export-xlsx":
         p.add_argument("file")
         p.add_argument("out", help="classeur .xlsx à écrire")

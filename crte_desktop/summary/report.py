@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from crte_desktop.dashboard.cross import DIMENSIONS, IN_TEXT, CrossTable, cross_table
+from crte_desktop.dashboard.model import DashboardFilter
 from crte_desktop.db import summary_queries as q
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import FinancingCategory, Stage
+from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.money import format_amount, from_cents
 from crte_desktop.summary.table import format_table
 
@@ -78,6 +81,45 @@ def contract_lines(conn, contract: Contract, today: date, short_names: dict[int,
                            (Stage.PAID, "Montants versés par année et par territoire EPCI")):
         lines += ["", heading]
         lines += _cross_table(cross, stage, short_names) if cross else ["  Aucun financement."]
+    return lines
+
+
+def cross_lines(table: CrossTable, *, heading: str | None = None) -> list[str]:
+    """A cross table as text: the row dimension down, the column dimension across, totals both ways."""
+    lines = [heading or table.title]
+    if table.is_empty:
+        return lines + ["  Aucun financement."]
+    rows = [[label, *(euros(table.value(key, c)) for c, _ in table.columns), euros(table.row_total(key))]
+            for key, label in table.rows]
+    rows.append(["TOTAL", *(euros(table.column_total(c)) for c, _ in table.columns), euros(table.total)])
+    return lines + format_table([DIMENSIONS[table.rows_dim], *(label for _, label in table.columns), "Total"], rows)
+
+
+def cross_report(store: Store, contract_id: int | None, rows_dim: str, columns_dim: str, stage: Stage,
+                 per: str | None = None, today: date | None = None) -> list[str]:
+    """``summary --cross``: the cross table of each contract (or of one), in blocks per value of ``per``."""
+    today = today or date.today()
+    contracts = ContractRepository(store).contracts()
+    if contract_id is not None:
+        contracts = [c for c in contracts if c.id == contract_id]
+        if not contracts:
+            raise DomainError(f"Aucun contrat n'a l'identifiant {contract_id} dans cet espace de travail.")
+    if per is not None and per in (rows_dim, columns_dim):
+        raise DomainError("La dimension de découpage (--per) doit différer des lignes et des colonnes.")
+    lines = [f"Synthèse de « {store.path.name} » au {today.strftime('%d/%m/%Y')}"]
+    for contract in contracts:
+        title = f"{contract.name} (contrat {contract.id})"
+        lines += ["", title, "=" * len(title)]
+        f = DashboardFilter(contract.id)
+        whole = cross_table(store, f, rows_dim, columns_dim, stage, today)
+        if per is None:
+            lines += cross_lines(whole)
+            continue
+        blocks = cross_table(store, f, per, rows_dim, stage, today)
+        for key, label in blocks.rows:
+            part = cross_table(store, f, rows_dim, columns_dim, stage, today, fixed={per: key})
+            lines += [""] + cross_lines(part, heading=f"{whole.title} — {IN_TEXT[per]} {label}")
+        lines += [""] + cross_lines(whole, heading=f"{whole.title} — ensemble")
     return lines
 
 
