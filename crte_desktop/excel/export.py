@@ -1,4 +1,4 @@
-"""Export of the dashboard workbook: Synthèse, Actions, Financements, Indicateurs and two hidden sheets.
+"""Export of the dashboard workbook: Synthèse, Tableaux croisés, Actions, Financements, Indicateurs and two hidden sheets.
 
 The file is written beside the target then renamed, so that a failed or cancelled export leaves
 no half-written workbook (and an existing file untouched).
@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from crte_desktop import __version__
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.excel import workbook_data
+from crte_desktop.excel.cross_sheet import write_cross_sheet
 from crte_desktop.excel.layout import DATA_SHEETS, FORMAT_VERSION, ROWS_HEADER, SHEET_IDS
 from crte_desktop.excel.sheet_writer import (BOLD, header_cells, list_ranges, safe_text_cell, styled_cell,
                                             write_data_sheet, write_lists_sheet)
@@ -69,6 +70,7 @@ def _build(wb, store, data, today: date, exported_at: datetime, charts: bool, co
     from crte_desktop.excel.synthese import write_summary_sheet  # matplotlib is imported only when exporting
 
     write_summary_sheet(wb, store, data, today, exported_at, charts=charts)
+    write_cross_sheet(wb, default_cross_tables(store, data.contract.id, today), data.contract.name, exported_at)
     lists = data.lists.as_dict()
     ranges = list_ranges(lists)
     snapshots = {layout.name: write_data_sheet(wb, layout, data.rows[layout.name], data.contract.name, exported_at,
@@ -77,6 +79,17 @@ def _build(wb, store, data, today: date, exported_at: datetime, charts: bool, co
     _write_ids_sheet(wb, data, exported_at, snapshots)
     if control is not None:
         control.check()
+
+
+def default_cross_tables(store, contract_id: int, today: date) -> list:
+    """The cross tables of the workbook: granted and paid by year × EPCI territory, granted by scheme × year."""
+    from crte_desktop.dashboard.cross import cross_table
+    from crte_desktop.dashboard.model import DashboardFilter
+    from crte_desktop.domain.enums import Stage
+
+    f = DashboardFilter(contract_id)
+    return [cross_table(store, f, rows, columns, stage, today) for rows, columns, stage in
+            (("year", "territory", Stage.GRANTED), ("year", "territory", Stage.PAID), ("scheme", "year", Stage.GRANTED))]
 
 
 def _discard(wb) -> None:

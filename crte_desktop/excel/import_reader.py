@@ -20,7 +20,8 @@ from crte_desktop.domain.text import fold
 from crte_desktop.excel import safety
 from crte_desktop.excel.cells import CellError, clean_text, read_cell
 from crte_desktop.excel.layout import (BY_NAME, DATA_SHEETS, FORMAT_VERSION, ID_HEADER, META_KEYS, ROWS_HEADER,
-                                       SHEET_IDS, SHEET_LISTS, SHEET_SUMMARY, SheetLayout)
+                                       SHEET_CROSS, SHEET_IDS, SHEET_LISTS, SHEET_SUMMARY,
+                                       SheetLayout)
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 
 _IDENT = re.compile(r"^([AFI])(\d{1,12})$")
@@ -99,7 +100,7 @@ def _read(wb, path: Path, members: dict[str, tuple[str, str]]) -> WorkbookConten
         raise ImportRefused(f"« {path.name} » n'a pas été exporté par CRTE Desktop (la feuille masquée "
                             f"« {SHEET_IDS} » manque) : seul un classeur exporté par l'application peut être réimporté.")
     meta, exported = _read_ids(wb[SHEET_IDS])
-    known = {SHEET_SUMMARY, SHEET_IDS, SHEET_LISTS} | set(BY_NAME)
+    known = {SHEET_SUMMARY, SHEET_CROSS, SHEET_IDS, SHEET_LISTS} | set(BY_NAME)
     for name in names:
         if name not in known:
             problems.append(ImportProblem("Feuille inconnue, ignorée.", sheet=name, level="warning"))

@@ -15,6 +15,7 @@ SHEET_SUMMARY = "Synthèse"
 SHEET_ACTIONS = "Actions"
 SHEET_FINANCING = "Financements"
 SHEET_INDICATORS = "Indicateurs"
+SHEET_CROSS = "Tableaux croisés"  # read-only figures: ignored by the re-import
 SHEET_IDS = "Identifiants"  # hidden: format version, workspace and contract, export time, row identifiers
 SHEET_LISTS = "Listes"  # hidden: the values of the drop-down lists
 

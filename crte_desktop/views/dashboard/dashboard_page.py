@@ -25,6 +25,7 @@ from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
 from crte_desktop.views.widgets.charts import ChartView
+from crte_desktop.views.dashboard.cross_tab import CrossTab
 from crte_desktop.views.dashboard.dashboard_actions import ActionListDialog
 from crte_desktop.views.dashboard.dashboard_models import PAYLOAD_ROLE, AlertsModel, Column, Row, RowsModel, RowsProxy
 from crte_desktop.views.dashboard.dashboard_widgets import IndicatorsModel, KpiTile
@@ -105,6 +106,8 @@ class DashboardPage(QWidget):
         self.tabs.addTab(self._build_progress(), "Avancement")
         self.tabs.addTab(self._build_indicators(), "Indicateurs")
         self.tabs.addTab(self._build_alerts(), "Alertes")
+        self.cross_tab = CrossTab(ctx, lambda model: _table(model, stretch_first=False), self)
+        self.tabs.addTab(self.cross_tab, "Tableau croisé")
         layout.addWidget(self.tabs, 1)
         self.status_label = QLabel("Calcul en cours…")
         self.status_label.setStyleSheet("color: #607d8b;")
@@ -355,6 +358,8 @@ class DashboardPage(QWidget):
             self.alerts_view.expandAll()
         self.tabs.setTabText(4, f"Alertes ({format_count(len(d.alerts))})")
         self._draw_funding()
+        self.cross_tab.contract_name = d.contract_name
+        self.cross_tab.show_filter(d.filter)
         self.status_chart.set_factory(lambda: charts.status_figure(d.statuses))
         self.progress_chart.set_factory(lambda: charts.progress_figure(d.sections))
         self.status_label.setText(f"Situation au {format_date(d.today)} — calculée à "
