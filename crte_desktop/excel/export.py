@@ -1,4 +1,4 @@
-"""Export of the dashboard workbook: Synthèse, Tableaux croisés, Actions, Financements, Indicateurs and two hidden sheets.
+"""Export of the dashboard workbook: Synthèse, Actions, Financements, Indicateurs, Tableaux croisés and two hidden sheets.
 
 The file is written beside the target then renamed, so that a failed or cancelled export leaves
 no half-written workbook (and an existing file untouched).
@@ -70,11 +70,11 @@ def _build(wb, store, data, today: date, exported_at: datetime, charts: bool, co
     from crte_desktop.excel.synthese import write_summary_sheet  # matplotlib is imported only when exporting
 
     write_summary_sheet(wb, store, data, today, exported_at, charts=charts)
-    write_cross_sheet(wb, default_cross_tables(store, data.contract.id, today), data.contract.name, exported_at)
     lists = data.lists.as_dict()
     ranges = list_ranges(lists)
     snapshots = {layout.name: write_data_sheet(wb, layout, data.rows[layout.name], data.contract.name, exported_at,
                                                ranges, control) for layout in DATA_SHEETS}
+    write_cross_sheet(wb, default_cross_tables(store, data.contract.id, today), data.contract.name, exported_at)
     write_lists_sheet(wb, lists)  # after the data sheets, so that the visible tabs come first
     _write_ids_sheet(wb, data, exported_at, snapshots)
     if control is not None:
