@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from crte_desktop.dashboard.cross import DIMENSIONS, IN_TEXT, CrossTable, cross_table
+from crte_desktop.dashboard.green import green_shares
 from crte_desktop.dashboard.model import DashboardFilter
 from crte_desktop.db import summary_queries as q
 from crte_desktop.db.contract_repo import ContractRepository
@@ -16,7 +17,7 @@ from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import FinancingCategory, Stage
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.domain.money import format_amount, from_cents
+from crte_desktop.domain.money import format_amount, format_percent, from_cents
 from crte_desktop.summary.table import format_table
 
 STAGE_HEADERS = [s.label for s in Stage]  # Prévisionnel, Sollicité, Accordé, Versé
@@ -76,11 +77,30 @@ def contract_lines(conn, contract: Contract, today: date, short_names: dict[int,
         lines += ["", heading]
         lines += format_table([label_header, *STAGE_HEADERS], rows) if rows else ["  Aucun financement."]
 
+    lines += [""] + green_lines(conn, cid, today)
+
     cross = q.financing_cross(conn, cid, "year", "territory")
     for stage, heading in ((Stage.GRANTED, "Montants accordés par année et par territoire EPCI"),
                            (Stage.PAID, "Montants versés par année et par territoire EPCI")):
         lines += ["", heading]
         lines += _cross_table(cross, stage, short_names) if cross else ["  Aucun financement."]
+    return lines
+
+
+def green_lines(conn, contract_id: int, today: date) -> list[str]:
+    """« Parts vertes des dotations »: per year and dotation, granted, favourable, share, threshold, verdict."""
+    shares = green_shares(conn, DashboardFilter(contract_id), today)
+    lines = ["Parts vertes des dotations (montants accordés à des projets favorables à l'environnement)"]
+    if not shares:
+        return lines + ["  Aucun montant accordé en DSIL, DSID, DETR ou FNADT."]
+    rows = [[str(s.year), s.scheme, format_amount(s.granted), format_amount(s.favourable), format_percent(s.share),
+             f"{s.threshold} %" if s.threshold is not None else "—", s.verdict.upper() if s.below else s.verdict]
+            for s in shares]
+    lines += format_table(["Année", "Dotation", "Accordé", "Dont favorable", "Part verte", "Seuil", "Situation"], rows,
+                          left_columns=2)
+    below = [s for s in shares if s.below]
+    if below:
+        lines.append("  Alerte : " + ", ".join(f"{s.scheme} {s.year}" for s in below) + " sous le seuil.")
     return lines
 
 
