@@ -22,6 +22,10 @@ def test_bench_small_scale_prints_every_figure(cli):
         assert budget in line and line.rstrip().endswith(("OK", "DÉPASSÉ"))
     assert any(line.startswith("Contrôle (check), pour information") and line.endswith("0 erreur") for line in lines)
     assert "Fenêtre principale non mesurée (--no-gui)." in lines
+    assert "CRTE depuis 2023" in lines
+    assert any(line.startswith("  Tableau croisé, 1 000 lignes de financement") for line in lines)
+    assert any(line.startswith("  Parts vertes, contrat le plus lourd") for line in lines)
+    assert any(line.startswith("  Campagne de revue de projets, 10 classeurs") for line in lines)
 
 
 def test_keep_writes_the_workspace_and_refuses_an_existing_file(cli, tmp_path, digest):
