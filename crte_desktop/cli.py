@@ -27,6 +27,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "pack": ("crte_desktop.meetings.commands", "générer le dossier de séance (PDF)"),
     "minutes": ("crte_desktop.meetings.commands", "exporter le compte rendu (DOCX)"),
     "ics": ("crte_desktop.meetings.commands", "exporter l'invitation iCalendar d'une séance"),
+    "campaign": ("crte_desktop.campaigns.command",
+                 "créer une campagne de revue de projets : un classeur par maître d'ouvrage"),
     "bench": ("crte_desktop.bench.command", "mesurer les temps de réponse à grande échelle"),
 }
 
@@ -53,6 +55,8 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("workbook", help="classeur .xlsx à réimporter")
         p.add_argument("--dry-run", action="store_true", help="afficher les changements sans les appliquer")
         p.add_argument("--accept-conflicts", action="store_true", help="appliquer aussi les lignes en conflit")
+        p.add_argument("--campaign", type=int,
+                       help="refuser le classeur s'il n'est pas de cette campagne de revue de projets")
     elif name in ("pack", "minutes", "ics"):
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
@@ -70,6 +74,13 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
                        help="créer les organisations, financeurs et sections inconnus")
         p.add_argument("--update-existing", action="store_true", help="mettre à jour les actions déjà présentes")
         p.add_argument("--dry-run", action="store_true", help="afficher ce qui serait importé, sans rien écrire")
+    elif name == "campaign":
+        p.add_argument("file")
+        p.add_argument("--contract", type=int, required=True, help="identifiant du contrat")
+        p.add_argument("--out", required=True, help="dossier où écrire les classeurs")
+        p.add_argument("--name", help="nom de la campagne (défaut : Revue de projets ANNÉE)")
+        p.add_argument("--start", help="début (défaut : 01/07 de l'année)")
+        p.add_argument("--end", help="fin, date de retour attendue (défaut : 30/09 de l'année)")
     elif name == "bench":
         p.add_argument("--scale", type=int, default=5000, help="nombre d'actions (défaut 5000)")
         p.add_argument("--keep", help="garder l'espace de travail généré à ce chemin")

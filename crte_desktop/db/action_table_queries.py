@@ -168,3 +168,14 @@ def action_owners(conn, contract_id: int | None = None) -> list[tuple[int, str]]
     return [(r[0], r[1]) for r in conn.execute(
         "SELECT DISTINCT o.id, COALESCE(NULLIF(o.short_name, ''), o.name) AS label FROM action a"
         f" JOIN organisation o ON o.id = a.owner_id {where} ORDER BY label COLLATE NOCASE", params)]
+
+
+def lever_names_by_action(conn, contract_id: int) -> dict[int, list[str]]:
+    """The SGPE levers of each action of the contract (names, in the reference order); schema 4 and later."""
+    result: dict[int, list[str]] = {}
+    for action_id, name in conn.execute(
+            "SELECT al.action_id, l.name FROM action_lever al JOIN sgpe_lever l ON l.id = al.lever_id"
+            " JOIN action a ON a.id = al.action_id WHERE a.contract_id = ? ORDER BY al.action_id, l.position, l.id",
+            (contract_id,)):
+        result.setdefault(action_id, []).append(name)
+    return result

@@ -12,7 +12,8 @@ def test_the_workbook_carries_the_cross_tables_and_the_reimport_ignores_them(sam
     store, cid = sample
     out = export_workbook(store, tmp_path / "classeur.xlsx", cid, charts=False).path
     wb = load_workbook(out)
-    assert wb.sheetnames[:5] == ["Synthèse", "Actions", "Financements", "Indicateurs", "Tableaux croisés"]
+    assert wb.sheetnames[:6] == ["Synthèse", "Actions", "Financements", "Indicateurs", "Tableaux croisés",
+                                 "Parts vertes"]
     rows = [[c for c in r if c is not None] for r in wb["Tableaux croisés"].iter_rows(values_only=True)]
     titles = [r[0] for r in rows if r and isinstance(r[0], str) and r[0].startswith("Montants")]
     assert titles == ["Montants accordés par année et par territoire EPCI",
@@ -24,4 +25,4 @@ def test_the_workbook_carries_the_cross_tables_and_the_reimport_ignores_them(sam
     for r in totals:
         assert abs(sum(r[1:-1]) - r[-1]) < 0.005
     plan = plan_import(store, out)
-    assert not [w for w in plan.warnings if w.sheet == "Tableaux croisés"]
+    assert not [w for w in plan.warnings if w.sheet in ("Tableaux croisés", "Parts vertes")]
