@@ -55,10 +55,10 @@ def time_green_shares(path: Path, today: date | None = None) -> float:
     return slowest
 
 
-def time_campaign(path: Path, owners: int | None = None) -> tuple[float, int]:
+def time_campaign(path: Path, owners: int | None = None) -> tuple[float, float, int]:
     """In a copy: the first contract's actions spread over ``owners`` organisations (default: 200, fewer on a
     small workspace — one per ten actions), then a campaign writing one workbook each.
-    Returns (seconds, workbooks written)."""
+    Returns (seconds, processor seconds, workbooks written)."""
     from crte_desktop.campaigns.generate import create_campaign
     from crte_desktop.db import bulk
     from crte_desktop.domain.campaign import default_campaign
@@ -79,9 +79,9 @@ def time_campaign(path: Path, owners: int | None = None) -> tuple[float, int]:
                         for i in range(owners)]
                 bulk.insert_organisations(store.conn, orgs)
                 bulk.spread_owners(store.conn, contract.id, [o.id for o in orgs])
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = create_campaign(store, default_campaign(contract.id, date.today()), Path(tmp) / "classeurs")
-            return time.perf_counter() - start, len(result.files)
+            return time.perf_counter() - start, time.process_time() - cpu, len(result.files)
 
 
 def run_crte2023_bench(path: Path) -> list[str]:
@@ -89,12 +89,13 @@ def run_crte2023_bench(path: Path) -> list[str]:
 
     cross_s, lines = time_cross_tables(path)
     green_s = time_green_shares(path)
-    campaign_s, books = time_campaign(path)
+    campaign_s, campaign_cpu_s, books = time_campaign(path)
     rows = [(f"Tableau croisé, {_thousands(lines)} lignes de financement (le plus lent de {len(CROSS_PAIRS)})",
              seconds(cross_s), f"< {CROSS_BUDGET_S * 1000:.0f} ms", verdict(cross_s, CROSS_BUDGET_S)),
             ("Parts vertes, contrat le plus lourd", seconds(green_s), f"< {GREEN_BUDGET_S * 1000:.0f} ms",
              verdict(green_s, GREEN_BUDGET_S)),
-            (f"Campagne de revue de projets, {books} classeurs de maîtres d'ouvrage", seconds(campaign_s),
+            (f"Campagne de revue de projets, {books} classeurs de maîtres d'ouvrage (temps processeur "
+             f"{seconds(campaign_cpu_s)})", seconds(campaign_s),
              f"< {CAMPAIGN_BUDGET_S:.0f} s", verdict(campaign_s, CAMPAIGN_BUDGET_S) if books >= CAMPAIGN_OWNERS
              else "(budget fixé pour 200 classeurs)")]
     return ["CRTE depuis 2023"] + [f"  {a} : {b} ({c}) {d}" for a, b, c, d in rows]
