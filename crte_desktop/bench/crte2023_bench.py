@@ -12,7 +12,7 @@ from pathlib import Path
 
 from crte_desktop.dashboard.cross import cross_table
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.enums import Stage
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from crte_desktop.db.campaign_repo import CampaignRepository
+from crte_desktop.db.repos.campaign import CampaignRepository
 from crte_desktop.domain.campaign import Campaign
 from crte_desktop.excel.campaign_workbook import default_out_name
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from crte_desktop.db.campaign_repo import CAMPAIGNS, CampaignRepository
+from crte_desktop.db.repos.campaign import CAMPAIGNS, CampaignRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.campaign import Campaign, campaign_problems
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.excel import workbook_data

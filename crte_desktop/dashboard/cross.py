@@ -10,15 +10,26 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
-from crte_desktop.dashboard.compute import _conn, _reader, scope_of
+from crte_desktop.dashboard.compute import scope_of
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db import summary_queries as sq
-from crte_desktop.db.action_table_queries import section_subtree
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import summary as sq
+from crte_desktop.db.queries.action_table import section_subtree
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.errors import DomainError
+
+def _conn(store_or_conn):
+    """A Store's connection, or a bare connection (a worker's)."""
+    return getattr(store_or_conn, "conn", store_or_conn)
+
+
+def _reader(conn):
+    """What the repositories need of a store, for reading with a bare connection."""
+    return SimpleNamespace(conn=conn)
+
 
 # dimension (group of summary_queries) → French name
 DIMENSIONS = {

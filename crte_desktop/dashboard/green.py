@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.dashboard.compute import _conn, scope_of
+from crte_desktop.dashboard.compute import scope_of
+from crte_desktop.dashboard.cross import _conn
 from crte_desktop.dashboard.model import Alert, DashboardFilter
-from crte_desktop.db import green_queries as q
+from crte_desktop.db.queries import green as q
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
 
 GREEN_RULE_SHORT = ("Part des montants accordés allant à des actions favorables à l'environnement (favorables sur au "

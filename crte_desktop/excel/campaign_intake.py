@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crte_desktop.db.campaign_repo import CampaignRepository
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.campaign import CampaignRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.action import Action, full_assessment
 from crte_desktop.domain.campaign import PROPOSAL_REFERENCE_PREFIX, Campaign
 from crte_desktop.domain.enums import ActionStatus
@@ -120,7 +120,8 @@ def proposal_action(values: dict, contract_id: int, owner_id: int, reference: st
 
 def next_references(taken: set[str], year: int, count: int) -> list[str]:
     """``count`` free references PROP-YEAR-n."""
-    result, n = [], 1
+    result: list[str] = []
+    n = 1
     folded = {fold(t) for t in taken}
     while len(result) < count:
         ref = f"{PROPOSAL_REFERENCE_PREFIX}-{year}-{n}"
@@ -132,7 +133,7 @@ def next_references(taken: set[str], year: int, count: int) -> list[str]:
 
 def new_bundles(store, ref: CampaignRef, values_list: list[dict]):
     """ActionBundles (unsaved) of the accepted proposals."""
-    from crte_desktop.db.action_repo import ActionRepository
+    from crte_desktop.db.repos.action import ActionRepository
     from crte_desktop.editing.actions import ActionBundle
 
     year = ref.campaign.end_date.year
@@ -143,7 +144,7 @@ def new_bundles(store, ref: CampaignRef, values_list: list[dict]):
 
 def next_copil(store, contract_id: int, today: date):
     """The next COPIL meeting of the contract (planned or convened, from today on), or None."""
-    from crte_desktop.db.committee_repo import CommitteeRepository
+    from crte_desktop.db.repos.committee import CommitteeRepository
 
     copils = {c.id for c in CommitteeRepository(store).committees(contract_id) if c.kind is CommitteeKind.COPIL}
     coming = [m for m in MeetingRepository(store).for_contract(contract_id)

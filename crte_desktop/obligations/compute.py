@@ -10,9 +10,9 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
-from crte_desktop.db import dashboard_queries as dq
-from crte_desktop.db import obligation_queries as q
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.queries import dashboard as dq
+from crte_desktop.db.queries import obligation as q
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.dates import format_date, from_iso
 from crte_desktop.domain.enums import FinancingStatus
 from crte_desktop.domain.financing import FinancingLine

@@ -3,7 +3,7 @@ revue de projets, spans its days), each with a reminder a week before."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 from crte_desktop.domain.obligations import Calendar
@@ -12,7 +12,7 @@ from crte_desktop.reports.files import write_text
 
 
 def calendar_ics(calendar: Calendar, contract_uuid: str, contract_name: str, *, now: datetime | None = None) -> str:
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CRTE Desktop//Calendrier des obligations//FR",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text('Échéances — ' + contract_name)}"]
     for o in calendar.sorted():

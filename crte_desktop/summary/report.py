@@ -10,9 +10,9 @@ from datetime import date
 from crte_desktop.dashboard.cross import DIMENSIONS, IN_TEXT, CrossTable, cross_table
 from crte_desktop.dashboard.green import green_shares
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db import summary_queries as q
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import summary as q
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import FinancingCategory, Stage

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from crte_desktop.db.campaign_repo import CampaignRepository
+from crte_desktop.db.repos.campaign import CampaignRepository
 from crte_desktop.db.store import Store
 from tests.cli.conftest import cli, demo_copy, demo_master  # noqa: F401
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from crte_desktop.db.campaign_repo import CampaignRepository
+from crte_desktop.db.repos.campaign import CampaignRepository
 from crte_desktop.db.store import Store
 from tests.cli.conftest import demo_master  # noqa: F401
 

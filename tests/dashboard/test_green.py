@@ -9,7 +9,7 @@ import pytest
 from crte_desktop.dashboard.compute import compute_dashboard
 from crte_desktop.dashboard.green import green_action_ids, green_shares, threshold_in_force
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db import green_queries
+from crte_desktop.db.queries import green as green_queries
 from crte_desktop.domain.action import Assessment, full_assessment
 from crte_desktop.domain.enums import Rating, TaxonomyObjective
 from crte_desktop.domain.errors import ValidationError

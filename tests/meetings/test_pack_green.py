@@ -1,6 +1,6 @@
 """The meeting pack's synthesis shows the green shares of the dotations, a share below its threshold marked."""
 
-from crte_desktop.db import green_queries
+from crte_desktop.db.queries import green as green_queries
 from crte_desktop.meetings.pack_synthesis import synthesis
 from tests.dashboard.sample import TODAY, build_sample
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crte_desktop.db.deadline_repo import DeadlineRepository
+from crte_desktop.db.repos.deadline import DeadlineRepository
 from crte_desktop.domain.enums import FinancingStatus
 from crte_desktop.domain.meetings import MeetingStatus
 from crte_desktop.domain.obligations import DepositDeadline, ObligationKind, ObligationState

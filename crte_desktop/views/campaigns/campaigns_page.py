@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from crte_desktop.db.campaign_repo import CAMPAIGNS, CampaignRepository
 from crte_desktop.domain.campaign import TRACKING, CampaignOwner
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.wording import plural
@@ -27,7 +26,7 @@ class CampaignsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
-        self.repo = CampaignRepository(ctx.store)
+        self.repo = ctx.workspace.campaigns
         self.owners: list[CampaignOwner] = []
         self.campaign_combo = QComboBox()
         self.campaign_combo.setMinimumContentsLength(30)
@@ -132,7 +131,7 @@ class CampaignsPage(QWidget):
         self._update_buttons()
 
     def _store_changed(self, changes) -> None:
-        if getattr(changes, "everything", False) or CAMPAIGNS in getattr(changes, "extra", set()) or changes.actions:
+        if getattr(changes, "everything", False) or self.repo.KIND in getattr(changes, "extra", set()) or changes.actions:
             self.reload()
 
     def selected_owner_ids(self) -> list[int]:
@@ -152,15 +151,12 @@ class CampaignsPage(QWidget):
         ids = owner_ids if owner_ids is not None else self.selected_owner_ids()
         if self.campaign_id is None or not ids:
             return
-        with self.ctx.store.transaction():
-            for owner_id in ids:
-                self.ctx.store.notify(self.repo.set_date(self.campaign_id, owner_id, field, self.ctx.today))
+        self.repo.mark(self.campaign_id, ids, field, self.ctx.today)
         show_message(self.message, f"{TRACKING[field]} {format_date(self.ctx.today)} : {len(ids)} maître"
                                    f"{'s' if len(ids) > 1 else ''} d'ouvrage.", level="warning")
 
     def new_campaign(self, folder: str | None = None, campaign=None):
         """Ask for the campaign (unless given), create it and write its workbooks off the GUI thread."""
-        from crte_desktop.campaigns.generate import create_campaign
         from crte_desktop.views.campaigns.campaign_dialog import NewCampaignDialog
         from crte_desktop.views.shell.tasks import WriteOp
 
@@ -171,6 +167,8 @@ class CampaignsPage(QWidget):
             campaign, folder = dialog.campaign, dialog.folder.text().strip()
 
         def work(store, control):
+            from crte_desktop.campaigns.generate import create_campaign
+
             return create_campaign(store, campaign, folder, control=control)
 
         def done(result) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from crte_desktop.dashboard.cross import DIMENSIONS, CrossTable, cross_table
+from crte_desktop.dashboard.cross import DIMENSIONS, CrossTable
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db.summary_queries import has_phase
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.money import format_amount, from_cents
@@ -31,7 +30,7 @@ class CrossTab(QWidget):
         self.contract_name = ""
         self._generation = 0
         self._shown = 0
-        phase = has_phase(ctx.store.conn)
+        phase = ctx.workspace.dashboard.has_phase()
         dims = [(d, name) for d, name in DIMENSIONS.items() if d != "phase" or phase]
         saved = str(ctx.settings.value(SETTINGS_KEY, "") or "year,territory,granted").split(",")
         self.rows_combo = self._combo(dims, saved[0] if saved else "year")
@@ -90,17 +89,15 @@ class CrossTab(QWidget):
         """Compute the table under the page's filter, off the GUI thread."""
         self.filter = f
         self._generation += 1
-        generation, (rows, columns, stage), store, today = self._generation, self.choice, self.ctx.store, self.ctx.today
+        generation, (rows, columns, stage), today = self._generation, self.choice, self.ctx.today
+        workspace = self.ctx.workspace
         if rows == columns:
             self._show_error("Choisissez deux dimensions différentes pour les lignes et les colonnes.")
             return
 
         def work(_control):
-            conn = store.reader()
-            try:
-                return generation, cross_table(conn, f, rows, columns, stage, today)
-            finally:
-                conn.close()
+            with workspace.reader() as reader:  # the worker's own connection
+                return generation, reader.dashboard.cross_table(f, rows, columns, stage, today)
 
         ReadOp(self, work, self._computed).failure(lambda exc: self._show_error(str(exc))).run_in_background()
 
@@ -150,7 +147,7 @@ class CrossTab(QWidget):
 
         if self.table is None or self.table.is_empty:
             return None
-        name = self.ctx.store.path.stem
+        name = self.ctx.workspace.path.stem
         path = path or ask_save_path(self, self.ctx.settings, "Exporter le tableau croisé",
                                      safe_name(f"Tableau croisé {name}.xlsx"))
         if not path:

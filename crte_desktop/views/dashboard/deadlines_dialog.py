@@ -6,8 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from crte_desktop.db.deadline_repo import DeadlineRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.errors import ValidationError
 from crte_desktop.domain.obligations import DepositDeadline
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
@@ -21,10 +19,8 @@ class DeadlinesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Dates limites de dépôt des dossiers")
         self.ctx = ctx
-        self.repo = DeadlineRepository(ctx.store)
-        directory = DirectoryRepository(ctx.store)
-        funders = {f.id: f.label for f in directory.funders()}
-        self.schemes = {s.id: f"{s.name} ({funders.get(s.funder_id, '')})" for s in directory.schemes()}
+        self.dashboard = ctx.workspace.dashboard
+        self.schemes = self.dashboard.scheme_labels()
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._selected)
         self.scheme = QComboBox()
@@ -69,7 +65,7 @@ class DeadlinesDialog(QDialog):
         self.reload()
 
     def reload(self, select: int | None = None) -> None:
-        self.items = self.repo.all()
+        self.items = self.dashboard.deadlines()
         self.list.blockSignals(True)
         self.list.clear()
         for d in self.items:
@@ -105,7 +101,7 @@ class DeadlinesDialog(QDialog):
         d = DepositDeadline(self.scheme.currentData(), self.month.currentIndex() + 1, self.day.value(),
                             self.department.text(), self.note.text(), id=self.current.id if self.current else None)
         try:
-            self.repo.save(d)
+            self.dashboard.save_deadline(d)
         except ValidationError as exc:
             show_message(self.message, str(exc))
             return False
@@ -115,5 +111,5 @@ class DeadlinesDialog(QDialog):
 
     def delete(self) -> None:
         if self.current is not None and self.current.id is not None:
-            self.repo.delete(self.current.id)
+            self.dashboard.delete_deadline(self.current.id)
             self.reload()

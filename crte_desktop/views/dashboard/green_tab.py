@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from crte_desktop.dashboard.green import GREEN_RULE_SHORT, GreenShare, green_action_ids
+from crte_desktop.dashboard.green import GREEN_RULE_SHORT, GreenShare
 from crte_desktop.domain.money import format_amount, format_percent
 from crte_desktop.views.dashboard.dashboard_models import PAYLOAD_ROLE, Column, Row, RowsModel
 
@@ -91,7 +91,7 @@ class GreenTab(QWidget):
 
     def open_share(self, share: GreenShare, favourable: bool | None) -> list[int]:
         page = self.page
-        ids = green_action_ids(page.ctx.store, page.filter, share, favourable, page.ctx.today)
+        ids = page.ctx.workspace.dashboard.green_action_ids(page.filter, share, favourable, page.ctx.today)
         which = {None: "", True: " favorables", False: " non favorables"}[favourable]
         page.open_actions.emit(ids, f"Actions{which} ayant un montant accordé en {share.scheme} {share.year}")
         return ids

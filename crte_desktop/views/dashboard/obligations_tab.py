@@ -67,18 +67,15 @@ class ObligationsTab(QWidget):
             self.page.open_actions.emit(list(o.action_ids), o.title)
 
     def export(self, path: str | None = None) -> str | None:
-        from crte_desktop.db.contract_repo import ContractRepository
-        from crte_desktop.obligations.ics import write_calendar_ics
-
         if self.calendar is None:
             return None
-        contract = ContractRepository(self.page.ctx.store).contract(self.page.contract_id)
+        name = self.page.dashboard.contract_name if self.page.dashboard else ""
         path = path or ask_save_path(self, self.page.ctx.settings, "Exporter les échéances",
-                                     safe_name(f"Échéances {contract.name}.ics"))
+                                     safe_name(f"Échéances {name}.ics".replace("  ", " ")))
         if not path:
             return None
         try:
-            write_calendar_ics(self.calendar, contract.uuid, contract.name, path)
+            self.page.ctx.workspace.dashboard.write_obligations_ics(self.calendar, self.page.contract_id, path)
         except (DomainError, OSError) as err:
             self._say(str(err), "#b71c1c")
             return None

@@ -6,8 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QListWidget, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from crte_desktop.db import green_queries
-from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.errors import ValidationError
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 
@@ -17,12 +15,10 @@ class ThresholdsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Seuils des parts vertes")
         self.ctx = ctx
-        directory = DirectoryRepository(ctx.store)
-        state = next((f.id for f in directory.funders() if f.name == "État"), None)
+        self.dashboard = ctx.workspace.dashboard
         self.scheme = QComboBox()
-        for s in directory.schemes(state):
-            if s.name in green_queries.DOTATIONS:
-                self.scheme.addItem(s.name, s.id)
+        for scheme_id, name in self.dashboard.green_dotations():
+            self.scheme.addItem(name, scheme_id)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(ctx.today.year)
@@ -53,13 +49,12 @@ class ThresholdsDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for _id, _sid, name, year, percent in green_queries.thresholds(self.ctx.store.conn):
+        for _id, _sid, name, year, percent in self.dashboard.green_thresholds():
             self.list.addItem(f"{name} : {percent} % à partir de {year}")
 
     def save(self) -> bool:
         try:
-            green_queries.save_threshold(self.ctx.store, self.scheme.currentData(), self.year.value(),
-                                         self.percent.value())
+            self.dashboard.save_threshold(self.scheme.currentData(), self.year.value(), self.percent.value())
         except ValidationError as exc:
             show_message(self.message, str(exc))
             return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crte_desktop.db import green_queries
+from crte_desktop.db.queries import green as green_queries
 from crte_desktop.views.dashboard.dashboard_page import DashboardPage
 from tests.dashboard.sample import TODAY, build_sample
 from tests.views.dashboard.test_dashboard_page import ctx, settle  # noqa: F401

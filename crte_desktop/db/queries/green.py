@@ -7,7 +7,7 @@ least one objective of the assessment and unfavourable on none.
 
 from __future__ import annotations
 
-from crte_desktop.db.summary_queries import Scope
+from crte_desktop.db.queries.summary import Scope
 
 DOTATIONS = ("DSIL", "DSID", "DETR", "FNADT")
 
