@@ -57,20 +57,22 @@ def run(args) -> int:
         generation_s = time.perf_counter() - start
         result = _probe(path, gui=not args.no_gui)
         lines = report_lines(sizes, generation_s, path.stat().st_size, result, gui=not args.no_gui)
-        lines += [""] + _documents_lines(path)
+        lines += [""] + _documents_lines(path, args.scale)
     print("\n".join(lines))
     if keep is not None:
         print(f"Espace de travail conservé : {keep}")
     return 0
 
 
-def _documents_lines(path: Path) -> list[str]:
+def _documents_lines(path: Path, scale: int) -> list[str]:
     """The workbook export/re-import against openpyxl alone, and the meeting pack (on a copy)."""
     from crte_desktop.bench.crte2023_bench import run_crte2023_bench
     from crte_desktop.bench.excel_bench import run_excel_bench
+    from crte_desktop.bench.first_import_bench import run_first_import_bench
     from crte_desktop.bench.pack_bench import run_pack_bench
 
-    return run_excel_bench(path) + run_pack_bench(path) + [""] + run_crte2023_bench(path)
+    return (run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale) + [""]
+            + run_crte2023_bench(path))
 
 
 def _probe(path: Path, gui: bool) -> dict:
