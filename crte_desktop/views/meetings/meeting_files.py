@@ -17,6 +17,7 @@ FILTERS = {
     ".docx": "Document Word (*.docx)",
     ".ics": "Invitation iCalendar (*.ics)",
     ".eml": "Message électronique (*.eml)",
+    ".xlsx": "Classeur Excel (*.xlsx)",
 }
 
 
