@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, lapse_alerts, late_alerts
 from crte_desktop.dashboard.model import (FINANCING_GROUPS, LATE, Dashboard, DashboardFilter, FigureKey,
@@ -33,9 +34,12 @@ LATE_COLOR = "#e65100"
 CadenceProvider = Callable[[Store, int, date], list[tuple[str, int, int, int]]]
 
 
-def scope_of(store: Store, f: DashboardFilter, today: date) -> sq.Scope:
-    sections = section_subtree(store.conn, f.section_id) if f.section_id is not None else None
-    own = tuple(sorted(DirectoryRepository(store).own_funds_funder_ids()))
+def scope_of(store: Store | Any, f: DashboardFilter, today: date) -> sq.Scope:
+    """The figures' scope. With a Store, the owner's own funds (« Autofinancement ») are left out of the
+    financing lines; a bare connection (green shares and cross tables pass one) keeps every line."""
+    conn = store.conn if isinstance(store, Store) else store
+    sections = section_subtree(conn, f.section_id) if f.section_id is not None else None
+    own = tuple(sorted(DirectoryRepository(store).own_funds_funder_ids())) if isinstance(store, Store) else ()
     return sq.Scope(contract_id=f.contract_id, section_ids=sections, owner_id=f.owner_id, territory_id=f.territory_id,
                     funder_id=f.funder_id, year=f.year, status=f.status, today=today.isoformat(),
                     own_funder_ids=own)
