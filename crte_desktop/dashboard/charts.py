@@ -149,6 +149,16 @@ def status_figure(statuses: Sequence[StatusCount], title: str = "Actions par sta
     return fig
 
 
+def stamp(fig: Figure, text: str) -> Figure:
+    """Write ``text`` (the contract and the date: "CRTE du Douaisis — situation au 04/12/2026") at the foot of
+    the figure, so that an image taken out of the application still says what it shows and when."""
+    if text:
+        fig.text(0.995, 0.004, text, ha="right", va="bottom", fontsize=7.5, color="#607d8b")
+        if fig.get_layout_engine() is not None:
+            fig.get_layout_engine().set(h_pad=0.12)
+    return fig
+
+
 # -- output ------------------------------------------------------------------------------------------
 
 def png_bytes(fig: Figure, dpi: int = EXPORT_DPI) -> bytes:

@@ -57,7 +57,7 @@ def test_export_runs_in_the_background_and_writes_the_workbook(qtbot, ctx, sampl
     path = tmp_path / "partenaires.xlsx"
     assert done[0].path == path
     assert openpyxl.load_workbook(path).sheetnames[:4] == ["Synthèse", "Actions", "Financements", "Indicateurs"]
-    assert ctx.settings.value("excel/last_dir") == str(tmp_path)
+    assert ctx.settings.value("exports/Classeur/last_dir") == str(tmp_path)
     assert default_export_name(ctx, cid).startswith("Tableau de bord CRTE du Test ")
 
 

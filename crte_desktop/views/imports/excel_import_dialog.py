@@ -20,12 +20,14 @@ from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.excel.import_diff import CHANGED, DELETED, NEW, Change, ImportPlan
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
+from crte_desktop.views.widgets.export_files import ask_export_path, last_dir, remember_dir, written_box
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
 from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 from crte_desktop.views.shell.undo_commands import CallbackCommand
 
-LAST_DIR_KEY = "excel/last_dir"
+LAST_DIR_KEY = "excel/last_dir"  # the workbooks re-imported
+EXPORT_KIND = "Classeur"  # the workbooks exported (views.widgets.export_files)
 XLSX_FILTER = "Classeur Excel (*.xlsx)"
 CONFLICT_BRUSH = QBrush(QColor("#fff3e0"))
 ERROR_BRUSH = QBrush(QColor("#ffebee"))
@@ -36,7 +38,9 @@ def _safe_name(name: str) -> str:
 
 
 def _start_dir(settings) -> Path:
-    return Path(str(settings.value(LAST_DIR_KEY, "") or Path.home()))
+    """The folder of the last re-import, else of the last export."""
+    value = str(settings.value(LAST_DIR_KEY, "") or "")
+    return Path(value) if value and Path(value).is_dir() else last_dir(settings, EXPORT_KIND)
 
 
 # -- export -----------------------------------------------------------------------------------------------
@@ -52,14 +56,13 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
     """Ask where to write the workbook (unless ``path``), then write it off the GUI thread with a progress
     dialog that can cancel. Returns the running operation, or None when the user cancelled the file dialog."""
     if path is None:
-        start = _start_dir(ctx.settings) / default_export_name(ctx, contract_id)
-        path, _ = QFileDialog.getSaveFileName(parent, "Exporter le classeur du tableau de bord", str(start),
-                                              XLSX_FILTER)
+        path = ask_export_path(parent, ctx.settings, EXPORT_KIND, "Exporter le classeur du tableau de bord",
+                               default_export_name(ctx, contract_id), XLSX_FILTER)
         if not path:
             return None
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
-    ctx.settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
+    remember_dir(ctx.settings, EXPORT_KIND, path)
     workspace, today = ctx.store.path, ctx.today
 
     def work(control):
@@ -72,10 +75,7 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
         if on_done is not None:
             on_done(result)
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "Export du classeur", result.summary(),
-                          QMessageBox.StandardButton.Ok, parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        written_box(parent, "Export du classeur", result.summary(), path)
 
     return ReadOp(parent, work, done).with_progress("Export du classeur du tableau de bord…").run_in_background()
 

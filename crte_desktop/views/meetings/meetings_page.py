@@ -310,7 +310,7 @@ class MeetingsPage(QWidget):
         return self._run(work, "Préparation du dossier de séance…", self._pack_done)
 
     def _pack_done(self, result) -> None:
-        show_info(self.message, f"Dossier de séance écrit : {result.path} ({result.page_count} pages).")
+        show_info(self.message, f"Dossier de séance écrit : {result.path} ({result.page_count} pages).", str(result.path))
         self.pack_written.emit(result)
 
     def _run(self, work, label: str, done) -> ReadOp:
