@@ -144,7 +144,10 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.act_find = self._action("&Rechercher", self.focus_filter, QKeySequence.StandardKey.Find,
-                                     "Rechercher une action par référence, intitulé ou maître d'ouvrage")
+                                     "Filtrer les actions : référence, intitulé, description, maître d'ouvrage, "
+                                     "financeur, dispositif")
+        self.act_search = self._action("Rechercher &partout…", self.open_search, "Ctrl+K",
+                                       "Actions, séances, décisions, suites à donner et personnes")
 
         self.act_new_action = self._action("&Nouvelle action", self.new_action, QKeySequence.StandardKey.New,
                                            "Créer une fiche action dans la section choisie", sp.SP_FileIcon)
@@ -165,7 +168,7 @@ class MainWindow(QMainWindow):
         self.act_dashboard = self._action("&Tableau de bord", self.open_dashboard,
                                           tip="Taux de réalisation, financements, indicateurs et alertes du contrat",
                                           icon=sp.SP_FileDialogInfoView)
-        self.act_meetings = self._action("Comités et &séances", self.open_meetings,
+        self.act_meetings = self._action("Comités et &séances", lambda: self.open_meetings(),
                                          tip="COPIL, COTECH : séances, ordres du jour, comptes rendus, dossiers de séance",
                                          icon=sp.SP_FileDialogDetailedView)
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_redo)
         m.addSeparator()
         m.addAction(self.act_find)
+        m.addAction(self.act_search)
 
         m = bar.addMenu("&Actions")
         m.addAction(self.act_new_action)
@@ -351,11 +355,20 @@ class MainWindow(QMainWindow):
             bring_to_front(widget)
         return widget
 
-    def _contract_or_say(self) -> int | None:
+    def _contract_or_say(self, question: str = "") -> int | None:
+        """The contract selected in the tree; with the tree hidden and several contracts, the one the user
+        picks when ``question`` is given (None when cancelled); a message when there is none."""
         contract_id = self.navigation.current_contract_id()
         if contract_id is None:
             show_error(self, "Cet espace de travail ne contient encore aucun contrat : créez-en un avec "
                              "Contrat ▸ Nouveau contrat…")
+            return None
+        if question and not self.navigation.isVisibleTo(self):
+            contracts = ContractRepository(self.ctx.store).contracts()
+            if len(contracts) > 1:
+                from crte_desktop.views.shell.contract_choice import ask_contract
+
+                return ask_contract(self, contracts, question, contract_id)
         return contract_id
 
     def _contract_name(self, contract_id: int) -> str:
@@ -363,7 +376,7 @@ class MainWindow(QMainWindow):
         return contract.name if contract else ""
 
     def edit_contract(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
+        contract_id = self._contract_or_say("Modifier quel contrat ?")
         if contract_id is None:
             return None
         key = f"contract:{contract_id}"
@@ -408,7 +421,7 @@ class MainWindow(QMainWindow):
         return widget and self._present("reference", widget, "Données de référence")
 
     def open_dashboard(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
+        contract_id = self._contract_or_say("Tableau de bord de quel contrat ?")
         if contract_id is None:
             return None
         key = f"dashboard:{contract_id}"
@@ -418,8 +431,8 @@ class MainWindow(QMainWindow):
         widget = cls and self._create("Tableau de bord", lambda: cls(self.ctx, contract_id, self))
         return widget and self._present(key, widget, f"Tableau de bord — {self._contract_name(contract_id)}")
 
-    def open_meetings(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
+    def open_meetings(self, contract_id: int | None = None) -> QWidget | None:
+        contract_id = contract_id or self._contract_or_say("Comités et séances de quel contrat ?")
         if contract_id is None:
             return None
         key = f"meetings:{contract_id}"
@@ -429,9 +442,40 @@ class MainWindow(QMainWindow):
         widget = cls and self._create("Comités et séances", lambda: cls(self.ctx, contract_id, self))
         return widget and self._present(key, widget, f"Séances — {self._contract_name(contract_id)}")
 
+    def open_search(self) -> QWidget | None:
+        """« Rechercher partout » (Ctrl+K); the record chosen opens where it lives."""
+        if (existing := self._focus_existing("search")) is not None:
+            existing.field.setFocus()
+            existing.field.selectAll()
+            return existing
+        from crte_desktop.views.shell.global_search import GlobalSearchDialog
+
+        dialog = GlobalSearchDialog(self.ctx, self)
+        dialog.chosen.connect(self.open_hit)
+        return self._present("search", dialog, "Rechercher partout")
+
+    def open_hit(self, hit) -> QWidget | None:
+        """Open a search result: an action's form, a meeting in its contract's page, a person in the directory."""
+        if hit.kind == "action":
+            return self.open_action(hit.id)
+        if hit.kind == "person":
+            directory = self.open_directory()
+            if directory is not None:
+                directory.tabs.setCurrentWidget(directory.persons)
+                directory.persons.select(hit.id)
+            return directory
+        page = self.open_meetings(hit.contract_id)
+        if page is not None and hit.meeting_id is not None:
+            page.show_meeting(hit.meeting_id)
+            if hit.kind in ("decision", "follow_up"):
+                from crte_desktop.views.meetings.meetings_page import MINUTES_TAB
+
+                page.meeting_tabs.setCurrentIndex(MINUTES_TAB)
+        return page
+
     def export_workbook(self, path: str | None = None):
         """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""
-        contract_id = self._contract_or_say()
+        contract_id = self._contract_or_say("Exporter le classeur de quel contrat ?")
         if contract_id is None:
             return None
         module = self._load("crte_desktop.views.imports.excel_import_dialog", "export_workbook_dialog", "Export Excel")
@@ -443,7 +487,7 @@ class MainWindow(QMainWindow):
         return opener and opener(self.ctx, self, path=path)
 
     def import_existing_spreadsheet(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
+        contract_id = self._contract_or_say("Importer le tableau dans quel contrat ?")
         if contract_id is None:
             return None
         key = f"first_import:{contract_id}"
