@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self.act_meetings = self._action("Comités et &séances", lambda: self.open_meetings(),
                                          tip="COPIL, COTECH : séances, ordres du jour, comptes rendus, dossiers de séance",
                                          icon=sp.SP_FileDialogDetailedView)
+        self.act_guide = self._action("&Guide de la journée", self.open_guide, "F1",
+                                      "Les tâches d'une journée de secrétariat, pas à pas")
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for a in (self.act_new_action, self.act_open_action, self.act_delete_action):
@@ -232,6 +234,8 @@ class MainWindow(QMainWindow):
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
 
         m = bar.addMenu("Ai&de")
+        m.addAction(self.act_guide)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _fill_columns_menu(self) -> None:
@@ -472,6 +476,14 @@ class MainWindow(QMainWindow):
 
                 page.meeting_tabs.setCurrentIndex(MINUTES_TAB)
         return page
+
+    def open_guide(self) -> QWidget | None:
+        """Aide ▸ Guide de la journée (F1)."""
+        if (existing := self._focus_existing("guide")) is not None:
+            return existing
+        from crte_desktop.views.shell.help_dialog import HelpDialog
+
+        return self._present("guide", HelpDialog(self), "Guide")
 
     def export_workbook(self, path: str | None = None):
         """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""

@@ -15,11 +15,26 @@ OPEN_FILE = "open-file"
 OPEN_FOLDER = "open-folder"
 
 
+def is_hidden_folder(path: str | Path) -> bool:
+    """A folder the user does not see in the file manager: a dot folder, or the application's own data
+    folder (where the demonstration lives)."""
+    p = Path(path).resolve()
+    if any(part.startswith(".") for part in p.parts[1:]):
+        return True
+    for location in (QStandardPaths.StandardLocation.AppDataLocation,
+                     QStandardPaths.StandardLocation.AppLocalDataLocation,
+                     QStandardPaths.StandardLocation.GenericDataLocation):
+        found = QStandardPaths.writableLocation(location)
+        if found and (p == Path(found).resolve() or Path(found).resolve() in p.parents):
+            return True
+    return False
+
+
 def documents_dir() -> Path:
     """The user's Documents folder (never a hidden folder); the home folder when there is none."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path = Path(found) if found else Path.home()
-    if any(part.startswith(".") for part in path.parts[len(Path.home().parts):]) or not path.is_dir():
+    if not path.is_dir() or is_hidden_folder(path):
         return Path.home()
     return path
 
@@ -31,7 +46,8 @@ def _key(kind: str) -> str:
 def last_dir(settings: QSettings | None, kind: str) -> Path:
     """The folder of the last export of this kind, if it still exists; else the Documents folder."""
     value = settings.value(_key(kind), "") if settings is not None else ""
-    return Path(str(value)) if value and os.path.isdir(str(value)) else documents_dir()
+    return Path(str(value)) if value and os.path.isdir(str(value)) and not is_hidden_folder(str(value)) \
+        else documents_dir()
 
 
 def remember_dir(settings: QSettings | None, kind: str, path: str | Path) -> None:
