@@ -15,7 +15,7 @@ def show_demo_banner(window: QMainWindow, on_new) -> QToolBar:
     frame.setObjectName("demoBanner")
     frame.setStyleSheet("#demoBanner { background: #fff4ce; border: 1px solid #e3c56b; border-radius: 3px; }")
     label = QLabel(DEMO_BANNER)
-    label.setWordWrap(True)
+    label.setToolTip(DEMO_BANNER)
     button = QPushButton("Nouvel espace de travail…")
     button.clicked.connect(on_new)
     row = QHBoxLayout(frame)

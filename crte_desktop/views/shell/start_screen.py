@@ -14,6 +14,7 @@ from crte_desktop import __version__
 from crte_desktop.views.shell.file_actions import recent_files, recent_label
 
 
+LEFT_WIDTH = 390
 DEMO_TEXT = ("La démonstration est un espace de travail d'exemple, séparé du vôtre : les CRTE du Valenciennois "
              "et du Douaisis avec leurs projets, financements et comités réels. Vous pouvez tout y essayer ; "
              "pour vos propres contrats, créez un nouvel espace de travail.")
@@ -52,7 +53,10 @@ class StartScreen(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
 
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left_box.setFixedWidth(LEFT_WIDTH)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(title)
         left.addWidget(subtitle)
         left.addSpacing(14)
@@ -80,8 +84,9 @@ class StartScreen(QWidget):
         self.empty_label.setStyleSheet("color: #6b6b6b;")
         right = QVBoxLayout()
         right.addWidget(recent_title)
-        right.addWidget(self.recent_list, 1)
+        right.addWidget(self.recent_list, 10)
         right.addWidget(self.empty_label)
+        right.addStretch(1)  # with no recent file, the title and its note stay at the top
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.VLine)
@@ -89,13 +94,15 @@ class StartScreen(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(24)
-        layout.addLayout(left, 2)
+        for label in (subtitle, self.demo_label):  # wrapped labels keep their full height in the fixed column
+            label.setMinimumHeight(label.heightForWidth(LEFT_WIDTH))
+        layout.addWidget(left_box)
         layout.addWidget(line)
         layout.addLayout(right, 3)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.open_requested.emit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, self.close)
-        self.resize(QSize(860, 520))
+        self.resize(QSize(900, 560))
         self.refresh()
 
     @staticmethod
