@@ -105,7 +105,7 @@ def test_errors_are_shown_with_their_place_and_nothing_can_be_applied(qtbot, ctx
     assert dialog.problems_view.isVisibleTo(dialog)
     problems = dialog.problems_view.model()
     assert [problems.data(problems.index(0, c)) for c in range(5)] == [
-        "Erreur", "Actions", 3, "I « Coût total (€) »", "« cher » n'est pas un montant valide (exemple : 1 234,50 €)."]
+        "Erreur", "Actions", 3, "J « Coût total (€) »", "« cher » n'est pas un montant valide (exemple : 1 234,50 €)."]
     assert not dialog.apply_button.isEnabled() and not dialog.accept_all.isEnabled()
     assert "erreurs" in dialog.message.text()
 
