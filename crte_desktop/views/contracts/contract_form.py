@@ -16,6 +16,7 @@ from crte_desktop.domain.contract_rules import format_level_names, parse_level_n
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.contracts import ContractBundle, ContractService
+from crte_desktop.views.contracts.contract_logo import ContractLogo
 from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
@@ -90,6 +91,8 @@ class ContractForm(QWidget):
         form.addRow("Durée", self.errors.wrap("duration_years", years))
         form.addRow("Noms des niveaux *", self.errors.wrap("level_names", self.levels_edit))
         form.addRow("Description", self.description_edit)
+        self.logo = ContractLogo(ctx, self.service)
+        form.addRow("Logo (dossiers de séance)", self.logo)
 
         self.signatories = SignatoriesEditor()
         self.amendments = AmendmentsEditor()
@@ -167,6 +170,7 @@ class ContractForm(QWidget):
         self.contract_id = contract_id
         self._fill(bundle or self.service.new_bundle())
         self.sections.set_contract(contract_id)
+        self.logo.set_contract(contract_id)
 
     def _fill(self, bundle: ContractBundle) -> None:
         c = bundle.contract
@@ -308,11 +312,13 @@ class ContractForm(QWidget):
             return
         if not (changes.everything or self.contract_id in changes.contracts):
             return
+        self.logo.refresh()  # an undone or redone logo change
         if self.service.contract(self.contract_id) is None:  # its creation was undone: back to a new form
             self._lost_id, self._lost_state = self.contract_id, self._state()
             self._loaded = None
             self.contract_id = None
             self.sections.set_contract(None)
+            self.logo.set_contract(None)
             self._clean_state = None
             self._edited()
         elif not self.is_dirty:
