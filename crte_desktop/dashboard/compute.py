@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
-from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, late_alerts
+from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, lapse_alerts, late_alerts
 from crte_desktop.dashboard.model import (FINANCING_GROUPS, LATE, Dashboard, DashboardFilter, FigureKey,
                                           IndicatorStatus, Kpis, SectionProgress, StatusCount)
 from crte_desktop.db import dashboard_queries as q
@@ -22,6 +22,7 @@ from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.dates import from_iso
 from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, FinancingCategory
 from crte_desktop.domain.indicator import Indicator, Measurement
+from crte_desktop.domain.lapse import LAPSE_WARNING_DAYS
 from crte_desktop.domain.money import from_cents
 from crte_desktop.domain.rules import PUBLIC_AID_LIMIT
 
@@ -89,7 +90,8 @@ def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
     indicators = _indicators(conn, scope, f, contract.start_year if contract else None, today)
     alerts = (late_alerts(q.late_actions(conn, scope), today)
               + financing_alerts(q.financing_balances(conn, scope, PUBLIC_AID_LIMIT.as_integer_ratio()))
-              + indicator_alerts(indicators, today))
+              + indicator_alerts(indicators, today)
+              + lapse_alerts(q.lapse_candidates(conn, scope, LAPSE_WARNING_DAYS), today))
     if cadence is not None and not f.is_narrowed:
         alerts += cadence_alerts(cadence(conn, f.contract_id, today), today)
     return Dashboard(filter=f, today=today, contract_name=contract.name if contract else "", kpis=kpis,

@@ -115,3 +115,28 @@ class Priority(LabelledEnum):
     HIGH = ("1", "Haute")
     NORMAL = ("2", "Normale")
     LOW = ("3", "Basse")
+
+
+class Phase(LabelledEnum):
+    """The phase of a project in the national « projets de collectivités » schema."""
+
+    IDEE = ("idee", "Idée")
+    ETUDE = ("etude", "Étude")
+    OPERATION = ("operation", "Opération")
+
+
+class ContractGeneration(LabelledEnum):
+    RELANCE_2021 = ("2021", "2021 — Contrat de relance et de transition écologique")
+    REUSSITE_2023 = ("2023", "2023 et après — Contrat pour la réussite de la transition écologique")
+
+
+class DecisionKind(LabelledEnum):
+    NONE = ("", "—")
+    ARRETE = ("arrete", "Arrêté")
+    CONVENTION = ("convention", "Convention")
+
+
+class PaymentKind(LabelledEnum):
+    AVANCE = ("avance", "Avance")
+    ACOMPTE = ("acompte", "Acompte")
+    SOLDE = ("solde", "Solde")

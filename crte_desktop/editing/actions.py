@@ -11,6 +11,7 @@ from crte_desktop.db.changes import Changes
 from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.db.financing_repo import FinancingRepository
 from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.national_repo import NationalReferenceRepository
 from crte_desktop.domain import rules
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
@@ -38,6 +39,7 @@ class ActionService:
         self.financing = FinancingRepository(store)
         self.indicators = IndicatorRepository(store)
         self.directory = DirectoryRepository(store)
+        self.national = NationalReferenceRepository(store)
 
     # -- reading -----------------------------------------------------------------------------------
     def load(self, action_id: int) -> ActionBundle:
@@ -71,17 +73,24 @@ class ActionService:
         a = bundle.action
         if other_references is None:
             other_references = self.actions.references(a.contract_id, a.id)
+        for line in bundle.financing:
+            line.fill_paid()
         problems = rules.check_action(a, other_references)
+        if a.lever_ids:
+            problems += rules.check_levers(a.lever_ids, self.national.lever_names())
         problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
         for ind in bundle.indicators:
             problems += rules.check_indicator(ind)
         funders = {f.id for f in self.directory.funders()}
         schemes = {s.id: s.funder_id for s in self.directory.schemes()}
+        mesures = {m.id for m in self.national.mesures()} if any(l.mesure_id for l in bundle.financing) else set()
         for i, line in enumerate(bundle.financing):
             if line.funder_id not in funders:
                 problems.append(Problem(f"financing[{i}].funder", f"Ligne {i + 1} : financeur inconnu."))
             if line.scheme_id is not None and schemes.get(line.scheme_id) != line.funder_id:
                 problems.append(Problem(f"financing[{i}].scheme", f"Ligne {i + 1} : ce dispositif n'appartient pas à ce financeur."))
+            if line.mesure_id is not None and line.mesure_id not in mesures:
+                problems.append(Problem(f"financing[{i}].mesure_id", f"Ligne {i + 1} : mesure du Fonds vert inconnue."))
         return problems
 
     # -- writing -------------------------------------------------------------------------------------

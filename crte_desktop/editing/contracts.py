@@ -18,6 +18,7 @@ from crte_desktop.db.indicator_repo import IndicatorRepository
 from crte_desktop.domain import contract_rules, rules
 from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.text import fold
 
 
@@ -111,6 +112,8 @@ class ContractService:
         name = (c.name or "").strip()
         if name and any(fold(o.name) == fold(name) for o in self.repo.contracts() if o.id != c.id):
             problems.append(Problem("name", f"Un autre contrat s'appelle déjà « {name} »."))
+        if c.id_crte.strip() and not any(p.field == "id_crte" for p in problems):
+            problems += check_crte_id(c.id_crte, self.repo.crte_ids(c.id))
         problems += contract_rules.check_signatories(bundle.signatories)
         org_ids = {o.id for o in self.directory.organisations()}
         person_ids = {p.id for p in self.directory.persons()}

@@ -16,8 +16,9 @@ from crte_desktop.db.action_repo import ActionRepository
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.national_repo import NationalReferenceRepository
 from crte_desktop.domain import directory_rules, rules
-from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
+from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 
 
@@ -44,6 +45,7 @@ class DirectoryService:
         self.store = store
         self.repo = DirectoryRepository(store)
         self.contracts = ContractRepository(store)
+        self.national = NationalReferenceRepository(store)
 
     # -- reading ---------------------------------------------------------------------------------
     def organisations(self, kind=None) -> list[Organisation]:
@@ -233,6 +235,25 @@ class DirectoryService:
         if refusal:
             raise DomainError(refusal)
         return self.store.notify(self.repo.delete_scheme(scheme_id))
+
+    # -- Fonds vert mesures ------------------------------------------------------------------------
+    def mesure_problems(self, mesure: FondsVertMesure) -> list[Problem]:
+        others = {m.name for m in self.national.mesures() if m.id != mesure.id}
+        return directory_rules.check_mesure(mesure, others)
+
+    def save_mesure(self, mesure: FondsVertMesure) -> Changes:
+        _raise_errors(self.mesure_problems(mesure))
+        return self.store.notify(self.national.save_mesure(mesure))
+
+    def delete_mesure(self, mesure_id: int) -> Changes:
+        mesure = self.national.mesure(mesure_id)
+        if mesure is None:
+            raise DomainError("Cette mesure du Fonds vert n'existe plus.")
+        used = self.national.mesure_usage(mesure_id)
+        if used:
+            what = "une ligne de financement" if used == 1 else f"{used} lignes de financement"
+            raise DomainError(f"La mesure « {mesure.name} » figure dans {what} : elle ne peut pas être supprimée.")
+        return self.store.notify(self.national.delete_mesure(mesure_id))
 
     def save_status(self, code: str, label: str, color: str) -> Changes:
         """Change the label and colour of an action status (its code is fixed)."""

@@ -303,6 +303,10 @@ def _set_line(line: FinancingLine, key: str, value) -> None:
         line.scheme_id = value.id if value else None
     elif key == "comment":
         line.comment = value or ""
+    elif key == "mesure":
+        line.mesure_id = value.id if value else None
+    elif key == "ds_number":
+        line.ds_number = str(value or "").strip()
     else:  # category, year, amounts, status, decision_date
         setattr(line, key, value)
 
@@ -310,7 +314,7 @@ def _set_line(line: FinancingLine, key: str, value) -> None:
 def _new_line(v: dict) -> FinancingLine:
     line = FinancingLine(action_id=None, funder_id=v["funder"].id)
     for key in ("scheme", "category", "year", "planned", "requested", "granted", "paid", "status", "decision_date",
-                "comment"):
+                "mesure", "ds_number", "comment"):
         if key in v:
             _set_line(line, key, v[key])
     return line

@@ -423,6 +423,12 @@ class _Resolver:
             if not own:
                 raise ValueError(f"Le dispositif « {text} » n'appartient pas au financeur « {funder.name} ».")
             return ResolvedChoice(own[0].id, own[0].name)
+        if key == "mesure":
+            found = next((m for m in self.current.mesures if fold(m.name) == fold(text)), None)
+            if found is None:
+                raise ValueError(f"Mesure du Fonds vert inconnue « {text} ». Choisissez une mesure de la liste, ou "
+                                 "ajoutez-la d'abord dans l'application (Référentiels).")
+            return ResolvedChoice(found.id, found.name)
         raise ValueError(f"Valeur « {text} » non reconnue.")  # pragma: no cover - every list is handled above
 
     def scheme_fits(self, scheme_name: str | None, funder: ResolvedChoice) -> bool:

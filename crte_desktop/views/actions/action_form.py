@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBu
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.editing.actions import ActionBundle
-from crte_desktop.views.actions.tabs.assessment_tab import AssessmentTab
+from crte_desktop.views.actions.tabs.assessment_tab import PLANNING_FIELDS, AssessmentTab
 from crte_desktop.views.actions.tabs.financing_tab import FinancingTab, is_financing_problem
 from crte_desktop.views.actions.tabs.general_tab import GeneralTab
 from crte_desktop.views.actions.tabs.history_tab import HistoryTab
@@ -111,6 +111,7 @@ class ActionForm(QWidget):
         self.financing = FinancingTab(self._lookups, today)
         self.indicators = IndicatorsTab(today)
         self.assessment = AssessmentTab()
+        self.assessment.set_lookups(self._lookups)
         self.history = HistoryTab(self.ctx.store)
         self.tabs = QTabWidget()
         self.tabs.setStyleSheet(TAB_STYLE)
@@ -211,6 +212,7 @@ class ActionForm(QWidget):
         self._lookups = Lookups.load(self.ctx.store, self.contract_id)
         self.general.set_lookups(self._lookups)  # keeps the choices and the text being typed
         self.financing.set_lookups(self._lookups)
+        self.assessment.set_lookups(self._lookups)
 
     def _on_store_changed(self, changes: Changes) -> None:
         if self._saving:
@@ -245,6 +247,7 @@ class ActionForm(QWidget):
         self.financing.show_problems(problems)
         self.financing.show_totals(self.service.totals(self._bundle))
         self.indicators.show_problems(problems)
+        self.assessment.show_problems(problems)
         self._errors = [p for p in typed + problems if p.is_error]
         dirty = self.is_dirty
         self.save_button.setEnabled(not self._errors and (dirty or self.action_id is None))
@@ -268,6 +271,7 @@ class ActionForm(QWidget):
             GENERAL: any(p.field in general_fields for p in self._errors),
             FINANCING: any(is_financing_problem(p) for p in self._errors),
             INDICATORS: any(is_indicator_problem(p) for p in self._errors),
+            ASSESSMENT: any(p.field in PLANNING_FIELDS for p in self._errors),
         }
         for index, has_error in flagged.items():
             self.tabs.tabBar().setTabTextColor(index, QColor(ERROR_COLOR) if has_error else normal)

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.contract_rules import format_level_names, parse_level_names
 from crte_desktop.domain.dates import DateError, format_date, parse_date
+from crte_desktop.domain.enums import ContractGeneration
 from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.contracts import ContractBundle, ContractService
 from crte_desktop.views.contracts.contract_logo import ContractLogo
 from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
+from crte_desktop.views.widgets import enum_combo
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 from crte_desktop.views.contracts.section_tree import SectionTree
@@ -72,6 +74,10 @@ class ContractForm(QWidget):
         self.levels_edit.setToolTip("Du plus général au plus détaillé, séparés par → , > ou une virgule.")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setPlaceholderText("Objet du contrat, ambition, périmètre…")
+        self.id_crte_edit = QLineEdit()
+        self.id_crte_edit.setPlaceholderText("identifiant du CRTE dans la liste nationale")
+        self.id_crte_edit.setMaximumWidth(260)
+        self.generation_combo = enum_combo.fill(QComboBox(), ContractGeneration)
 
         self.errors = FieldErrors()
         years = QWidget()
@@ -90,6 +96,8 @@ class ContractForm(QWidget):
         form.addRow("Année de début", self.errors.wrap("start_year", self.start_year_edit))
         form.addRow("Durée", self.errors.wrap("duration_years", years))
         form.addRow("Noms des niveaux *", self.errors.wrap("level_names", self.levels_edit))
+        form.addRow("Génération", self.generation_combo)
+        form.addRow("Identifiant national", self.errors.wrap("id_crte", self.id_crte_edit))
         form.addRow("Description", self.description_edit)
         self.logo = ContractLogo(ctx, self.service)
         form.addRow("Logo (dossiers de séance)", self.logo)
@@ -136,8 +144,9 @@ class ContractForm(QWidget):
         layout.addLayout(bottom)
 
         for edit in (self.name_edit, self.title_edit, self.territory_edit, self.signature_edit,
-                     self.start_year_edit, self.levels_edit):
+                     self.start_year_edit, self.levels_edit, self.id_crte_edit):
             edit.textChanged.connect(self._edited)
+        self.generation_combo.currentIndexChanged.connect(self._edited)
         self.description_edit.textChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
         self.signatories.edited.connect(self._edited)
@@ -161,7 +170,8 @@ class ContractForm(QWidget):
         return (self.name_edit.text(), self.title_edit.text(), self.territory_edit.text(),
                 self.signature_edit.text().strip(), self.start_year_edit.text().strip(), self.duration_spin.value(),
                 parse_level_names(self.levels_edit.text()), self.description_edit.toPlainText(),
-                self.signatories.state(), self.amendments.state())
+                self.signatories.state(), self.amendments.state(), self.id_crte_edit.text().strip(),
+                self.generation_combo.currentData())
 
     def load(self, contract_id: int | None) -> None:
         """Show a saved contract (or an empty form for a new one), dropping unsaved edits."""
@@ -175,7 +185,8 @@ class ContractForm(QWidget):
     def _fill(self, bundle: ContractBundle) -> None:
         c = bundle.contract
         widgets = (self.name_edit, self.title_edit, self.territory_edit, self.signature_edit,
-                   self.start_year_edit, self.levels_edit, self.description_edit, self.duration_spin)
+                   self.start_year_edit, self.levels_edit, self.description_edit, self.duration_spin,
+                   self.id_crte_edit, self.generation_combo)
         for w in widgets:
             w.blockSignals(True)
         self.name_edit.setText(c.name)
@@ -186,6 +197,8 @@ class ContractForm(QWidget):
         self.duration_spin.setValue(c.duration_years)
         self.levels_edit.setText(format_level_names(c.level_names))
         self.description_edit.setPlainText(c.description)
+        self.id_crte_edit.setText(c.id_crte)
+        enum_combo.set_current(self.generation_combo, c.generation)
         for w in widgets:
             w.blockSignals(False)
         self.signatories.set_signatories(bundle.signatories)
@@ -218,7 +231,9 @@ class ContractForm(QWidget):
                             territory=self.territory_edit.text().strip(), signature_date=signature,
                             start_year=start_year, duration_years=self.duration_spin.value(),
                             level_names=parse_level_names(self.levels_edit.text()),
-                            description=self.description_edit.toPlainText().strip(), id=base.id, uuid=base.uuid)
+                            description=self.description_edit.toPlainText().strip(), id=base.id, uuid=base.uuid,
+                            id_crte=self.id_crte_edit.text().strip(),
+                            generation=enum_combo.current(self.generation_combo, ContractGeneration))
         amendments, amendment_problems = self.amendments.amendments(contract.id or 0)
         problems += amendment_problems
         signatories = self.signatories.signatories()

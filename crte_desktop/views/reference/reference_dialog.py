@@ -9,13 +9,14 @@ import copy
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QColorDialog, QComboBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.directory import Funder, Scheme
 from crte_desktop.domain.enums import FinancingCategory
 from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.views.reference.national_tabs import LeversTab, MesuresTab
 from crte_desktop.views.widgets.dialog_frame import TabbedDialog
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 from crte_desktop.views.shell.undoable import run_step_or_show
@@ -115,13 +116,24 @@ class FundersTab(QWidget):
         self.funder_editor.save_button.clicked.connect(self.save_funder)
         self.funder_editor.delete_button.clicked.connect(self.delete_funder)
 
-        self.schemes = _table(["Dispositif", "Catégorie par défaut"])
+        self.schemes = _table(["Dispositif", "Catégorie par défaut", "Caducité"])
         self.schemes.currentCellChanged.connect(self._scheme_row_changed)
         self.scheme_editor = _Editor("Dispositif", "Nouveau dispositif")
         self.scheme_name = QLineEdit()
         self.scheme_category = enum_combo.fill(QComboBox(), FinancingCategory, "—")
         self.scheme_editor.form.addRow("Nom *", self.scheme_editor.errors.wrap("name", self.scheme_name))
         self.scheme_editor.form.addRow("Catégorie par défaut", self.scheme_category)
+        self.scheme_lapse = QSpinBox()
+        self.scheme_lapse.setRange(0, 120)
+        self.scheme_lapse.setSpecialValueText("aucun")
+        self.scheme_lapse.setSuffix(" mois")
+        self.scheme_lapse.setToolTip("Caducité : la subvention tombe si les travaux n'ont pas commencé ce délai après "
+                                     "la décision (24 mois pour les subventions d'investissement de l'État, décret "
+                                     "n° 2018-514, art. 11).")
+        self.scheme_editor.form.addRow("Délai de caducité", self.scheme_editor.errors.wrap("lapse_months",
+                                                                                            self.scheme_lapse))
+        self.scheme_lapse.valueChanged.connect(lambda *_: self.scheme_editor.errors.touch("lapse_months"))
+        self.scheme_lapse.valueChanged.connect(self._validate_scheme)
         self.scheme_name.textChanged.connect(self._validate_scheme)
         self.scheme_category.currentIndexChanged.connect(self._validate_scheme)
         self.scheme_editor.new_button.clicked.connect(self.new_scheme)
@@ -195,6 +207,7 @@ class FundersTab(QWidget):
             self.schemes.insertRow(row)
             self.schemes.setItem(row, 0, _item(s.name, s.id))
             self.schemes.setItem(row, 1, _item(s.default_category.label if s.default_category else ""))
+            self.schemes.setItem(row, 2, _item(f"{s.lapse_months} mois" if s.lapse_months else ""))
         self.schemes.blockSignals(False)
         self.scheme_editor.setEnabled(funder is not None)
         self.schemes.setEnabled(funder is not None)
@@ -208,11 +221,12 @@ class FundersTab(QWidget):
     def _show_scheme(self, scheme_id: int | None) -> None:
         self.scheme_id = scheme_id
         s = self._schemes.get(scheme_id)
-        for w in (self.scheme_name, self.scheme_category):
+        for w in (self.scheme_name, self.scheme_category, self.scheme_lapse):
             w.blockSignals(True)
         self.scheme_name.setText(s.name if s else "")
         enum_combo.set_current(self.scheme_category, s.default_category if s else None)
-        for w in (self.scheme_name, self.scheme_category):
+        self.scheme_lapse.setValue(s.lapse_months or 0 if s else 0)
+        for w in (self.scheme_name, self.scheme_category, self.scheme_lapse):
             w.blockSignals(False)
         self.scheme_editor.setTitle(f"Dispositif : {s.name}" if s else "Nouveau dispositif")
         self.scheme_editor.errors.start(fresh=s is None)
@@ -226,7 +240,8 @@ class FundersTab(QWidget):
 
     def scheme_record(self) -> Scheme:
         return Scheme(self.funder_id or 0, self.scheme_name.text().strip(),
-                      enum_combo.current(self.scheme_category, FinancingCategory), self.scheme_id)
+                      enum_combo.current(self.scheme_category, FinancingCategory), self.scheme_id,
+                      self.scheme_lapse.value() or None)
 
     def _validate_funder(self, *_) -> bool:
         record = self.funder_record()
@@ -434,13 +449,19 @@ class ReferenceDialog(TabbedDialog):
         super().__init__(ctx, "Données de référence", parent)
         self.funders = FundersTab(ctx)
         self.statuses = StatusesTab(ctx)
+        self.mesures = MesuresTab(ctx)
+        self.levers = LeversTab(ctx)
         self.tabs.addTab(self.funders, "Financeurs et dispositifs")
         self.tabs.addTab(self.statuses, "Statuts des actions")
+        self.tabs.addTab(self.mesures, "Mesures du Fonds vert")
+        self.tabs.addTab(self.levers, "Leviers SGPE")
         ctx.bus.changed.connect(self._on_changes)
         self.funders.reload()
         if self.funders.funders.rowCount():
             self.funders.funders.setCurrentCell(0, 0)
         self.statuses.reload()
+        self.mesures.reload()
+        self.levers.reload()
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 640)
@@ -449,4 +470,5 @@ class ReferenceDialog(TabbedDialog):
         if changes.reference or changes.everything:
             self.funders.reload()
             self.statuses.reload()
+            self.mesures.reload()
 
