@@ -16,7 +16,7 @@ from crte_desktop.domain.titles import state_office_title, with_article
 from crte_desktop.meetings.document_data import MeetingHeader, meeting_header
 from crte_desktop.reports.docx_document import add_footer, add_header, add_text, new_document
 from crte_desktop.reports.files import write_atomically
-from crte_desktop.reports.pdf_document import esc, render_pdf
+from crte_desktop.reports.pdf_document import esc, keep_units_together, render_pdf
 
 AGENDA_INDENT_PT = 18  # the agenda's numbers, from the margin
 HANGING_PT = 14  # the agenda's text, from its number
@@ -48,7 +48,7 @@ def convocation_letter(store, meeting_id: int, on: date | None = None) -> Convoc
     agenda = []
     for n, item in enumerate(h.items, 1):
         extra = ", ".join(p for p in (item.presenter, format_duration(item.duration_minutes)) if p)
-        agenda.append(f"{n}. {item.title}" + (f" ({extra})" if extra else ""))
+        agenda.append(keep_units_together(f"{n}. {item.title}" + (f" ({extra})" if extra else "")))  # « 20 min » whole
     paragraphs = [first]
     if agenda:
         paragraphs.append("L'ordre du jour de la séance est le suivant :")
