@@ -264,9 +264,7 @@ def _keeps_with_next(block, following) -> bool:
     if items is not None and following.textList() is items:
         # the first of several items, or the one before the last: never a lone bullet on a page
         return items.itemNumber(block) == 0 or items.itemNumber(following) == items.count() - 1
-    if items is None and block.text().rstrip().endswith(":") and QTextCursor(block).currentTable() is None:
-        return True
-    return False
+    return items is None and block.text().rstrip().endswith(":") and QTextCursor(block).currentTable() is None
 
 
 def _line_page(layout, block, line: int, page_height: float) -> int:
