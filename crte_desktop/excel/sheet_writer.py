@@ -111,6 +111,7 @@ class RowWriter:
                             chars_per_line(w)) for i, w in enumerate(widths) if w}
         self._lines: dict[tuple[str, int], int] = {}
         self.lines = 1  # lines of the tallest wrapped cell of the last row measured
+        self.tall = False  # the row being written is taller than one line
 
     def append(self, values, snapshot_columns: int = 0) -> list:
         """Write one row; returns the snapshot values of its first ``snapshot_columns`` columns."""
@@ -127,7 +128,7 @@ class RowWriter:
                 wrap = self.wrapped.get(i)
                 if wrap is not None and value and len(value) > wrap[2]:
                     cell = wrap[1] if value.startswith(FORMULA_STARTS) else wrap[0]
-                    cell.value = value
+                    cell._value = value  # already cleaned: openpyxl's own checks would only cost time
                     cell.data_type = "s"
                     row.append(cell)
                 elif not value:
@@ -137,20 +138,23 @@ class RowWriter:
                     quoted.value = value
                     quoted.data_type = "s"  # openpyxl would make "=…" a formula
                     row.append(quoted)
-                else:
-                    plain.value = value
+                elif self.tall:  # aligned to the top of a row grown for a wrapped text
+                    plain._value = value
                     plain.data_type = "s"
                     row.append(plain)
+                else:  # a bare string: openpyxl's fast path (a styled cell costs it an exception)
+                    row.append(value)
                 if i < snapshot_columns:
                     snap.append(snapshot_text(value))
                 continue
             if i < snapshot_columns:
                 snap.append(canonical(kind, value))
-            fmt.value = value / 100 if kind is Kind.PERCENT else value
+            # set directly (the type is known from the column): openpyxl's value checks would only cost time
+            fmt._value = value / 100 if kind is Kind.PERCENT else value
+            fmt.data_type = "d" if kind is Kind.DATE else "n"
             row.append(fmt)
         self.ws.append(row)
         return snap
-
 
     def would_wrap(self, values) -> bool:
         """Whether a wrapped column of this row holds a text longer than one line (cheap: lengths only)."""
@@ -161,7 +165,8 @@ class RowWriter:
         return False
 
     def measure(self, values) -> int:
-        """The lines of the tallest wrapped cell of a row (its height must be written before the row)."""
+        """The lines of the tallest wrapped cell of a row (its height must be written before the row); the
+        next ``append`` aligns the row's texts to the top."""
         self.lines = 1
         for i, (_a, _b, per_line) in self.wrapped.items():
             value = values[i]
@@ -331,8 +336,8 @@ def write_data_sheet(wb, layout: SheetLayout, rows, contract_name: str, exported
             control.check()
         values = row.values
         cells = [values[k] for k in keys] + [row.ident]
-        if writer.would_wrap(cells):
-            writer.measure(cells)
+        writer.tall = writer.would_wrap(cells) and writer.measure(cells) > 1
+        if writer.tall:
             dims[n + 2].height = LINE_PT * writer.lines + 2
         snap = writer.append(cells, width)
         snapshots.append(dumps([snap[i] for i in to_layout]))
