@@ -9,8 +9,8 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.meetings import MemberRole, format_duration, format_long_date
 from crte_desktop.domain.titles import state_office_title, with_article
 from crte_desktop.meetings.document_data import MeetingHeader, meeting_header

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crte_desktop.db import search_queries
+from crte_desktop.db.queries import search as search_queries
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import CommitteeKind, DecisionOutcome, MeetingStatus
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from crte_desktop.db import action_table_queries as tq
+from crte_desktop.db.queries import action_table as tq
 from crte_desktop.db.store import Store
 
 

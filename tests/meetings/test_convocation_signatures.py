@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import CommitteeKind
 from crte_desktop.meetings.committees import CommitteeService

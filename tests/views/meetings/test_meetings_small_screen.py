@@ -15,7 +15,7 @@ def needs(table: QTableWidget, row: int, col: int) -> int:
 
 def test_meetings_page_shows_names_and_statuses_in_full(qtbot, demo_window):  # noqa: F811
     window = demo_window
-    page = window.open_meetings()
+    page = window.open_window("meetings")
     qtbot.wait(50)
     meetings = page.meetings
     assert meetings.rowCount() >= 2

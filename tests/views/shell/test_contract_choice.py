@@ -32,20 +32,20 @@ def test_hidden_tree_asks_which_contract(demo_window):  # noqa: F811
     window.set_navigation_visible(False)
     seen = []
     answer_contract("CRTE du Douaisis", seen)
-    page = window.open_meetings()
+    page = window.open_window("meetings")
     assert seen == [("Comités et séances de quel contrat ?", ["CRTE du Valenciennois", "CRTE du Douaisis"])]
     assert page is not None and window.tabs.tabText(window.tabs.currentIndex()) == "Séances — CRTE du Douaisis"
     answer_contract("CRTE du Douaisis", seen)
-    window.open_dashboard()
+    window.open_window("dashboard")
     assert seen[-1][0] == "Tableau de bord de quel contrat ?"
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Tableau de bord — CRTE du Douaisis"
     count = window.tabs.count()
     answer_contract(None, seen)  # cancelled: nothing opens
-    assert window.open_dashboard() is None and window.tabs.count() == count
+    assert window.open_window("dashboard") is None and window.tabs.count() == count
 
 
 def test_shown_tree_opens_the_selected_contract_without_asking(demo_window):  # noqa: F811
     window = demo_window
     window.set_navigation_visible(True)
-    page = window.open_meetings()
+    page = window.open_window("meetings")
     assert page is not None and window.tabs.tabText(window.tabs.currentIndex()) == "Séances — CRTE du Valenciennois"
