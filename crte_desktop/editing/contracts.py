@@ -191,6 +191,12 @@ class ContractService:
             check_logo(data)
         return self.store.notify(self.repo.set_logo(contract_id, data))
 
+    def logo_step(self, contract_id: int, data: bytes | None) -> Step:
+        """Setting (or, with None, removing) the logo as one undo step: the logo before is put back."""
+        before = self.logo(contract_id)
+        return Step("Retrait du logo du contrat" if data is None else "Logo du contrat",
+                    lambda: self.set_logo(contract_id, data), lambda: self.set_logo(contract_id, before))
+
     def delete_contract(self, contract_id: int) -> Changes:
         """Delete a contract with its sections, signatories and amendments; refused while it has actions."""
         contract = self.repo.contract(contract_id)

@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from crte_desktop.domain.errors import DomainError
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets.export_files import documents_dir
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 
@@ -85,15 +84,7 @@ class ContractLogo(QWidget):
         if self.contract_id is None:
             return False
         contract_id = self.contract_id
-        before = self.service.logo(contract_id)
-        try:
-            ok = run_step_or_show(self.ctx.undo_stack, self.message,
-                                  "Retrait du logo du contrat" if data is None else "Logo du contrat",
-                                  lambda: self.service.set_logo(contract_id, data),
-                                  lambda: self.service.set_logo(contract_id, before))
-        except DomainError as exc:
-            show_message(self.message, str(exc))
-            return False
+        ok = run_or_show(self.ctx.undo_stack, self.message, lambda: self.service.logo_step(contract_id, data))
         if ok:
             show_message(self.message, "")
         self.refresh()
