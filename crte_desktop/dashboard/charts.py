@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from crte_desktop.dashboard.formatting import format_compact_amount, format_count
@@ -154,8 +155,9 @@ def stamp(fig: Figure, text: str) -> Figure:
     the figure, so that an image taken out of the application still says what it shows and when."""
     if text:
         fig.text(0.995, 0.004, text, ha="right", va="bottom", fontsize=7.5, color="#607d8b")
-        if fig.get_layout_engine() is not None:
-            fig.get_layout_engine().set(h_pad=0.12)
+        engine = fig.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(h_pad=0.12)
     return fig
 
 

@@ -128,7 +128,7 @@ def _cover(store, h, today: date) -> Section:
 
     logo = ContractRepository(store).logo(h.committee.contract_id)
     image = QImage.fromData(logo) if logo else None
-    if image is None or image.isNull():
+    if logo is None or image is None or image.isNull():
         return Section("Couverture", cover_html(h, today), in_toc=False, running_header=False)
     return Section("Couverture", cover_html(h, today, (image.width(), image.height())), in_toc=False,
                    running_header=False, images={LOGO_RESOURCE: logo})
