@@ -39,8 +39,7 @@ def dumps(snapshot: list) -> str:
     return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
 
 
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
+WRAP = Alignment(wrap_text=True)
 LINE_PT = 15  # a line of the default font, in points
 PRINTABLE_PX = 1045  # a landscape A4 page between 0.4" margins, at 96 dpi
 MIN_SCALE = 75  # below this the printed text is too small: the columns go on to a second page instead
@@ -98,26 +97,24 @@ class RowWriter:
     def __init__(self, ws, kinds: list[Kind], wrap_widths: list[float | None] | None = None):
         self.ws = ws
         self.kinds = kinds
-        # every cell aligned to the top: in a row grown for a wrapped text, the other values stay on its first line
-        self.formatted = [styled_cell(ws, number_format=NUMBER_FORMATS[k], alignment=TOP) if k in NUMBER_FORMATS
-                          else None for k in kinds]
-        self.quoted = [styled_cell(ws, quote=True, alignment=TOP) if k in (Kind.TEXT, Kind.CHOICE) else None
-                       for k in kinds]
-        self.plain = [styled_cell(ws, alignment=TOP) if k in (Kind.TEXT, Kind.CHOICE) else None for k in kinds]
-        self.columns = list(zip(kinds, self.formatted, self.quoted, self.plain))
+        # every cell keeps the default bottom alignment: in a row grown for a wrapped text, the values sit on
+        # its last line (a top-aligned text would need a styled cell each, which openpyxl writes much slower)
+        self.formatted = [styled_cell(ws, number_format=NUMBER_FORMATS[k]) if k in NUMBER_FORMATS else None
+                          for k in kinds]
+        self.quoted = [styled_cell(ws, quote=True) if k in (Kind.TEXT, Kind.CHOICE) else None for k in kinds]
+        self.columns = list(zip(kinds, self.formatted, self.quoted))
         # a text longer than its column wraps (aligned to the top) when the column is marked ``wrap``
         widths = wrap_widths or [None] * len(kinds)
-        self.wrapped = {i: (styled_cell(ws, alignment=WRAP_TOP), styled_cell(ws, alignment=WRAP_TOP, quote=True),
+        self.wrapped = {i: (styled_cell(ws, alignment=WRAP), styled_cell(ws, alignment=WRAP, quote=True),
                             chars_per_line(w)) for i, w in enumerate(widths) if w}
         self._lines: dict[tuple[str, int], int] = {}
         self.lines = 1  # lines of the tallest wrapped cell of the last row measured
-        self.tall = False  # the row being written is taller than one line
 
     def append(self, values, snapshot_columns: int = 0) -> list:
         """Write one row; returns the snapshot values of its first ``snapshot_columns`` columns."""
         row: list[object] = []
         snap: list[object] = []
-        for i, ((kind, fmt, quoted, plain), value) in enumerate(zip(self.columns, values)):
+        for i, ((kind, fmt, quoted), value) in enumerate(zip(self.columns, values)):
             if value is None:
                 row.append(None)
                 if i < snapshot_columns:
@@ -138,10 +135,6 @@ class RowWriter:
                     quoted.value = value
                     quoted.data_type = "s"  # openpyxl would make "=…" a formula
                     row.append(quoted)
-                elif self.tall:  # aligned to the top of a row grown for a wrapped text
-                    plain._value = value
-                    plain.data_type = "s"
-                    row.append(plain)
                 else:  # a bare string: openpyxl's fast path (a styled cell costs it an exception)
                     row.append(value)
                 if i < snapshot_columns:
@@ -165,8 +158,7 @@ class RowWriter:
         return False
 
     def measure(self, values) -> int:
-        """The lines of the tallest wrapped cell of a row (its height must be written before the row); the
-        next ``append`` aligns the row's texts to the top."""
+        """The lines of the tallest wrapped cell of a row (its height must be written before the row)."""
         self.lines = 1
         for i, (_a, _b, per_line) in self.wrapped.items():
             value = values[i]
@@ -336,8 +328,7 @@ def write_data_sheet(wb, layout: SheetLayout, rows, contract_name: str, exported
             control.check()
         values = row.values
         cells = [values[k] for k in keys] + [row.ident]
-        writer.tall = writer.would_wrap(cells) and writer.measure(cells) > 1
-        if writer.tall:
+        if writer.would_wrap(cells) and writer.measure(cells) > 1:
             dims[n + 2].height = LINE_PT * writer.lines + 2
         snap = writer.append(cells, width)
         snapshots.append(dumps([snap[i] for i in to_layout]))

@@ -59,7 +59,6 @@ def test_long_text_wraps_in_a_row_tall_enough_and_columns_fit_their_contents(boo
     width = ws.column_dimensions["B"].width
     lines_needed = len(LONG_TITLE) / (width * 1.2)
     assert ws.row_dimensions[r].height >= 15 * lines_needed
-    assert ws.cell(r, column(ws, "Coût total (€)")).alignment.vertical == "top"  # figures on the first line
     assert ws.row_dimensions[row_of(ws, "2021-2")].height in (None, 15)  # a short title keeps one line
     assert ws.column_dimensions["A"].width <= 12  # « 2021-1 »: narrower than its 13-character maximum
     assert 20 <= width <= 42
