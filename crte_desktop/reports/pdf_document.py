@@ -8,6 +8,8 @@ import os
 import re
 from pathlib import Path
 
+from crte_desktop.domain.limits import DOCUMENT_TEXT, clip
+
 _app = None  # the QGuiApplication created here when none exists (kept alive)
 
 
@@ -36,9 +38,10 @@ def font_family() -> str:
     return "Sans Serif"
 
 
-def esc(text) -> str:
-    """HTML-escape ``text`` and keep its line breaks."""
-    return html.escape(str(text or "")).replace("\n", "<br/>")
+def esc(text, limit: int = DOCUMENT_TEXT) -> str:
+    """HTML-escape ``text`` and keep its line breaks; a text longer than ``limit`` (entered before the length
+    caps, or hostile) is cut with a note, so that a document never takes more than seconds."""
+    return html.escape(clip(str(text or ""), limit)).replace("\n", "<br/>")
 
 
 _UNIT = re.compile(r"(?<=\d) (?=(?:€|k€|M€|%|min\b|h\b|jours?\b|mois\b|ans?\b|semaines?\b|pages?\b|"
