@@ -15,6 +15,10 @@ SHEET_SUMMARY = "Synthèse"
 SHEET_ACTIONS = "Actions"
 SHEET_FINANCING = "Financements"
 SHEET_INDICATORS = "Indicateurs"
+SHEET_CROSS = "Tableaux croisés"  # read-only figures: ignored by the re-import
+SHEET_GREEN = "Parts vertes"  # read-only figures: ignored by the re-import
+SHEET_CAMPAIGN = "Campagne"  # a campaign workbook's first sheet: what to do, by when (read-only)
+SHEET_PROPOSALS = "Nouveaux projets"  # a campaign workbook's projects proposed by the owner
 SHEET_IDS = "Identifiants"  # hidden: format version, workspace and contract, export time, row identifiers
 SHEET_LISTS = "Listes"  # hidden: the values of the drop-down lists
 
@@ -92,10 +96,12 @@ ACTIONS = SheetLayout(SHEET_ACTIONS, "A", (
     Column("inscription_year", "Année d'inscription", Kind.YEAR, 12),
     Column("retained", "Financements retenus (€)", Kind.MONEY, 17, editable=False),
     Column("self_financing", "Autofinancement (€)", Kind.MONEY, 17, editable=False),
+    Column("phase", "Phase", Kind.CHOICE, 11, choices="phase"),
+    Column("levers", "Leviers de planification écologique (SGPE)", Kind.TEXT, 40, editable=False, wrap=True),
     # added after the first workbooks: last in the snapshots, shown beside the stored status
     Column("situation", "Situation", Kind.TEXT, 13, editable=False),
 ), "action", display=("reference", "title", "section", "owner", "situation", "status", "progress", "start_date",
-                      "end_date", "total_cost", "inscription_year", "retained", "self_financing"))
+                      "end_date", "total_cost", "inscription_year", "retained", "self_financing", "phase", "levers"))
 
 FINANCING = SheetLayout(SHEET_FINANCING, "F", (
     Column("action_ref", "Référence action", Kind.TEXT, 13, required=True),
@@ -129,6 +135,20 @@ INDICATORS = SheetLayout(SHEET_INDICATORS, "I", (
 ), "indicateur")
 
 DATA_SHEETS = (ACTIONS, FINANCING, INDICATORS)
+
+# The projects a maître d'ouvrage proposes in a revue de projets campaign's workbook: new rows only, each
+# becoming an action « en préparation » when accepted.
+PROPOSALS = SheetLayout(SHEET_PROPOSALS, "P", (
+    Column("title", "Intitulé du projet", Kind.TEXT, 44, required=True),
+    Column("description", "Description", Kind.TEXT, 48),
+    Column("phase", "Phase", Kind.CHOICE, 13, choices="phase"),
+    Column("total_cost", "Coût estimé (€)", Kind.MONEY, 16),
+    Column("start_date", "Début prévu", Kind.DATE, 12.5),
+    Column("end_date", "Fin prévue", Kind.DATE, 12.5),
+    Column("communes", "Communes concernées", Kind.TEXT, 24),
+    Column("funding", "Financements envisagés", Kind.TEXT, 34),
+), "projet proposé")
+CAMPAIGN_META_KEYS = ("campaign_uuid", "campaign_name", "owner_id", "owner_name")
 BY_NAME = {s.name: s for s in DATA_SHEETS}
 
 # The hidden "Identifiants" sheet: key/value rows, a blank row, then one row per exported data row.

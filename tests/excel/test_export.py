@@ -32,10 +32,12 @@ def headers(ws) -> list:
 
 def test_sheets_in_order_with_two_hidden(book):
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames == ["Synthèse", "Actions", "Financements", "Indicateurs", "Listes", "Identifiants"]
+    assert wb.sheetnames == ["Synthèse", "Actions", "Financements", "Indicateurs", "Tableaux croisés", "Parts vertes",
+                             "Listes", "Identifiants"]
     states = {ws.title: ws.sheet_state for ws in wb.worksheets}
     assert states == {"Synthèse": "visible", "Actions": "visible", "Financements": "visible",
-                      "Indicateurs": "visible", "Listes": "hidden", "Identifiants": "hidden"}
+                      "Indicateurs": "visible", "Tableaux croisés": "visible", "Parts vertes": "visible", "Listes": "hidden",
+                      "Identifiants": "hidden"}
     assert wb.active.title == "Synthèse"
 
 

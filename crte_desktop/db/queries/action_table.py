@@ -212,3 +212,14 @@ class ActionTable:
     def labels(self, ids) -> dict[int, str]:
         """« reference — title » of each action (agenda items, decisions)."""
         return action_labels(self._store.conn, ids)
+
+
+def lever_names_by_action(conn, contract_id: int) -> dict[int, list[str]]:
+    """The SGPE levers of each action of the contract (names, in the reference order); schema 4 and later."""
+    result: dict[int, list[str]] = {}
+    for action_id, name in conn.execute(
+            "SELECT al.action_id, l.name FROM action_lever al JOIN sgpe_lever l ON l.id = al.lever_id"
+            " JOIN action a ON a.id = al.action_id WHERE a.contract_id = ? ORDER BY al.action_id, l.position, l.id",
+            (contract_id,)):
+        result.setdefault(action_id, []).append(name)
+    return result

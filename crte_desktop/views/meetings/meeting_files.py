@@ -18,6 +18,7 @@ FILTERS = {
     ".pdf": "Document PDF (*.pdf)",
     ".docx": "Document Word (*.docx)",
     ".ics": "Invitation iCalendar (*.ics)",
+    ".xlsx": "Classeur Excel (*.xlsx)",
 }
 
 

@@ -232,6 +232,9 @@ class MainWindow(QMainWindow):
                                          icon=sp.SP_FileDialogDetailedView)
         self.act_guide = self._action("&Guide de la journée", self.open_guide, "F1",
                                       "Les tâches d'une journée de secrétariat, pas à pas")
+        self.act_campaigns = self._action("&Revue de projets", self.open_campaigns,
+                                          tip="Campagnes de revue de projets : un classeur par maître d'ouvrage, suivi "
+                                              "des envois et des retours")
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for a in (self.act_new_action, self.act_open_action, self.act_delete_action):
@@ -284,6 +287,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("Affic&hage")
         m.addAction(self.act_dashboard)
         m.addAction(self.act_meetings)
+        m.addAction(self.act_campaigns)
         m.addSeparator()
         self.act_navigation = self._action("&Panneau de navigation",
                                            lambda: self.set_navigation_visible(self.act_navigation.isChecked()), "Ctrl+B",
@@ -332,6 +336,7 @@ class MainWindow(QMainWindow):
         self.act_edit_contract.setEnabled(has_contract)
         self.act_dashboard.setEnabled(has_contract)
         self.act_meetings.setEnabled(has_contract)
+        self.act_campaigns.setEnabled(has_contract)
         if self.ctx.store.read_only:  # consulted, not modified (someone else writes it, or it is damaged)
             for a in (self.act_new_action, self.act_delete_action, self.act_save, self.act_import_spreadsheet,
                       self.act_import_xlsx, self.act_new_contract):
@@ -530,6 +535,18 @@ class MainWindow(QMainWindow):
         from crte_desktop.views.shell.help_dialog import HelpDialog
 
         return self._present("guide", HelpDialog(self), "Guide")
+
+    def open_campaigns(self) -> QWidget | None:
+        contract_id = self._contract_or_say()
+        if contract_id is None:
+            return None
+        key = f"campaigns:{contract_id}"
+        if (existing := self._focus_existing(key)) is not None:
+            return existing
+        from crte_desktop.views.campaigns.campaigns_page import CampaignsPage
+
+        widget = self._create("Revue de projets", lambda: CampaignsPage(self.ctx, contract_id, self))
+        return widget and self._present(key, widget, f"Revue de projets — {self._contract_name(contract_id)}")
 
     def export_workbook(self, path: str | None = None):
         """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""
