@@ -53,7 +53,7 @@ def export_workbook(store, out: Path | str, contract_id: int | None = None, *,
         contract_id = workbook_data.default_contract_id(store)
     exported_at = datetime.now().replace(microsecond=0)
     today = today or exported_at.date()
-    data = workbook_data.load(store, contract_id)
+    data = workbook_data.load(store, contract_id, today)
     if control is not None:
         control.check()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from crte_desktop.db.queries.action_table import lever_names_by_action
 from crte_desktop.db.repos.action import ActionRepository
@@ -18,7 +19,7 @@ from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Scheme
-from crte_desktop.domain.enums import FinancingCategory, FinancingStatus, Phase
+from crte_desktop.domain.enums import LATE_LABEL, FinancingCategory, FinancingStatus, Phase
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.financing import compute_totals
 from crte_desktop.domain.lapse import lapse_date
@@ -87,11 +88,12 @@ def default_contract_id(store) -> int:
     return contracts[0].id
 
 
-def load(store, contract_id: int) -> WorkspaceData:
+def load(store, contract_id: int, today: date | None = None) -> WorkspaceData:
     """Every row of the data sheets for one contract, with the values the workbook shows.
 
     ``store``: an open ``Store`` (on a worker thread, one opened there)."""
     reader = store
+    today = today or date.today()
     contract = ContractRepository(reader).contract(contract_id)
     if contract is None:
         raise DomainError(f"Le contrat n° {contract_id} n'existe pas dans cet espace de travail.")
@@ -123,6 +125,7 @@ def load(store, contract_id: int) -> WorkspaceData:
             "progress": a.progress, "start_date": a.start_date, "end_date": a.end_date, "total_cost": a.total_cost,
             "inscription_year": a.inscription_year, "retained": totals.retained,
             "self_financing": totals.self_financing, "levers": "; ".join(levers.get(a.id, [])) or None,
+            "situation": LATE_LABEL if a.is_late(today) else status_labels.get(a.status.value, a.status.label),
         }))
         for line in lines:
             financing_rows.append(DataRow(f"{FINANCING.prefix}{line.id}", line.id, line.row_version, {

@@ -368,6 +368,11 @@ class DashboardPage(QWidget):
         if len(d.alerts) <= 60:  # a short list is read at once; a long one by group
             self.alerts_view.expandAll()
         self.tabs.setTabText(4, f"Alertes ({format_count(len(d.alerts))})")
+        caption = f"{d.contract_name} — situation au {format_date(d.today)}"
+        if any(v is not None for k, v in vars(d.filter).items() if k != "contract_id"):
+            caption += " (filtres appliqués)"
+        for chart in (self.funding_chart, self.status_chart, self.progress_chart):
+            chart.caption = caption
         self._draw_funding()
         self.cross_tab.contract_name = d.contract_name
         self.cross_tab.show_filter(d.filter)
