@@ -82,3 +82,16 @@ def test_usage_errors_exit_2(cli, tmp_path, digest):
     assert digest(ws) == before
     code, _out, err = cli("import-table", ws, tmp_path / "absent.xlsx", "--new-contract", "X")
     assert code == 1 and "n'existe pas" in err
+
+
+def test_a_workspace_held_by_another_program_is_refused(cli, tmp_path, digest):
+    from crte_desktop.db.claim import claimed
+
+    ws = tmp_path / "w.crte"
+    cli("new", ws)
+    plan = tet_template(tmp_path / "plan.xlsx")
+    with claimed(ws):
+        before = digest(ws)
+        code, _out, err = cli("import-table", ws, plan, "--new-contract", "CRTE", "--create-missing")
+        assert code == 1 and err.startswith("Erreur : ") and digest(ws) == before
+        assert "Correspondance des colonnes" not in _out  # refused before the file is read

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.claim import refuse_if_claimed
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.excel.first_import import (EXISTING, SKIPPED, Catalogue, ImportOptions, apply, first_table,
@@ -47,6 +48,8 @@ def _import_table(args) -> int:
         print(f"Erreur : l'espace de travail « {path} » n'existe pas (créez-le avec « crte-desktop new »).",
               file=sys.stderr)
         return USAGE_ERROR
+    if not args.dry_run:
+        refuse_if_claimed(path)  # held by another program: refused before anything is read
     if args.dry_run:
         with tempfile.TemporaryDirectory(prefix="crte-import-") as tmp:
             copy = Path(tmp) / path.name

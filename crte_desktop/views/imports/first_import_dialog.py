@@ -459,4 +459,6 @@ class FirstImportDialog(QDialog):
     def reject(self) -> None:
         if isinstance(self.op, WriteOp):  # writing: the transaction ends first (its progress can cancel it)
             return
+        if isinstance(self.op, ReadOp):  # a read or a preview under way stops at its next step
+            self.op.control.cancel()
         super().reject()
