@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from crte_desktop.db.store import Store
+from crte_desktop.workspace import Workspace
 from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, safe_name, start_dir
 from crte_desktop.views.shell.tasks import ReadOp
 
@@ -39,10 +40,8 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
     workspace, today = ctx.store.path, ctx.today
 
     def work(control):
-        from crte_desktop.excel.export import export_workbook
-
-        with Store.open_read_only(workspace) as store:  # the worker's own connection
-            return export_workbook(store, path, contract_id, today=today, control=control)
+        with Workspace(Store.open_read_only(workspace)) as own:  # the worker's own connection
+            return own.excel.export(path, contract_id, today=today, progress=control)
 
     def done(result) -> None:
         if on_done is not None:
