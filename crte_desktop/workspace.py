@@ -22,6 +22,7 @@ from crte_desktop.db.store import Store
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.excel.service import ExcelService
 from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.committees import CommitteeService
@@ -47,6 +48,8 @@ class Workspace:
         self.history = HistoryRepository(store)
         self.dashboard = DashboardService(store)
         self.campaigns = CampaignService(store)
+        # documents out and in
+        self.excel = ExcelService(store)
         self.today = today  # builds the services that depend on the date
 
     @property

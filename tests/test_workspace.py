@@ -40,3 +40,14 @@ def test_closing_the_workspace_closes_its_store(workspace):
     ws = Workspace(workspace)
     ws.close()
     assert not ws.is_open and not workspace.is_open
+
+
+def test_the_workspace_needs_no_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, crte_desktop.workspace; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -162,7 +162,8 @@ def test_import_dialog_with_a_given_path(qtbot, ctx, book):
     idle(qtbot)
     assert dialog.plan.changes == []
     assert "aucune modification" in dialog.message.text()
-    dialog.close()
+    # left open: pytest-qt closes it; closed here, its deferred deletion could come first and the closing
+    # at teardown fail on a deleted dialog (seen under load)
 
 
 def test_preview_screenshot(qtbot, ctx, sample, book, tmp_path):

@@ -3,13 +3,13 @@ the counts behind the cadence rule. Each takes a connection (the store's, or a r
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
 from crte_desktop.db.convert import from_iso, to_iso
 from crte_desktop.db.repos.meeting_minutes import decision_from_row, follow_up_from_row
 from crte_desktop.db.repos.meeting import time_from_text
+from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import (
     CommitteeKind, Decision, DecisionEffect, DecisionOutcome, FollowUp, LinkedAction, MeetingStatus, MinutesStatus,
 )
@@ -57,14 +57,12 @@ class FollowUpRow:
     is_overdue: bool = False
 
 
-def _conn(conn_or_store) -> sqlite3.Connection:
-    return getattr(conn_or_store, "conn", conn_or_store)
 
 
 _COMMITTEE_LABEL = "CASE WHEN c.kind = 'autre' THEN c.name WHEN c.kind = 'copil' THEN 'COPIL' ELSE 'COTECH' END"
 
 
-def meeting_rows(conn_or_store, contract_id: int | None = None, committee_id: int | None = None) -> list[MeetingRow]:
+def meeting_rows(store: Store, contract_id: int | None = None, committee_id: int | None = None) -> list[MeetingRow]:
     """Every meeting (of a contract, of a committee), by date."""
     where, params = [], []
     if contract_id is not None:
@@ -81,15 +79,15 @@ def meeting_rows(conn_or_store, contract_id: int | None = None, committee_id: in
     sql += " ORDER BY m.date, m.start_time, m.id"
     return [MeetingRow(r[0], r[1], r[2], r[3], r[4], CommitteeKind.from_code(r[5]), from_iso(r[6]),
                        time_from_text(r[7]), r[8], MeetingStatus.from_code(r[9]), MinutesStatus.from_code(r[10]))
-            for r in _conn(conn_or_store).execute(sql, params)]
+            for r in store.conn.execute(sql, params)]
 
 
-def decisions_register(conn_or_store, contract_id: int, *, committee_id: int | None = None,
+def decisions_register(store: Store, contract_id: int, *, committee_id: int | None = None,
                        outcome: DecisionOutcome | None = None, effect: DecisionEffect | None = None,
                        year: int | None = None, action_id: int | None = None, search: str = "",
                        applied: bool | None = None) -> list[DecisionRow]:
     """The decisions of all the contract's meetings, newest meeting first, filtered."""
-    conn = _conn(conn_or_store)
+    conn = store.conn
     where, params = ["c.contract_id = ?"], [contract_id]
     if committee_id is not None:
         where.append("c.id = ?")
@@ -132,7 +130,7 @@ def decisions_register(conn_or_store, contract_id: int, *, committee_id: int | N
     return result
 
 
-def follow_up_rows(conn_or_store, contract_id: int, *, today: date, committee_id: int | None = None,
+def follow_up_rows(store: Store, contract_id: int, *, today: date, committee_id: int | None = None,
                    done: bool | None = None, overdue_only: bool = False, owner: str = "", search: str = "",
                    due_before: date | None = None) -> list[FollowUpRow]:
     """The follow-ups of all the contract's meetings, by due date (undated last), overdue ones flagged."""
@@ -155,7 +153,7 @@ def follow_up_rows(conn_or_store, contract_id: int, *, today: date, committee_id
     if due_before is not None:
         where.append("f.due_date IS NOT NULL AND f.due_date <= ?")
         params.append(to_iso(due_before))
-    rows = _conn(conn_or_store).execute(
+    rows = store.conn.execute(
         "SELECT f.id, f.meeting_id, f.decision_id, f.agenda_item_id, f.text, f.owner, f.due_date, f.done, f.done_on,"
         f" f.position, m.date, c.id, {_COMMITTEE_LABEL}, d.number FROM follow_up f"
         " JOIN meeting m ON m.id = f.meeting_id JOIN committee c ON c.id = m.committee_id"

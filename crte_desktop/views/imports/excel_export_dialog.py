@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from crte_desktop.db.store import Store
+from crte_desktop.workspace import Workspace
 from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, safe_name
 from crte_desktop.views.shell.tasks import ReadOp
 from crte_desktop.views.widgets.export_files import ask_export_path, remember_dir, written_box
@@ -41,10 +42,8 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
     workspace, today = ctx.store.path, ctx.today
 
     def work(control):
-        from crte_desktop.excel.export import export_workbook
-
-        with Store.open_read_only(workspace) as store:  # the worker's own connection
-            return export_workbook(store, path, contract_id, today=today, control=control)
+        with Workspace(Store.open_read_only(workspace)) as own:  # the worker's own connection
+            return own.excel.export(path, contract_id, today=today, progress=control)
 
     def done(result) -> None:
         if on_done is not None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLay
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.wording import plural
-from crte_desktop.excel.import_apply import import_step
 from crte_desktop.excel.import_diff import ImportPlan
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 from crte_desktop.views.imports.excel_import_models import ChangesModel, ProblemsModel
@@ -25,6 +24,7 @@ from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 from crte_desktop.views.shell.undoable import push_done
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
+from crte_desktop.workspace import Workspace
 
 
 def import_workbook_dialog(ctx, parent: QWidget | None = None, path: str | None = None) -> "ImportPreviewDialog | None":
@@ -110,10 +110,8 @@ class ImportPreviewDialog(QDialog):
         workspace, path, campaign_id = self.ctx.store.path, self.path, self.expected_campaign_id
 
         def work(control):
-            from crte_desktop.excel.import_diff import plan_import
-
-            with Store.open_read_only(workspace) as store:
-                return plan_import(store, path, campaign_id)
+            with Workspace(Store.open_read_only(workspace)) as own:  # the worker's own connection
+                return own.excel.plan_import(path, campaign_id)
 
         self.op = ReadOp(self, work, self._loaded).failure(self._refused) \
             .with_progress("Lecture du classeur…", cancellable=False).run_in_background()
@@ -191,9 +189,7 @@ class ImportPreviewDialog(QDialog):
         plan = self.plan
 
         def work(store, control):
-            from crte_desktop.excel.import_apply import apply_import
-
-            return apply_import(store, plan, accepted)
+            return Workspace(store).excel.apply_import(plan, accepted)  # the worker's own store
 
         self.apply_button.setEnabled(False)
         self.op = WriteOp(self, self.ctx.store, work, self._applied).failure(self._apply_failed) \
@@ -202,7 +198,7 @@ class ImportPreviewDialog(QDialog):
 
     def _applied(self, result) -> None:
         self.op = None
-        push_done(self.ctx.undo_stack, import_step(self.ctx.store, result))  # applied off the GUI thread
+        push_done(self.ctx.undo_stack, self.ctx.workspace.excel.import_step(result))  # applied off the GUI thread
         self.applied.emit(result)
         self.accept()
 

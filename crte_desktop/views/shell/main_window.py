@@ -1,15 +1,13 @@
 """The main window: navigation tree on the left, tabs in the centre (the actions table, then the action
 forms, the dashboard… opened on demand), menus, toolbar and status bar.
 
-The windows it opens are listed once, in ``WINDOWS`` (class, title, one per contract or not); a window
-that fails to open gives a French message instead of stopping the application.
+The windows it opens are listed once, in ``windows.WINDOWS`` (title, one per contract or not, factory); a
+window that fails to open gives a French message instead of stopping the application.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -20,19 +18,11 @@ from crte_desktop import __version__
 from crte_desktop.logs import log_file
 from crte_desktop.db.queries.action_table import ActionTotals
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.views.actions.action_form import ActionForm
 from crte_desktop.views.actions.actions_table import ActionsPage, ElidedLabel, totals_text
-from crte_desktop.views.contracts.contract_form import ContractForm
-from crte_desktop.views.dashboard.dashboard_page import DashboardPage
-from crte_desktop.views.directory.directory_dialog import DirectoryDialog
-from crte_desktop.views.imports.excel_export_dialog import export_workbook_dialog
-from crte_desktop.views.imports.excel_import_dialog import import_workbook_dialog
-from crte_desktop.views.imports.first_import_dialog import FirstImportDialog
-from crte_desktop.views.meetings.meetings_page import MeetingsPage
-from crte_desktop.views.reference.reference_dialog import ReferenceDialog
 from crte_desktop.views.shell.file_actions import RecentFilesMenu, ask_copy_path, ask_new_path, ask_open_path, show_error
 from crte_desktop.views.shell.navigation import NavigationTree, Scope
 from crte_desktop.views.shell.undoable import push_done
+from crte_desktop.views.shell.windows import WINDOWS, action_form, contract_form
 from crte_desktop.views.shell.workspace_banners import recover_into_copy
 from crte_desktop.views.versions.versions_dialog import VersionsDialog
 from crte_desktop.views.widgets.dialog_frame import undo_redo_actions
@@ -44,30 +34,6 @@ SPLITTER_KEY = "main_window/splitter"
 NAVIGATION_KEY = "main_window/navigation_visible"
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Window:
-    """A window the main window opens: built with ``factory(ctx, contract_id, parent)`` when it is one per
-    contract, else ``factory(ctx, parent)``; shown in a tab titled ``tab_title`` (``{contract}``: its name)
-    unless it is a dialog; ``connect(main_window, widget)`` wires its own signals."""
-
-    title: str
-    factory: Callable[..., QWidget]
-    per_contract: bool
-    tab_title: str
-    connect: Callable[["MainWindow", QWidget], None] | None = None
-
-
-WINDOWS: dict[str, Window] = {
-    "contract": Window("Contrat", ContractForm, True, "Contrat — {contract}"),
-    "directory": Window("Annuaire", DirectoryDialog, False, "Annuaire"),
-    "reference": Window("Données de référence", ReferenceDialog, False, "Données de référence"),
-    "dashboard": Window("Tableau de bord", DashboardPage, True, "Tableau de bord — {contract}"),
-    "meetings": Window("Comités et séances", MeetingsPage, True, "Séances — {contract}"),
-    "first_import": Window("Importer un tableau existant", FirstImportDialog, True, "Importer un tableau existant",
-                           lambda window, widget: window._show_import_summary(widget)),
-}
 
 
 # asked when the tree, which says which contract is current, is hidden (Ctrl+B) and there are several
@@ -480,7 +446,7 @@ class MainWindow(QMainWindow):
     def new_contract(self) -> QWidget | None:
         if (existing := self._focus_existing("contract:new")) is not None:
             return existing
-        widget = self._create("Contrat", lambda: ContractForm(self.ctx, None, self))
+        widget = self._create("Contrat", lambda: contract_form(self.ctx, None, self))
         if widget is None:
             return None
         widget.saved.connect(lambda cid, w=widget: self._contract_saved(w, cid))
@@ -554,10 +520,14 @@ class MainWindow(QMainWindow):
         contract_id = self._contract_or_say("Exporter le classeur de quel contrat ?")
         if contract_id is None:
             return None
+        from crte_desktop.views.imports.excel_export_dialog import export_workbook_dialog  # openpyxl: when needed
+
         return export_workbook_dialog(self.ctx, contract_id, self, path=path)
 
     def reimport_workbook(self, path: str | None = None):
         """Preview then apply the changes of a workbook partners sent back."""
+        from crte_desktop.views.imports.excel_import_dialog import import_workbook_dialog  # openpyxl: when needed
+
         return import_workbook_dialog(self.ctx, self, path=path)
 
     # -- action forms ---------------------------------------------------------------------------------
@@ -577,7 +547,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Cette action n'existe plus (elle a peut-être été supprimée).")
             return None
         form = self._create("Fiche action",
-                            lambda: ActionForm(self.ctx, action_id, action.contract_id, action.section_id, self))
+                            lambda: action_form(self.ctx, action_id, action.contract_id, action.section_id, self))
         if form is None:
             return None
         self._forms[action_id] = form
@@ -590,7 +560,7 @@ class MainWindow(QMainWindow):
             return None
         scope = self.navigation.scope
         section_id = self.navigation.current_section_id() if scope and scope.contract_id == contract_id else None
-        form = self._create("Fiche action", lambda: ActionForm(self.ctx, None, contract_id, section_id, self))
+        form = self._create("Fiche action", lambda: action_form(self.ctx, None, contract_id, section_id, self))
         if form is None:
             return None
         self._add_form(form, "Nouvelle action", "Nouvelle action")

@@ -332,7 +332,7 @@ def test_save_copy(tmp_path, main_window, digest):
 
 
 def test_a_window_that_cannot_open_gives_a_french_message(main_window, monkeypatch):
-    from crte_desktop.views.shell import main_window as module
+    from crte_desktop.views.shell import windows as module
 
     def broken(*_args):
         raise RuntimeError("module absent")

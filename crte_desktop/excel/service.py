@@ -1,0 +1,44 @@
+"""The partners' workbook, as the Workspace offers it: export, plan a re-import, apply it, and its undo step
+(excel/export.py, import_diff.py and import_apply.py do the work; imported when first used, so that opening
+a workspace does not load openpyxl and matplotlib)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crte_desktop.db.store import Store
+from crte_desktop.editing.steps import Step
+from crte_desktop.progress import Progress
+
+if TYPE_CHECKING:
+    from crte_desktop.excel.export import ExportResult
+    from crte_desktop.excel.import_apply import ApplyResult
+    from crte_desktop.excel.import_diff import Change, ImportPlan
+
+
+class ExcelService:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def export(self, out: Path | str, contract_id: int | None, *, today: date | None = None,
+               progress: Progress | None = None) -> ExportResult:
+        from crte_desktop.excel.export import export_workbook
+
+        return export_workbook(self.store, out, contract_id, today=today, control=progress)
+
+    def plan_import(self, path: Path | str, expected_campaign_id: int | None = None) -> ImportPlan:
+        from crte_desktop.excel.import_diff import plan_import
+
+        return plan_import(self.store, path, expected_campaign_id)
+
+    def apply_import(self, plan: ImportPlan, accepted: list[Change] | None = None) -> ApplyResult:
+        from crte_desktop.excel.import_apply import apply_import
+
+        return apply_import(self.store, plan, accepted)
+
+    def import_step(self, result: ApplyResult) -> Step:
+        from crte_desktop.excel.import_apply import import_step
+
+        return import_step(self.store, result)
