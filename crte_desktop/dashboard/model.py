@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.db.summary_queries import StageSums
+from crte_desktop.db.queries.summary import StageSums
 from crte_desktop.domain.enums import Stage
 
 __all__ = ["DashboardFilter", "FigureKey", "StatusCount", "SectionProgress", "IndicatorStatus", "Alert", "Kpis",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from crte_desktop.db.convert import to_cents, to_iso
+from crte_desktop.db.ids import reserve_ids
 from crte_desktop.domain.action import Action
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.financing import FinancingLine
@@ -17,10 +18,9 @@ from crte_desktop.domain.indicator import Indicator
 
 
 def _assign_ids(conn: sqlite3.Connection, table: str, records: list) -> None:
-    """Number the records after the table's highest id (``table`` is one of this module's names)."""
-    next_id = conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
-    for offset, record in enumerate(records):
-        record.id = next_id + offset
+    """Give the records new ids from the id sequence: an id once given (then deleted) is never given again."""
+    for new_id, record in zip(reserve_ids(conn, table, len(records)), records, strict=True):
+        record.id = new_id
 
 
 def insert_organisations(conn: sqlite3.Connection, organisations: list[Organisation]) -> None:

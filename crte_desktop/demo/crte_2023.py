@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain.enums import DecisionKind, FinancingCategory, FinancingStatus, PaymentKind, Phase, Rating
 from crte_desktop.domain.enums import TaxonomyObjective as Obj
 from crte_desktop.domain.financing import FinancingLine, Payment

@@ -8,6 +8,8 @@ from enum import Enum
 class LabelledEnum(str, Enum):
     """A string enum whose members carry a French label: ``Member = ("code", "Libellé")``."""
 
+    label: str
+
     def __new__(cls, code: str, label: str):
         obj = str.__new__(cls, code)
         obj._value_ = code
@@ -17,7 +19,7 @@ class LabelledEnum(str, Enum):
     @classmethod
     def from_code(cls, code: str):
         try:
-            return cls(code)  # the enum's own value → member table (rows by the thousand are read with it)
+            return cls(code)  # type: ignore[call-arg]  # the enum's own value → member table (rows by the thousand are read with it)
         except ValueError:
             raise ValueError(code) from None
 

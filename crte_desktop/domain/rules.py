@@ -1,4 +1,4 @@
-"""The rules of DESIGN.md §5. Each check returns Problems with a French message.
+"""The rules of docs/architecture.md (« Rules the domain enforces »). Each check returns Problems with a French message.
 
 Errors block a save; warnings are flagged (on the form, the dashboard and by ``check``).
 """
@@ -68,9 +68,11 @@ def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
         if value is not None and value < 0:
             problems.append(Problem(field_prefix + stage.value, f"{where}le montant {stage.label.lower()} ne peut pas être négatif."))
     if line.requested is not None and line.granted is not None and line.granted > line.requested:
-        problems.append(Problem(field_prefix + "granted", f"{where}le montant accordé ({format_amount(line.granted)}) dépasse le montant sollicité ({format_amount(line.requested)})."))
+        problems.append(Problem(field_prefix + "granted", f"{where}le montant accordé ({format_amount(line.granted)}) dépasse "
+                                f"le montant sollicité ({format_amount(line.requested)})."))
     if line.granted is not None and line.paid is not None and line.paid > line.granted:
-        problems.append(Problem(field_prefix + "paid", f"{where}le montant versé ({format_amount(line.paid)}) dépasse le montant accordé ({format_amount(line.granted)})."))
+        problems.append(Problem(field_prefix + "paid", f"{where}le montant versé ({format_amount(line.paid)}) dépasse "
+                                f"le montant accordé ({format_amount(line.granted)})."))
     if line.paid is not None and line.paid > 0 and line.granted is None:
         problems.append(Problem(field_prefix + "paid", f"{where}un montant versé suppose un montant accordé."))
     if line.status is FinancingStatus.REFUSE and (line.granted or line.paid):
@@ -126,10 +128,12 @@ def check_financing(total_cost: Decimal | None, lines: list[FinancingLine], publ
     if total_cost is not None:
         for stage in Stage:
             if totals.by_stage[stage] > total_cost:
-                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements ({format_amount(totals.by_stage[stage])}) dépasse le coût total ({format_amount(total_cost)})."))
+                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements "
+                                f"({format_amount(totals.by_stage[stage])}) dépasse le coût total ({format_amount(total_cost)})."))
         rate = totals.public_aid_rate
         if rate is not None and totals.public_retained > total_cost * PUBLIC_AID_LIMIT:  # not the rounded rate
-            problems.append(Problem("financing", f"Les aides publiques atteignent {format_percent(rate)} du coût : le maître d'ouvrage public doit participer à hauteur d'au moins 20 %.", "warning"))
+            problems.append(Problem("financing", f"Les aides publiques atteignent {format_percent(rate)} du coût : "
+                                    "le maître d'ouvrage public doit participer à hauteur d'au moins 20 %.", "warning"))
     return problems
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
 from crte_desktop.domain.text import fold
@@ -372,12 +372,12 @@ class _Resolver:
 
     def __init__(self, current: workbook_data.WorkspaceData):
         self.current = current
-        self.status = {}
+        self.status: dict[str, tuple[ActionStatus, str]] = {}
         for code, label in current.status_labels.items():
             member = ActionStatus.from_code(code)
             for text in (label, member.label, code):
                 self.status.setdefault(fold(text), (member, label))
-        self.funders = {}
+        self.funders: dict[str, object] = {}
         for f in current.funders:
             for text in (f.name, f.short_name):
                 if text:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Scheme
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.history_repo import HistoryRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.history import HistoryRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.directory import FondsVertMesure
 from crte_desktop.domain.enums import ContractGeneration, DecisionKind, OrgKind, PaymentKind, Phase

@@ -7,8 +7,8 @@ from decimal import Decimal as D
 
 from crte_desktop.dashboard.compute import compute_dashboard
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.db.store import Store
 from crte_desktop.demo.crte_2023 import DEMO_LINE, DEMO_NOTE
 from crte_desktop.domain.enums import PaymentKind, Phase

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.excel.import_apply import apply_import
 from crte_desktop.excel.import_diff import plan_import
 from crte_desktop.excel.problems import ImportRefused

@@ -16,15 +16,14 @@ from crte_desktop.domain.contract_rules import format_level_names, parse_level_n
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.enums import ContractGeneration
 from crte_desktop.domain.errors import Problem
-from crte_desktop.editing.contracts import ContractBundle, ContractService
-from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.editing.contracts import ContractBundle
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
 from crte_desktop.views.widgets import enum_combo
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 from crte_desktop.views.contracts.section_tree import SectionTree
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 
 GENERAL_TAB, SIGNATORIES_TAB, AMENDMENTS_TAB, SECTIONS_TAB = range(4)
 
@@ -36,8 +35,8 @@ class ContractForm(QWidget):
     def __init__(self, ctx, contract_id: int | None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ContractService(ctx.store)
-        self.directory = DirectoryService(ctx.store)
+        self.service = ctx.workspace.contracts
+        self.directory = ctx.workspace.directory
         self.contract_id: int | None = None
         self._loaded: ContractBundle | None = None  # as saved, None for a new contract
         self._clean_state = None
@@ -269,21 +268,8 @@ class ContractForm(QWidget):
         problems += self.service.problems(bundle)
         if not self.errors.show(problems):
             return False
-        before = self._loaded.copy() if self._loaded else None
         after = bundle.copy()
-        name = bundle.contract.name
-
-        def do():
-            self.service.save(after)
-
-        def undo():
-            if before is None:
-                self.service.delete_contract(after.contract.id)
-            else:
-                self.service.save(before.copy())
-
-        verb = "Création" if before is None else "Modification"
-        if not run_step_or_show(self.ctx.undo_stack, self.message, f"{verb} du contrat « {name} »", do, undo):
+        if not run_or_show(self.ctx.undo_stack, self.message, self.service.save_step(self._loaded, after)):
             return False
         self.load(after.contract.id)
         self.saved.emit(after.contract.id)

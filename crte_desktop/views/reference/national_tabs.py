@@ -3,7 +3,6 @@ the 50 SGPE levers (the national list, read-only, with its source)."""
 
 from __future__ import annotations
 
-import copy
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
@@ -13,8 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
 from crte_desktop.domain.directory import FondsVertMesure
 from crte_desktop.domain.text import fold
 from crte_desktop.domain.wording import plural
-from crte_desktop.editing.directory import DirectoryService
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 
 RECORD_ID = Qt.ItemDataRole.UserRole + 1
@@ -43,7 +41,7 @@ class MesuresTab(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = DirectoryService(ctx.store)
+        self.service = ctx.workspace.directory
         self._mesures: dict[int, FondsVertMesure] = {}
         self.mesure_id: int | None = None
 
@@ -174,15 +172,7 @@ class MesuresTab(QWidget):
         if not self._validate():
             return False
         after = self.record()
-        before = copy.copy(self._mesures.get(after.id))
-        if before is None:
-            ok = run_step_or_show(self.ctx.undo_stack, self.message, f"Ajout de la mesure « {after.name} »",
-                                  lambda: self.service.save_mesure(after),
-                                  lambda: self.service.delete_mesure(after.id))
-        else:
-            ok = run_step_or_show(self.ctx.undo_stack, self.message, f"Modification de la mesure « {after.name} »",
-                                  lambda: self.service.save_mesure(copy.copy(after)),
-                                  lambda: self.service.save_mesure(copy.copy(before)))
+        ok = run_or_show(self.ctx.undo_stack, self.message, lambda: self.service.save_mesure_step(after))
         if ok:
             self.mesure_id = after.id
             self.reload()
@@ -192,10 +182,7 @@ class MesuresTab(QWidget):
         m = self._mesures.get(self.mesure_id)
         if m is None:
             return False
-        snapshot = copy.copy(m)
-        ok = run_step_or_show(self.ctx.undo_stack, self.message, f"Suppression de la mesure « {m.name} »",
-                              lambda: self.service.delete_mesure(snapshot.id),
-                              lambda: self.service.save_mesure(copy.copy(snapshot)))
+        ok = run_or_show(self.ctx.undo_stack, self.message, lambda: self.service.delete_mesure_step(m.id))
         if ok:
             self.mesure_id = None
             self.reload()
@@ -207,7 +194,7 @@ class LeversTab(QWidget):
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
-        self.service = DirectoryService(ctx.store)
+        self.service = ctx.workspace.directory
         intro = QLabel("Les 50 leviers de la planification écologique du Secrétariat général à la planification "
                        "écologique (SGPE). Chaque action en choisit un ou plusieurs (onglet « Évaluation "
                        "environnementale » de la fiche). La liste est nationale : elle n'est pas modifiable ici.")

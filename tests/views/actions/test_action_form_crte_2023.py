@@ -4,8 +4,8 @@ decision, lapse date, dated payments), the phase, the SGPE levers, adaptation an
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.domain.enums import PaymentKind, Phase, Rating, TaxonomyObjective
 from crte_desktop.views.widgets import enum_combo
 from tests.views.actions.test_action_form_financing import COL, add_line, eur, financing_form  # noqa: F401

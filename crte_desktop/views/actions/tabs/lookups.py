@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.national_repo import NationalReferenceRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Scheme, SgpeLever
 from crte_desktop.domain.enums import OrgKind
+from crte_desktop.workspace import Workspace
 
 
 @dataclass
@@ -24,14 +22,12 @@ class Lookups:
     mesures: list[FondsVertMesure] = field(default_factory=list)
 
     @classmethod
-    def load(cls, store, contract_id: int) -> "Lookups":
-        contracts = ContractRepository(store)
-        directory = DirectoryRepository(store)
-        national = NationalReferenceRepository(store)
+    def load(cls, workspace: Workspace, contract_id: int) -> "Lookups":
+        contracts, directory = workspace.contracts, workspace.directory
         return cls(contracts.contract(contract_id), contracts.sections(contract_id), directory.organisations(),
                    directory.funders(), directory.schemes(),
-                   {code: label for code, (label, _color) in directory.status_colors().items()},
-                   national.levers(), national.mesures())
+                   {code: label for code, (label, _color) in directory.statuses().items()},
+                   directory.national.levers(), directory.national.mesures())
 
     def organisation(self, org_id: int | None) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)

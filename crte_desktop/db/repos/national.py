@@ -4,7 +4,7 @@ Fonds vert mesures (editable), plus the lapse delays' source. Seeded by migratio
 from __future__ import annotations
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.directory import FondsVertMesure, SgpeLever
 
 

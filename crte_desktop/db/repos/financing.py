@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.enums import DecisionKind, FinancingCategory, FinancingStatus, PaymentKind
 from crte_desktop.domain.financing import FinancingLine, Payment

@@ -5,7 +5,7 @@ Each function returns plain rows; ``crte_desktop.dashboard`` turns them into fig
 
 from __future__ import annotations
 
-from crte_desktop.db.summary_queries import LATE, RETAINED, TERRITORY_OF_ACTION, Scope
+from crte_desktop.db.queries.summary import LATE, RETAINED, TERRITORY_OF_ACTION, Scope
 
 _OPEN = "a.status != 'abandonnee'"  # an abandoned action weighs in no progress and raises no financing alert
 

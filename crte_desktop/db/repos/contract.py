@@ -6,7 +6,7 @@ import uuid
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.convert import dumps, from_iso, loads, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory, number_sections
 from crte_desktop.domain.enums import ContractGeneration
 

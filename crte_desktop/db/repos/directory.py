@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
 from crte_desktop.domain.identifiers import normalise_insee, normalise_siret
