@@ -109,9 +109,12 @@ class FirstImportDialog(QDialog):
         self.file_info.setWordWrap(True)
         hint = QLabel("Le tableau peut commencer par des lignes de titre : la ligne d'en-tête (« N° », « Intitulé », "
                       "« Maître d'ouvrage », « Coût total », « DSIL sollicité »…) est trouvée automatiquement, même "
-                      "sur deux lignes sous des cellules fusionnées. Les montants « 1 234,50 € », les dates "
-                      "« 12/03/2022 » et les pourcentages « 45 % » sont reconnus ; les lignes vides et la ligne de "
-                      "total sont ignorées. Une ligne dont la référence existe déjà met cette action à jour.")
+                      "sur deux lignes sous des cellules fusionnées ; une ligne de consignes sous l'en-tête (« Champ "
+                      "texte »…) est ignorée. Chaque colonne est associée à un champ d'après son titre et ses valeurs. "
+                      "Les montants « 1 234,50 € », les dates « 12/03/2022 » ou en nombre de jours Excel et les "
+                      "pourcentages « 45 % » sont reconnus ; les lignes vides et la ligne de total sont ignorées. Une "
+                      "ligne qui correspond à une action du contrat (même référence, ou même intitulé et même maître "
+                      "d'ouvrage) est « déjà présente » : elle ne la met à jour que si vous le demandez.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         self.file_message = message_label()
@@ -135,9 +138,9 @@ class FirstImportDialog(QDialog):
         self.mapping_info = QLabel()
         self.mapping_info.setWordWrap(True)
         self.stage_box = QComboBox()
-        self.stage_box.addItem(SAME_STAGE, None)
+        self.stage_box.addItem(SAME_STAGE)
         for stage in Stage:
-            self.stage_box.addItem(stage.label, stage)
+            self.stage_box.addItem(stage.label)
         self.stage_box.setToolTip("L'étape de tous les montants de financement du fichier : prévisionnel, sollicité, "
                                   "accordé ou versé (chaque colonne peut aussi être réglée sous son champ)")
         self.stage_box.activated.connect(self._stage_chosen)
@@ -302,9 +305,9 @@ class FirstImportDialog(QDialog):
                                   "montrées.")
 
     def _stage_chosen(self, _index: int) -> None:
-        stage = self.stage_box.currentData()
-        if stage is not None:
-            self.mapping_table.set_stage(stage)
+        index = self.stage_box.currentIndex()
+        if index > 0:
+            self.mapping_table.set_stage(list(Stage)[index - 1])
 
     # -- step 3: the preview ----------------------------------------------------------------------------------
     def make_preview(self) -> ImportPreview | None:
