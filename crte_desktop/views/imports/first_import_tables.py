@@ -238,7 +238,8 @@ class PreviewTable(QTableWidget):
             self.setItem(i, 0, line)
             for c, text in zip(self.FIELD_COLUMNS, self.texts(preview, row)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                if len(text) > 24 or "\n" in text:  # a tooltip where the cell may cut the text (a costly call)
+                    item.setToolTip(text)
                 if c == self.COST_COLUMN:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.kind == SKIPPED:

@@ -227,3 +227,24 @@ def test_a_template_in_ods_with_sections_to_confirm_and_a_stage_for_every_amount
     assert imported.args[0].summary() == "4 actions créées, 0 mise à jour, 1 financeur ajouté, 2 sections créées."
     ctx.undo_stack.undo()
     assert references(ctx.store, info.contract_id) == ["2021-1"]
+
+
+def test_a_long_sheet_is_previewed_off_the_gui_thread_and_can_be_cancelled(qtbot, ctx, dialog, tmp_path, digest):
+    from crte_desktop.views.imports.first_import_dialog import BACKGROUND_PREVIEW_ROWS
+
+    d, info = dialog
+    n = BACKGROUND_PREVIEW_ROWS + 50
+    path = simple_workbook(tmp_path / "long.xlsx", ["Intitulé", "Maître d'ouvrage", "Coût total"],
+                           [[f"Projet {i}", "Denain", 1000 + i] for i in range(n)])
+    open_file(qtbot, d, path)
+    d.next()
+    before = digest(ctx.store.path)
+    d.next()  # the preview is made in the background
+    assert d.result is None and not d.import_button.isEnabled()
+    qtbot.waitUntil(lambda: d.result is not None, timeout=60000)
+    assert len(d.preview_table.checked()) == n and d.import_button.text() == f"Importer {n} actions"
+    d.update_box.setChecked(True)  # made again; cancelled before it ends
+    d.op.control.cancel()
+    qtbot.waitUntil(lambda: d.op is None, timeout=60000)
+    assert "Aperçu annulé" in d.preview_message.text() and d.result is None
+    assert digest(ctx.store.path) == before
