@@ -11,6 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
+from crte_desktop.db.errors import STORAGE_ERRORS, translate
 from crte_desktop.domain.errors import DomainError
 
 # sub-command → (module with a ``run(args)`` function, help text, argument adder)
@@ -28,6 +29,9 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "minutes": ("crte_desktop.meetings.commands", "exporter le compte rendu (DOCX)"),
     "ics": ("crte_desktop.meetings.commands", "exporter l'invitation iCalendar d'une séance"),
     "bench": ("crte_desktop.bench.command", "mesurer les temps de réponse à grande échelle"),
+    "snapshots": ("crte_desktop.versions.commands", "lister les versions enregistrées d'un espace de travail"),
+    "restore": ("crte_desktop.versions.commands", "écrire une version antérieure dans un nouveau fichier"),
+    "recover": ("crte_desktop.versions.commands", "récupérer ce qui peut être lu d'un fichier endommagé"),
 }
 
 
@@ -50,6 +54,15 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
         p.add_argument("out")
+    elif name == "snapshots":
+        p.add_argument("file", help="espace de travail .crte")
+    elif name == "restore":
+        p.add_argument("file", help="espace de travail .crte (il n'est pas modifié)")
+        p.add_argument("--snapshot", required=True, help="identifiant de la version, ou « latest » pour la dernière")
+        p.add_argument("out", help="nouveau fichier .crte à écrire")
+    elif name == "recover":
+        p.add_argument("file", help="espace de travail endommagé (il n'est pas modifié)")
+        p.add_argument("out", help="nouveau fichier .crte à écrire")
     elif name == "new":
         p.add_argument("file", help="espace de travail .crte à créer (vide)")
     elif name == "import-table":
@@ -113,3 +126,6 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except STORAGE_ERRORS as exc:  # never a traceback: the French reason, the cause in the log
+        print(f"Erreur : {translate(exc, getattr(args, 'file', None), args.command)}", file=sys.stderr)
+        return 1
