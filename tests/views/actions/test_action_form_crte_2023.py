@@ -42,6 +42,9 @@ def test_detail_panel_follows_the_selected_line_and_records_payments(qtbot, fw):
     assert not detail.add_entered_payment()
     assert "dépasserait le montant accordé" in detail.payment_refusal.text()
     assert len(form.bundle.financing[0].payments) == 1
+    # a date typed in the table shows in the detail
+    type_in_cell(tab.table, 0, COL["decision_date"], "02/09/2023")
+    assert detail.decision_date.value() == date(2023, 9, 2)
     # the paid cell no longer takes a typed amount
     type_in_cell(tab.table, 0, COL["paid"], "50000")
     assert "versements datés" in tab.refusal_message()
@@ -49,7 +52,7 @@ def test_detail_panel_follows_the_selected_line_and_records_payments(qtbot, fw):
 
     assert form.save()
     [line] = FinancingRepository(fw.store).for_action(form.action_id)
-    assert (line.mesure_id, line.ds_number, line.decision_date) == (friches, "8812345", date(2023, 9, 1))
+    assert (line.mesure_id, line.ds_number, line.decision_date) == (friches, "8812345", date(2023, 9, 2))
     assert [(p.kind, p.date, p.amount) for p in line.payments] == [
         (PaymentKind.ACOMPTE, date(2024, 2, 1), Decimal("30000.00"))]
     assert line.paid == Decimal("30000.00")

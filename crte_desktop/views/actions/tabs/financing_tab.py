@@ -169,7 +169,7 @@ class FinancingTab(QWidget):
 
     def _on_edited(self) -> None:
         self.refusal.hide()
-        self.detail.refresh()
+        self._on_current_row(self.table.currentIndex())  # a cell of the table may be shown in the detail too
         self.edited.emit()
 
     def _on_refused(self, message: str) -> None:
