@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.db.summary_queries import action_count
+from crte_desktop.domain.wording import plural
 from crte_desktop.excel.export import export_workbook
 from crte_desktop.excel.import_apply import apply_import
 from crte_desktop.excel.import_diff import plan_import
@@ -145,7 +146,7 @@ def run_excel_bench(path: Path | str, repeat: int = REPEAT) -> list[str]:
         f"{'OK' if r_import <= IMPORT_BUDGET else 'DÉPASSÉ'}",
     ]
     if unexpected:
-        lines.append(f"  Attention : le réimport du classeur inchangé a trouvé {unexpected} différence(s) !")
+        lines.append(f"  Attention : le réimport du classeur inchangé a trouvé {plural(unexpected, 'différence')} !")
     return lines
 
 

@@ -14,6 +14,7 @@ from crte_desktop.db.store import Store
 from crte_desktop.domain import rules
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.errors import Problem
+from crte_desktop.domain.wording import plural
 from crte_desktop.editing.actions import ActionService
 
 ERROR, WARNING = "error", "warning"
@@ -122,11 +123,11 @@ def report_lines(report: CheckReport) -> list[str]:
     """The report as French text, one problem per line, grouped by contract and action."""
     lines = [f"Contrôle de « {report.path.name} » (schéma {report.version})"]
     lines.append("Intégrité du fichier SQLite : " + ("correcte" if not report.integrity else
-                                                     f"{len(report.integrity)} problème(s)"))
+                                                     plural(len(report.integrity), "problème")))
     for error in report.integrity:
         lines.append(f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {error}")
     lines.append("Clés étrangères : " + ("aucune référence rompue" if not report.foreign_keys else
-                                         f"{len(report.foreign_keys)} référence(s) rompue(s)"))
+                                         plural(len(report.foreign_keys), "référence rompue")))
     for violation in report.foreign_keys:
         lines.append(f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {violation.message}")
     if report.integrity:
@@ -134,16 +135,16 @@ def report_lines(report: CheckReport) -> list[str]:
                      "Restaurez une sauvegarde.")
     for c in report.contracts:
         lines.append("")
-        lines.append(f"{c.contract.name} — {_plural(c.actions, 'action contrôlée', 'actions contrôlées')}")
+        lines.append(f"{c.contract.name} — {plural(c.actions, 'action contrôlée', 'actions contrôlées')}")
         if not c.findings:
             lines.append("  Aucun problème.")
         for f in c.findings:
             lines.append(f"  {LEVEL_LABELS[f.level]:<7} {f.text}")
     lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
-    lines.append(f"Bilan : {_plural(errors, 'erreur', 'erreurs')}, {_plural(warnings, 'alerte', 'alertes')} "
-                 f"({_plural(len(report.contracts), 'contrat', 'contrats')}, "
-                 f"{_plural(report.action_count, 'action', 'actions')}).")
+    lines.append(f"Bilan : {plural(errors, 'erreur', 'erreurs')}, {plural(warnings, 'alerte', 'alertes')} "
+                 f"({plural(len(report.contracts), 'contrat', 'contrats')}, "
+                 f"{plural(report.action_count, 'action', 'actions')}).")
     if errors:
         lines.append("Des erreurs sont à corriger.")
     elif warnings:
@@ -152,6 +153,3 @@ def report_lines(report: CheckReport) -> list[str]:
         lines.append("Aucune erreur : l'espace de travail est cohérent.")
     return lines
 
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n <= 1 else many}"

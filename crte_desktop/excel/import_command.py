@@ -8,6 +8,7 @@ import and leaves the workspace unchanged (exit code 1).
 from __future__ import annotations
 
 from crte_desktop.db.store import Store
+from crte_desktop.domain.wording import plural
 from crte_desktop.excel.import_apply import apply_import
 from crte_desktop.excel.import_diff import plan_import
 from crte_desktop.excel.preview import preview_text
@@ -36,5 +37,5 @@ def run(args) -> int:
         print(result.summary())
     skipped = len(plan.changes) - len(accepted)
     if skipped:
-        print(f"{skipped} changement(s) en conflit non appliqué(s) : relancez avec --accept-conflicts pour les appliquer.")
+        print(f"{plural(skipped, 'changement en conflit non appliqué', 'changements en conflit non appliqués')} : relancez avec --accept-conflicts pour les appliquer.")
     return 0

@@ -17,6 +17,7 @@ from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
 from crte_desktop.domain.text import fold
+from crte_desktop.domain.wording import plural
 from crte_desktop.excel import workbook_data
 from crte_desktop.excel.cells import canonical, display, same
 from crte_desktop.excel.import_reader import ReadRow, ReadSheet, WorkbookContent, read_workbook
@@ -271,7 +272,7 @@ class _Differ:
             n_fin = sum(1 for r in self.current.rows[FINANCING.name] if r.action_id == current.entity_id)
             n_ind = sum(1 for r in self.current.rows[INDICATORS.name] if r.action_id == current.entity_id)
             if n_fin or n_ind:
-                note = f"avec ses {n_fin} financement(s) et {n_ind} indicateur(s)"
+                note = f"avec {plural(n_fin, 'financement')} et {plural(n_ind, 'indicateur')}"
         self.changes.append(Change(layout.name, exported.row, DELETED, _label(layout, current.values), exported.ident,
                                    conflict=current.version != exported.version, note=note))
 

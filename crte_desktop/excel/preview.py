@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from crte_desktop.domain.wording import plural
 from crte_desktop.excel.import_diff import ImportPlan
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 def preview_text(plan: ImportPlan) -> str:
@@ -14,9 +11,9 @@ def preview_text(plan: ImportPlan) -> str:
     when = f", exporté le {plan.exported_at:%d/%m/%Y à %H:%M}" if plan.exported_at else ""
     lines.append(f"Classeur « {plan.path.name} » — contrat « {plan.contract_name} »{when}")
     conflicts = len(plan.conflicts)
-    lines.append(f"{_plural(len(plan.changes), 'changement')}"
+    lines.append(f"{plural(len(plan.changes), 'changement')}"
                  + (f" (dont {conflicts} en conflit)" if conflicts else "")
-                 + f", {_plural(len(plan.errors), 'erreur')}, {_plural(len(plan.warnings), 'avertissement')}.")
+                 + f", {plural(len(plan.errors), 'erreur')}, {plural(len(plan.warnings), 'avertissement')}.")
     if plan.errors:
         lines.append("")
         lines.append("Erreurs (l'import est refusé tant qu'elles ne sont pas corrigées dans le classeur) :")

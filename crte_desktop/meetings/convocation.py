@@ -70,7 +70,7 @@ def subject(header: MeetingHeader) -> str:
 
 def mail_body(header: MeetingHeader) -> str:
     lines = ["Madame, Monsieur,", "",
-             f"Vous êtes convié(e) à la séance du {header.committee.name}, le {header.schedule}."]
+             f"Nous avons l'honneur de vous convier à la séance du {header.committee.name}, le {header.schedule}."]
     if header.place:
         lines.append(f"Lieu : {header.place}")
     if header.video_link:

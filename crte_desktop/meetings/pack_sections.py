@@ -74,7 +74,7 @@ def fiches_intro_html(fiches: list[tuple[str, str, list[str]]]) -> str:
     rows = "".join(f"<tr><td>{esc(label)}</td><td>{esc(owner)}</td><td>{esc(', '.join(points))}</td></tr>"
                    for label, owner, points in fiches)
     out.append("<table class='grid' width='100%' cellspacing='0' cellpadding='3'><thead><tr><th width='58%'>Action</th>"
-               f"<th width='27%'>Maître d'ouvrage</th><th width='15%'>Point(s)</th></tr></thead>{rows}</table>")
+               f"<th width='27%'>Maître d'ouvrage</th><th width='15%'>Points</th></tr></thead>{rows}</table>")
     return "".join(out)
 
 

@@ -48,7 +48,7 @@ def test_broken_reference_is_reported(cli, demo_copy, digest):
     before = digest(demo_copy)
     code, out, _err = cli("check", demo_copy)
     assert code == 1
-    assert "Clés étrangères : 1 référence(s) rompue(s)" in out
+    assert "Clés étrangères : 1 référence rompue" in out
     assert "renvoie à un enregistrement absent de la table « organisation »" in out
     assert digest(demo_copy) == before
 

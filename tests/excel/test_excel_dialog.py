@@ -83,7 +83,7 @@ def test_preview_lists_every_change_and_applies_the_ticked_ones(qtbot, ctx, samp
     dialog.accept_all.click()
     assert dialog.apply_button.isEnabled()
     model.setData(model.index(rows["Statut"], 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
-    assert "1 coché(s)" in dialog.counts.text()
+    assert "1 coché ;" in dialog.counts.text()
 
     seen = []
     ctx.bus.changed.connect(seen.append)

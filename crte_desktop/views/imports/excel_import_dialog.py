@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLay
 from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.wording import plural
 from crte_desktop.excel.import_diff import CHANGED, DELETED, NEW, Change, ImportPlan
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
@@ -352,8 +353,9 @@ class ImportPreviewDialog(QDialog):
             return
         n = len(self.changes_model.accepted())
         total = len(self.plan.changes)
-        self.counts.setText(f"{total} changement(s), dont {len(self.plan.conflicts)} en conflit — {n} coché(s) ; "
-                            f"{len(self.plan.errors)} erreur(s), {len(self.plan.warnings)} avertissement(s).")
+        self.counts.setText(f"{plural(total, 'changement')}, dont {len(self.plan.conflicts)} en conflit — "
+                            f"{plural(n, 'coché')} ; {plural(len(self.plan.errors), 'erreur')}, "
+                            f"{plural(len(self.plan.warnings), 'avertissement')}.")
         self.apply_button.setEnabled(n > 0 and not self.plan.errors and self.op is None)
 
     # -- applying -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, format_time
+from crte_desktop.domain.wording import plural
 from crte_desktop.meetings.convocation import mailto_url, mark_sent, recipients
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
 from crte_desktop.meetings.ics import write_meeting_ics
@@ -252,7 +253,7 @@ class MeetingForm(QWidget):
             show_message(self.convocation_message, str(err))
             return False
         self.open_url(QUrl(mailto_url(self.ctx.store, meeting_id)))
-        note = f"Convocation envoyée le {format_date(self.ctx.today)} à {len(rcpt.to)} membre(s)."
+        note = f"Convocation envoyée le {format_date(self.ctx.today)} à {plural(len(rcpt.to), 'membre')}."
         if rcpt.missing:
             note += " Sans adresse : " + ", ".join(rcpt.missing) + "."
         self.load(meeting_id)

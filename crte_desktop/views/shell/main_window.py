@@ -24,6 +24,7 @@ from crte_desktop.views.actions.actions_table import ActionsPage, ElidedLabel, t
 from crte_desktop.views.shell.file_actions import RecentFilesMenu, ask_copy_path, ask_new_path, ask_open_path, show_error
 from crte_desktop.views.shell.navigation import NavigationTree, Scope
 from crte_desktop.views.shell.undo_commands import DeleteActionCommand
+from crte_desktop.views.widgets.dialog_frame import undo_redo_actions
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
@@ -137,10 +138,9 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quitter", self.close, "Ctrl+Q")
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.act_undo = self.ctx.undo_stack.createUndoAction(self, "Annuler")
+        self.act_undo, self.act_redo = undo_redo_actions(self, self.ctx.undo_stack)
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
         self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
-        self.act_redo = self.ctx.undo_stack.createRedoAction(self, "Rétablir")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.act_find = self._action("&Rechercher", self.focus_filter, QKeySequence.StandardKey.Find,

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWi
                                QVBoxLayout, QWidget)
 
 from crte_desktop.domain.text import fold
+from crte_desktop.domain.wording import plural
 from crte_desktop.views.widgets.small_screen import ElidedLabel
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -102,9 +103,12 @@ class MultiSelectList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, noun_plural: str, parent: QWidget | None = None):
+    def __init__(self, noun: str, none_chosen: str, parent: QWidget | None = None):
+        """``noun`` in the singular ("partenaire"); ``none_chosen`` the summary of an empty choice
+        ("Aucun partenaire sélectionné")."""
         super().__init__(parent)
-        self._noun = noun_plural
+        self._noun = noun
+        self._none_chosen = none_chosen
         self._selected: list[int] = []
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher…")
@@ -186,7 +190,7 @@ class MultiSelectList(QWidget):
         labels = {self.list.item(r).data(ID_ROLE): self.list.item(r).text() for r in range(self.list.count())}
         names = [labels[i] for i in self._selected if i in labels]
         if not names:
-            self.summary.setText(f"Aucun(e) {self._noun} sélectionné(e)")
+            self.summary.setText(self._none_chosen)
         else:
-            self.summary.setText(f"{len(names)} {self._noun} : " + ", ".join(names))
+            self.summary.setText(f"{plural(len(names), self._noun)} : " + ", ".join(names))
         self.summary.setToolTip("\n".join(names))

@@ -203,7 +203,7 @@ def test_partners_and_communes_multi_select_with_search(qtbot, fw):
     partners.search.clear()
     partners.set_checked(fw.orgs["dept"], True)
     assert form.bundle.action.partner_ids == [fw.orgs["adav"], fw.orgs["dept"]]
-    assert partners.summary.text().startswith("2 partenaire(s) : Association droit au vélo (ADAV), Département")
+    assert partners.summary.text().startswith("2 partenaires : Association droit au vélo (ADAV), Département")
     communes = form.general.communes
     assert communes.visible_labels() == ["Denain", "Onnaing", "Quarouble", "Saultain", "Wallers"]
     communes.set_checked(fw.orgs["quarouble"], True)

@@ -10,6 +10,7 @@ from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.db.financing_repo import FinancingRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.money import format_amount
+from crte_desktop.domain.wording import plural
 from crte_desktop.views.actions.action_form import ActionForm
 from tests.views.actions.test_action_form_fixtures import fw, make_action, open_form, replace_text, type_text  # noqa: F401
 
@@ -122,7 +123,7 @@ def test_history_tab_lists_the_changes_with_old_and_new_values(qtbot, fw):
     assert len(cost[0]) == 16
     assert by_field["ajout d'un financement"][4] == "État / 2021"
     assert rows[-1][2] == "création"  # newest first
-    assert form.history.empty.text().startswith(f"{len(rows)} modification(s)")
+    assert form.history.empty.text().startswith(plural(len(rows), "modification enregistrée"))
     assert row == 0
 
 

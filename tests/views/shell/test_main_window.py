@@ -163,10 +163,11 @@ def test_delete_with_confirmation_then_undo_restores(qtbot, main_window):
     window.act_delete_action.trigger()
     assert "2021-1" not in refs(window)
     assert window.navigation.item_for("section", info.sections["1.1"]).text(1) == "1"
-    assert window.act_undo.text() == "Annuler Suppression de l'action 2021-1"
+    assert window.act_undo.text() == "Annuler la suppression de l'action 2021-1"
     assert window.act_undo.isEnabled()
     window.act_undo.trigger()
     assert "2021-1" in refs(window)
+    assert window.act_redo.text() == "Rétablir la suppression de l'action 2021-1"
     row = refs(window).index("2021-1")
     assert window.actions_model.data(window.actions_model.index(row, COL["financed"])) == "180\u00a0000\u00a0€"
     bundle = ctx.actions.load(info.actions["2021-1"])

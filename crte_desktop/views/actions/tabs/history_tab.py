@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from crte_desktop.db.history_repo import HistoryRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.history import HistoryEntry
+from crte_desktop.domain.wording import plural
 
 HEADERS = ("Date", "Utilisateur", "Champ", "Ancienne valeur", "Nouvelle valeur", "Contexte")
 WIDTHS = (115, 90, 260, 220, 220, 150)
@@ -74,4 +75,4 @@ class HistoryTab(QWidget):
         if action_id is None:
             self.empty.setText("L'historique commencera au premier enregistrement de l'action.")
         else:
-            self.empty.setText(f"{len(entries)} modification(s) enregistrée(s), la plus récente en premier.")
+            self.empty.setText(f"{plural(len(entries), 'modification enregistrée')}, la plus récente en premier.")
