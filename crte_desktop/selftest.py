@@ -24,8 +24,8 @@ import traceback
 import zipfile
 from pathlib import Path
 
-LIBRARIES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg", "PySide6.QtPrintSupport",
-             "openpyxl", "matplotlib", "matplotlib.backends.backend_agg", "docx", "pypdf", "defusedxml", "sqlite3")
+LIBRARIES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
+             "openpyxl", "matplotlib", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_qtagg", "docx", "pypdf", "defusedxml", "sqlite3")
 WINDOWS = ("edit_contract", "new_contract", "open_directory", "open_reference", "open_dashboard", "open_meetings",
            "import_existing_spreadsheet")
 # fewer modules than this means the bundler missed some (the package has about 200)
@@ -232,6 +232,8 @@ def run_selftest(argv: list[str]) -> int:
         demo = write_outputs(report, folder)
         if not skip_windows and demo.exists():
             open_windows(report, demo, folder)
-    verdict = "réussi" if not report.failures else f"ÉCHEC ({len(report.failures)} étape(s))"
+    from crte_desktop.domain.wording import plural
+
+    verdict = "réussi" if not report.failures else f"ÉCHEC ({plural(len(report.failures), 'étape')})"
     print(f"Auto-test {verdict} en {time.perf_counter() - start:.1f} s.", flush=True)
     return 0 if not report.failures else 1
