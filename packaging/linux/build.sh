@@ -5,14 +5,18 @@
 #   dist/crte-desktop_VERSION_amd64.deb             (/opt/crte-desktop, menu entry, .crte file type)
 #   dist/crte_desktop-VERSION-py3-none-any.whl      (the wheel the bundle is made from)
 # then runs the bundle's self-test from the unpacked archive with an empty environment and a fresh HOME, and
-# refuses a bundle that needs a glibc newer than 2.35 (Ubuntu 22.04). Options: --no-selftest.
+# refuses a bundle that needs a glibc newer than 2.35 (Ubuntu 22.04). Options: --no-selftest; --reuse (keep the
+# PyInstaller bundle of a previous run in build/linux/dist, for iterating on the later steps).
 # Installs what it needs (Debian/Ubuntu packages, a build venv in build/linux/venv). Run heavy: nice -n 10.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 export LANG=C.UTF-8
 SELFTEST=1
-[ "${1:-}" = "--no-selftest" ] && SELFTEST=0
+REUSE=0
+for arg in "$@"; do
+  case "$arg" in --no-selftest) SELFTEST=0 ;; --reuse) REUSE=1 ;; *) echo "option inconnue : $arg" >&2; exit 2 ;; esac
+done
 PYINSTALLER_VERSION=6.22.3
 GLIBC_MAX=2.35
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml | head -1)
@@ -30,6 +34,10 @@ if [ -n "$need" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $need >/dev/null
 fi
 
+B="$BUILD/dist/crte-desktop"
+if [ "$REUSE" = 1 ] && [ -x "$B/crte-desktop" ]; then
+  echo "== bundle précédent réutilisé ($B)"
+else
 echo "== wheel"
 mkdir -p dist "$BUILD"
 rm -f dist/crte_desktop-*.whl
@@ -42,8 +50,8 @@ echo "== PyInstaller"
 rm -rf "$BUILD/dist" "$BUILD/work"
 "$BUILD/venv/bin/pyinstaller" --noconfirm --log-level WARN --distpath "$BUILD/dist" --workpath "$BUILD/work" \
   packaging/crte-desktop.spec
-B="$BUILD/dist/crte-desktop"
-mkdir -p "$B/share/icons"
+fi
+mkdir -p dist "$B/share/icons"
 cp packaging/linux/install-user.sh packaging/linux/uninstall-user.sh "$B/"
 cp packaging/linux/crte-desktop.desktop packaging/linux/crte-desktop-mime.xml "$B/share/"
 cp crte_desktop/resources/icons/crte-desktop-{16,24,32,48,64,128,256,512}.png crte_desktop/resources/icons/crte-desktop.svg \
@@ -53,7 +61,7 @@ cp packaging/linux/LISEZMOI.txt "$B/"
 desktop-file-validate "$B/share/crte-desktop.desktop"
 
 echo "== glibc"
-newest=$(find "$B" -type f \( -name "*.so*" -o -perm -u+x \) -exec objdump -T {} + 2>/dev/null \
+newest=$( (find "$B" -type f \( -name "*.so*" -o -perm -u+x \) -exec objdump -T {} + 2>/dev/null || true) \
          | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -u -V | tail -1)
 echo "glibc le plus récent demandé par le bundle : $newest (cible : <= $GLIBC_MAX)"
 if [ "$(printf '%s\n%s\n' "$newest" "$GLIBC_MAX" | sort -V | tail -1)" != "$GLIBC_MAX" ]; then
