@@ -23,6 +23,8 @@ _COMMANDS: dict[str, str] = {
     "summary": "chiffres par contrat, financeur, dispositif, année…",
     "export-xlsx": "exporter le classeur du tableau de bord",
     "import-xlsx": "réimporter un classeur modifié par les partenaires",
+    "new": "créer un espace de travail vide",
+    "import-table": "importer un tableau d'actions (.xlsx, .ods, .csv) : plan d'action, liste de subventions…",
     "meetings": "lister les séances",
     "pack": "générer le dossier de séance (PDF)",
     "minutes": "exporter le compte rendu (DOCX)",
@@ -43,6 +45,8 @@ def _command_module(name: str) -> ModuleType:
         from crte_desktop.excel import export_command as command
     elif name == "import-xlsx":
         from crte_desktop.excel import import_command as command
+    elif name in ("new", "import-table"):
+        from crte_desktop.excel.first_import import command
     elif name in ("meetings", "pack", "minutes", "ics"):
         from crte_desktop.meetings import commands as command
     elif name == "bench":
@@ -71,6 +75,19 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
         p.add_argument("out")
+    elif name == "new":
+        p.add_argument("file", help="espace de travail .crte à créer (vide)")
+    elif name == "import-table":
+        p.add_argument("file", help="espace de travail .crte")
+        p.add_argument("source", help="tableau à importer (.xlsx, .ods, .csv)")
+        which = p.add_mutually_exclusive_group()
+        which.add_argument("--contract", type=int, help="identifiant du contrat où importer")
+        which.add_argument("--new-contract", metavar="NOM", help="créer ce contrat et y importer")
+        p.add_argument("--sheet", metavar="NOM", help="la feuille à lire (par défaut : la première qui a un tableau)")
+        p.add_argument("--create-missing", action="store_true",
+                       help="créer les organisations, financeurs et sections inconnus")
+        p.add_argument("--update-existing", action="store_true", help="mettre à jour les actions déjà présentes")
+        p.add_argument("--dry-run", action="store_true", help="afficher ce qui serait importé, sans rien écrire")
     elif name == "bench":
         p.add_argument("--scale", type=int, default=5000, help="nombre d'actions (défaut 5000)")
         p.add_argument("--keep", help="garder l'espace de travail généré à ce chemin")

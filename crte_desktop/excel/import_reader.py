@@ -68,8 +68,18 @@ class WorkbookContent:
         return [p for p in self.problems if p.is_error]
 
 
+FIRST_IMPORT_HINT = ("pour reprendre un tableau qui n'a pas été exporté par l'application, utilisez Fichier ▸ "
+                     "Importer un tableau existant… (ou « crte-desktop import-table »)")
+OTHER_TABLES = {".ods": "un classeur OpenDocument (.ods, LibreOffice)", ".csv": "un fichier CSV",
+                ".txt": "un fichier texte"}
+
+
 def read_workbook(path: Path | str) -> WorkbookContent:
     path = Path(path)
+    kind = OTHER_TABLES.get(path.suffix.lower())
+    if kind is not None and path.is_file():
+        raise ImportRefused(f"« {path.name} » est {kind} : la réimportation ne lit que les classeurs .xlsx exportés par "
+                            f"CRTE Desktop ; {FIRST_IMPORT_HINT}.")
     safety.check_file(path)
     members = safety.sheet_paths(path)
     try:
@@ -97,7 +107,8 @@ def _read(wb, path: Path, members: dict[str, tuple[str, str]]) -> WorkbookConten
     names = wb.sheetnames
     if SHEET_IDS not in names:
         raise ImportRefused(f"« {path.name} » n'a pas été exporté par CRTE Desktop (la feuille masquée "
-                            f"« {SHEET_IDS} » manque) : seul un classeur exporté par l'application peut être réimporté.")
+                            f"« {SHEET_IDS} » manque) : seul un classeur exporté par l'application peut être réimporté ; "
+                            f"{FIRST_IMPORT_HINT}.")
     meta, exported = _read_ids(wb[SHEET_IDS])
     known = {SHEET_SUMMARY, SHEET_IDS, SHEET_LISTS} | set(BY_NAME)
     for name in names:

@@ -68,6 +68,15 @@ def _is_encrypted_ole(path: Path) -> bool:
 
 
 def _check_members(zf: zipfile.ZipFile, name: str) -> None:
+    check_zip_sizes(zf, name)
+    names = {i.filename for i in zf.infolist()}
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise ImportRefused(f"« {name} » n'est pas un classeur Excel (.xlsx) : c'est une autre sorte d'archive.")
+
+
+def check_zip_sizes(zf: zipfile.ZipFile, name: str) -> None:
+    """The checks any zipped document gets (.xlsx, .ods): number of members, sizes and compression ratios
+    (a zip bomb is refused before anything is inflated), no encrypted part, no DTD in an XML member."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ImportRefused(f"« {name} » contient {len(infos)} fichiers internes : ce n'est pas un classeur normal "
@@ -84,11 +93,8 @@ def _check_members(zf: zipfile.ZipFile, name: str) -> None:
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise ImportRefused(f"« {name} » occuperait {total // (1024 * 1024)} Mo une fois décompressé : "
                             "import refusé par sécurité.")
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise ImportRefused(f"« {name} » n'est pas un classeur Excel (.xlsx) : c'est une autre sorte d'archive.")
     for info in infos:
-        if info.filename.endswith((".xml", ".rels", ".vml")):
+        if info.filename.endswith((".xml", ".rels", ".vml", ".rdf")):
             _check_prologue(zf, info, name)
 
 

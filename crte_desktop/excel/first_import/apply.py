@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from crte_desktop.db.action_repo import ActionRepository
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.domain.directory import Organisation
+from crte_desktop.domain.contract import Section
+from crte_desktop.domain.directory import Funder, Organisation
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.editing.actions import ActionBundle, ActionService
 from crte_desktop.excel.first_import.preview import UPDATE, ImportPreview, RowPreview
@@ -29,6 +31,8 @@ class ImportResult:
     created: list[ActionBundle] = field(default_factory=list)
     updated: list[tuple[ActionBundle, ActionBundle]] = field(default_factory=list)  # (before, after)
     organisations: list[Organisation] = field(default_factory=list)
+    funders: list[Funder] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # parents before children
     changes: Changes = field(default_factory=Changes)
 
     @property
@@ -45,6 +49,12 @@ class ImportResult:
         if self.organisations:
             k = len(self.organisations)
             text += f", {k} organisation{'s' if k > 1 else ''} ajoutée{'s' if k > 1 else ''} à l'annuaire"
+        if self.funders:
+            k = len(self.funders)
+            text += f", {k} financeur{'s' if k > 1 else ''} ajouté{'s' if k > 1 else ''}"
+        if self.sections:
+            k = len(self.sections)
+            text += f", {k} section{'s' if k > 1 else ''} créée{'s' if k > 1 else ''}"
         return text + "."
 
 
@@ -64,7 +74,8 @@ def apply(store, preview: ImportPreview, accepted_rows: Iterable[int] | None = N
         if job.touched:  # views that reloaded during the attempt read the truth again
             store.notify(Changes(actions=set(job.touched)))
         raise
-    result.changes = Changes(actions=set(job.touched), organisations={o.id for o in result.organisations})
+    result.changes = Changes(actions=set(job.touched), organisations={o.id for o in result.organisations},
+                             **_extra_changes(result))
     return result
 
 
@@ -99,6 +110,8 @@ class _Job:
 
     def run(self, rows: list[RowPreview]) -> None:
         organisations = self.create_organisations(rows)
+        self.funders = self.create_funders(rows)
+        self.sections = self.create_sections(rows)
         for done, row in enumerate(rows):
             if self.control is not None:
                 self.control.check()
@@ -110,10 +123,42 @@ class _Job:
         if self.problems:
             raise ImportRefused(self.problems)
 
+    def create_funders(self, rows: list[RowPreview]) -> dict[str, int]:
+        directory = DirectoryRepository(self.store)
+        ids = {}
+        for key in dict.fromkeys(k for r in rows for k in r.new_funders.values()):
+            funder = copy.copy(self.preview.new_funders[key])
+            directory.save_funder(funder)
+            self.result.funders.append(funder)
+            ids[key] = funder.id
+        return ids
+
+    def create_sections(self, rows: list[RowPreview]) -> dict[str, int]:
+        """The new sections the accepted rows need, each after its parent, at the end of its siblings."""
+        wanted: set[str] = set()
+        for key in (r.new_section for r in rows if r.new_section):
+            while key is not None and key not in wanted:
+                wanted.add(key)
+                key = self.preview.new_sections[key].parent_key
+        contracts = ContractRepository(self.store)
+        existing = contracts.sections(self.preview.contract_id)
+        ids: dict[str, int] = {}
+        for key, planned in self.preview.new_sections.items():
+            if key not in wanted:
+                continue
+            parent_id = ids[planned.parent_key] if planned.parent_key else planned.parent_id
+            position = sum(1 for s in existing if s.parent_id == parent_id)
+            section = Section(self.preview.contract_id, planned.title, parent_id=parent_id, position=position)
+            contracts.save_section(section)
+            existing.append(section)
+            self.result.sections.append(copy.copy(section))
+            ids[key] = section.id
+        return ids
+
     def create_organisations(self, rows: list[RowPreview]) -> dict[str, int]:
         directory = DirectoryRepository(self.store)
         ids = {}
-        for key in dict.fromkeys(r.new_owner for r in rows if r.new_owner):
+        for key in dict.fromkeys([r.new_owner for r in rows if r.new_owner] + [k for r in rows for k in r.new_partners]):
             org = copy.copy(self.preview.new_organisations[key])
             directory.save_organisation(org)
             self.result.organisations.append(org)
@@ -125,6 +170,13 @@ class _Job:
         bundle = row.bundle.copy()
         if row.new_owner:
             bundle.action.owner_id = organisations[row.new_owner]
+        for key in row.new_partners:
+            if organisations[key] not in bundle.action.partner_ids:
+                bundle.action.partner_ids.append(organisations[key])
+        if row.new_section:
+            bundle.action.section_id = self.sections[row.new_section]
+        for i, key in row.new_funders.items():
+            bundle.financing[i].funder_id = self.funders[key]
         before = None
         if row.kind == UPDATE:
             current = self.actions.get(row.action_id)
@@ -150,6 +202,11 @@ class _Job:
             self.result.updated.append((before, bundle.copy()))
 
 
+def _extra_changes(result: ImportResult) -> dict:
+    return dict(sections={s.id for s in result.sections}, reference=bool(result.funders),
+                contracts={s.contract_id for s in result.sections})
+
+
 # -- undo and redo ------------------------------------------------------------------------------------
 def undo_import(store, result: ImportResult) -> Changes:
     """Delete the actions the import created, put back the ones it updated, remove the organisations it
@@ -172,7 +229,18 @@ def undo_import(store, result: ImportResult) -> Changes:
             current = directory.organisation(org.id)
             if current is not None and current.name == org.name and directory.organisation_usage(org.id) == 0:
                 directory.delete_organisation(org.id)
-    return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations}))
+        funders = {f.id: f for f in directory.funders()}
+        for funder in result.funders:
+            current = funders.get(funder.id)
+            if current is not None and current.name == funder.name and directory.funder_usage(funder.id) == 0:
+                directory.delete_funder(funder.id)
+        contracts = ContractRepository(store)
+        for section in reversed(result.sections):  # children first
+            current = contracts.section(section.id)
+            if current is not None and current.title == section.title and contracts.section_usage(section.id) == 0:
+                contracts.delete_section(section.id)
+    return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations},
+                                **_extra_changes(result)))
 
 
 def redo_import(store, result: ImportResult) -> Changes:
@@ -182,31 +250,55 @@ def redo_import(store, result: ImportResult) -> Changes:
     nothing is then written."""
     service = ActionService(store)
     directory = DirectoryRepository(store)
-    created, updated, organisations = [], [], []
+    contracts = ContractRepository(store)
+    created, updated, organisations, funders, sections = [], [], [], [], []
     with store.context(result.context), store.transaction():
-        new_ids = {}
+        new_ids: dict[int, int] = {}
         for org in result.organisations:
             fresh = copy.copy(org)
             fresh.id = None
             directory.save_organisation(fresh)
             new_ids[org.id] = fresh.id
             organisations.append(fresh)
+        funder_ids: dict[int, int] = {}
+        for funder in result.funders:
+            fresh = copy.copy(funder)
+            fresh.id = None
+            directory.save_funder(fresh)
+            funder_ids[funder.id] = fresh.id
+            funders.append(fresh)
+        section_ids: dict[int, int] = {}
+        for section in result.sections:
+            fresh = copy.copy(section)
+            fresh.id = None
+            fresh.parent_id = section_ids.get(section.parent_id, section.parent_id)
+            contracts.save_section(fresh)
+            section_ids[section.id] = fresh.id
+            sections.append(copy.copy(fresh))
         for bundle in result.created:
             fresh = bundle.copy()
             fresh.action.id = None
+            fresh.action.section_id = section_ids.get(fresh.action.section_id, fresh.action.section_id)
+            fresh.action.partner_ids = [new_ids.get(i, i) for i in fresh.action.partner_ids]
             for line in fresh.financing:
                 line.id = None
+                line.funder_id = funder_ids.get(line.funder_id, line.funder_id)
             created.append(_save_again(service, fresh, new_ids))
         for before, after in result.updated:
             fresh = after.copy()
             kept = {line.id for line in before.financing}
+            fresh.action.section_id = section_ids.get(fresh.action.section_id, fresh.action.section_id)
+            fresh.action.partner_ids = [new_ids.get(i, i) for i in fresh.action.partner_ids]
             for line in fresh.financing:
+                line.funder_id = funder_ids.get(line.funder_id, line.funder_id)
                 if line.id not in kept:
                     line.id = None
             updated.append((before, _save_again(service, fresh, new_ids)))
     result.created, result.updated, result.organisations = created, updated, organisations
+    result.funders, result.sections = funders, sections
     touched = {b.action.id for b in created} | {b.action.id for _b, b in updated}
-    return store.notify(Changes(actions=touched, organisations={o.id for o in organisations}))
+    return store.notify(Changes(actions=touched, organisations={o.id for o in organisations},
+                                **_extra_changes(result)))
 
 
 def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int, int]) -> ActionBundle:

@@ -29,15 +29,40 @@ STATUS_WORDS = {
     ActionStatus.A_VENIR: ("a venir", "prevu", "prevue", "non demarre", "non demarree", "pas demarre", "a lancer",
                            "a engager", "non engage"),
     ActionStatus.EN_PREPARATION: ("en preparation", "preparation", "en etude", "etude", "etudes", "en projet",
-                                  "projet", "en reflexion", "programme", "programmee"),
+                                  "projet", "en reflexion", "programme", "programmee", "a discuter", "a l etude",
+                                  "idee"),
     ActionStatus.EN_COURS: ("en cours", "demarre", "demarree", "engage", "engagee", "en travaux", "travaux en cours",
-                            "lance", "lancee", "en realisation"),
+                            "lance", "lancee", "en realisation", "en retard", "en cours de realisation"),
     ActionStatus.REALISEE: ("realise", "realisee", "termine", "terminee", "acheve", "achevee", "fait", "faite",
                             "livre", "livree", "fini", "finie", "solde", "soldee"),
     ActionStatus.EN_PAUSE: ("en pause", "pause", "suspendu", "suspendue", "en attente", "reporte", "reportee"),
     ActionStatus.BLOQUEE: ("bloque", "bloquee", "en difficulte"),
     ActionStatus.ABANDONNEE: ("abandonne", "abandonnee", "annule", "annulee", "sans suite"),
 }
+
+# The national platforms' phases (Idée, Étude, Opération) and what a phase × statut pair means here.
+PHASES = {"idee": "idee", "idees": "idee", "etude": "etude", "etudes": "etude", "en etude": "etude",
+          "operation": "operation", "operationnel": "operation", "operationnelle": "operation", "travaux": "operation"}
+_PHASE_STATUS = {
+    ("idee", "en cours"): ActionStatus.A_VENIR, ("idee", "en retard"): ActionStatus.A_VENIR,
+    ("idee", "termine"): ActionStatus.EN_PREPARATION, ("etude", "en cours"): ActionStatus.EN_PREPARATION,
+    ("etude", "en retard"): ActionStatus.EN_PREPARATION, ("etude", "termine"): ActionStatus.EN_PREPARATION,
+    ("operation", "en cours"): ActionStatus.EN_COURS, ("operation", "en retard"): ActionStatus.EN_COURS,
+    ("operation", "termine"): ActionStatus.REALISEE,
+}
+
+
+def phase_of(value) -> str | None:
+    """"Opération" → "operation"; None when the value is not a phase of the national platforms."""
+    return PHASES.get(normalise(value))
+
+
+def status_in_phase(phase: str, status_text: str, status: ActionStatus) -> ActionStatus:
+    """The status of an action whose platform export says phase × statut ("Étude" + "Terminé")."""
+    key = normalise(status_text)
+    key = "termine" if status is ActionStatus.REALISEE else key
+    return _PHASE_STATUS.get((phase, key), status)
+
 
 # Other names of funders and schemes; each applies only when the name it stands for exists.
 FUNDING_ALIASES = {
@@ -46,6 +71,9 @@ FUNDING_ALIASES = {
     "dotation politique de la ville": "politique de la ville", "friches": "fonds friches",
     "conseil regional": "region", "region hdf": "region", "conseil departemental": "departement",
     "cd59": "departement", "aesn": "agence de l eau", "aeap": "agence de l eau", "etat": "etat",
+    "dotation d equipement des territoires ruraux": "detr", "dotation de soutien a l investissement local": "dsil",
+    "dotation de soutien a l investissement des departements": "dsid", "fonds d acceleration de la transition "
+    "ecologique dans les territoires": "fonds vert", "fonds vert": "fonds vert",
 }
 # Scheme names too common to name a scheme when found inside a column title.
 GENERIC_SCHEMES = {"autre", "pret", "ingenierie", "investissement", "aide", "programme d intervention"}
@@ -72,6 +100,9 @@ class Catalogue:
     status_labels: dict[str, str]  # status code → label as the user named it
     references: dict[str, int] = field(default_factory=dict)  # existing reference (case-folded) → action id
     public_funder_ids: set[int] = field(default_factory=set)
+    by_title_owner: dict[tuple[str, int | None], int] = field(default_factory=dict)  # (title, owner) → action id
+    _phrase_cache: list | None = field(default=None, repr=False, compare=False)
+    _owner_index: dict | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, store, contract_id: int) -> "Catalogue":
@@ -79,11 +110,12 @@ class Catalogue:
         if contract is None:
             raise DomainError("Ce contrat n'existe plus : choisissez un autre contrat avant d'importer.")
         directory = DirectoryRepository(store)
+        actions = ActionRepository(store).for_contract(contract_id)
         return cls(contract, ContractRepository(store).sections(contract_id), directory.organisations(),
                    directory.funders(), directory.schemes(),
                    {code: label for code, (label, _c) in directory.status_colors().items()},
-                   {a.reference.casefold(): a.id for a in ActionRepository(store).for_contract(contract_id)},
-                   directory.public_funder_ids())
+                   {a.reference.casefold(): a.id for a in actions}, directory.public_funder_ids(),
+                   {(normalise(a.title), a.owner_id): a.id for a in reversed(actions)})
 
     # -- funders and schemes --------------------------------------------------------------------------
     def fundings(self) -> list[Funding]:
@@ -121,6 +153,26 @@ class Catalogue:
                 phrases.setdefault(alias, phrases[target])
         return sorted(phrases.items(), key=lambda item: (-len(item[0]), item[1].scheme_id is None))
 
+    def find_funding(self, value) -> Funding | None:
+        """The funder or scheme a cell names ("DETR", "DPV", "Région Hauts-de-France", "DETR 2023")."""
+        key = normalise(value)
+        if not key:
+            return None
+        phrases = self._phrases()
+        exact = next((f for phrase, f in phrases if phrase == key), None)
+        if exact is not None:
+            return exact
+        padded = f" {key} "
+        return next((f for phrase, f in phrases if f" {phrase} " in padded), None)
+
+    def _phrases(self) -> list[tuple[str, Funding]]:
+        if self._phrase_cache is None:
+            self._phrase_cache = self.funding_phrases()
+        return self._phrase_cache
+
+    def funding_names(self) -> str:
+        return ", ".join(s.name for s in self.schemes[:12]) + ("…" if len(self.schemes) > 12 else "")
+
     # -- values of cells ------------------------------------------------------------------------------
     def find_section(self, value) -> Section | None:
         """By title, or by code ("1.2", "Axe 1", "2.1 - Mobilité"), ignoring case and accents."""
@@ -141,12 +193,28 @@ class Catalogue:
         key = normalise(value)
         if not key:
             return None
-        exact = [o for o in self.organisations if key in (normalise(o.name), normalise(o.short_name))]
-        if exact:
-            return exact[0]
-        core = _core(key)
-        near = [o for o in self.organisations if core in (_core(normalise(o.name)), _core(normalise(o.short_name)))]
-        return near[0] if len(near) == 1 else None
+        exact, near = self._owners()
+        if key in exact:
+            return exact[key]
+        found = near.get(_core(key), [])
+        return found[0] if len(found) == 1 else None
+
+    def _owners(self) -> tuple[dict, dict]:
+        if self._owner_index is None:
+            exact: dict[str, Organisation] = {}
+            near: dict[str, list[Organisation]] = {}
+            for o in self.organisations:
+                for name in (o.name, o.short_name):
+                    key = normalise(name)
+                    if key:
+                        exact.setdefault(key, o)
+                for core in {_core(normalise(o.name)), _core(normalise(o.short_name))} - {""}:
+                    near.setdefault(core, []).append(o)
+            self._owner_index = (exact, near)
+        return self._owner_index
+
+    def organisation_name(self, org_id: int | None) -> str:
+        return next((o.name for o in self.organisations if o.id == org_id), "")
 
     def find_status(self, value) -> ActionStatus | None:
         key = normalise(value)

@@ -3,7 +3,12 @@
 A ``.xlsx`` goes through the same safety checks as the re-import (``excel.safety``: zip signature,
 ``.xls`` refused, zip-bomb limits, no DTD, defusedxml) before openpyxl opens it, read-only and with the
 cached values of formulas. A ``.csv`` (or ``.txt``) is read with the csv module, separator and encoding
-guessed. Nothing here knows about the application's fields.
+guessed. An ``.ods`` (LibreOffice, OpenOffice) is read with python-calamine (see README: maintained,
+wheels for Linux and Windows, fast), after the same zip checks. Nothing here knows about the
+application's fields.
+
+Reading takes an optional ``control`` (views.shell.tasks' TaskControl or any object with ``check()``)
+checked every few hundred rows, so that reading a large file can be cancelled.
 """
 
 from __future__ import annotations
@@ -14,8 +19,11 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import zipfile
+
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
+from python_calamine import CalamineWorkbook
 
 from crte_desktop.excel import safety
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
@@ -24,6 +32,8 @@ MAX_ROWS = 20_000  # a programme of actions has hundreds; more is not such a tab
 MAX_COLUMNS = 200
 MAX_CSV_BYTES = 20 * 1024 * 1024
 CSV_SUFFIXES = (".csv", ".txt")
+ODS_SUFFIXES = (".ods",)
+CHECK_EVERY = 500  # rows between two looks at the cancel button
 
 
 @dataclass(frozen=True)
@@ -86,9 +96,8 @@ def open_source(path: Path | str) -> SourceInfo:
     if path.suffix.lower() in CSV_SUFFIXES:
         _check_csv(path)
         return SourceInfo(path, "csv", [SheetInfo(path.stem)])
-    if path.suffix.lower() == ".ods":
-        raise ImportRefused(f"« {path.name} » est un classeur OpenDocument (.ods) : enregistrez-le au format .xlsx "
-                            "(Fichier ▸ Enregistrer sous… dans LibreOffice), puis importez-le.")
+    if path.suffix.lower() in ODS_SUFFIXES:
+        return _open_ods(path)
     safety.check_file(path)
     try:
         members = safety.sheet_paths(path)
@@ -99,15 +108,17 @@ def open_source(path: Path | str) -> SourceInfo:
     return SourceInfo(path, "xlsx", [SheetInfo(name, state != "visible") for name, (_m, state) in members.items()])
 
 
-def read_sheet(source: SourceInfo, sheet: str) -> RawSheet:
-    """The raw cells of ``sheet``. Raises ImportRefused."""
+def read_sheet(source: SourceInfo, sheet: str, control=None) -> RawSheet:
+    """The raw cells of ``sheet``. Raises ImportRefused (or the control's Cancelled)."""
     if source.kind == "csv":
-        return _read_csv(source.path, sheet)
-    return _read_xlsx(source.path, sheet)
+        return _read_csv(source.path, sheet, control)
+    if source.kind == "ods":
+        return _read_ods(source.path, sheet, control)
+    return _read_xlsx(source.path, sheet, control)
 
 
 # -- xlsx --------------------------------------------------------------------------------------------
-def _read_xlsx(path: Path, sheet: str) -> RawSheet:
+def _read_xlsx(path: Path, sheet: str, control=None) -> RawSheet:
     members = safety.sheet_paths(path)
     if sheet not in members:
         raise ImportRefused(f"La feuille « {sheet} » n'existe pas dans « {path.name} ».")
@@ -122,7 +133,7 @@ def _read_xlsx(path: Path, sheet: str) -> RawSheet:
                 ws = wb[sheet]
                 if not hasattr(ws, "iter_rows"):
                     raise ImportRefused(f"« {sheet} » est une feuille de graphique : elle n'a pas de cellules.")
-                rows = _rows(ws.iter_rows(values_only=True), path, sheet)
+                rows = _rows(ws.iter_rows(values_only=True), path, sheet, control)
             finally:
                 wb.close()
     except ImportRefused:
@@ -143,9 +154,11 @@ def _read_xlsx(path: Path, sheet: str) -> RawSheet:
     return RawSheet(sheet, rows, merged, uncached)
 
 
-def _rows(values, path: Path, sheet: str) -> list[list]:
+def _rows(values, path: Path, sheet: str, control=None) -> list[list]:
     rows: list[list] = []
     for number, row in enumerate(values, start=1):
+        if control is not None and number % CHECK_EVERY == 0:
+            control.check()
         if number > MAX_ROWS:
             raise ImportRefused([ImportProblem(f"La feuille a plus de {MAX_ROWS} lignes : ce n'est pas un tableau "
                                                "d'actions (import refusé).", sheet=sheet, row=number)])
@@ -187,7 +200,7 @@ class _Semicolon(csv.excel):
     delimiter = ";"  # French spreadsheets write CSV with semicolons
 
 
-def _read_csv(path: Path, sheet: str) -> RawSheet:
+def _read_csv(path: Path, sheet: str, control=None) -> RawSheet:
     _check_csv(path)
     data = path.read_bytes()
     if b"\x00" in data:
@@ -207,7 +220,89 @@ def _read_csv(path: Path, sheet: str) -> RawSheet:
         dialect = _Semicolon if sample.count(";") >= sample.count(",") else csv.excel
     try:
         rows = _rows(([None if not c.strip() else c for c in row] for row in csv.reader(io.StringIO(text), dialect)),
-                     path, sheet)
+                     path, sheet, control)
     except csv.Error as exc:
         raise ImportRefused(f"« {path.name} » n'est pas un CSV lisible ({exc}).") from exc
     return RawSheet(sheet, rows)
+
+
+# -- ods ---------------------------------------------------------------------------------------------
+def _check_ods(path: Path) -> None:
+    """The zip checks of a workbook (no bomb, no DTD is left to calamine's XML reader), and the ODF mimetype."""
+    name = path.name
+    if not path.is_file():
+        raise ImportRefused(f"Le fichier « {name} » n'existe pas.")
+    if path.stat().st_size == 0:
+        raise ImportRefused(f"« {name} » est vide.")
+    with path.open("rb") as fh:
+        head = fh.read(80)
+    if not head.startswith(safety.ZIP_SIGNATURE):
+        raise ImportRefused(f"« {name} » n'est pas un classeur OpenDocument (.ods) : l'extension ne correspond pas "
+                            "au contenu.")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            safety.check_zip_sizes(zf, name)
+            if zf.read("mimetype").strip() != b"application/vnd.oasis.opendocument.spreadsheet":
+                raise ImportRefused(f"« {name} » est un document OpenDocument, mais pas un classeur (.ods).")
+    except KeyError:
+        raise ImportRefused(f"« {name} » n'est pas un classeur OpenDocument (le fichier « mimetype » manque).") \
+            from None
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(f"« {name} » est incomplet ou endommagé (archive illisible : {exc}).") from exc
+
+
+def _open_ods(path: Path) -> SourceInfo:
+    _check_ods(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        try:
+            sheets = [SheetInfo(m.name, str(getattr(m, "visible", "visible")).lower().split(".")[-1] != "visible")
+                      for m in wb.sheets_metadata]
+        finally:
+            wb.close()
+    except ImportRefused:
+        raise
+    except Exception as exc:  # calamine raises its own errors on a damaged file
+        raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
+                            f"({exc.__class__.__name__} : {exc}).") from exc
+    if not sheets:
+        raise ImportRefused(f"« {path.name} » ne contient aucune feuille.")
+    return SourceInfo(path, "ods", sheets)
+
+
+def _read_ods(path: Path, sheet: str, control=None) -> RawSheet:
+    _check_ods(path)
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        try:
+            if sheet not in wb.sheet_names:
+                raise ImportRefused(f"La feuille « {sheet} » n'existe pas dans « {path.name} ».")
+            ws = wb.get_sheet_by_name(sheet)
+            offset = ws.start[0] if ws.start else 0
+            cells = (([None] * 0) if False else [None if v == "" else v for v in row] for row in ws.iter_rows())
+            rows = _rows(_leading_blank_rows(offset, cells), path, sheet, control)
+            merged = [Merged(_ref(r), r[0][0] + 1, r[0][1] + 1, r[1][0] + 1, r[1][1] + 1)
+                      for r in (ws.merged_cell_ranges or [])]
+        finally:
+            wb.close()
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        if exc.__class__.__name__ == "Cancelled":
+            raise
+        raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
+                            f"({exc.__class__.__name__} : {exc}).") from exc
+    return RawSheet(sheet, rows, merged)
+
+
+def _leading_blank_rows(count: int, rows):
+    for _ in range(count):
+        yield []
+    yield from rows
+
+
+def _ref(bounds) -> str:
+    from openpyxl.utils import get_column_letter
+
+    (r1, c1), (r2, c2) = bounds
+    return f"{get_column_letter(c1 + 1)}{r1 + 1}:{get_column_letter(c2 + 1)}{r2 + 1}"

@@ -18,6 +18,10 @@ from crte_desktop.excel.cells import clean_text
 from crte_desktop.excel.first_import.source import Merged, RawSheet
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 
+HINT_ROWS = 3  # rows of field types or instructions are looked for right under the header only
+_HINT = re.compile(r"^(champ|texte|liste|menu|nombre|numerique|date au|date jj|date$|format|saisi|renseign|"
+                   r"obligatoire|facultati|optionnel|exemple|ex |choisi|selection|indique|precise|valeur|montant en|"
+                   r"x x|x$|jj mm|a remplir|remplir|case a cocher|oui non)")
 HEADER_SEARCH_ROWS = 30  # the header row is looked for among the first rows only
 _NOT_A_LABEL = re.compile(r"[\d\s.,/:€%+\-()]*")
 _SHORT_LABELS = {"%", "€", "#", "n°", "nº"}
@@ -28,6 +32,7 @@ class DataRow:
     number: int  # the row in the sheet (1-based)
     values: list  # one raw value per column of the table
     banner: str | None = None  # text of a row merged across the table (a section title, a subtotal…)
+    hint: bool = False  # a row of field types or instructions under the header ("Champ texte"…)
 
 
 @dataclass
@@ -188,4 +193,17 @@ def _data_rows(table: Table, grid: list[list], merged: list[Merged], width: int)
         values = grid[number - 1][:width]
         if not _count(values):
             continue
-        table.rows.append(DataRow(number, values, banners.get(number)))
+        candidate = number < first + HINT_ROWS and (not table.rows or table.rows[-1].hint)
+        table.rows.append(DataRow(number, values, banners.get(number), hint=candidate and _is_hint(values)))
+
+
+def _is_hint(values: list) -> bool:
+    """Field types and instructions under a template's header: every filled cell is words, most of them
+    say how to fill the column ("Champ texte", "Liste déroulante", "Date au format jj/mm/aaaa")."""
+    from crte_desktop.excel.first_import.catalogue import normalise
+
+    cells = [v for v in values if _filled(v)]
+    if not cells or not all(isinstance(v, str) for v in cells):
+        return False
+    hints = sum(1 for v in cells if _HINT.match(normalise(v)))
+    return hints * 2 > len(cells) and hints >= 1

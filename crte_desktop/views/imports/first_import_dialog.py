@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.excel.first_import import (Catalogue, ImportOptions, ImportPreview, ImportResult, SourceInfo, Table,
-                                             apply, guess_mapping, load_table, open_source, preview, redo_import,
-                                             undo_import)
+from crte_desktop.domain.enums import Stage
+from crte_desktop.excel.first_import import (Catalogue, FoundTable, ImportOptions, ImportPreview, ImportResult,
+                                             SourceInfo, Table, apply, first_table, guess_mapping, open_source, preview,
+                                             redo_import, undo_import)
 from crte_desktop.excel.problems import ImportRefused
 from crte_desktop.views.imports.first_import_tables import MappingTable, PreviewTable
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
@@ -29,7 +30,9 @@ from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 from crte_desktop.views.shell.undoable import run_step
 
 LAST_DIR_KEY = "first_import/last_dir"
-FILE_FILTER = "Tableaux (*.xlsx *.xlsm *.csv);;Classeurs Excel (*.xlsx *.xlsm);;CSV (*.csv);;Tous les fichiers (*)"
+FILE_FILTER = ("Tableaux (*.xlsx *.xlsm *.ods *.csv);;Classeurs Excel (*.xlsx *.xlsm);;Classeurs LibreOffice (*.ods);;"
+               "CSV (*.csv *.txt);;Tous les fichiers (*)")
+SAME_STAGE = "— selon chaque colonne —"
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
 STEP_TITLES = ("Étape 1 sur 3 — Le fichier", "Étape 2 sur 3 — Les colonnes", "Étape 3 sur 3 — L'aperçu")
 
@@ -92,7 +95,9 @@ class FirstImportDialog(QDialog):
     # -- pages ------------------------------------------------------------------------------------------
     def _file_page(self) -> QWidget:
         page = QWidget()
-        intro = QLabel("Choisissez le fichier où vous suivez les actions du contrat (classeur .xlsx ou fichier .csv). "
+        intro = QLabel("Choisissez le fichier où vous suivez les actions du contrat (classeur .xlsx, .ods de LibreOffice "
+                       "ou fichier .csv) : votre tableau de suivi, un plan d'action au modèle de Territoires en "
+                       "Transitions, une liste de subventions, un export d'une plateforme nationale. "
                        "Il n'est pas modifié : l'application lit ses lignes, vous vérifiez à quoi correspond chaque "
                        "colonne, puis l'aperçu, avant d'importer.")
         intro.setWordWrap(True)
@@ -138,11 +143,24 @@ class FirstImportDialog(QDialog):
                        "donne une ligne de financement sur ce financeur, à l'étape choisie, pour l'année de la ligne.")
         intro.setWordWrap(True)
         self.mapping_info = QLabel()
+        self.mapping_info.setWordWrap(True)
+        self.stage_box = QComboBox()
+        self.stage_box.addItem(SAME_STAGE, None)
+        for stage in Stage:
+            self.stage_box.addItem(stage.label, stage)
+        self.stage_box.setToolTip("L'étape de tous les montants de financement du fichier : prévisionnel, sollicité, "
+                                  "accordé ou versé (chaque colonne peut aussi être réglée sous son champ)")
+        self.stage_box.activated.connect(self._stage_chosen)
+        stage_row = QHBoxLayout()
+        stage_row.addWidget(QLabel("Étape des montants de financement :"))
+        stage_row.addWidget(self.stage_box)
+        stage_row.addStretch(1)
         self.mapping_table = MappingTable()
         self.mapping_table.mapping_changed.connect(self._mapping_changed)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addWidget(self.mapping_info)
+        layout.addLayout(stage_row)
         layout.addWidget(self.mapping_table, 1)
         return page
 
@@ -150,14 +168,27 @@ class FirstImportDialog(QDialog):
         page = QWidget()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.create_box = QCheckBox("Créer les organisations inconnues (maîtres d'ouvrage absents de l'annuaire)")
-        self.create_box.toggled.connect(lambda _on: self.make_preview())
+        self.create_box = QCheckBox("Créer les organisations inconnues (maîtres d'ouvrage, partenaires, financeurs)")
+        self.sections_box = QCheckBox("Créer les sections manquantes (axes et sous-axes du fichier)")
+        self.update_box = QCheckBox("Mettre à jour les actions déjà présentes")
+        self.confirm_box = QCheckBox()
+        self.confirm_box.setVisible(False)
+        for box in (self.create_box, self.sections_box, self.update_box):
+            box.toggled.connect(lambda _on: self.make_preview())
+        self.confirm_box.toggled.connect(self._confirm_toggled)
+        self.confirmed_sections: set[str] = set()
         self.preview_message = message_label()
         self.preview_table = PreviewTable()
         self.preview_table.ticks_changed.connect(self._update_buttons)
+        boxes = QHBoxLayout()
+        boxes.addWidget(self.create_box)
+        boxes.addWidget(self.sections_box)
+        boxes.addWidget(self.update_box)
+        boxes.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
-        layout.addWidget(self.create_box)
+        layout.addLayout(boxes)
+        layout.addWidget(self.confirm_box)
         layout.addWidget(self.preview_message)
         layout.addWidget(self.preview_table, 1)
         return page
@@ -230,31 +261,36 @@ class FirstImportDialog(QDialog):
         self.table, self.result = None, None
 
         def work(control):
-            first_error = None
-            for name in sheets:
-                control.check()
-                try:
-                    return name, load_table(source, name)
-                except ImportRefused as exc:
-                    first_error = first_error or exc
-            raise first_error or ImportRefused("Ce fichier ne contient aucune feuille lisible.")
+            return first_table(source, sheet, control)
 
         self.op = ReadOp(self, work, lambda found: self._read(found) if reading == self._reading else None) \
             .failure(lambda exc: self._refused(exc) if reading == self._reading else None) \
-            .with_progress("Lecture du fichier…", cancellable=False).run_in_background()
+            .on_cancel(lambda: self._read_cancelled() if reading == self._reading else None) \
+            .with_progress("Lecture du fichier…", cancellable=True).run_in_background()
         self._update_buttons()
 
-    def _read(self, found: tuple[str, Table]) -> None:
+    def _read_cancelled(self) -> None:
         self.op = None
-        name, table = found
+        self.table = None
+        show_message(self.file_message, "Lecture annulée : choisissez une autre feuille ou un autre fichier.", "warning")
+        self._update_buttons()
+        self.table_loaded.emit()
+
+    def _read(self, found: FoundTable) -> None:
+        self.op = None
+        table = found.table
+        name = table.sheet
         self.table = table
         self.sheet_box.setCurrentText(name)
         show_message(self.file_message, "")
         depth = " (sur deux lignes, sous des cellules fusionnées)" if table.header_depth == 2 else ""
         n = len(table.rows)
+        skipped = "".join(f"\nFeuille « {sheet} » ignorée : {why}" for sheet, why in found.skipped)
         self.file_info.setText(f"Feuille « {name} » : ligne d'en-tête trouvée ligne {table.header_row}{depth}, "
-                               f"{table.width} colonnes, {n} ligne{'s' if n > 1 else ''} de données.")
-        mapping = guess_mapping(table.headers, self.catalogue, [r.values for r in table.rows[:50]])
+                               f"{table.width} colonnes, {n} ligne{'s' if n > 1 else ''} de données.{skipped}")
+        mapping = guess_mapping(table.headers, self.catalogue, [r.values for r in table.rows if not r.hint])
+        self.confirmed_sections = set()
+        self.stage_box.setCurrentIndex(0)
         self.mapping_table.load(table, self.catalogue, mapping)
         self._mapping_changed()
         self._update_buttons()
@@ -276,11 +312,19 @@ class FirstImportDialog(QDialog):
                                   f"Les {min(len(self.table.rows), 20) if self.table else 0} premières lignes sont "
                                   "montrées.")
 
+    def _stage_chosen(self, _index: int) -> None:
+        stage = self.stage_box.currentData()
+        if stage is not None:
+            self.mapping_table.set_stage(stage)
+
     # -- step 3: the preview ----------------------------------------------------------------------------------
     def make_preview(self) -> ImportPreview | None:
         if self.table is None:
             return None
-        options = ImportOptions(create_organisations=self.create_box.isChecked())
+        options = ImportOptions(create_organisations=self.create_box.isChecked(),
+                                create_sections=self.sections_box.isChecked(),
+                                confirmed_sections=set(self.confirmed_sections),
+                                update_existing=self.update_box.isChecked())
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.catalogue = Catalogue.load(self.ctx.store, self.contract_id)  # the workspace may have moved on
@@ -293,6 +337,7 @@ class FirstImportDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.summary.setText(self.result.summary())
+        self._show_proposals()
         if self.result.errors:
             show_message(self.preview_message, "Corrigez d'abord la correspondance des colonnes (< Précédent) :\n"
                          + "\n".join(str(p) for p in self.result.errors))
@@ -305,6 +350,31 @@ class FirstImportDialog(QDialog):
         self.preview_table.load(self.result)
         self._update_buttons()
         return self.result
+
+    def _confirm_toggled(self, on: bool) -> None:
+        proposals = self.result.section_proposals if self.result is not None else []
+        if on:
+            self.confirmed_sections |= {p.key for p in proposals}
+        else:
+            self.confirmed_sections = set()
+        self.make_preview()
+
+    def _show_proposals(self) -> None:
+        """« Axe 1 : Sécurité » where the contract's section 1 is « Transition écologique »: the secretary says."""
+        proposals = self.result.section_proposals if self.result is not None else []
+        pending = [p for p in proposals if p.key not in self.confirmed_sections]
+        shown = pending or [p for p in proposals if p.key in self.confirmed_sections]
+        self.confirm_box.setVisible(bool(shown))
+        if shown:
+            pairs = " ; ".join(f"« {p.value} » = {p.section.code} {p.section.title}" for p in shown[:4])
+            more = f" (et {len(shown) - 4} autres)" if len(shown) > 4 else ""
+            self.confirm_box.blockSignals(True)
+            self.confirm_box.setChecked(not pending)
+            self.confirm_box.blockSignals(False)
+            self.confirm_box.setText(f"Rattacher aux sections du contrat de même numéro, malgré un autre titre : "
+                                     f"{pairs}{more}")
+            self.confirm_box.setToolTip("\n".join(f"« {p.value} » → {p.section.code} {p.section.title}"
+                                                  for p in shown))
 
     # -- importing ----------------------------------------------------------------------------------------------
     def start_import(self) -> WriteOp | None:

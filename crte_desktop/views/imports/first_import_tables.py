@@ -19,6 +19,7 @@ from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount
 from crte_desktop.excel.cells import format_number
 from crte_desktop.excel.first_import import FIELDS, KIND_LABELS, SKIPPED, Catalogue, ImportPreview, Mapping, Table, Target
+from crte_desktop.excel.first_import.fields import MAX_LEVELS, MAX_PAIRS, SLOTTED, section_level_label
 from crte_desktop.views.widgets import enum_combo
 
 IGNORE = "— ignorer —"
@@ -32,12 +33,13 @@ MUTED_COLOR = QColor("#808080")
 
 
 def target_code(target: Target | None) -> str:
-    """The combo's data for a target: "" (ignored), "f:title", "fin:1:3" (funder 1, scheme 3), "fin:5:"."""
+    """The combo's data for a target: "" (ignored), "f:title", "f:section:2" (a level), "f:funder_name:1"
+    (a pair), "fin:1:3" (funder 1, scheme 3), "fin:5:"."""
     if target is None:
         return ""
     if target.is_financing:
         return f"fin:{target.funder_id}:{target.scheme_id if target.scheme_id is not None else ''}"
-    return f"f:{target.field}"
+    return f"f:{target.field}:{target.slot}" if target.slot else f"f:{target.field}"
 
 
 def shown(value) -> str:
@@ -87,7 +89,7 @@ class MappingTable(QTableWidget):
                                  "accordé ou versé")
             target = mapping.get(c)
             field_box.setCurrentIndex(max(field_box.findData(target_code(target)), 0))
-            if target is not None and target.is_financing:
+            if target is not None and target.is_staged:
                 enum_combo.set_current(stage_box, target.stage)
             field_box.currentIndexChanged.connect(lambda _i, col=c: self._changed(col))
             stage_box.currentIndexChanged.connect(lambda _i, col=c: self._changed(col))
@@ -118,7 +120,16 @@ class MappingTable(QTableWidget):
         box.setMaxVisibleItems(25)
         box.addItem(IGNORE, "")
         for f in FIELDS:
-            box.addItem(f.label, f"f:{f.key}")
+            if f.key not in SLOTTED:
+                box.addItem(f.label, f"f:{f.key}")
+            if f.key == "section":
+                for level in range(1, MAX_LEVELS + 1):
+                    box.addItem(section_level_label(level), f"f:section:{level}")
+        box.insertSeparator(box.count())
+        for n in range(1, MAX_PAIRS + 1):
+            for key in sorted(SLOTTED, reverse=True):
+                target = Target(key, slot=n)
+                box.addItem(target.label, target_code(target))
         box.insertSeparator(box.count())
         for funding in catalogue.fundings():
             code = f"fin:{funding.funder_id}:{funding.scheme_id if funding.scheme_id is not None else ''}"
@@ -129,7 +140,11 @@ class MappingTable(QTableWidget):
     def target(self, column: int) -> Target | None:
         code = self.field_boxes[column].currentData() or ""
         if code.startswith("f:"):
-            return Target(code[2:])
+            key, _, slot = code[2:].partition(":")
+            target = Target(key, slot=int(slot or 0))
+            if target.is_staged:
+                target = Target(key, stage=enum_combo.current(self.stage_boxes[column], Stage), slot=target.slot)
+            return target
         if code.startswith("fin:"):
             _f, funder, scheme = code.split(":")
             stage = enum_combo.current(self.stage_boxes[column], Stage)
@@ -143,8 +158,15 @@ class MappingTable(QTableWidget):
         """Choose a column's field (and stage) as the user would."""
         box = self.field_boxes[column]
         box.setCurrentIndex(max(box.findData(target_code(target)), 0))
-        if target is not None and target.is_financing:
+        if target is not None and target.is_staged:
             enum_combo.set_current(self.stage_boxes[column], target.stage)
+
+    def set_stage(self, stage: Stage) -> None:
+        """The stage chooser of the page: every column of financing amounts at ``stage``."""
+        for column, box in enumerate(self.stage_boxes):
+            target = self.target(column)
+            if target is not None and target.is_staged:
+                enum_combo.set_current(box, stage)
 
     def _changed(self, column: int) -> None:
         self._paint(column)
@@ -152,7 +174,7 @@ class MappingTable(QTableWidget):
 
     def _paint(self, column: int) -> None:
         target = self.target(column)
-        self.stage_boxes[column].setVisible(target is not None and target.is_financing)
+        self.stage_boxes[column].setVisible(target is not None and target.is_staged)
         for r in range(HEADER_ROW + 1, self.rowCount()):
             item = self.item(r, column)
             if item is not None:
@@ -161,9 +183,12 @@ class MappingTable(QTableWidget):
 
 
 class PreviewTable(QTableWidget):
-    """The rows of the sheet as they would be imported; the box of the "Ligne" column chooses them."""
+    """The rows of the sheet as they would be imported, every mapped field shown; the box of the "Ligne"
+    column chooses them."""
 
-    HEADERS = ["Ligne", "Référence", "Intitulé", "Coût", "Financements", "Nouvelle / Mise à jour", "Erreurs / remarques"]
+    HEADERS = ["Ligne", "Référence", "Intitulé", "Section", "Maître d'ouvrage", "Statut", "Début", "Fin", "Coût",
+               "Financements", "Nouvelle / Mise à jour", "Erreurs / remarques"]
+    KIND_COLUMN, PROBLEMS_COLUMN, COST_COLUMN = 10, 11, 8
     ticks_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -175,9 +200,10 @@ class PreviewTable(QTableWidget):
         self.verticalHeader().hide()
         self.setWordWrap(True)
         header = self.horizontalHeader()
-        for column, width in ((0, 62), (1, 80), (2, 210), (3, 115), (4, 240), (5, 140)):
+        for column, width in enumerate((52, 70, 190, 130, 130, 90, 78, 78, 105, 210, 100)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.PROBLEMS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.itemChanged.connect(lambda item: self.ticks_changed.emit() if item.column() == 0 else None)
         header.sectionResized.connect(lambda *_a: self.fit_rows())
         self.numbers: list[int] = []
@@ -195,6 +221,7 @@ class PreviewTable(QTableWidget):
 
     def load(self, preview: ImportPreview) -> None:
         self.blockSignals(True)
+        self.setUpdatesEnabled(False)
         self.setRowCount(0)
         self.setRowCount(len(preview.rows))
         self.numbers = [r.number for r in preview.rows]
@@ -207,21 +234,31 @@ class PreviewTable(QTableWidget):
             line.setCheckState(Qt.CheckState.Checked if importable else Qt.CheckState.Unchecked)
             if not importable:
                 line.setToolTip("Cette ligne ne peut pas être importée : voyez la colonne « Erreurs ».")
-            cost = format_amount(row.cost) if row.cost is not None else ""
-            values = [row.reference, row.title, cost, preview.financing_text(row, "\n"), KIND_LABELS[row.kind]]
             self.setItem(i, 0, line)
-            for c, text in enumerate(values, start=1):
+            for c, text in enumerate(self.texts(preview, row), start=1):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if c == 3:
+                if c == self.COST_COLUMN:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.kind == SKIPPED:
                     item.setForeground(QBrush(MUTED_COLOR))
                 self.setItem(i, c, item)
-            self.setItem(i, 6, self._problems_item(row))
+            self.setItem(i, self.PROBLEMS_COLUMN, self._problems_item(row))
+        self.setUpdatesEnabled(True)
         self.blockSignals(False)
         self.fit_rows()
         self.ticks_changed.emit()
+
+    @staticmethod
+    def texts(preview: ImportPreview, row) -> list[str]:
+        """What the row would give, field by field (columns 1 to 10)."""
+        if row.bundle is None:
+            return ["", "", "", "", "", "", "", "", "", KIND_LABELS[row.kind]]
+        a = row.bundle.action
+        cost = format_amount(row.cost) if row.cost is not None else ""
+        return [row.reference, row.title, preview.section_text(row), preview.owner_text(row), a.status.label,
+                format_date(a.start_date), format_date(a.end_date), cost, preview.financing_text(row, "\n"),
+                KIND_LABELS[row.kind]]
 
     @staticmethod
     def _problems_item(row) -> QTableWidgetItem:

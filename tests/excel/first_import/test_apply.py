@@ -25,7 +25,7 @@ def actions(store, contract_id):
 
 def test_import_undo_redo(ws, tracking_file, digest):
     store, v = ws
-    result = run_preview(store, v, tracking_file, options=ImportOptions(create_organisations=True))
+    result = run_preview(store, v, tracking_file, options=ImportOptions(create_organisations=True, update_existing=True))
     original = digest(store.path)
     notices = []
     store.subscribe(notices.append)

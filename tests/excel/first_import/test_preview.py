@@ -21,7 +21,7 @@ def run_preview(store, v, path, sheet=None, options=None, mapping=None):
     table = load_table(source, sheet or source.visible_sheets[-1])
     catalogue = Catalogue.load(store, v.contract_id)
     mapping = guess_mapping(table.headers, catalogue) if mapping is None else mapping
-    return preview(store, v.contract_id, table, mapping, options or ImportOptions(), file_name=path.name)
+    return preview(store, v.contract_id, table, mapping, options or ImportOptions(update_existing=True), file_name=path.name)
 
 
 def row_of(result, number):
@@ -69,7 +69,7 @@ def test_the_tracking_file_preview(ws, tracking_file, digest):
 
 def test_unknown_owners_can_be_created(ws, tracking_file):
     store, v = ws
-    result = run_preview(store, v, tracking_file, options=ImportOptions(create_organisations=True))
+    result = run_preview(store, v, tracking_file, options=ImportOptions(create_organisations=True, update_existing=True))
     prouvy = row_of(result, 9)
     assert prouvy.importable and prouvy.new_owner
     [org] = result.new_organisations.values()
@@ -141,7 +141,7 @@ def test_unknown_section_and_status_name_the_known_ones(ws, tmp_path):
     store, v = ws
     path = simple_workbook(tmp_path / "choix.xlsx", ["Réf", "Intitulé", "Volet", "Statut"],
                            [["X-1", "Halle", "Axe 9", "presque fini"]])
-    errors = problems_of(run_preview(store, v, path), 2)
+    errors = sorted(problems_of(run_preview(store, v, path), 2), key=lambda e: e[1])
     assert errors[0][:2] == (2, "C") and errors[0][2].startswith("Section « Axe 9 » inconnue dans ce contrat "
                                                                   "(sections : 1 Transition écologique, 1.1 Mobilité")
     assert errors[1][:2] == (2, "D") and errors[1][2].startswith("Statut « presque fini » inconnu (statuts : « À venir »")

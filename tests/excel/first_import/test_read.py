@@ -130,7 +130,8 @@ def test_an_xls_workbook_is_refused_with_what_to_do(tmp_path):
     ("notes.xlsx", b"Ceci est un texte, pas un classeur.", "n'est pas un classeur Excel (.xlsx)"),
     ("vide.xlsx", b"", "est vide"),
     ("tronque.xlsx", b"PK\x03\x04" + b"\x00" * 40, "endommagé"),
-    ("tableau.ods", b"PK\x03\x04", "OpenDocument (.ods)"),
+    ("tableau.ods", b"Ceci est un texte.", "n'est pas un classeur OpenDocument (.ods)"),
+    ("tronque.ods", b"PK\x03\x04" + b"\x00" * 40, "endommagé"),
     ("classeur.csv", b"PK\x03\x04\x14\x00", "n'est pas un fichier texte CSV"),
 ])
 def test_files_that_are_not_spreadsheets_are_refused(tmp_path, name, content, reason):

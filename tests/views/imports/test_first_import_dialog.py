@@ -62,10 +62,15 @@ def test_import_of_the_tracking_file_then_undo(qtbot, ctx, dialog, tmp_path, dig
     assert d.pages.currentIndex() == PREVIEW_PAGE
     preview = d.preview_table
     assert preview.numbers == [5, 6, 7, 9, 10]
-    assert preview.checked() == [5, 6, 7]
-    assert [preview.item(i, 5).text() for i in range(5)] == ["Mise à jour", "Nouvelle", "Nouvelle", "Nouvelle",
-                                                            "Ignorée"]
-    errors = preview.item(3, 6)
+    assert [preview.item(i, preview.KIND_COLUMN).text() for i in range(5)] == [
+        "Déjà présente", "Nouvelle", "Nouvelle", "Nouvelle", "Ignorée"]
+    assert preview.checked() == [6, 7]
+    d.update_box.setChecked(True)  # the secretary asks: the existing 2021-1 is updated
+    assert preview.item(0, preview.KIND_COLUMN).text() == "Mise à jour"
+    assert [preview.item(0, c).text() for c in range(1, 9)] == [
+        "2021-1", "Piscine intercommunale", "1.1 Mobilité durable", "Commune de Valenciennes", "En cours", "",
+        "31/12/2025", "1\u00a0000\u00a0000,00\u00a0€"]
+    errors = preview.item(3, preview.PROBLEMS_COLUMN)
     assert errors.text().startswith("Colonne D « Maître d'ouvrage » : « Commune de Prouvy » n'est pas dans l'annuaire")
     assert errors.foreground().color() == ERROR_COLOR
     assert not preview.item(3, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
@@ -145,6 +150,7 @@ def test_a_refused_import_keeps_the_dialog_and_writes_nothing(qtbot, ctx, dialog
     open_file(qtbot, d, path)
     d.next()
     d.next()
+    d.update_box.setChecked(True)
     # the action changes in the application after the preview
     bundle = ctx.actions.load(info.existing)
     bundle.action.progress = 10
