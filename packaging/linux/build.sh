@@ -114,7 +114,7 @@ exit 0
 POSTINST
 cp "$DEB/DEBIAN/postinst" "$DEB/DEBIAN/postrm"
 chmod 755 "$DEB/DEBIAN/postinst" "$DEB/DEBIAN/postrm"
-dpkg-deb --root-owner-group -Zxz -z6 --build "$DEB" "dist/crte-desktop_${VERSION}_amd64.deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$DEB" "dist/crte-desktop_${VERSION}_amd64.deb" >/dev/null
 
 BUILD_S=$(( $(date +%s) - START ))
 echo "== taille et durée"

@@ -17,13 +17,13 @@ B=$1; H=$2
 start=$(date +%s.%N)
 env -i HOME="$H" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY="$DISPLAY" XAUTHORITY="${XAUTHORITY:-}" "$B/crte-desktop" >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 600); do
-  if xwininfo -root -tree 2>/dev/null | grep -q '"CRTE Desktop — demo.crte"'; then
+for _ in $(seq 1 1500); do
+  if xwininfo -root -tree 2>/dev/null | grep -q 'demo.crte'; then
     end=$(date +%s.%N); echo "$end - $start" | bc; kill $pid; wait $pid 2>/dev/null || true; exit 0
   fi
   sleep 0.02
 done
-kill $pid; echo "fenêtre non affichée en 12 s" >&2; exit 1
+kill $pid; echo "fenêtre non affichée en 30 s" >&2; exit 1
 INNER
 chmod +x "$H/run.sh"
 command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq bc >/dev/null

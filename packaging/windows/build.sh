@@ -56,9 +56,11 @@ python3 -m venv "$W/venv" 2>/dev/null || true
 rm -f "$W"/dl/crte_desktop-*.whl
 "$W/venv/bin/python" -m pip wheel -q --no-deps -w "$W/dl" .
 # numpy 1.26: numpy >= 2.0 imports C99 functions (crealf…) that Wine lacks; matplotlib 3.9+ supports both.
+# pip evaluates environment markers for this Linux host even with --platform: PyInstaller's Windows-only
+# dependencies (pefile, pywin32-ctypes) are named explicitly.
 "$W/venv/bin/python" -m pip install -q --upgrade --target "$W/python/Lib/site-packages" --platform win_amd64 \
   --only-binary=:all: --python-version 3.11 --implementation cp \
-  "$W"/dl/crte_desktop-"$VERSION"-py3-none-any.whl "numpy==1.26.4" "pyinstaller==$PYINSTALLER_VERSION"
+  "$W"/dl/crte_desktop-"$VERSION"-py3-none-any.whl "numpy==1.26.4" "pyinstaller==$PYINSTALLER_VERSION" pefile pywin32-ctypes
 
 step "préfixe Wine"
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
