@@ -69,6 +69,9 @@ fi
 # Qt6Core.dll imports icuuc.dll, which every Windows 10/11 has and Wine does not: a stub for Wine only.
 x86_64-w64-mingw32-gcc -shared -O2 -o "$W/icuuc.dll" packaging/windows/icuuc_stub.c
 cp "$W/icuuc.dll" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
+# Rust code (python-calamine) imports ProcessPrng from bcryptprimitives.dll, which Wine 8 lacks: a stub too.
+x86_64-w64-mingw32-gcc -shared -O2 -o "$W/bcryptprimitives.dll" packaging/windows/bcryptprimitives_stub.c
+cp "$W/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 
 step "PyInstaller sous Wine"
 rm -rf "$W/dist" "$W/work"
@@ -76,7 +79,7 @@ wine "$W/python/python.exe" -m PyInstaller --noconfirm --log-level WARN --distpa
   packaging/crte-desktop.spec
 B="$W/dist/crte-desktop"
 [ -f "$B/crte-desktop.exe" ] && [ -f "$B/crte-desktop-cli.exe" ] || { echo "ERREUR : exécutables absents" >&2; exit 1; }
-if [ -f "$B/_internal/icuuc.dll" ]; then rm "$B/_internal/icuuc.dll"; fi  # never ship the Wine stub
+rm -f "$B/_internal/icuuc.dll" "$B/_internal/bcryptprimitives.dll"  # never ship the Wine stubs
 
 step "auto-test du bundle sous Wine"
 wine "$B/crte-desktop-cli.exe" --bundle-selftest
