@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §6). Exit codes: 0 success, 1 user error, 2 usage error.
+"""The command line (README, « Using it »). Exit codes: 0 success, 1 user error, 2 usage error.
 
 Each sub-command lives in the service package it belongs to, as ``run(args) -> int``;
 this module only parses the arguments and turns French user errors into exit code 1.

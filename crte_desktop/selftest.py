@@ -7,7 +7,8 @@ Three stages, each step printed on one line as ``OK``/``ÉCHEC`` with its time:
 2. every kind of output is written through the command line, into a temporary folder, and read back:
    demo, check, summary, workbook, pack (PDF with real text), minutes (DOCX), ics;
 3. every window opens offscreen on the demo workspace (main window, contract, directory, reference data,
-   dashboard, meetings, first import, an action form) with no error box.
+   dashboard, meetings, first import — every entry of main_window.WINDOWS —, a new contract, an action form)
+   with no error box.
 Exit 0 only when every step passes, 1 otherwise.
 """
 
@@ -26,8 +27,6 @@ from pathlib import Path
 
 LIBRARIES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
              "openpyxl", "matplotlib", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_qtagg", "docx", "pypdf", "defusedxml", "sqlite3")
-WINDOWS = ("edit_contract", "new_contract", "open_directory", "open_reference", "open_dashboard", "open_meetings",
-           "import_existing_spreadsheet")
 # fewer modules than this means the bundler missed some (the package has about 200)
 MIN_MODULES = 150
 
@@ -151,7 +150,7 @@ def open_windows(report: Report, demo: Path, folder: Path) -> None:
     from crte_desktop.db.store import Store
     from crte_desktop.views.shell.app import configure_application
     from crte_desktop.views.shell.context import AppContext
-    from crte_desktop.views.shell.main_window import MainWindow
+    from crte_desktop.views.shell.main_window import WINDOWS, MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
@@ -178,15 +177,17 @@ def open_windows(report: Report, demo: Path, folder: Path) -> None:
             print(f"       fenêtre principale affichée en {time.perf_counter() - start:.2f} s", flush=True)
         if window is None:
             return
-        for name in WINDOWS:
+        openers = [(kind, lambda k=kind: window.open_window(k)) for kind in WINDOWS]
+        openers.append(("new_contract", window.new_contract))
+        for name, opener in openers:
             with report.step(f"fenêtre : {name}"):
                 before = len(boxes)
-                widget = getattr(window, name)()
+                widget = opener()
                 app.processEvents()
                 if widget is None or len(boxes) > before:
                     raise RuntimeError(" / ".join(boxes[before:]) or "aucune fenêtre")
         with report.step("fenêtre : fiche action"):
-            from crte_desktop.db.action_repo import ActionRepository
+            from crte_desktop.db.repos.action import ActionRepository
 
             action_id = min(a.id for a in ActionRepository(ctx.store).all())
             if window.open_action(action_id) is None:

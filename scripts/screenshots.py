@@ -10,7 +10,6 @@ not touched). A screen whose window is not available in this version is skipped 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import tempfile
@@ -69,9 +68,9 @@ def build_workspace(folder: Path) -> Path:
 
 
 def first_action_with_financing(ctx) -> int | None:
-    from crte_desktop.db import action_table_queries as q
+    from crte_desktop.db.queries import action_table as q
 
-    ids = q.action_ids(ctx.store.conn, q.ActionFilter(), "financed", descending=True)
+    ids = ctx.workspace.tables.ids(q.ActionFilter(), "financed", descending=True)
     return ids[0] if ids else None
 
 
@@ -125,12 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     save(window, out, "main_window_filter")
     window.apply_filter_now("")
 
-    def shoot(name: str, make, module: str) -> QWidget | None:
-        try:  # checked first: the window would otherwise say so in a (blocking) message box
-            importlib.import_module(module)
-        except Exception as exc:  # noqa: BLE001
-            skipped.append(f"{name} : {module} indisponible ({exc})")
-            return None
+    def shoot(name: str, make) -> QWidget | None:
         try:
             widget = make()
         except Exception:  # noqa: BLE001 - a broken screen must not stop the others
@@ -141,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return widget
 
     action_id = first_action_with_financing(ctx)
-    form = shoot("fiche action", lambda: window.open_action(action_id) if action_id else None,
-                 "crte_desktop.views.actions.action_form")
+    form = shoot("fiche action", lambda: window.open_action(action_id) if action_id else None)
     if form is not None:
         settle(app, 0.4)
         tabs = getattr(form, "tabs", None)
@@ -154,13 +147,13 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out, f"action_form_{names[i] if i < len(names) else i}")
         window._remove_tab(form)
 
-    contract = shoot("contrat", window.edit_contract, "crte_desktop.views.contracts.contract_form")
+    contract = shoot("contrat", lambda: window.open_window("contract"))
     if contract is not None:
         settle(app, 0.3)
         save(window, out, "contract_form")
         window._remove_tab(contract)
 
-    dashboard = shoot("tableau de bord", window.open_dashboard, "crte_desktop.views.dashboard.dashboard_page")
+    dashboard = shoot("tableau de bord", lambda: window.open_window("dashboard"))
     if dashboard is not None:
         wait_for(app, lambda: getattr(dashboard, "dashboard", True) is not None, 20)
         settle(app, 0.8)
@@ -172,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out, f"dashboard_{i + 1}")
         window._remove_tab(dashboard)
 
-    meetings = shoot("séances", window.open_meetings, "crte_desktop.views.meetings.meetings_page")
+    meetings = shoot("séances", lambda: window.open_window("meetings"))
     if meetings is not None:
         settle(app, 0.4)
         if meetings.meetings.rowCount():
@@ -186,10 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         save(window, out, "meetings_registers")
         window._remove_tab(meetings)
 
-    for name, opener, file, module in (
-            ("annuaire", window.open_directory, "directory", "crte_desktop.views.directory.directory_dialog"),
-            ("données de référence", window.open_reference, "reference_data", "crte_desktop.views.reference.reference_dialog")):
-        dialog = shoot(name, opener, module)
+    for name, kind, file in (("annuaire", "directory", "directory"), ("données de référence", "reference", "reference_data")):
+        dialog = shoot(name, lambda kind=kind: window.open_window(kind))
         if dialog is not None:
             dialog.resize(1100, 680)
             settle(app, 0.4)

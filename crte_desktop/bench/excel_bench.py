@@ -19,9 +19,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
-from crte_desktop.db.summary_queries import action_count
+from crte_desktop.db.queries.summary import action_count
 from crte_desktop.domain.wording import plural
 from crte_desktop.excel.export import export_workbook
 from crte_desktop.excel.import_apply import apply_import

@@ -14,8 +14,8 @@ from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from crte_desktop.db import bulk
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.demo.builder import load_datasets
 from crte_desktop.domain import rules
@@ -266,7 +266,7 @@ def _fill(store: Store, scale: int, seed: int) -> GeneratedSizes:
     actions: list[Action] = []
     per_contract = [scale - scale // 2, scale // 2]
     section_count = 0
-    for index, ((name, data), count) in enumerate(zip(datasets, per_contract)):
+    for index, ((_name, data), count) in enumerate(zip(datasets, per_contract)):
         seed_contract = data["contract"]
         contract = Contract(name=f"{seed_contract['name']} (banc d'essai)", title=seed_contract.get("title", ""),
                             territory=seed_contract.get("territory", ""), start_year=2021,

@@ -9,9 +9,9 @@ import time
 from datetime import date, time as clock
 from pathlib import Path
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, CommitteeKind, CommitteeMember, MemberRole

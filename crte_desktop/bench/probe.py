@@ -84,7 +84,7 @@ def measure_dashboard(path: Path, result: dict) -> None:
 
     from crte_desktop.dashboard.compute import compute_dashboard
     from crte_desktop.dashboard.model import DashboardFilter
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
     from crte_desktop.db.store import Store
 
     timings = []

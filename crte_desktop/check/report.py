@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.integrity import ForeignKeyViolation, foreign_key_violations, integrity_errors
+from crte_desktop.db.errors import translated
 from crte_desktop.db.store import Store
 from crte_desktop.domain import rules
 from crte_desktop.domain.contract import Contract
@@ -111,8 +111,9 @@ def _check_contract(store: Store, contract: Contract) -> ContractFindings:
         try:
             # References are unique by the database's own index (verified by integrity_check above),
             # so the per-action uniqueness rule need not rescan the contract: O(n) instead of O(n²).
-            problems = service.problems(service.load(action.id), other_references=set())
-        except (ValueError, KeyError, TypeError, sqlite3.Error) as exc:  # a value the application cannot read
+            with translated(store.path, "checking an action"):
+                problems = service.problems(service.load(action.id), other_references=set())
+        except (ValueError, KeyError, TypeError) as exc:  # a value the application cannot read
             result.findings.append(Finding(ERROR, where, f"fiche illisible ({exc})."))
             continue
         result.findings += _findings(where, problems)

@@ -10,9 +10,25 @@ from functools import partial
 from crte_desktop.dashboard.formatting import format_count, format_measure
 from crte_desktop.dashboard.model import Alert, IndicatorStatus
 from crte_desktop.domain.dates import format_date, from_iso
-from crte_desktop.domain.financing import FinancingTotals
+from crte_desktop.domain.enums import FinancingStatus
+from crte_desktop.domain.financing import FinancingLine, FinancingTotals
+from crte_desktop.domain.lapse import lapse_alert
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
 from crte_desktop.domain.rules import PUBLIC_AID_LIMIT
+
+
+def lapse_alerts(rows: Iterable[tuple], today: date) -> list[Alert]:
+    """rows: see db.dashboard_queries.lapse_candidates. One alert per line whose lapse date is near or passed."""
+    alerts = []
+    for line_id, action_id, reference, title, funder, scheme, year, decision_iso, months, granted_c in rows:
+        line = FinancingLine(action_id, 0, status=FinancingStatus.ACCORDE, granted=from_cents(granted_c),
+                             decision_date=from_iso(decision_iso), id=line_id)
+        alert = lapse_alert(line, months, today)
+        if alert is None:
+            continue
+        label = f"{reference} — {title} — {' / '.join(p for p in (funder, scheme, str(year or '')) if p)}"
+        alerts.append(Alert("lapse", partial(alert.message, label), (action_id,), reference))
+    return alerts
 
 
 def late_alerts(rows: Iterable[tuple], today: date) -> list[Alert]:

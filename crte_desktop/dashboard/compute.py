@@ -1,6 +1,7 @@
 """Computing the dashboard of a contract: every figure aggregated in SQL over the filters, then dressed.
 
-``compute_dashboard`` takes a Store or a bare sqlite3 connection (a reader opened on a worker thread).
+Every function takes the Store to read (on a worker thread, a read-only one: ``Store.reader()``);
+the views reach them through ``DashboardService`` (dashboard/service.py), owned by the Workspace.
 """
 
 from __future__ import annotations
@@ -9,35 +10,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
-from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, late_alerts
+from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, lapse_alerts, late_alerts
 from crte_desktop.dashboard.model import (FINANCING_GROUPS, LATE, Dashboard, DashboardFilter, FigureKey,
                                           IndicatorStatus, Kpis, SectionProgress, StatusCount)
-from crte_desktop.db import dashboard_queries as q
-from crte_desktop.db import summary_queries as sq
-from crte_desktop.db.action_table_queries import action_rows, section_subtree
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import dashboard as q
+from crte_desktop.db.queries import summary as sq
+from crte_desktop.db.queries.action_table import action_rows, section_subtree
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import from_iso
 from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, FinancingCategory
 from crte_desktop.domain.indicator import Indicator, Measurement
+from crte_desktop.domain.lapse import LAPSE_WARNING_DAYS
 from crte_desktop.domain.money import from_cents
 from crte_desktop.domain.rules import PUBLIC_AID_LIMIT
 
 LATE_COLOR = "#e65100"
 
 # (committee name, year, meetings held, minimum per year) rows for a contract up to a date
-CadenceProvider = Callable[[object, int, date], list[tuple[str, int, int, int]]]
-
-
-def _conn(store_or_conn):
-    return getattr(store_or_conn, "conn", store_or_conn)
-
-
-def _reader(conn):
-    """What the repositories need of a store, for reading with a bare connection."""
-    return SimpleNamespace(conn=conn)
+CadenceProvider = Callable[[Store, int, date], list[tuple[str, int, int, int]]]
 
 
 def scope_of(conn, f: DashboardFilter, today: date) -> sq.Scope:
@@ -46,18 +39,19 @@ def scope_of(conn, f: DashboardFilter, today: date) -> sq.Scope:
                     funder_id=f.funder_id, year=f.year, status=f.status, today=today.isoformat())
 
 
-def default_cadence(conn, contract_id: int, today: date) -> list[tuple[str, int, int, int]]:
+def default_cadence(store: Store, contract_id: int, today: date) -> list[tuple[str, int, int, int]]:
     """Meetings per committee and year, from the contract's first year to this one (none before meetings exist)."""
-    contract = ContractRepository(_reader(conn)).contract(contract_id)
+    conn = store.conn
+    contract = ContractRepository(store).contract(contract_id)
     first = contract.start_year if contract and contract.start_year else today.year
     last = min(today.year, contract.end_year) if contract and contract.end_year else today.year
     return q.committee_cadence(conn, contract_id, first, last)
 
 
-def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
+def compute_dashboard(store: Store, f: DashboardFilter, today: date,
                       cadence: CadenceProvider | None = default_cadence) -> Dashboard:
-    conn = _conn(store_or_conn)
-    reader = _reader(conn)
+    conn = store.conn
+    reader = store
     scope = scope_of(conn, f, today)
     a_where, a_params = scope.actions_where()
     l_where, l_params = scope.lines_where()
@@ -72,7 +66,7 @@ def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
     cost_c, uncosted = sq.cost_total(conn, f.contract_id, a_where, a_params)
     total = sq.financing_total(conn, f.contract_id, l_where, l_params)
     retained_c = q.retained_on_costed(conn, scope)
-    sections = _sections(conn, scope, f.contract_id)
+    sections = _sections(store, scope, f.contract_id)
     progress_rows = q.progress_by_section(conn, scope)
     weight = sum(r[3] for r in progress_rows)
     kpis = Kpis(
@@ -89,9 +83,10 @@ def compute_dashboard(store_or_conn, f: DashboardFilter, today: date,
     indicators = _indicators(conn, scope, f, contract.start_year if contract else None, today)
     alerts = (late_alerts(q.late_actions(conn, scope), today)
               + financing_alerts(q.financing_balances(conn, scope, PUBLIC_AID_LIMIT.as_integer_ratio()))
-              + indicator_alerts(indicators, today))
+              + indicator_alerts(indicators, today)
+              + lapse_alerts(q.lapse_candidates(conn, scope, LAPSE_WARNING_DAYS), today))
     if cadence is not None and not f.is_narrowed:
-        alerts += cadence_alerts(cadence(conn, f.contract_id, today), today)
+        alerts += cadence_alerts(cadence(store, f.contract_id, today), today)
     return Dashboard(filter=f, today=today, contract_name=contract.name if contract else "", kpis=kpis,
                      statuses=statuses, financing=financing, sections=_roll_up(sections, progress_rows),
                      indicators=indicators, alerts=alerts)
@@ -110,9 +105,9 @@ def _financing(conn, contract_id: int, where: str, params: tuple) -> dict[str, l
     return groups
 
 
-def _sections(conn, scope, contract_id: int):
+def _sections(store: Store, scope, contract_id: int):
     """The contract's sections in tree order, narrowed to the section filter."""
-    sections = ContractRepository(_reader(conn)).sections(contract_id)
+    sections = ContractRepository(store).sections(contract_id)
     if scope.section_ids is not None:
         keep = set(scope.section_ids)
         sections = [s for s in sections if s.id in keep]
@@ -159,9 +154,9 @@ def _indicators(conn, scope, f: DashboardFilter, start_year: int | None, today: 
 
 # -- click-through -----------------------------------------------------------------------------------
 
-def action_ids_for(store_or_conn, f: DashboardFilter, key: FigureKey, today: date) -> list[int]:
+def action_ids_for(store: Store, f: DashboardFilter, key: FigureKey, today: date) -> list[int]:
     """Ids of the actions behind one figure of the dashboard computed with the same filter, in reference order."""
-    conn = _conn(store_or_conn)
+    conn = store.conn
     scope = scope_of(conn, f, today)
     if key.kind == "indicator":
         return q.indicator_action_ids(conn, scope, key.value)
@@ -177,10 +172,10 @@ class ActionListRow:
     total_cost: Decimal | None
 
 
-def action_list(store_or_conn, ids: list[int], today: date) -> list[ActionListRow]:
+def action_list(store: Store, ids: list[int], today: date) -> list[ActionListRow]:
     """The actions behind a figure, as listed for the user (in the order of ``ids``)."""
-    conn = _conn(store_or_conn)
-    labels = DirectoryRepository(_reader(conn)).status_colors()
+    conn = store.conn
+    labels = DirectoryRepository(store).status_colors()
     rows = action_rows(conn, list(ids))
     result = []
     for action_id in ids:
@@ -207,9 +202,9 @@ class FilterOptions:
     territories: list[tuple[int, str]]
 
 
-def filter_options(store_or_conn, contract_id: int) -> FilterOptions:
-    conn = _conn(store_or_conn)
-    reader = _reader(conn)
+def filter_options(store: Store, contract_id: int) -> FilterOptions:
+    conn = store.conn
+    reader = store
     sections = [(s.id, "\u2003" * s.depth + f"{s.code} {s.title}") for s in ContractRepository(reader).sections(contract_id)]
     statuses = [(code, label) for code, (label, _) in DirectoryRepository(reader).status_colors().items()]
     statuses.append((LATE, LATE_LABEL))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.db.summary_queries import StageSums
+from crte_desktop.db.queries.summary import StageSums
 from crte_desktop.domain.enums import Stage
 
 __all__ = ["DashboardFilter", "FigureKey", "StatusCount", "SectionProgress", "IndicatorStatus", "Alert", "Kpis",
@@ -112,7 +112,7 @@ class IndicatorStatus:
 
 class Alert:
     """Something the secretary should look at. ``kind``: late, uncovered, overfinanced, public_aid,
-    indicator_behind, cadence. The French ``message`` is written when first read (a dashboard of thousands of
+    indicator_behind, cadence, lapse. The French ``message`` is written when first read (a dashboard of thousands of
     actions may raise thousands of alerts, and a list shows a screenful)."""
 
     __slots__ = ("kind", "action_ids", "reference", "_message")
@@ -124,6 +124,7 @@ class Alert:
         "public_aid": "Aides publiques au-delà de 80 %",
         "indicator_behind": "Indicateurs en retard sur leur cible",
         "cadence": "Comités sous leur rythme annuel",
+        "lapse": "Subventions proches de la caducité",
     }
 
     def __init__(self, kind: str, message: str | Callable[[], str], action_ids: tuple[int, ...] = (),

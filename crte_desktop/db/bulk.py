@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from crte_desktop.db.convert import to_cents, to_iso
+from crte_desktop.db.ids import reserve_ids
 from crte_desktop.domain.action import Action
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.financing import FinancingLine
@@ -17,19 +18,19 @@ from crte_desktop.domain.indicator import Indicator
 
 
 def _assign_ids(conn: sqlite3.Connection, table: str, records: list) -> None:
-    """Number the records after the table's highest id (``table`` is one of this module's names)."""
-    next_id = conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
-    for offset, record in enumerate(records):
-        record.id = next_id + offset
+    """Give the records new ids from the id sequence: an id once given (then deleted) is never given again."""
+    for new_id, record in zip(reserve_ids(conn, table, len(records)), records, strict=True):
+        record.id = new_id
 
 
 def insert_organisations(conn: sqlite3.Connection, organisations: list[Organisation]) -> None:
     """Insert organisations in list order: an EPCI must come before the communes that point to it."""
     _assign_ids(conn, "organisation", organisations)
     conn.executemany(
-        "INSERT INTO organisation(id, name, short_name, kind, epci_id, address, email, phone)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(o.id, o.name, o.short_name, o.kind.value, o.epci_id, o.address, o.email, o.phone) for o in organisations])
+        "INSERT INTO organisation(id, name, short_name, kind, epci_id, address, email, phone, siret, insee_code)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(o.id, o.name, o.short_name, o.kind.value, o.epci_id, o.address, o.email, o.phone, o.siret, o.insee_code)
+         for o in organisations])
 
 
 def insert_actions(conn: sqlite3.Connection, actions: list[Action]) -> None:
@@ -37,11 +38,15 @@ def insert_actions(conn: sqlite3.Connection, actions: list[Action]) -> None:
     _assign_ids(conn, "action", actions)
     conn.executemany(
         "INSERT INTO action(id, contract_id, section_id, reference, title, description, objectives, owner_id,"
-        " epci_id, start_date, end_date, total_cost_cents, status, progress, priority, inscription_year, notes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " epci_id, start_date, end_date, total_cost_cents, status, progress, priority, inscription_year, notes,"
+        " phase, adaptation, green_override, green_override_reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(a.id, a.contract_id, a.section_id, a.reference, a.title, a.description, a.objectives, a.owner_id,
           a.epci_id, to_iso(a.start_date), to_iso(a.end_date), to_cents(a.total_cost), a.status.value, a.progress,
-          a.priority.value, a.inscription_year, a.notes) for a in actions])
+          a.priority.value, a.inscription_year, a.notes, a.phase.value if a.phase else None, int(a.adaptation),
+          None if a.green_override is None else int(a.green_override), a.green_override_reason) for a in actions])
+    conn.executemany("INSERT INTO action_lever(action_id, lever_id) VALUES (?, ?)",
+                     [(a.id, lever) for a in actions for lever in a.lever_ids])
     conn.executemany("INSERT INTO action_partner(action_id, organisation_id) VALUES (?, ?)",
                      [(a.id, o) for a in actions for o in a.partner_ids])
     conn.executemany("INSERT INTO action_commune(action_id, organisation_id) VALUES (?, ?)",
@@ -59,11 +64,19 @@ def insert_financing(conn: sqlite3.Connection, lines: list[FinancingLine]) -> No
         rows.append((line.id, line.action_id, line.funder_id, line.scheme_id, line.category.value, line.year,
                      to_cents(line.planned), to_cents(line.requested), to_cents(line.granted), to_cents(line.paid),
                      line.status.value, to_iso(line.filing_date), to_iso(line.decision_date), line.decision_ref,
-                     line.comment, position))
+                     line.comment, position, line.mesure_id, line.ds_number, line.decision_kind.value,
+                     to_iso(line.works_start_date)))
     conn.executemany(
         "INSERT INTO financing(id, action_id, funder_id, scheme_id, category, year, planned_cents, requested_cents,"
-        " granted_cents, paid_cents, status, filing_date, decision_date, decision_ref, comment, position)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " granted_cents, paid_cents, status, filing_date, decision_date, decision_ref, comment, position,"
+        " mesure_id, ds_number, decision_kind, works_start_date)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    payments = [p for line in lines for p in line.payments]
+    _assign_ids(conn, "payment", payments)
+    conn.executemany(
+        "INSERT INTO payment(id, financing_id, kind, date, amount_cents, reference, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(p.id, line.id, p.kind.value, to_iso(p.date), to_cents(p.amount), p.reference, i)
+         for line in lines for i, p in enumerate(line.payments)])
 
 
 def insert_indicators(conn: sqlite3.Connection, indicators: list[Indicator]) -> None:

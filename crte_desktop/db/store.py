@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.errors import NewerVersionError, WorkspaceError
+from crte_desktop.db.errors import NewerVersionError, WorkspaceError, translate
 from crte_desktop.db.migrations import LATEST_VERSION, MIGRATIONS
 from crte_desktop.domain.text import fold
 
@@ -26,7 +26,7 @@ EXTENSION = ".crte"
 def _user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment
+    except Exception:  # noqa: BLE001 - no user name in the environment
         return "inconnu"
 
 
@@ -124,7 +124,7 @@ def backup_path(path: Path, version: int) -> Path:
 def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     """Run the numbered migrations from the file's version up to ``target``, each in one transaction."""
     target = LATEST_VERSION if target is None else target  # read now, not frozen at import
-    done = []
+    done: list[int] = []
     while True:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version >= target:
@@ -176,7 +176,8 @@ class Store:
             migrate(conn)
         except Exception as exc:
             conn.close()
-            raise WorkspaceError(f"La mise à jour de « {path.name} » a échoué ({exc}). L'original est sauvegardé dans « {backup.name if backup else path.name} ».") from exc
+            raise WorkspaceError(f"La mise à jour de « {path.name} » a échoué ({exc}). L'original est sauvegardé "
+                                 f"dans « {backup.name if backup else path.name} ».") from exc
         store = cls(path, conn)
         store.backup = backup
         return store
@@ -227,9 +228,13 @@ class Store:
             raise
         return cls.open(path)
 
-    def reader(self) -> sqlite3.Connection:
-        """A new read-only connection to the same file, for a worker thread (close it there)."""
-        return _connect(self.path, read_only=True)
+    def reader(self) -> "Store":
+        """The same file through a new read-only connection, for a worker thread (close it there)."""
+        return Store(self.path, _connect(self.path, read_only=True))
+
+    @property
+    def is_open(self) -> bool:
+        return self.conn is not None
 
     def close(self) -> None:
         if self.conn is not None:
@@ -261,11 +266,13 @@ class Store:
         self._depth += 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
             if self._depth == 0:
                 self._pending = None  # nothing was written: nothing to announce
                 self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):  # sqlite3 never leaves db/ (docs/architecture.md)
+                    raise translate(exc, self.path, "writing") from exc
             raise
         self._depth -= 1
         if self._depth == 0:
@@ -311,7 +318,7 @@ class Store:
 
     # -- copies ------------------------------------------------------------------------------
     def save_copy(self, target: Path | str) -> Path:
-        """Write a consistent copy of the workspace to ``target`` (atomically)."""
+        """Write a consistent copy of the workspace to ``target`` (atomically). Raises WorkspaceError or OSError."""
         target = Path(target)
         if target.resolve() == self.path.resolve():
             raise WorkspaceError("La copie doit avoir un autre nom que l'espace de travail ouvert.")
@@ -323,8 +330,10 @@ class Store:
                 self.conn.backup(dest)
             dest.close()
             os.replace(tmp, target)
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            if isinstance(exc, sqlite3.Error):
+                raise WorkspaceError(f"La copie n'a pas pu être écrite ({exc}).") from exc
             raise
         return target

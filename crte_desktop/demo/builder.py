@@ -9,6 +9,7 @@ from pathlib import Path
 from crte_desktop import resources
 from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
+from crte_desktop.demo.crte_2023 import add_demo_2023
 from crte_desktop.demo.loader import ContractLoader, DemoDataError
 from crte_desktop.domain.contract import Contract
 from crte_desktop.meetings.demo import add_demo_meetings
@@ -45,6 +46,7 @@ def build(store: Store, datasets: list[tuple[str, dict]]) -> list[Contract]:
         contracts = [loader.load(data, name) for name, data in datasets]
         for contract, (_name, data) in zip(contracts, datasets):  # committees and meetings (meetings/demo.py)
             add_demo_meetings(store, contract.id, data.get("committees", []), dataset=data)
+        add_demo_2023(store)  # phases, SGPE levers, Fonds vert lines: demonstration values
         return contracts
 
 

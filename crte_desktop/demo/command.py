@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crte_desktop.db.action_table_queries import action_count
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.queries.action_table import action_count
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.demo.builder import write_demo
 from crte_desktop.domain.errors import DomainError

@@ -6,8 +6,8 @@ rules as what a secretary types: an action breaking a rule stops the load with i
 
 from __future__ import annotations
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.demo.grants import grant_actions
 from crte_desktop.domain.action import Action, full_assessment
 from crte_desktop.domain.contract import Contract, Section, Signatory

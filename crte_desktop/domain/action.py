@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, Priority, Rating, TaxonomyObjective
+from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, Phase, Priority, Rating, TaxonomyObjective
 
 
 @dataclass
@@ -31,6 +31,12 @@ class Action:
     notes: str = ""
     id: int | None = None
     row_version: int = 1
+    # since 2023 (schema 4)
+    phase: Phase | None = None
+    lever_ids: list[int] = field(default_factory=list)  # SGPE levers
+    adaptation: bool = False  # contributes to adaptation to climate change (PNACC, TRACC)
+    green_override: bool | None = None  # None: « favorable à l'environnement » computed from the assessment
+    green_override_reason: str = ""
 
     def is_late(self, today: date) -> bool:
         return bool(self.end_date and self.end_date < today and not self.status.is_closed)

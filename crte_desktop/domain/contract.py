@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from crte_desktop.domain.enums import ContractGeneration
+
 
 @dataclass
 class Contract:
@@ -18,6 +20,8 @@ class Contract:
     description: str = ""
     id: int | None = None
     uuid: str | None = None
+    id_crte: str = ""  # national identifier of the CRTE
+    generation: ContractGeneration = ContractGeneration.RELANCE_2021
 
     @property
     def end_year(self) -> int | None:

@@ -17,6 +17,8 @@ class Organisation:
     email: str = ""
     phone: str = ""
     id: int | None = None
+    siret: str = ""  # SIREN (9 digits) or SIRET (14 digits)
+    insee_code: str = ""  # communes: code officiel géographique (5 characters)
 
     @property
     def label(self) -> str:
@@ -58,3 +60,30 @@ class Scheme:
     name: str
     default_category: FinancingCategory | None = None
     id: int | None = None
+    lapse_months: int | None = None  # « caducité »: months after the decision without start of works
+
+
+@dataclass
+class SgpeLever:
+    """One of the 50 levers of the Secrétariat général à la planification écologique."""
+
+    name: str
+    position: int = 0
+    id: int | None = None
+
+
+@dataclass
+class FondsVertMesure:
+    """A mesure of the Fonds vert (they change each year): editable reference data."""
+
+    name: str
+    axis: str = ""
+    first_year: int | None = None
+    last_year: int | None = None
+    position: int = 0
+    id: int | None = None
+
+    def open_in(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.first_year is None or self.first_year <= year) and (self.last_year is None or year <= self.last_year)

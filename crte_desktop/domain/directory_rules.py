@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
+from crte_desktop.domain.directory import Funder, FondsVertMesure, Organisation, Person, Scheme
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.errors import Problem
+from crte_desktop.domain.identifiers import check_insee, check_siret
 from crte_desktop.domain.text import fold
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -55,6 +56,11 @@ def check_organisation(org: Organisation, epci: Organisation | None = None,
                                            "pas être regroupés par territoire.", "warning"))
     problems += check_email(org.email)
     problems += check_phone(org.phone)
+    problems += check_siret(org.siret)
+    if (org.insee_code or "").strip() and org.kind is not OrgKind.COMMUNE:
+        problems.append(Problem("insee_code", "Code INSEE : seule une commune a un code commune INSEE."))
+    else:
+        problems += check_insee(org.insee_code)
     return problems
 
 
@@ -117,7 +123,26 @@ def check_scheme(scheme: Scheme, other_names: set[str] = frozenset()) -> list[Pr
         return [Problem("name", "Le nom du dispositif est obligatoire.")]
     if fold(name) in {fold(n) for n in other_names}:
         return [Problem("name", f"Ce financeur a déjà un dispositif « {name} ».")]
+    if scheme.lapse_months is not None and not 1 <= scheme.lapse_months <= 120:
+        return [Problem("lapse_months", "Délai de caducité : de 1 à 120 mois (24 mois pour les subventions "
+                                        "d'investissement de l'État), ou vide s'il n'y en a pas.")]
     return []
+
+
+def check_mesure(mesure: FondsVertMesure, other_names: set[str] = frozenset()) -> list[Problem]:
+    problems: list[Problem] = []
+    name = (mesure.name or "").strip()
+    if not name:
+        problems.append(Problem("name", "Le nom de la mesure du Fonds vert est obligatoire."))
+    elif fold(name) in {fold(n) for n in other_names}:
+        problems.append(Problem("name", f"La mesure « {name} » existe déjà."))
+    for fname, label, year in (("first_year", "Première année", mesure.first_year),
+                               ("last_year", "Dernière année", mesure.last_year)):
+        if year is not None and not 2020 <= year <= 2100:
+            problems.append(Problem(fname, f"{label} : l'année doit être comprise entre 2020 et 2100."))
+    if mesure.first_year and mesure.last_year and mesure.last_year < mesure.first_year:
+        problems.append(Problem("last_year", "Dernière année : elle précède la première année de la mesure."))
+    return problems
 
 
 def check_status(label: str, color: str, other_labels: set[str] = frozenset()) -> list[Problem]:

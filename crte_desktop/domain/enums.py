@@ -8,6 +8,8 @@ from enum import Enum
 class LabelledEnum(str, Enum):
     """A string enum whose members carry a French label: ``Member = ("code", "Libellé")``."""
 
+    label: str
+
     def __new__(cls, code: str, label: str):
         obj = str.__new__(cls, code)
         obj._value_ = code
@@ -17,7 +19,7 @@ class LabelledEnum(str, Enum):
     @classmethod
     def from_code(cls, code: str):
         try:
-            return cls(code)  # the enum's own value → member table (rows by the thousand are read with it)
+            return cls(code)  # type: ignore[call-arg]  # the enum's own value → member table (rows by the thousand are read with it)
         except ValueError:
             raise ValueError(code) from None
 
@@ -115,3 +117,28 @@ class Priority(LabelledEnum):
     HIGH = ("1", "Haute")
     NORMAL = ("2", "Normale")
     LOW = ("3", "Basse")
+
+
+class Phase(LabelledEnum):
+    """The phase of a project in the national « projets de collectivités » schema."""
+
+    IDEE = ("idee", "Idée")
+    ETUDE = ("etude", "Étude")
+    OPERATION = ("operation", "Opération")
+
+
+class ContractGeneration(LabelledEnum):
+    RELANCE_2021 = ("2021", "2021 — Contrat de relance et de transition écologique")
+    REUSSITE_2023 = ("2023", "2023 et après — Contrat pour la réussite de la transition écologique")
+
+
+class DecisionKind(LabelledEnum):
+    NONE = ("", "—")
+    ARRETE = ("arrete", "Arrêté")
+    CONVENTION = ("convention", "Convention")
+
+
+class PaymentKind(LabelledEnum):
+    AVANCE = ("avance", "Avance")
+    ACOMPTE = ("acompte", "Acompte")
+    SOLDE = ("solde", "Solde")

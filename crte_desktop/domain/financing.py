@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.domain.enums import FinancingCategory, FinancingStatus, Stage
+from crte_desktop.domain.enums import DecisionKind, FinancingCategory, FinancingStatus, PaymentKind, Stage
+
+
+@dataclass
+class Payment:
+    """One dated instalment of a grant (avance, acompte, solde)."""
+
+    kind: PaymentKind
+    date: date | None
+    amount: Decimal | None
+    reference: str = ""
+    id: int | None = None
+
+    def __str__(self) -> str:  # how the history writes it
+        from crte_desktop.domain.dates import format_date
+        from crte_desktop.domain.money import format_amount
+
+        ref = f" ({self.reference})" if self.reference else ""
+        return f"{self.kind.label} du {format_date(self.date)} : {format_amount(self.amount)}{ref}"
 
 
 @dataclass
@@ -27,6 +45,26 @@ class FinancingLine:
     comment: str = ""
     id: int | None = None
     row_version: int = 1
+    # since 2023 (schema 4): ``year`` is the exercice (millésime) of the line
+    mesure_id: int | None = None  # Fonds vert mesure
+    ds_number: str = ""  # Démarches simplifiées dossier number
+    decision_kind: DecisionKind = DecisionKind.NONE
+    works_start_date: date | None = None  # declared start of works: the grant can no longer lapse
+    payments: list[Payment] = field(default_factory=list)
+
+    def payments_total(self) -> Decimal:
+        return sum((p.amount for p in self.payments if p.amount is not None), Decimal("0.00"))
+
+    def sync_paid(self) -> None:
+        """With instalments recorded, the paid amount is their sum (without, it stays as typed)."""
+        if self.payments:
+            self.paid = self.payments_total()
+
+    def fill_paid(self) -> None:
+        """A line given instalments but no paid amount gets their sum; a paid amount that differs is left for
+        the rules to refuse (a partner's workbook may have changed it)."""
+        if self.payments and self.paid is None:
+            self.paid = self.payments_total()
 
     def amount(self, stage: Stage) -> Decimal | None:
         return getattr(self, stage.value)

@@ -40,6 +40,13 @@ FIELD_LABELS = {
     "start_year": "Année de début", "duration_years": "Durée (ans)", "level_names": "Noms des niveaux",
     "parent_id": "Section parente", "position": "Ordre", "is_public": "Financeur public",
     "default_category": "Catégorie par défaut", "number": "Numéro", "date": "Date", "contract_id": "Contrat",
+    "phase": "Phase", "lever_ids": "Leviers SGPE", "adaptation": "Adaptation au changement climatique",
+    "green_override": "Favorable à l'environnement", "green_override_reason": "Motif (favorable à l'environnement)",
+    "id_crte": "Identifiant national du CRTE", "generation": "Génération du contrat", "siret": "SIREN / SIRET",
+    "insee_code": "Code INSEE", "lapse_months": "Délai de caducité (mois)", "mesure_id": "Mesure du Fonds vert",
+    "ds_number": "N° de dossier Démarches simplifiées", "decision_kind": "Nature de la décision",
+    "works_start_date": "Commencement d'exécution", "payments": "Versements", "axis": "Axe",
+    "first_year": "Première année", "last_year": "Dernière année",
 }
 
 

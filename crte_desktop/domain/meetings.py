@@ -19,7 +19,7 @@ class CommitteeKind(LabelledEnum):
     OTHER = ("autre", "Autre comité")
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # the committee kind's name, not str.title()
         return {"copil": "Comité de pilotage", "cotech": "Comité technique"}.get(self.value, "Comité")
 
 
@@ -148,9 +148,9 @@ class Meeting:
     place: str = ""
     video_link: str = ""
     status: MeetingStatus = MeetingStatus.PLANNED
-    convocation_sent_on: date | None = None
+    convocation_sent_on: date | None = None  # type: ignore[valid-type]  # `date` is also a field name here
     minutes_status: MinutesStatus = MinutesStatus.DRAFT
-    minutes_validated_on: date | None = None
+    minutes_validated_on: date | None = None  # type: ignore[valid-type]  # `date` is also a field name here
     minutes_validated_at: int | None = None  # the meeting (of the same committee) that validated them
     introduction: str = ""  # opening remarks of the minutes
     uid: str = ""  # stable iCalendar UID

@@ -77,7 +77,7 @@ def parse_amount(text: str | int | Decimal | None, *, allow_empty: bool = True) 
 
 
 def _group(digits: str) -> str:
-    parts = []
+    parts: list[str] = []
     while len(digits) > 3:
         parts.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -38,7 +38,7 @@ def format_number(value: float | None, decimals: int = 6) -> str:
     sign = "-" if text.startswith("-") else ""
     text = text.lstrip("-")
     units, _, decimals = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(units) > 3:
         groups.insert(0, units[-3:])
         units = units[:-3]

@@ -1,4 +1,4 @@
-"""The rules of DESIGN.md §5. Each check returns Problems with a French message.
+"""The rules of docs/architecture.md (« Rules the domain enforces »). Each check returns Problems with a French message.
 
 Errors block a save; warnings are flagged (on the form, the dashboard and by ``check``).
 """
@@ -10,14 +10,17 @@ from decimal import Decimal
 
 from crte_desktop.domain.action import Action
 from crte_desktop.domain.contract import Contract, Section
-from crte_desktop.domain.enums import FinancingStatus, Stage
+from crte_desktop.domain.enums import FinancingStatus, PaymentKind, Stage
 from crte_desktop.domain.errors import Problem
 from crte_desktop.domain.financing import FinancingLine, compute_totals
+from crte_desktop.domain.green import check_override
+from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.indicator import Indicator
 from crte_desktop.domain.money import format_amount, format_percent
 
 PUBLIC_AID_LIMIT = Decimal("0.80")
 _REF = re.compile(r"^[\w][\w./ -]*$")
+_DS_NUMBER = re.compile(r"^\d{4,10}$")
 
 
 def check_action(action: Action, other_references: set[str] = frozenset()) -> list[Problem]:
@@ -40,7 +43,19 @@ def check_action(action: Action, other_references: set[str] = frozenset()) -> li
         problems.append(Problem("total_cost", "Le coût total ne peut pas être négatif."))
     if action.inscription_year is not None and not 1990 <= action.inscription_year <= 2100:
         problems.append(Problem("inscription_year", "L'année d'inscription doit être comprise entre 1990 et 2100."))
+    problems += check_override(action.green_override, action.green_override_reason)
     return problems
+
+
+def check_levers(lever_ids: list[int], known: dict[int, str]) -> list[Problem]:
+    """``known``: lever id → name, the SGPE levers of the reference data."""
+    unknown = [i for i in lever_ids if i not in known]
+    if unknown:
+        return [Problem("lever_ids", f"Leviers SGPE : levier inconnu ({', '.join(map(str, unknown))}) ; choisissez "
+                                     "dans la liste des 50 leviers de la planification écologique.")]
+    if len(set(lever_ids)) != len(lever_ids):
+        return [Problem("lever_ids", "Leviers SGPE : un même levier est choisi deux fois.")]
+    return []
 
 
 def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
@@ -53,9 +68,11 @@ def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
         if value is not None and value < 0:
             problems.append(Problem(field_prefix + stage.value, f"{where}le montant {stage.label.lower()} ne peut pas être négatif."))
     if line.requested is not None and line.granted is not None and line.granted > line.requested:
-        problems.append(Problem(field_prefix + "granted", f"{where}le montant accordé ({format_amount(line.granted)}) dépasse le montant sollicité ({format_amount(line.requested)})."))
+        problems.append(Problem(field_prefix + "granted", f"{where}le montant accordé ({format_amount(line.granted)}) dépasse "
+                                f"le montant sollicité ({format_amount(line.requested)})."))
     if line.granted is not None and line.paid is not None and line.paid > line.granted:
-        problems.append(Problem(field_prefix + "paid", f"{where}le montant versé ({format_amount(line.paid)}) dépasse le montant accordé ({format_amount(line.granted)})."))
+        problems.append(Problem(field_prefix + "paid", f"{where}le montant versé ({format_amount(line.paid)}) dépasse "
+                                f"le montant accordé ({format_amount(line.granted)})."))
     if line.paid is not None and line.paid > 0 and line.granted is None:
         problems.append(Problem(field_prefix + "paid", f"{where}un montant versé suppose un montant accordé."))
     if line.status is FinancingStatus.REFUSE and (line.granted or line.paid):
@@ -64,6 +81,40 @@ def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
         problems.append(Problem(field_prefix + "year", f"{where}l'année doit être comprise entre 1990 et 2100."))
     if line.filing_date and line.decision_date and line.decision_date < line.filing_date:
         problems.append(Problem(field_prefix + "decision_date", f"{where}la date de décision précède la date de dépôt."))
+    ds = (line.ds_number or "").strip()
+    if ds and not _DS_NUMBER.match(ds):
+        problems.append(Problem(field_prefix + "ds_number", f"{where}n° de dossier Démarches simplifiées : « {ds} » "
+                                                            "doit être un nombre de 4 à 10 chiffres."))
+    problems += check_payments(line, where, field_prefix)
+    return problems
+
+
+def check_payments(line: FinancingLine, where: str = "", field_prefix: str = "") -> list[Problem]:
+    """Instalments: each dated and positive, one solde at most and the last one, their sum within the
+    granted amount (their sum is the paid amount)."""
+    if not line.payments:
+        return []
+    problems: list[Problem] = []
+    f = field_prefix + "payments"
+    for n, p in enumerate(line.payments, start=1):
+        if p.date is None:
+            problems.append(Problem(f, f"{where}versement {n} : la date est obligatoire."))
+        if p.amount is None or p.amount <= 0:
+            problems.append(Problem(f, f"{where}versement {n} : le montant doit être supérieur à zéro."))
+    soldes = [p for p in line.payments if p.kind is PaymentKind.SOLDE]
+    if len(soldes) > 1:
+        problems.append(Problem(f, f"{where}versements : une subvention n'a qu'un solde."))
+    elif soldes and soldes[0].date and any(p.date and p.date > soldes[0].date for p in line.payments):
+        problems.append(Problem(f, f"{where}versements : le solde doit être le dernier versement."))
+    total = line.payments_total()
+    if line.granted is None:
+        problems.append(Problem(f, f"{where}versements : un versement suppose un montant accordé."))
+    elif total > line.granted:
+        problems.append(Problem(f, f"{where}versements : leur somme ({format_amount(total)}) dépasse le montant "
+                                   f"accordé ({format_amount(line.granted)})."))
+    if line.paid is not None and line.paid != total:
+        problems.append(Problem(field_prefix + "paid", f"{where}le montant versé ({format_amount(line.paid)}) doit être "
+                                                       f"la somme des versements ({format_amount(total)})."))
     return problems
 
 
@@ -77,10 +128,12 @@ def check_financing(total_cost: Decimal | None, lines: list[FinancingLine], publ
     if total_cost is not None:
         for stage in Stage:
             if totals.by_stage[stage] > total_cost:
-                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements ({format_amount(totals.by_stage[stage])}) dépasse le coût total ({format_amount(total_cost)})."))
+                problems.append(Problem("financing", f"Le total {stage.label.lower()} des financements "
+                                f"({format_amount(totals.by_stage[stage])}) dépasse le coût total ({format_amount(total_cost)})."))
         rate = totals.public_aid_rate
         if rate is not None and totals.public_retained > total_cost * PUBLIC_AID_LIMIT:  # not the rounded rate
-            problems.append(Problem("financing", f"Les aides publiques atteignent {format_percent(rate)} du coût : le maître d'ouvrage public doit participer à hauteur d'au moins 20 %.", "warning"))
+            problems.append(Problem("financing", f"Les aides publiques atteignent {format_percent(rate)} du coût : "
+                                    "le maître d'ouvrage public doit participer à hauteur d'au moins 20 %.", "warning"))
     return problems
 
 
@@ -110,6 +163,7 @@ def check_contract(contract: Contract) -> list[Problem]:
         problems.append(Problem("start_year", "L'année de début doit être comprise entre 1990 et 2100."))
     if not [n for n in contract.level_names if n.strip()]:
         problems.append(Problem("level_names", "Donnez au moins un nom de niveau (par exemple « Volet »)."))
+    problems += check_crte_id(contract.id_crte)
     return problems
 
 

@@ -120,7 +120,7 @@ _ARTICLES = {
     "réimport": "le ", "réimportation": "la ", "première": "la ", "premier": "le ", "mesure": "la ",
     "rattachement": "le ", "détachement": "le ", "reprise": "la ", "avenant": "l'", "section": "la ",
     "document": "le ", "envoi": "l'", "impression": "l'", "préparation": "la ", "réouverture": "la ",
-    "clôture": "la ", "ouverture": "l'", "report": "le ", "tenue": "la ", "attribution": "l'",
+    "clôture": "la ", "ouverture": "l'", "tenue": "la ", "attribution": "l'",
 }
 
 

@@ -6,16 +6,18 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import rules
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.financing import FinancingLine, FinancingTotals, compute_totals
 from crte_desktop.domain.indicator import Indicator
+from crte_desktop.editing.steps import Step
 
 
 @dataclass
@@ -38,6 +40,7 @@ class ActionService:
         self.financing = FinancingRepository(store)
         self.indicators = IndicatorRepository(store)
         self.directory = DirectoryRepository(store)
+        self.national = NationalReferenceRepository(store)
 
     # -- reading -----------------------------------------------------------------------------------
     def load(self, action_id: int) -> ActionBundle:
@@ -71,17 +74,24 @@ class ActionService:
         a = bundle.action
         if other_references is None:
             other_references = self.actions.references(a.contract_id, a.id)
+        for line in bundle.financing:
+            line.fill_paid()
         problems = rules.check_action(a, other_references)
+        if a.lever_ids:
+            problems += rules.check_levers(a.lever_ids, self.national.lever_names())
         problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
         for ind in bundle.indicators:
             problems += rules.check_indicator(ind)
         funders = {f.id for f in self.directory.funders()}
         schemes = {s.id: s.funder_id for s in self.directory.schemes()}
+        mesures = {m.id for m in self.national.mesures()} if any(l.mesure_id for l in bundle.financing) else set()
         for i, line in enumerate(bundle.financing):
             if line.funder_id not in funders:
                 problems.append(Problem(f"financing[{i}].funder", f"Ligne {i + 1} : financeur inconnu."))
             if line.scheme_id is not None and schemes.get(line.scheme_id) != line.funder_id:
                 problems.append(Problem(f"financing[{i}].scheme", f"Ligne {i + 1} : ce dispositif n'appartient pas à ce financeur."))
+            if line.mesure_id is not None and line.mesure_id not in mesures:
+                problems.append(Problem(f"financing[{i}].mesure_id", f"Ligne {i + 1} : mesure du Fonds vert inconnue."))
         return problems
 
     # -- writing -------------------------------------------------------------------------------------
@@ -109,6 +119,36 @@ class ActionService:
     def restore(self, snapshot: ActionBundle) -> Changes:
         """Put back a deleted action with the same ids (undo of a deletion)."""
         return self.save(snapshot.copy())
+
+    # -- undo steps (editing/steps.py) ----------------------------------------------------------
+    def save_step(self, before: ActionBundle | None, saved: ActionBundle) -> Step:
+        """The undo step of a save just done: ``before`` as stored until then (None: a creation), ``saved``
+        as written, with the ids it was given (redo gives them again, undo deletes or saves ``before`` back)."""
+        before = before.copy() if before is not None else None
+        after = [saved.copy()]
+
+        def redo() -> None:
+            again = after[0].copy()
+            self.save(again)
+            after[0] = again
+
+        def undo() -> None:
+            if before is None:
+                self.delete(after[0].action.id)
+            else:
+                self.save(before.copy())
+
+        verb = "Création" if before is None else "Modification"
+        return Step(f"{verb} de l'action {saved.action.reference}", redo, undo)
+
+    def delete_with_step(self, action_id: int, reference: str) -> Step:
+        """Delete the action now; the step puts it back with its ids (undo) or deletes it again (redo)."""
+        snapshot = [self.delete(action_id)]
+
+        def redo() -> None:
+            snapshot[0] = self.delete(action_id)
+
+        return Step(f"Suppression de l'action {reference}", redo, lambda: self.restore(snapshot[0]))
 
     def line_label(self, line: FinancingLine) -> str:
         funder = next((f.label for f in self.directory.funders() if f.id == line.funder_id), "?")

@@ -10,15 +10,17 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.domain import contract_rules, rules
 from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.text import fold
+from crte_desktop.editing.steps import Step
 
 
 @dataclass
@@ -100,6 +102,8 @@ class ContractService:
         name = (c.name or "").strip()
         if name and any(fold(o.name) == fold(name) for o in self.repo.contracts() if o.id != c.id):
             problems.append(Problem("name", f"Un autre contrat s'appelle déjà « {name} »."))
+        if c.id_crte.strip() and not any(p.field == "id_crte" for p in problems):
+            problems += check_crte_id(c.id_crte, self.repo.crte_ids(c.id))
         problems += contract_rules.check_signatories(bundle.signatories)
         org_ids = {o.id for o in self.directory.organisations()}
         person_ids = {p.id for p in self.directory.persons()}
@@ -232,6 +236,54 @@ class ContractService:
             for s in sections:
                 changes.merge(self.repo.save_section(copy.copy(s)))
         return self.store.notify(changes)
+
+    # -- undo steps (editing/steps.py): built before the edit; the undo adapter runs ``redo`` once -----
+    def save_step(self, before: ContractBundle | None, after: ContractBundle) -> Step:
+        """Saving the contract form: creation (undo deletes the contract) or change (undo saves ``before``).
+        ``after`` is saved as it is (it gets its ids: redo gives them again)."""
+        before = before.copy() if before is not None else None
+
+        def undo() -> None:
+            if before is None:
+                self.delete_contract(after.contract.id)
+            else:
+                self.save(before.copy())
+
+        verb = "Création" if before is None else "Modification"
+        return Step(f"{verb} du contrat « {after.contract.name} »", lambda: self.save(after), undo)
+
+    def add_section_step(self, section: Section) -> Step:
+        return Step(f"Ajout de la section « {section.title.strip()} »", lambda: self.add_section(section),
+                    lambda: self.delete_section(section.id))
+
+    def update_section_step(self, section_id: int, title: str | None = None,
+                            description: str | None = None) -> Step:
+        """Renaming (``title`` only) or changing title and description; undo puts the old ones back."""
+        s = self._existing_section(section_id)
+        old_title, old_description = s.title, s.description
+        verb = "Renommage" if description is None else "Modification"
+        if description is None:
+            return Step(f"{verb} de la section {s.code}", lambda: self.update_section(section_id, title=title),
+                        lambda: self.update_section(section_id, title=old_title))
+        return Step(f"{verb} de la section {s.code}",
+                    lambda: self.update_section(section_id, title=title, description=description),
+                    lambda: self.update_section(section_id, title=old_title, description=old_description))
+
+    def delete_section_step(self, section_id: int) -> Step:
+        """Deleting a section and those below it; undo puts them back with their ids and places."""
+        s = self._existing_section(section_id)
+        snapshot = self.section_subtree(section_id)
+        return Step(f"Suppression de la section {s.code} « {s.title} »", lambda: self.delete_section(section_id),
+                    lambda: self.restore_sections(snapshot))
+
+    def move_section_step(self, section_id: int, parent_id: int | None, position: int) -> Step | None:
+        """Moving a section; None when it is already there."""
+        s = self._existing_section(section_id)
+        old_parent, old_position = self.section_place(section_id)
+        if (old_parent, old_position) == (parent_id, position):
+            return None
+        return Step(f"Déplacement de la section {s.code}", lambda: self.move_section(section_id, parent_id, position),
+                    lambda: self.move_section(section_id, old_parent, old_position))
 
     def _existing_section(self, section_id: int) -> Section:
         s = self.repo.section(section_id)

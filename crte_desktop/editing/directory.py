@@ -9,16 +9,18 @@ same records with the same ids and links."""
 from __future__ import annotations
 
 import copy
-import sqlite3
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import directory_rules, rules
-from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
+from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+from crte_desktop.editing.steps import Step
 
 
 @dataclass
@@ -44,6 +46,7 @@ class DirectoryService:
         self.store = store
         self.repo = DirectoryRepository(store)
         self.contracts = ContractRepository(store)
+        self.national = NationalReferenceRepository(store)
 
     # -- reading ---------------------------------------------------------------------------------
     def organisations(self, kind=None) -> list[Organisation]:
@@ -141,7 +144,7 @@ class DirectoryService:
         funders_linked = any(f.organisation_id == org_id for f in self.repo.funders())
         try:
             changes = self.repo.delete_organisation(org_id)
-        except sqlite3.IntegrityError as exc:  # a use this version does not count (e.g. a later table)
+        except ConstraintError as exc:  # a use this version does not count (e.g. a later table)
             raise DomainError(f"L'organisation « {org.label} » est encore utilisée ailleurs : "
                               "elle ne peut pas être supprimée.") from exc
         changes.persons |= detached
@@ -187,7 +190,7 @@ class DirectoryService:
             raise DomainError(refusal)
         try:
             changes = self.repo.delete_person(person_id)
-        except sqlite3.IntegrityError as exc:
+        except ConstraintError as exc:
             raise DomainError(f"La fiche de {person.full_name} est encore utilisée ailleurs : "
                               "elle ne peut pas être supprimée.") from exc
         return self.store.notify(changes)
@@ -234,10 +237,111 @@ class DirectoryService:
             raise DomainError(refusal)
         return self.store.notify(self.repo.delete_scheme(scheme_id))
 
+    # -- Fonds vert mesures ------------------------------------------------------------------------
+    def mesure_problems(self, mesure: FondsVertMesure) -> list[Problem]:
+        others = {m.name for m in self.national.mesures() if m.id != mesure.id}
+        return directory_rules.check_mesure(mesure, others)
+
+    def save_mesure(self, mesure: FondsVertMesure) -> Changes:
+        _raise_errors(self.mesure_problems(mesure))
+        return self.store.notify(self.national.save_mesure(mesure))
+
+    def delete_mesure(self, mesure_id: int) -> Changes:
+        mesure = self.national.mesure(mesure_id)
+        if mesure is None:
+            raise DomainError("Cette mesure du Fonds vert n'existe plus.")
+        used = self.national.mesure_usage(mesure_id)
+        if used:
+            what = "une ligne de financement" if used == 1 else f"{used} lignes de financement"
+            raise DomainError(f"La mesure « {mesure.name} » figure dans {what} : elle ne peut pas être supprimée.")
+        return self.store.notify(self.national.delete_mesure(mesure_id))
+
     def save_status(self, code: str, label: str, color: str) -> Changes:
         """Change the label and colour of an action status (its code is fixed)."""
         _raise_errors(self.status_problems(code, label, color))
         return self.store.notify(self.repo.save_status(code, label.strip(), color.lower()))
+
+    # -- undo steps (editing/steps.py): built before the edit; the undo adapter runs ``redo`` once ------
+    def save_organisation_step(self, org: Organisation) -> Step:
+        """Adding (undo deletes it) or changing (undo puts the stored version back) an organisation."""
+        before = self.organisation(org.id) if org.id is not None else None
+        name = f"l'organisation « {org.label} »"
+        if before is None:
+            return Step(f"Ajout de {name}", lambda: self.save_organisation(org), lambda: self.delete_organisation(org.id))
+        return Step(f"Modification de {name}", lambda: self.save_organisation(copy.copy(org)),
+                    lambda: self.save_organisation(copy.copy(before)))
+
+    def delete_organisation_step(self, org_id: int) -> Step:
+        """Deleting an organisation; undo puts it back with its persons, communes and funders."""
+        snapshot = self.organisation_snapshot(org_id)
+        org = self._existing_organisation(org_id)
+        return Step(f"Suppression de l'organisation « {org.label} »", lambda: self.delete_organisation(org_id),
+                    lambda: self.restore_organisation(snapshot))
+
+    def save_person_step(self, person: Person) -> Step:
+        before = self.person(person.id) if person.id is not None else None
+        name = person.full_name or "la personne"
+        if before is None:
+            return Step(f"Ajout de {name}", lambda: self.save_person(person), lambda: self.delete_person(person.id))
+        return Step(f"Modification de {name}", lambda: self.save_person(copy.copy(person)),
+                    lambda: self.save_person(copy.copy(before)))
+
+    def delete_person_step(self, person_id: int) -> Step:
+        person = self.person(person_id)
+        if person is None:
+            raise DomainError("Cette personne n'existe plus dans l'annuaire.")
+        return Step(f"Suppression de {person.full_name or 'la personne'}", lambda: self.delete_person(person_id),
+                    lambda: self.save_person(copy.copy(person)))
+
+    # -- undo steps of the reference data ------------------------------------------------------------
+    def save_funder_step(self, funder: Funder) -> Step:
+        """Adding (undo deletes it) or changing (undo puts the stored version back) a funder."""
+        before = next((copy.copy(f) for f in self.funders() if f.id == funder.id), None) if funder.id else None
+        if before is None:
+            return Step(f"Ajout du financeur « {funder.label} »", lambda: self.save_funder(funder),
+                        lambda: self.delete_funder(funder.id))
+        return Step(f"Modification du financeur « {funder.label} »", lambda: self.save_funder(copy.copy(funder)),
+                    lambda: self.save_funder(copy.copy(before)))
+
+    def delete_funder_step(self, funder_id: int) -> Step:
+        snapshot = self.funder_snapshot(funder_id)
+        return Step(f"Suppression du financeur « {snapshot.funder.label} »", lambda: self.delete_funder(funder_id),
+                    lambda: self.restore_funder(snapshot))
+
+    def save_scheme_step(self, scheme: Scheme) -> Step:
+        before = next((copy.copy(s) for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
+        if before is None:
+            return Step(f"Ajout du dispositif « {scheme.name} »", lambda: self.save_scheme(scheme),
+                        lambda: self.delete_scheme(scheme.id))
+        return Step(f"Modification du dispositif « {scheme.name} »", lambda: self.save_scheme(copy.copy(scheme)),
+                    lambda: self.save_scheme(copy.copy(before)))
+
+    def delete_scheme_step(self, scheme_id: int) -> Step:
+        snapshot = next((copy.copy(s) for s in self.schemes() if s.id == scheme_id), None)
+        if snapshot is None:
+            raise DomainError("Ce dispositif n'existe plus (il a peut-être été supprimé).")
+        return Step(f"Suppression du dispositif « {snapshot.name} »", lambda: self.delete_scheme(scheme_id),
+                    lambda: self.save_scheme(copy.copy(snapshot)))
+
+    def save_mesure_step(self, mesure: FondsVertMesure) -> Step:
+        before = copy.copy(self.national.mesure(mesure.id)) if mesure.id is not None else None
+        if before is None:
+            return Step(f"Ajout de la mesure « {mesure.name} »", lambda: self.save_mesure(mesure),
+                        lambda: self.delete_mesure(mesure.id))
+        return Step(f"Modification de la mesure « {mesure.name} »", lambda: self.save_mesure(copy.copy(mesure)),
+                    lambda: self.save_mesure(copy.copy(before)))
+
+    def delete_mesure_step(self, mesure_id: int) -> Step:
+        snapshot = copy.copy(self.national.mesure(mesure_id))
+        if snapshot is None:
+            raise DomainError("Cette mesure du Fonds vert n'existe plus.")
+        return Step(f"Suppression de la mesure « {snapshot.name} »", lambda: self.delete_mesure(mesure_id),
+                    lambda: self.save_mesure(copy.copy(snapshot)))
+
+    def save_status_step(self, code: str, label: str, color: str) -> Step:
+        old_label, old_color = self.statuses()[code]
+        return Step(f"Modification du statut « {old_label} »", lambda: self.save_status(code, label, color),
+                    lambda: self.save_status(code, old_label, old_color))
 
     def _existing_organisation(self, org_id: int) -> Organisation:
         org = self.repo.organisation(org_id)

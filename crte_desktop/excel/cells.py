@@ -65,7 +65,7 @@ def canonical(kind: Kind, value) -> str | None:
     if kind is Kind.DATE:
         return value.isoformat()
     # NUMBER, RATIO: floats survive a workbook with 16 significant digits
-    return repr(float("%.16g" % value))
+    return repr(float(f"{value:.16g}"))
 
 
 def same(kind: Kind, a: str | None, b: str | None) -> bool:

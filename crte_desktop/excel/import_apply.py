@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.action import Action, full_assessment
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.editing.steps import Step
 from crte_desktop.excel.import_diff import DELETED, NEW, Change, ImportPlan
 from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
@@ -303,6 +304,10 @@ def _set_line(line: FinancingLine, key: str, value) -> None:
         line.scheme_id = value.id if value else None
     elif key == "comment":
         line.comment = value or ""
+    elif key == "mesure":
+        line.mesure_id = value.id if value else None
+    elif key == "ds_number":
+        line.ds_number = str(value or "").strip()
     else:  # category, year, amounts, status, decision_date
         setattr(line, key, value)
 
@@ -310,7 +315,7 @@ def _set_line(line: FinancingLine, key: str, value) -> None:
 def _new_line(v: dict) -> FinancingLine:
     line = FinancingLine(action_id=None, funder_id=v["funder"].id)
     for key in ("scheme", "category", "year", "planned", "requested", "granted", "paid", "status", "decision_date",
-                "comment"):
+                "mesure", "ds_number", "comment"):
         if key in v:
             _set_line(line, key, v[key])
     return line
@@ -362,3 +367,8 @@ def redo_import(store, result: ApplyResult) -> Changes:
         for bundle in in_freeing_order([b.copy() for b in result.after], now):
             service.save(bundle)
     return Changes(actions=set(result.deleted_ids) | {b.action.id for b in result.after})
+
+
+def import_step(store, result: ApplyResult) -> Step:
+    """The undo step of an import just applied: undo puts the actions back, redo applies it again."""
+    return Step(result.title, lambda: redo_import(store, result), lambda: undo_import(store, result))

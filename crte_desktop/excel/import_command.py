@@ -37,5 +37,6 @@ def run(args) -> int:
         print(result.summary())
     skipped = len(plan.changes) - len(accepted)
     if skipped:
-        print(f"{plural(skipped, 'changement en conflit non appliqué', 'changements en conflit non appliqués')} : relancez avec --accept-conflicts pour les appliquer.")
+        print(f"{plural(skipped, 'changement en conflit non appliqué', 'changements en conflit non appliqués')} : "
+              "relancez avec --accept-conflicts pour les appliquer.")
     return 0

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
 from crte_desktop.domain.text import fold
@@ -372,12 +372,12 @@ class _Resolver:
 
     def __init__(self, current: workbook_data.WorkspaceData):
         self.current = current
-        self.status = {}
+        self.status: dict[str, tuple[ActionStatus, str]] = {}
         for code, label in current.status_labels.items():
             member = ActionStatus.from_code(code)
             for text in (label, member.label, code):
                 self.status.setdefault(fold(text), (member, label))
-        self.funders = {}
+        self.funders: dict[str, object] = {}
         for f in current.funders:
             for text in (f.name, f.short_name):
                 if text:
@@ -423,6 +423,12 @@ class _Resolver:
             if not own:
                 raise ValueError(f"Le dispositif « {text} » n'appartient pas au financeur « {funder.name} ».")
             return ResolvedChoice(own[0].id, own[0].name)
+        if key == "mesure":
+            found = next((m for m in self.current.mesures if fold(m.name) == fold(text)), None)
+            if found is None:
+                raise ValueError(f"Mesure du Fonds vert inconnue « {text} ». Choisissez une mesure de la liste, ou "
+                                 "ajoutez-la d'abord dans l'application (Référentiels).")
+            return ResolvedChoice(found.id, found.name)
         raise ValueError(f"Valeur « {text} » non reconnue.")  # pragma: no cover - every list is handled above
 
     def scheme_fits(self, scheme_name: str | None, funder: ResolvedChoice) -> bool:

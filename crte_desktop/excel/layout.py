@@ -97,6 +97,9 @@ FINANCING = SheetLayout(SHEET_FINANCING, "F", (
     Column("paid", "Montant versé (€)", Kind.MONEY, 17),
     Column("status", "Statut", Kind.CHOICE, 15, choices="financing_status"),
     Column("decision_date", "Date de décision", Kind.DATE, 12.5),
+    Column("mesure", "Mesure du Fonds vert", Kind.CHOICE, 30, choices="mesure"),
+    Column("ds_number", "N° Démarches simplifiées", Kind.TEXT, 14),
+    Column("lapse_date", "Caducité", Kind.DATE, 12.5, editable=False),
     Column("comment", "Commentaire", Kind.TEXT, 30),
 ), "financement")
 

@@ -100,8 +100,8 @@ class RowWriter:
 
     def append(self, values, snapshot_columns: int = 0) -> list:
         """Write one row; returns the snapshot values of its first ``snapshot_columns`` columns."""
-        row = []
-        snap = []
+        row: list[object] = []
+        snap: list[object] = []
         for i, ((kind, fmt, quoted), value) in enumerate(zip(self.columns, values)):
             if value is None:
                 row.append(None)

@@ -161,7 +161,8 @@ def _sections(sheet: _Sheet, d: Dashboard) -> None:
 
 
 def _wrapped_lines(text: str, width_chars: float) -> int:
-    """How many lines ``text`` takes wrapped in a column of ``width_chars`` (a character of the column's width is a digit: words are narrower)."""
+    """How many lines ``text`` takes wrapped in a column of ``width_chars`` (a character of the column's width
+    is a digit: words are narrower)."""
     return max(1, len(textwrap.wrap(text, max(10, int(width_chars * 1.2)))))
 
 

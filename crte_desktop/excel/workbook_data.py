@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
+from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain.contract import Contract
-from crte_desktop.domain.directory import Funder, Scheme
+from crte_desktop.domain.directory import FondsVertMesure, Funder, Scheme
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.financing import compute_totals
+from crte_desktop.domain.lapse import lapse_date
 from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS
 
 
@@ -40,10 +42,11 @@ class ChoiceLists:
     scheme: list[str]
     category: list[str]
     financing_status: list[str]
+    mesure: list[str] = field(default_factory=list)  # Fonds vert mesures
 
     def as_dict(self) -> dict[str, list[str]]:
         return {"action_status": self.action_status, "funder": self.funder, "scheme": self.scheme,
-                "category": self.category, "financing_status": self.financing_status}
+                "category": self.category, "financing_status": self.financing_status, "mesure": self.mesure}
 
 
 @dataclass
@@ -55,6 +58,7 @@ class WorkspaceData:
     funders: list[Funder]
     schemes: list[Scheme]
     status_labels: dict[str, str]  # action status code → label (as the user named them)
+    mesures: list[FondsVertMesure] = field(default_factory=list)
     _by_ident: dict[str, DataRow] = field(default_factory=dict, repr=False)
 
     def row(self, ident: str) -> DataRow | None:
@@ -95,6 +99,9 @@ def load(store, contract_id: int) -> WorkspaceData:
     public = directory.public_funder_ids()
     funder_name = {f.id: f.name for f in funders}
     scheme_name = {s.id: s.name for s in schemes}
+    scheme_lapse = {s.id: s.lapse_months for s in schemes}
+    mesures = NationalReferenceRepository(reader).mesures()
+    mesure_name = {m.id: m.name for m in mesures}
     sections = {s.id: f"{s.code} {s.title}".strip() for s in ContractRepository(reader).sections(contract_id)}
     owners = {o.id: o.name for o in directory.organisations()}
 
@@ -116,7 +123,9 @@ def load(store, contract_id: int) -> WorkspaceData:
                 "action_ref": a.reference, "action_title": a.title, "funder": funder_name.get(line.funder_id),
                 "scheme": scheme_name.get(line.scheme_id), "category": line.category.label, "year": line.year,
                 "planned": line.planned, "requested": line.requested, "granted": line.granted, "paid": line.paid,
-                "status": line.status.label, "decision_date": line.decision_date, "comment": line.comment,
+                "status": line.status.label, "decision_date": line.decision_date,
+                "mesure": mesure_name.get(line.mesure_id), "ds_number": line.ds_number or None,
+                "lapse_date": lapse_date(line, scheme_lapse.get(line.scheme_id)), "comment": line.comment,
             }, action_id=a.id))
 
     order = {a.id: i for i, a in enumerate(actions)}
@@ -139,7 +148,8 @@ def load(store, contract_id: int) -> WorkspaceData:
         scheme=sorted({s.name for s in schemes}, key=str.casefold),
         category=[c.label for c in FinancingCategory],
         financing_status=[s.label for s in FinancingStatus],
+        mesure=[m.name for m in mesures],
     )
     return WorkspaceData(store.workspace_uuid, contract,
                          {ACTIONS.name: action_rows, FINANCING.name: financing_rows, INDICATORS.name: indicator_rows},
-                         lists, funders, schemes, status_labels)
+                         lists, funders, schemes, status_labels, mesures)

@@ -6,8 +6,8 @@ import mimetypes
 from pathlib import Path
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.meeting_agenda_repo import AgendaRepository, action_labels, actions_of_contract
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting_agenda import AgendaRepository, action_labels, actions_of_contract
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import check_agenda_item, check_attachment, require_editable_minutes
 from crte_desktop.domain.meetings import (

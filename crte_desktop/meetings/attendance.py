@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.meeting_minutes_repo import MinutesRepository
+from crte_desktop.db.repos.meeting_minutes import MinutesRepository
 from crte_desktop.domain.errors import Problem
 from crte_desktop.domain.meeting_rules import check_attendance, require_editable_minutes
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError

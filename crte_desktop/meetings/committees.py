@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.committee_repo import CommitteeRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.committee import CommitteeRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import check_committee
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
+from crte_desktop.editing.steps import Step
 from crte_desktop.meetings.base import committee_changes, refuse
 
 DEFAULT_MINIMUM = {CommitteeKind.COPIL: 1, CommitteeKind.COTECH: 2, CommitteeKind.OTHER: 0}
@@ -114,6 +116,26 @@ class CommitteeService:
         with self.store.transaction():
             self.repo.delete(committee_id)
         return self.store.notify(committee_changes(committee_id))
+
+    # -- undo steps (editing/steps.py): built before the edit ---------------------------------------
+    def create_step(self, committee: Committee) -> Step:
+        """Creating ``committee``; redo creates it again with the same id, undo deletes it."""
+        saved: list[Committee] = []
+
+        def redo() -> None:
+            c = copy.deepcopy(saved[0] if saved else committee)
+            self.save(c)
+            saved[:] = [c]
+            committee.id = c.id
+
+        return Step(f"Création du {committee.kind.label}", redo, lambda: self.delete(saved[0].id))
+
+    def members_step(self, label: str, committee_id: int, members: list[CommitteeMember]) -> Step:
+        """Giving the committee ``members``; undo puts the stored ones back."""
+        before = self.get(committee_id)
+        after = copy.deepcopy(before)
+        after.members = members
+        return Step(label, lambda: self.save(copy.deepcopy(after)), lambda: self.save(copy.deepcopy(before)))
 
     def seats_of_person(self, person_id: int) -> int:
         """For the directory: a person seated in a committee cannot be deleted."""

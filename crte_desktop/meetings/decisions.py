@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.meeting_agenda_repo import AgendaRepository
-from crte_desktop.db.meeting_minutes_repo import MinutesRepository
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting_agenda import AgendaRepository
+from crte_desktop.db.repos.meeting_minutes import MinutesRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.enums import ActionStatus
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import (

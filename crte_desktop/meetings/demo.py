@@ -12,8 +12,8 @@ import json
 from collections import Counter
 from datetime import date, time, timedelta
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.action import Action
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import (

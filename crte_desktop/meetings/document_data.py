@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import (
     AgendaItem, AttendanceEntry, AttendanceStatus, Committee, Decision, FollowUp, Meeting, MeetingStatus,

@@ -7,7 +7,7 @@ A cancelled or postponed meeting gives a cancellation.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 from crte_desktop.domain.meetings import MeetingStatus
@@ -41,7 +41,8 @@ def _param(value: str) -> str:
 
 def fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for ch in line:
         n = len(ch.encode("utf-8"))
         limit = 75 if not out else 74  # continuation lines start with a space
@@ -68,7 +69,7 @@ def build_ics(h: MeetingHeader, *, now: datetime | None = None) -> str:
     rcpt = recipients_of(h)
     cancelled = m.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
     method = ("CANCEL" if cancelled else "REQUEST") if rcpt.organizer else "PUBLISH"
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CRTE Desktop//Seances des comites//FR",
              "CALSCALE:GREGORIAN", f"METHOD:{method}", *_VTIMEZONE, "BEGIN:VEVENT",
              f"UID:{m.uid}", f"DTSTAMP:{stamp}", f"SEQUENCE:{m.ics_sequence}"]

@@ -6,10 +6,10 @@ from dataclasses import fields
 from datetime import date, time
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.committee_repo import CommitteeRepository
-from crte_desktop.db.meeting_history import MeetingHistory
-from crte_desktop.db.meeting_queries import MeetingRow, meeting_rows
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.committee import CommitteeRepository
+from crte_desktop.db.repos.meeting_history import MeetingHistory
+from crte_desktop.db.queries.meeting import MeetingRow, meeting_rows
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import check_meeting

@@ -8,12 +8,11 @@ pages to a printer. Both run off the GUI thread (a store opened on the worker th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.meetings.agenda import AgendaService
@@ -26,10 +25,9 @@ from crte_desktop.meetings.pack_fiche import fiche_html, load_bundle, lookups
 from crte_desktop.meetings.pack_sections import agenda_html, cover_html, fiches_intro_html, previous_meeting_html
 from crte_desktop.meetings.pack_synthesis import synthesis
 from crte_desktop.meetings.registers import follow_ups
-from crte_desktop.reports.pdf_pages import Frame, RenderCancelled, Section, print_sections, write_pdf
+from crte_desktop.progress import NO_PROGRESS, Progress, Share
+from crte_desktop.reports.pdf_pages import Frame, Section, print_sections, write_pdf
 
-PackCancelled = RenderCancelled
-Progress = Callable[[int, int, str], None]
 
 GATHER_SHARE = 40  # progress: gathering the content takes the first 40 %, writing the pages the rest
 
@@ -49,12 +47,10 @@ class PackResult:
     path: Path | None = None
 
 
-def pack_document(store, meeting_id: int, *, today: date | None = None, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> PackDocument:
+def pack_document(store, meeting_id: int, *, today: date | None = None, progress: Progress = NO_PROGRESS) -> PackDocument:
     """Everything the pack shows, as sections of HTML. Raises DomainError for an unknown meeting."""
     today = today or date.today()
-    stop = cancelled or (lambda: False)
-    report = progress or (lambda _d, _t, _s: None)
+    report = progress.report
     if MeetingRepository(store).get(meeting_id) is None:
         raise DomainError(f"Il n'y a pas de séance n° {meeting_id} dans cet espace de travail.")
     h = meeting_header(store, meeting_id)
@@ -74,8 +70,7 @@ def pack_document(store, meeting_id: int, *, today: date | None = None, progress
         Section("Ordre du jour", agenda_html(h, attachments)),
         Section("Feuille d'émargement", attendance_html(sheet_data(store, meeting_id))),
     ]
-    if stop():
-        raise PackCancelled()
+    progress.check()
     report(5, 100, "Préparation du dossier : tableau de bord")
     action_ids, points = _agenda_actions(h.items)
     part = synthesis(store, contract_id, today, set(action_ids))
@@ -84,8 +79,7 @@ def pack_document(store, meeting_id: int, *, today: date | None = None, progress
     names = lookups(store, contract_id)
     fiches, intro = [], []
     for i, action_id in enumerate(action_ids):
-        if stop():
-            raise PackCancelled()
+        progress.check()
         report(15 + (GATHER_SHARE - 20) * i // max(len(action_ids), 1), 100,
                f"Préparation du dossier : fiche {i + 1} sur {len(action_ids)}")
         bundle = load_bundle(store, action_id)
@@ -135,30 +129,23 @@ def _agenda_actions(items) -> tuple[list[int], dict[int, list[tuple[int, str]]]]
     return order, points
 
 
-def _rendering(progress: Progress | None) -> Progress | None:
-    if progress is None:
-        return None
-    return lambda done, total, text: progress(GATHER_SHARE + (100 - GATHER_SHARE) * done // max(total, 1), 100, text)
-
-
-def build_pack(store, meeting_id: int, out_path: Path | str, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None, *, today: date | None = None) -> PackResult:
+def build_pack(store, meeting_id: int, out_path: Path | str, progress: Progress = NO_PROGRESS, *,
+               today: date | None = None) -> PackResult:
     """Write the meeting pack of ``meeting_id`` as a PDF at ``out_path`` (whole or not at all).
-    ``progress(done, total, text)`` is told how far it is; when ``cancelled()`` turns true it stops, leaves
-    no file and raises PackCancelled."""
+    ``progress`` is told how far it is; once cancelled it stops, leaves no file and raises Cancelled."""
     out_path = Path(out_path)
     if out_path.suffix.lower() != ".pdf":
         raise DomainError(f"Le dossier de séance s'enregistre en PDF : donnez un nom finissant par .pdf "
                           f"(« {out_path.name} »).")
-    doc = pack_document(store, meeting_id, today=today, progress=progress, cancelled=cancelled)
+    doc = pack_document(store, meeting_id, today=today, progress=progress)
     rendered = write_pdf(out_path, doc.sections, doc.frame, title=doc.title, subject=doc.subject,
-                         progress=_rendering(progress), cancelled=cancelled)
+                         progress=Share(progress, GATHER_SHARE, 100))
     return PackResult(rendered.page_count, [(e.title, e.page) for e in rendered.entries], out_path)
 
 
-def print_pack(store, meeting_id: int, printer, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None, *, today: date | None = None) -> PackResult:
+def print_pack(store, meeting_id: int, printer, progress: Progress = NO_PROGRESS, *,
+               today: date | None = None) -> PackResult:
     """Print the meeting pack on ``printer`` (a QPrinter set up by the print dialog): the same pages."""
-    doc = pack_document(store, meeting_id, today=today, progress=progress, cancelled=cancelled)
-    rendered = print_sections(printer, doc.sections, doc.frame, progress=_rendering(progress), cancelled=cancelled)
+    doc = pack_document(store, meeting_id, today=today, progress=progress)
+    rendered = print_sections(printer, doc.sections, doc.frame, progress=Share(progress, GATHER_SHARE, 100))
     return PackResult(rendered.page_count, [(e.title, e.page) for e in rendered.entries])

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from crte_desktop.dashboard.formatting import format_measure
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.action import full_assessment
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import LATE_LABEL, Rating, Stage

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from crte_desktop.db.meeting_queries import DecisionRow, FollowUpRow, decisions_register, follow_up_rows
+from crte_desktop.db.queries.meeting import DecisionRow, FollowUpRow, decisions_register, follow_up_rows
 
 __all__ = ["DecisionRow", "FollowUpRow", "decisions_register", "follow_ups", "overdue_follow_ups"]
 

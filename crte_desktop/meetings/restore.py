@@ -8,14 +8,16 @@ applied to the programme also changed actions: ``restore_programme`` puts those 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.meeting_agenda_repo import AgendaRepository
-from crte_desktop.db.meeting_minutes_repo import MinutesRepository
-from crte_desktop.db.meeting_repo import MeetingRepository
+from crte_desktop.db.repos.meeting_agenda import AgendaRepository
+from crte_desktop.db.repos.meeting_minutes import MinutesRepository
+from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.meetings import AgendaItem, Attachment, AttendanceEntry, Decision, FollowUp, Meeting
 from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.editing.steps import Step
 from crte_desktop.meetings.base import meeting_changes
 from crte_desktop.meetings.meetings import MeetingService
 
@@ -125,3 +127,34 @@ def _put_back(store, snap: MeetingSnapshot) -> None:
         if other is not None and other.minutes_validated_at != mid:
             other.minutes_validated_at = mid
             meetings.save(other)
+
+
+# -- undo steps (editing/steps.py) ----------------------------------------------------------------------
+def meeting_step(store, label: str, meeting_id: int | None, do: Callable[[], object], *,
+                 created: Callable[[], int] | None = None, with_documents: bool = False) -> tuple[object, Step]:
+    """Run ``do`` (a service call changing meeting ``meeting_id``) between two photographs of the meeting;
+    return what it returned and the step: undo puts the first photograph back, redo the second. For a new
+    meeting, ``meeting_id`` is None and ``created()`` gives its id afterwards. A refusal (DomainError)
+    reaches the caller and no step is made."""
+    before = snapshot(store, meeting_id, with_documents=with_documents) if meeting_id is not None else None
+    result = do()
+    mid = meeting_id if meeting_id is not None else created()
+    before = before or MeetingSnapshot(mid)
+    after = snapshot(store, mid, with_documents=with_documents)
+    return result, Step(label, lambda: restore(store, after), lambda: restore(store, before))
+
+
+def programme_step(store, label: str, meeting_id: int, do: Callable[[], object],
+                   action_ids: list[int]) -> tuple[object, Step]:
+    """Like ``meeting_step`` for applying a decision: the actions ``action_ids`` it changes are photographed
+    too; the actions it creates are found afterwards on the decision's links."""
+    actions = ActionService(store)
+    before = snapshot(store, meeting_id)
+    bundles_before = [actions.load(a) for a in action_ids if actions.actions.get(a) is not None]
+    result = do()
+    after = snapshot(store, meeting_id)
+    touched = set(action_ids) | (after.action_ids - before.action_ids)
+    created = sorted(after.action_ids - before.action_ids - set(action_ids))
+    bundles_after = [actions.load(a) for a in sorted(touched) if actions.actions.get(a) is not None]
+    return result, Step(label, lambda: restore_programme(store, after, bundles_after, []),
+                        lambda: restore_programme(store, before, bundles_before, created))

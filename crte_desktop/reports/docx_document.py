@@ -4,6 +4,7 @@ tables whose header row repeats and whose column widths LibreOffice honours."""
 from __future__ import annotations
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -16,7 +17,7 @@ ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_FILL = "DCE3EC"
 
 
-def new_document(*, landscape: bool = False, title: str = "", subject: str = "") -> Document:
+def new_document(*, landscape: bool = False, title: str = "", subject: str = "") -> DocxDocument:
     """An empty A4 document (python-docx's template is US Letter) with 2 cm margins and the app's styles."""
     doc = Document()
     section = doc.sections[0]

@@ -10,10 +10,11 @@ it runs headless and on a worker thread (images are QImage resources, never pixm
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crte_desktop.progress import NO_PROGRESS, Progress
 from crte_desktop.reports.pdf_document import ensure_gui_application, esc, font_family
 
 MM_PER_INCH = 25.4
@@ -22,7 +23,6 @@ EDGE_MM = 11  # top and bottom, outside the header and footer bands
 BAND_MM = 9  # height of the header and of the footer bands
 TOC_TITLE = "Sommaire"
 
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -73,10 +73,6 @@ class Rendered:
     links: list[TocLink] = field(default_factory=list)
 
 
-class RenderCancelled(Exception):
-    """The caller's ``cancelled()`` said stop."""
-
-
 @dataclass(frozen=True)
 class _Geometry:
     width: float  # the device's paint area, device pixels
@@ -103,21 +99,17 @@ class _Geometry:
         return self.height - 2 * self.mm(EDGE_MM + BAND_MM)
 
 
-def render(device, sections: list[Section], frame: Frame, *, progress: Progress | None = None,
-           cancelled: Callable[[], bool] | None = None) -> Rendered:
+def render(device, sections: list[Section], frame: Frame, *, progress: Progress = NO_PROGRESS) -> Rendered:
     """Paint ``sections`` on ``device`` (a QPdfWriter or QPrinter, page margins of zero). Returns the page
-    count and the table-of-contents entries with their pages. Raises RenderCancelled."""
+    count and the table-of-contents entries with their pages. Raises Cancelled (crte_desktop/progress.py)."""
     ensure_gui_application()
     geometry = _Geometry(device.width(), device.height(), device.logicalDpiY() / MM_PER_INCH)
-    stop = cancelled or (lambda: False)
     steps = len(sections) * 2
-    report = progress or (lambda _d, _t, _s: None)
 
     docs = []
     for i, section in enumerate(sections):
-        if stop():
-            raise RenderCancelled()
-        report(i, steps, f"Mise en page : {section.title}")
+        progress.check()
+        progress.report(i, steps, f"Mise en page : {section.title}")
         docs.append(None if section.is_toc else _document(device, geometry, section.html, section.images))
 
     # pass 1: the table of contents with dummy page numbers, to know how many pages it takes
@@ -141,9 +133,8 @@ def render(device, sections: list[Section], frame: Frame, *, progress: Progress 
     try:
         page = 0
         for i, (section, doc) in enumerate(zip(sections, docs, strict=True)):
-            if stop():
-                raise RenderCancelled()
-            report(len(sections) + i, steps, f"Écriture : {section.title}")
+            progress.check()
+            progress.report(len(sections) + i, steps, f"Écriture : {section.title}")
             for local in range(max(1, doc.pageCount())):
                 if page:
                     device.newPage()
@@ -153,7 +144,7 @@ def render(device, sections: list[Section], frame: Frame, *, progress: Progress 
                 page += 1
     finally:
         painter.end()
-    report(steps, steps, "Document écrit")
+    progress.report(steps, steps, "Document écrit")
     return Rendered(total, entries, links)
 
 
@@ -317,9 +308,9 @@ def _toc_links(doc, g: _Geometry, start: int, entries: list[TocEntry]) -> list[T
 
 
 def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, title: str, subject: str = "",
-              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Rendered:
+              progress: Progress = NO_PROGRESS) -> Rendered:
     """Write the sections as an A4 PDF at ``target``, whole or not at all, with bookmarks matching the table
-    of contents (and its lines clickable). Raises RenderCancelled (``target`` untouched)."""
+    of contents (and its lines clickable). Raises Cancelled (``target`` untouched)."""
     from crte_desktop.reports.files import write_atomically
     from crte_desktop.reports.pdf_outline import finish_pdf
 
@@ -328,9 +319,8 @@ def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, titl
     def write(tmp: Path) -> None:
         raw = tmp.with_name(tmp.name + ".raw")
         try:
-            result.append(_write_raw(raw, sections, frame, title, progress, cancelled))
-            if cancelled is not None and cancelled():
-                raise RenderCancelled()
+            result.append(_write_raw(raw, sections, frame, title, progress))
+            progress.check()
             finish_pdf(raw, tmp, result[0].entries, result[0].links, title=title, subject=subject)
         finally:
             raw.unlink(missing_ok=True)
@@ -339,7 +329,7 @@ def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, titl
     return result[0]
 
 
-def _write_raw(path: Path, sections, frame, title, progress, cancelled) -> Rendered:
+def _write_raw(path: Path, sections, frame, title, progress: Progress) -> Rendered:
     ensure_gui_application()
     from crte_desktop.reports.fonts import require_text_font
 
@@ -355,20 +345,19 @@ def _write_raw(path: Path, sections, frame, title, progress, cancelled) -> Rende
     writer.setTitle(title)
     writer.setCreator("CRTE Desktop")
     try:
-        return render(writer, sections, frame, progress=progress, cancelled=cancelled)
+        return render(writer, sections, frame, progress=progress)
     finally:
         del writer  # closes the file
 
 
-def print_sections(printer, sections: list[Section], frame: Frame, *, progress: Progress | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> Rendered:
+def print_sections(printer, sections: list[Section], frame: Frame, *, progress: Progress = NO_PROGRESS) -> Rendered:
     """Print on a configured QPrinter (from the print dialog), with the same layout as the PDF."""
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout
 
     printer.setFullPage(True)
     printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    return render(printer, sections, frame, progress=progress, cancelled=cancelled)
+    return render(printer, sections, frame, progress=progress)
 
 
 STYLE = """

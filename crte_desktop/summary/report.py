@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from crte_desktop.db import summary_queries as q
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import summary as q
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import FinancingCategory, Stage

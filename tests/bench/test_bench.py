@@ -4,8 +4,8 @@ import pytest
 
 from crte_desktop.bench.generator import generate
 from crte_desktop.check.report import check_workspace
-from crte_desktop.db import summary_queries as q
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.queries import summary as q
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 
 

@@ -32,7 +32,7 @@ def test_healthy_demo_exits_0_and_is_not_modified(cli, demo_copy, digest):
 
 def test_paid_above_granted_is_an_error_line_and_exit_1(cli, demo_copy, digest):
     _sql(demo_copy, ("UPDATE financing SET paid_cents = 200000000 WHERE action_id ="
-                     " (SELECT id FROM action WHERE reference = 'D-02')", ()))
+                     " (SELECT id FROM action WHERE reference = 'D-02') AND granted_cents IS NOT NULL", ()))
     before = digest(demo_copy)
     code, out, _err = cli("check", demo_copy)
     assert code == 1

@@ -1,6 +1,6 @@
 """``crte-desktop demo OUT.crte [--force]``."""
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 
 

@@ -3,8 +3,8 @@ the mapping printed, the counts, the exit codes; --dry-run and refusals leave th
 
 import openpyxl
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from tests.excel.first_import.real_files import dgcl_list, tet_template
 

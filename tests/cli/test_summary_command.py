@@ -69,8 +69,8 @@ def test_summary_of_the_demo(cli, demo_copy, digest):
 
 
 def test_statuses_count_late_actions_apart_as_the_domain_does(demo_master):
-    from crte_desktop.db.action_repo import ActionRepository
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.action import ActionRepository
+    from crte_desktop.db.repos.contract import ContractRepository
 
     for today in (date(2021, 1, 1), date(2023, 6, 30), date(2030, 1, 1)):
         with Store.open_read_only(demo_master) as store:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus, OrgKind

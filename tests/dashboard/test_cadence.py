@@ -7,7 +7,7 @@ from datetime import date
 from crte_desktop.dashboard.alerts import cadence_alerts
 from crte_desktop.dashboard.compute import compute_dashboard
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db.dashboard_queries import committee_cadence, has_committees
+from crte_desktop.db.queries.dashboard import committee_cadence, has_committees
 from tests.dashboard.sample import TODAY, build_sample
 
 

@@ -85,7 +85,7 @@ def test_a_failed_export_leaves_nothing(dashboard, tmp_path):
 
 def test_the_service_layers_do_not_load_qt():
     code = ("import sys; import crte_desktop.dashboard.compute, crte_desktop.dashboard.charts, "
-            "crte_desktop.db.dashboard_queries; "
+            "crte_desktop.db.queries.dashboard; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'matplotlib.pyplot', 'matplotlib.backends.backend_qt'))]; "
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -11,7 +11,7 @@ from crte_desktop.dashboard.compute import action_ids_for, action_list, compute_
 from crte_desktop.dashboard.model import DashboardFilter, FigureKey
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import Stage
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from tests.dashboard.sample import TODAY, build_sample
 
 K = 100_000  # 1 k€ in cents
@@ -160,7 +160,7 @@ def test_an_empty_contract_gives_zeros(workspace):
     assert d.sections == [] and d.indicators == [] and d.alerts == []
 
 
-def test_a_bare_connection_works_as_well_as_the_store(workspace, sample):
+def test_a_read_only_reader_works_as_well_as_the_store(workspace, sample):
     reader = workspace.reader()
     try:
         d = compute_dashboard(reader, DashboardFilter(sample.contract_id), TODAY)

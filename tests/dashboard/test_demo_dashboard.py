@@ -10,8 +10,8 @@ import pytest
 
 from crte_desktop.dashboard.compute import compute_dashboard, filter_options
 from crte_desktop.dashboard.model import DashboardFilter
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.demo.builder import load_datasets, write_demo
 from crte_desktop.domain.enums import OrgKind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crte_desktop.db import summary_queries as sq
+from crte_desktop.db.queries import summary as sq
 from tests.dashboard.sample import TODAY, build_sample
 
 GROUPS = ("funder", "scheme", "year", "category", "owner", "territory", "section", "status")

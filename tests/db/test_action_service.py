@@ -1,15 +1,15 @@
 """Saving a fiche action with its financing, indicators and assessment: round trips, history,
 one transaction per user action, delete and restore with the same ids."""
 
-import sqlite3
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.action import Assessment
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus, Rating, TaxonomyObjective
 from crte_desktop.domain.errors import DomainError, ValidationError
@@ -211,7 +211,7 @@ def test_a_failing_save_leaves_nothing_half_written(filled, service, digest):
     # The indicator points at a section that does not exist: its INSERT fails on the foreign key,
     # after the action and its financing were written in the same transaction.
     b.indicators = [Indicator(ids["contract"], "Kilomètres aménagés", "km", 0, 12, section_id=9999)]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         service.save(b)
     assert b.action.id is not None and b.financing[0].id is not None  # they had been written, then rolled back
     assert not store.in_transaction
@@ -228,7 +228,7 @@ def test_a_failing_update_keeps_the_previous_version(filled, service):
     b = service.load(ids["action1"])
     b.action.title = "Titre qui ne sera pas enregistré"
     b.indicators[0].section_id = 9999
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         service.save(b)
     a = service.load(ids["action1"]).action
     assert a.title == "Requalification de la friche Arc-en-Ciel" and a.row_version == 1
@@ -274,7 +274,7 @@ def test_an_organisation_in_use_cannot_be_deleted(filled):
     store, ids = filled
     d = DirectoryRepository(store)
     assert d.organisation_usage(ids["agglo"]) >= 1
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         d.delete_organisation(ids["agglo"])
     assert d.organisation(ids["agglo"]) is not None
     assert not store.in_transaction

@@ -1,7 +1,7 @@
 """The actions table sorts by section in the order of the contract's tree, not by creation order."""
 
-from crte_desktop.db.action_table_queries import ActionFilter, action_ids
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.queries.action_table import ActionFilter, action_ids
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.editing.actions import ActionService
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.directory import Organisation, Person
 from crte_desktop.domain.enums import OrgKind

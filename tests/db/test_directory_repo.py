@@ -1,10 +1,10 @@
 """Organisations, persons, funders and schemes (seeded with the real French values)."""
 
-import sqlite3
 
 import pytest
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
 
@@ -46,7 +46,7 @@ def test_funder_and_scheme_round_trip(repo):
 
 
 def test_funder_names_are_unique(repo, workspace):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         repo.save_funder(Funder(name="ADEME"))
     assert not workspace.in_transaction
 

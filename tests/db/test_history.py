@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
-from crte_desktop.domain.contract import Amendment, Section
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
+from crte_desktop.domain.contract import Amendment
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.editing.actions import ActionService

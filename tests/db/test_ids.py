@@ -4,8 +4,8 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.financing import FinancingLine
@@ -58,3 +58,23 @@ def test_migrating_to_version_3_starts_the_sequences_at_the_highest_ids(tmp_path
         sequences = dict(store.conn.execute("SELECT name, last FROM id_sequence"))
         assert sequences["action"] == store.conn.execute("SELECT MAX(id) FROM action").fetchone()[0]
         assert sequences["financing"] == store.conn.execute("SELECT MAX(id) FROM financing").fetchone()[0]
+
+
+def test_bulk_inserts_take_their_ids_from_the_sequence(workspace):
+    """A bulk insert (benchmark workspaces, large imports) after a deletion gives no deleted id again."""
+    from crte_desktop.db import bulk
+    from crte_desktop.domain.action import Action
+
+    contract = Contract(name="CRTE du Douaisis")
+    ContractRepository(workspace).save_contract(contract)
+    service = ActionService(workspace)
+    first = _action(service, contract.id, "2022-1", lines=1)
+    second = _action(service, contract.id, "2022-2", lines=1)
+    service.delete(second.action.id)
+    fresh = [Action(contract_id=contract.id, reference=f"2023-{n}", title=f"Action {n}") for n in (1, 2)]
+    with workspace.transaction() as conn:
+        bulk.insert_actions(conn, fresh)
+    assert [a.id for a in fresh] == [second.action.id + 1, second.action.id + 2]
+    assert first.action.id < second.action.id
+    again = _action(service, contract.id, "2023-3")
+    assert again.action.id == second.action.id + 3  # the sequence moved past the bulk ids

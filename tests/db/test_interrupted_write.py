@@ -4,7 +4,7 @@ Opening it again must restore the last saved state, not call the file damaged.""
 import subprocess
 import sys
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.store import Store
 from tests.fixtures.make_fixtures import fill
 

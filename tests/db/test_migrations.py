@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from crte_desktop.db import store as store_module
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.errors import WorkspaceError
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.migrations import LATEST_VERSION, MIGRATIONS
 from crte_desktop.db.store import Store, migrate
 from tests.fixtures.make_fixtures import fill

@@ -5,9 +5,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from crte_desktop.db import action_table_queries as tq
-from crte_desktop.db import summary_queries as sq
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import action_table as tq
+from crte_desktop.db.queries import summary as sq
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.enums import ActionStatus, FinancingStatus, Stage
 from crte_desktop.domain.financing import FinancingLine, compute_totals
 from crte_desktop.domain.money import to_cents

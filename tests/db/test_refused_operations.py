@@ -1,13 +1,13 @@
-"""A refused operation leaves the workspace file byte-for-byte unchanged (DESIGN.md §8)."""
+"""A refused operation leaves the workspace file byte-for-byte unchanged (docs/architecture.md, « Conventions worth keeping »)."""
 
-import sqlite3
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.indicator import Indicator
@@ -100,7 +100,7 @@ def test_failed_save_leaves_the_file_unchanged(saved, digest):
         b = service.load(ids["action1"])
         b.action.title = "Ne sera pas enregistré"
         b.indicators.append(Indicator(ids["contract"], "Indicateur orphelin", section_id=424242))
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(ConstraintError):
             service.save(b)
     assert digest(path) == before
 
@@ -111,6 +111,6 @@ def test_refused_section_move_and_deletion_leave_the_file_unchanged(saved, diges
     with Store.open(path) as store:
         with pytest.raises(DomainError, match="sous elle-même"):
             ContractRepository(store).move_section(ids["axis1"], ids["axis1"], 0)
-        with pytest.raises(sqlite3.IntegrityError):  # the owner of an action cannot go
+        with pytest.raises(ConstraintError):  # the owner of an action cannot go
             DirectoryRepository(store).delete_organisation(ids["agglo"])
     assert digest(path) == before

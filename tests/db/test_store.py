@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.errors import WorkspaceError
+from crte_desktop.db.errors import ConstraintError, WorkspaceError
 from crte_desktop.db.migrations import LATEST_VERSION
 from crte_desktop.db.store import APPLICATION_ID, Store
 
@@ -55,9 +55,10 @@ def test_create_refuses_to_overwrite_an_existing_file(tmp_path, digest):
 
 
 def test_foreign_keys_are_enforced(workspace):
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(ConstraintError) as refused:
         with workspace.transaction() as c:
             c.execute("INSERT INTO financing(action_id, funder_id, category, status) VALUES (999, 1, 'valorise', 'prevu')")
+    assert "FOREIGN KEY" in refused.value.detail and str(refused.value).startswith("L'enregistrement a échoué")
     assert workspace.conn.execute("SELECT COUNT(*) FROM financing").fetchone()[0] == 0
     assert not workspace.in_transaction
 
@@ -127,9 +128,9 @@ def test_reader_is_read_only(filled):
     store, _ = filled
     reader = store.reader()
     try:
-        assert reader.execute("SELECT COUNT(*) FROM action").fetchone()[0] == 2
+        assert reader.conn.execute("SELECT COUNT(*) FROM action").fetchone()[0] == 2
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            reader.execute("DELETE FROM action")
+            reader.conn.execute("DELETE FROM action")
     finally:
         reader.close()
 

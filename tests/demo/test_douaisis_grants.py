@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from crte_desktop.db import summary_queries as q
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.queries import summary as q
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.money import parse_amount, to_cents
 from crte_desktop.editing.actions import ActionService

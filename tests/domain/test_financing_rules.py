@@ -1,4 +1,4 @@
-"""The financing rules of DESIGN.md §5, each broken once, with the French message a user reads."""
+"""The financing rules (docs/architecture.md, « Rules the domain enforces »), each broken once, with the French message a user reads."""
 
 from decimal import Decimal as D
 

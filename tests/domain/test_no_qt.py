@@ -1,4 +1,4 @@
-"""DESIGN.md §2 convention 1: domain and db never import PySide6."""
+"""docs/architecture.md, « Layers »: domain and db never import PySide6."""
 
 import subprocess
 import sys

@@ -115,7 +115,7 @@ def test_deleting_a_parent_counts_the_actions_below(douaisis, digest):
 
 def test_deleting_a_section_with_an_indicator_is_refused(douaisis, digest):
     path, store, _, cid, ids = douaisis
-    from crte_desktop.db.indicator_repo import IndicatorRepository
+    from crte_desktop.db.repos.indicator import IndicatorRepository
 
     repo = IndicatorRepository(store)
     with store.transaction() as c:  # a section indicator, written as the dashboard helper would
@@ -165,7 +165,7 @@ def test_rename_and_description_are_saved_with_history(douaisis):
     service.update_section(ids["bio"], title="Préserver la biodiversité", description="SAGE Scarpe-aval")
     s = service.section(ids["bio"])
     assert (s.title, s.description) == ("Préserver la biodiversité", "SAGE Scarpe-aval")
-    from crte_desktop.db.history_repo import HistoryRepository
+    from crte_desktop.db.repos.history import HistoryRepository
 
     fields = [e.field for e in HistoryRepository(store).for_record("section", ids["bio"])]
     assert "Intitulé" in fields and "Description" in fields

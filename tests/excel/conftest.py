@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.action import Action, full_assessment
 from crte_desktop.domain.contract import Contract, Section

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.views.shell import tasks
-from crte_desktop.views.imports.excel_import_dialog import (ImportPreviewDialog, default_export_name, export_workbook_dialog,
-                                                    import_workbook_dialog)
+from crte_desktop.views.imports.excel_export_dialog import default_export_name, export_workbook_dialog
+from crte_desktop.views.imports.excel_import_dialog import ImportPreviewDialog, import_workbook_dialog
 from tests.excel.conftest import edit, export, set_cell
 from tests.views.gui import app_context
 

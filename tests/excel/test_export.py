@@ -276,7 +276,7 @@ def test_control_characters_and_very_long_text_are_exported_cleanly(sample, tmp_
 
 
 def test_a_long_section_title_is_wrapped_whole_in_a_row_tall_enough(sample, tmp_path):
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
 
     store, cid = sample
     repo = ContractRepository(store)

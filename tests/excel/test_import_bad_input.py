@@ -3,7 +3,6 @@ byte-for-byte unchanged when the import is refused."""
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from datetime import date
@@ -310,7 +309,7 @@ def test_workbook_of_another_workspace(sample, book, tmp_path, digest):
 
 def test_workbook_of_a_deleted_contract(sample, book, digest):
     store, cid = sample
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
 
     ContractRepository(store).delete_contract(cid)
     [p] = refused(store, book, digest)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from crte_desktop.cli import main
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.enums import ActionStatus, FinancingStatus
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.excel.import_apply import apply_import

@@ -16,7 +16,7 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
 from crte_desktop.domain.financing import FinancingLine

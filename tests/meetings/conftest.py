@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.directory import Organisation, Person
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole

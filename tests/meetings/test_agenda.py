@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, LinkedAction, MeetingStatus
@@ -103,7 +103,7 @@ def test_deleting_an_action_keeps_its_reference_on_the_agenda(world, meeting):
 
 
 def test_an_action_of_another_contract_is_refused(world, meeting):
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
     from crte_desktop.domain.contract import Contract
 
     other = Contract(name="CRTE du Valenciennois")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceStatus, MeetingStatus
 from crte_desktop.meetings.attendance import AttendanceService

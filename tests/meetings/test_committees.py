@@ -1,10 +1,10 @@
 """Committees and their composition, through the service."""
 
-import sqlite3
 
 import pytest
 
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
@@ -89,9 +89,9 @@ def test_a_committee_with_meetings_cannot_be_deleted(world, digest):
 def test_a_seated_organisation_or_person_cannot_be_deleted_from_the_directory(world):
     directory = DirectoryRepository(world.store)
     assert CommitteeService(world.store).seats_of_organisation(world.ids["ademe"]) == 1
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         directory.delete_organisation(world.ids["ademe"])
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ConstraintError):
         directory.delete_person(world.ids["poiret"])
     # a substitute can go: the seat simply loses its substitute
     directory.delete_person(world.ids["suppleant"])
@@ -99,7 +99,7 @@ def test_a_seated_organisation_or_person_cannot_be_deleted_from_the_directory(wo
 
 
 def test_a_deleted_contract_takes_its_committees_and_meetings_along(world):
-    from crte_desktop.db.contract_repo import ContractRepository
+    from crte_desktop.db.repos.contract import ContractRepository
 
     new_meeting(world.store, world.copil.id, TODAY)
     ContractRepository(world.store).delete_contract(world.ids["contract"])

@@ -71,7 +71,7 @@ def test_each_contract_has_a_past_cotech_filled_in_and_a_coming_copil(demo, inde
     assert copil_items[0].title.startswith("Validation du compte rendu du COPIL du ")
     assert any(i.actions for i in copil_items)
     assert overdue_follow_ups(store, contracts[index].id, TODAY)
-    assert any(count for _name, _year, count, _min in default_cadence(store.conn, contracts[index].id, TODAY))
+    assert any(count for _name, _year, count, _min in default_cadence(store, contracts[index].id, TODAY))
 
 
 def test_the_demo_json_committees_are_read_from_resources_when_no_dataset_is_given(tmp_path):

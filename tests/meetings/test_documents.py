@@ -3,7 +3,7 @@
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -201,7 +201,7 @@ def test_ics_invitation_parses_back(world, tmp_path):
                                                     AgendaItemKind.CHANGE_REQUEST, ChangeKind.INCLUSION))
     service.mark_convocation_sent(m.id)
     out = write_meeting_ics(world.store, m.id, tmp_path / "copil.ics",
-                            now=datetime(2024, 6, 15, 8, 0, tzinfo=timezone.utc))
+                            now=datetime(2024, 6, 15, 8, 0, tzinfo=UTC))
     raw = out.read_bytes()
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     calendar, events = parse_ics(raw.decode("utf-8"))

@@ -129,8 +129,8 @@ def test_french_labels():
 
 def test_domain_and_db_meeting_modules_do_not_import_qt():
     code = ("import sys; import crte_desktop.domain.meetings, crte_desktop.domain.meeting_rules, "
-            "crte_desktop.db.meeting_repo, crte_desktop.db.committee_repo, crte_desktop.db.meeting_agenda_repo, "
-            "crte_desktop.db.meeting_minutes_repo, crte_desktop.db.meeting_queries, "
+            "crte_desktop.db.repos.meeting, crte_desktop.db.repos.committee, crte_desktop.db.repos.meeting_agenda, "
+            "crte_desktop.db.repos.meeting_minutes, crte_desktop.db.queries.meeting, "
             "crte_desktop.db.migrations.m002_meetings, crte_desktop.meetings.decisions, crte_desktop.meetings.ics, "
             "crte_desktop.meetings.docx_minutes, crte_desktop.meetings.commands; "
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.enums import ActionStatus
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import (

@@ -14,7 +14,9 @@ from crte_desktop.domain.meetings import (
 from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.decisions import DecisionService
-from crte_desktop.meetings.pack import PackCancelled, build_pack
+from crte_desktop.meetings.pack import build_pack
+from crte_desktop.progress import Cancelled
+from tests.test_progress import StopAfter
 from tests.meetings.conftest import TODAY, new_meeting
 from tests.reports.pdf_text import bookmarks, page_texts
 
@@ -181,9 +183,9 @@ def test_the_workspace_is_only_read(world, prepared, out, digest):
 
 
 def test_progress_reaches_the_end(world, prepared, out):
-    seen = []
-    build_pack(world.store, prepared.id, out / "d.pdf", progress=lambda d, t, s: seen.append((d, t, s)),
-               today=TODAY)
+    progress = StopAfter()
+    build_pack(world.store, prepared.id, out / "d.pdf", progress=progress, today=TODAY)
+    seen = progress.seen
     done = [d for d, _t, _s in seen]
     assert done == sorted(done) and seen[-1][:2] == (100, 100)
     assert any("fiche 2 sur 2" in s for _d, _t, s in seen)
@@ -191,14 +193,8 @@ def test_progress_reaches_the_end(world, prepared, out):
 
 @pytest.mark.parametrize("stop_after", [1, 4, 12])
 def test_cancelling_leaves_no_file(world, prepared, out, stop_after):
-    calls = []
-
-    def cancelled():
-        calls.append(1)
-        return len(calls) >= stop_after
-
-    with pytest.raises(PackCancelled):
-        build_pack(world.store, prepared.id, out / "dossier.pdf", cancelled=cancelled, today=TODAY)
+    with pytest.raises(Cancelled):
+        build_pack(world.store, prepared.id, out / "dossier.pdf", progress=StopAfter(stop_after), today=TODAY)
     assert list(out.iterdir()) == []
 
 
@@ -206,8 +202,8 @@ def test_cancelling_keeps_the_pack_written_before(world, prepared, out, digest):
     target = out / "dossier.pdf"
     build_pack(world.store, prepared.id, target, today=TODAY)
     before = digest(target)
-    with pytest.raises(PackCancelled):
-        build_pack(world.store, prepared.id, target, cancelled=lambda: True, today=TODAY)
+    with pytest.raises(Cancelled):
+        build_pack(world.store, prepared.id, target, progress=StopAfter(1), today=TODAY)
     assert digest(target) == before
 
 

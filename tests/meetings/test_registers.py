@@ -87,7 +87,7 @@ def test_cadence_counts_held_meetings_per_committee_and_year(world):
     new_meeting(store, world.cotech.id, date(2024, 2, 6), MeetingStatus.CANCELLED)
     new_meeting(store, world.cotech.id, date(2024, 3, 12), MeetingStatus.HELD)
     new_meeting(store, world.copil.id, date(2024, 7, 4), MeetingStatus.CONVENED)
-    rows = default_cadence(store.conn, world.ids["contract"], TODAY)
+    rows = default_cadence(store, world.ids["contract"], TODAY)
     assert [tuple(r) for r in rows if r[1] >= 2023] == [
         ("COPIL", 2023, 1, 1), ("COPIL", 2024, 0, 1), ("COTECH", 2023, 2, 2), ("COTECH", 2024, 1, 2)]
     # judged from the first year a meeting of the committee is recorded, not from the contract's start

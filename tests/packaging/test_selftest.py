@@ -21,7 +21,9 @@ def test_the_selftest_passes_and_writes_every_kind_of_output(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ÉCHEC" not in done.stdout
     for step in ("modules de l'application", "demo", "check", "summary", "export-xlsx", "pack", "minutes", "ics",
-                 "fenêtre principale", "fenêtre : open_dashboard", "fenêtre : open_meetings", "fenêtre : fiche action"):
+                 "fenêtre principale", "fenêtre : contract", "fenêtre : directory", "fenêtre : reference",
+                 "fenêtre : dashboard", "fenêtre : meetings", "fenêtre : first_import", "fenêtre : new_contract",
+                 "fenêtre : fiche action"):
         assert f"OK     {step}" in done.stdout, step
     written = sorted(p.name for p in (tmp_path / "sorties").iterdir())
     assert {"demo.crte", "tableau.xlsx", "dossier.pdf", "compte-rendu.docx", "invitation.ics"} <= set(written)

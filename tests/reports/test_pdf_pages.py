@@ -9,7 +9,9 @@ from pypdf import PdfReader
 from crte_desktop.dashboard.charts import png_bytes, status_figure
 from crte_desktop.dashboard.model import StatusCount
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.reports.pdf_pages import Frame, RenderCancelled, Section, print_sections, write_pdf
+from crte_desktop.progress import Cancelled
+from crte_desktop.reports.pdf_pages import Frame, Section, print_sections, write_pdf
+from tests.test_progress import StopAfter
 from tests.reports.pdf_text import bookmarks, page_texts
 
 FRAME = Frame(header_left="Comité technique du CRTE du Douaisis", header_right="Séance du 12/03/2024",
@@ -113,14 +115,8 @@ def test_charts_are_embedded_as_images(tmp_path):
 
 def test_cancelling_leaves_no_file(tmp_path):
     target = tmp_path / "dossier.pdf"
-    calls = []
-
-    def cancelled():
-        calls.append(1)
-        return len(calls) > 5
-
-    with pytest.raises(RenderCancelled):
-        write_pdf(target, _sections(), FRAME, title="x", cancelled=cancelled)
+    with pytest.raises(Cancelled):
+        write_pdf(target, _sections(), FRAME, title="x", progress=StopAfter(6))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -128,8 +124,8 @@ def test_cancelling_keeps_the_previous_file(tmp_path, digest):
     target = tmp_path / "dossier.pdf"
     write_pdf(target, _sections(), FRAME, title="x")
     before = digest(target)
-    with pytest.raises(RenderCancelled):
-        write_pdf(target, _sections(fiches=5), FRAME, title="x", cancelled=lambda: True)
+    with pytest.raises(Cancelled):
+        write_pdf(target, _sections(fiches=5), FRAME, title="x", progress=StopAfter(1))
     assert digest(target) == before
     assert [p.name for p in tmp_path.iterdir()] == ["dossier.pdf"]
 
@@ -142,8 +138,9 @@ def test_refused_targets_say_why_in_french(tmp_path):
 
 
 def test_progress_goes_forward_to_the_end(tmp_path):
-    seen = []
-    write_pdf(tmp_path / "d.pdf", _sections(), FRAME, title="x", progress=lambda d, t, s: seen.append((d, t, s)))
+    progress = StopAfter()
+    write_pdf(tmp_path / "d.pdf", _sections(), FRAME, title="x", progress=progress)
+    seen = progress.seen
     done = [d for d, _t, _s in seen]
     assert done == sorted(done) and seen[-1][0] == seen[-1][1]
     assert any("Ordre du jour" in s for _d, _t, s in seen)

@@ -25,6 +25,6 @@ def app_context(store, tmp_path, today: date | None = None):
 
 
 def type_text(widget, text: str) -> None:
-    """Type ``text`` one key event per character (qtbot.keyClicks aborts on accents and €; STACK.md)."""
+    """Type ``text`` one key event per character (qtbot.keyClicks aborts on accents and €)."""
     for ch in text:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)

@@ -7,6 +7,7 @@ Each migration is a function taking the connection, with a docstring saying what
 from crte_desktop.db.migrations.m001_initial import migrate as m001
 from crte_desktop.db.migrations.m002_meetings import migrate as m002
 from crte_desktop.db.migrations.m003_id_sequence import migrate as m003
+from crte_desktop.db.migrations.m004_crte_2023 import migrate as m004
 
-MIGRATIONS = [m001, m002, m003]
+MIGRATIONS = [m001, m002, m003, m004]
 LATEST_VERSION = len(MIGRATIONS)

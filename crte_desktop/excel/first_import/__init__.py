@@ -11,7 +11,7 @@ No Qt here: the dialog (views/imports/first_import_dialog.py) and the tests call
 
 from dataclasses import dataclass, field
 
-from crte_desktop.excel.first_import.apply import ImportResult, apply, redo_import, undo_import
+from crte_desktop.excel.first_import.apply import ImportResult, apply, import_step, redo_import, undo_import
 from crte_desktop.excel.first_import.catalogue import Catalogue
 from crte_desktop.excel.first_import.fields import FIELDS, FINANCING, Mapping, Target
 from crte_desktop.excel.first_import.guess import guess_mapping
@@ -53,7 +53,7 @@ def first_table(source: SourceInfo, sheet: str | None = None, control=None) -> F
     raise first_error or ImportRefused("Ce fichier ne contient aucune feuille lisible.")
 
 
-__all__ = ["EXISTING", "FIELDS", "FINANCING", "FoundTable", "first_table", "KIND_LABELS", "NEW", "SKIPPED", "UPDATE", "Catalogue", "ImportOptions",
-           "ImportPreview", "ImportResult", "Mapping", "RowPreview", "SourceInfo", "Table", "Target", "apply",
-           "find_table", "guess_mapping", "load_table", "open_source", "preview", "read_sheet", "redo_import",
-           "undo_import"]
+__all__ = ["EXISTING", "FIELDS", "FINANCING", "FoundTable", "first_table", "KIND_LABELS", "NEW", "SKIPPED",
+           "UPDATE", "Catalogue", "ImportOptions", "ImportPreview", "ImportResult", "Mapping", "RowPreview",
+           "SourceInfo", "Table", "Target", "apply", "find_table", "guess_mapping", "import_step",
+           "load_table", "open_source", "preview", "read_sheet", "redo_import", "undo_import"]

@@ -13,14 +13,17 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Section
 from crte_desktop.domain.directory import Funder, Organisation
 from crte_desktop.domain.errors import DomainError, ValidationError
+from crte_desktop.domain.wording import plural
 from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.editing.steps import Step
 from crte_desktop.excel.first_import.preview import UPDATE, ImportPreview, RowPreview
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 
@@ -60,8 +63,8 @@ class ImportResult:
 
 def apply(store, preview: ImportPreview, accepted_rows: Iterable[int] | None = None, control=None) -> ImportResult:
     """Import the rows numbered ``accepted_rows`` (by default every importable row). Raises ImportRefused
-    (nothing written) when a row is not importable or a rule refuses it now. ``control`` (views.tasks'
-    TaskControl, optional) is told the progress and may cancel: everything is then rolled back."""
+    (nothing written) when a row is not importable or a rule refuses it now. ``control`` (a
+    progress.Progress, optional) is told the progress and may cancel: everything is then rolled back."""
     if preview.errors:
         raise ImportRefused(preview.errors)
     rows = _accepted(preview, accepted_rows)
@@ -299,6 +302,20 @@ def redo_import(store, result: ImportResult) -> Changes:
     touched = {b.action.id for b in created} | {b.action.id for _b, b in updated}
     return store.notify(Changes(actions=touched, organisations={o.id for o in organisations},
                                 **_extra_changes(result)))
+
+
+def import_step(store: Store, result: ImportResult) -> Step:
+    """The undo step of an import just applied. Undo and redo run on a connection of their own (as the
+    import itself ran off the GUI thread), then tell ``store``'s listeners once: saved through ``store``,
+    each of hundreds of actions would make the views reload."""
+
+    def in_one_notice(step) -> Changes:
+        with Store.open(store.path) as own:
+            changes = step(own, result)
+        return store.notify(changes)
+
+    label = f"Import de {plural(result.count, 'action')} depuis « {result.file_name} »"
+    return Step(label, lambda: in_one_notice(redo_import), lambda: in_one_notice(undo_import))
 
 
 def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int, int]) -> ActionBundle:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.excel.first_import import (EXISTING, SKIPPED, Catalogue, ImportOptions, apply, first_table,

@@ -208,7 +208,7 @@ def _mapping_problems(table: Table, mapping: Mapping, catalogue: Catalogue) -> l
                                           column=table.letter(column), **where))
         key = Target(target.field, target.funder_id, target.scheme_id, Stage.PLANNED if not target.is_financing
                      else target.stage, target.slot)
-        if key in seen and not (target.field == "owner"):
+        if key in seen and target.field != "owner":
             what = target.label if not target.is_financing else "le même financement à la même étape"
             problems.append(ImportProblem(f"Les colonnes {table.letter(seen[key])} et {table.letter(column)} sont "
                                           f"toutes deux associées à « {what} » : gardez-en une.",

@@ -7,7 +7,7 @@ guessed. An ``.ods`` (LibreOffice, OpenOffice) is read with python-calamine (see
 wheels for Linux and Windows, fast), after the same zip checks. Nothing here knows about the
 application's fields.
 
-Reading takes an optional ``control`` (views.shell.tasks' TaskControl or any object with ``check()``)
+Reading takes an optional ``control`` (a progress.Progress: crte_desktop/progress.py)
 checked every few hundred rows, so that reading a large file can be cancelled.
 """
 

@@ -1,10 +1,12 @@
 """The fiche action form: five tabs over one ActionBundle, validated as you type, saved as one
-undoable step (views/undo_commands.SaveActionCommand through ctx.undo_stack).
+undoable step (ActionService.save_step, pushed by views/shell/undoable.py).
 
 The form holds no rule: problems come from ``ActionService.problems`` and figures from
 ``ActionService.totals``; it shows them and keeps Save disabled while an error remains."""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBu
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.editing.actions import ActionBundle
-from crte_desktop.views.actions.tabs.assessment_tab import AssessmentTab
+from crte_desktop.views.actions.tabs.assessment_tab import PLANNING_FIELDS, AssessmentTab
 from crte_desktop.views.actions.tabs.financing_tab import FinancingTab, is_financing_problem
 from crte_desktop.views.actions.tabs.general_tab import GeneralTab
 from crte_desktop.views.actions.tabs.history_tab import HistoryTab
@@ -22,10 +24,12 @@ from crte_desktop.views.actions.tabs.indicators_tab import IndicatorsTab, is_ind
 from crte_desktop.views.widgets.inputs import ERROR_COLOR
 from crte_desktop.views.actions.tabs.lookups import Lookups
 from crte_desktop.views.shell.context import AppContext
-from crte_desktop.views.shell.undo_commands import SaveActionCommand
+from crte_desktop.views.shell.undoable import push_done
 
 GENERAL, FINANCING, INDICATORS, ASSESSMENT, HISTORY = range(5)
 # Taller tabs than the default style's: its unselected tabs clip the accent of "Évaluation".
+log = logging.getLogger(__name__)
+
 TAB_STYLE = (
     "QTabWidget::pane { border: 1px solid #c4c4c4; top: -1px; }"
     " QTabBar::tab { padding: 5px 12px; border: 1px solid #c4c4c4; background: #e6e6e6; margin-right: 2px;"
@@ -33,29 +37,6 @@ TAB_STYLE = (
     " QTabBar::tab:selected { background: palette(window); border-bottom-color: palette(window); }"
     " QTabBar::tab:!selected { margin-top: 2px; }"
 )
-
-
-class _FormSaveCommand(SaveActionCommand):
-    """The form's save. When its first ``redo`` (run by ``push``) fails, the command marks itself
-    obsolete so that the undo stack drops it, and the form reports the failure."""
-
-    def __init__(self, service, before, after, outcome: dict):
-        super().__init__(service, before, after)
-        self._outcome = outcome
-        self._first = True
-
-    def redo(self) -> None:
-        if not self._first:
-            super().redo()
-            return
-        self._first = False
-        try:
-            super().redo()
-        except Exception as exc:  # reported to the user by ActionForm.save
-            self._outcome["error"] = exc
-            self.setObsolete(True)
-            return
-        self._outcome["id"] = self.after.action.id
 
 
 class ActionForm(QWidget):
@@ -66,9 +47,9 @@ class ActionForm(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ctx.actions
+        self.service = ctx.workspace.actions
         self.contract_id = contract_id
-        self._lookups = Lookups.load(ctx.store, contract_id)
+        self._lookups = Lookups.load(ctx.workspace, contract_id)
         self._stored: ActionBundle | None = None  # what the store holds (None: not created yet)
         self._pristine: ActionBundle | None = None  # what the fields showed when loaded
         self._bundle: ActionBundle | None = None  # being edited
@@ -111,7 +92,8 @@ class ActionForm(QWidget):
         self.financing = FinancingTab(self._lookups, today)
         self.indicators = IndicatorsTab(today)
         self.assessment = AssessmentTab()
-        self.history = HistoryTab(self.ctx.store)
+        self.assessment.set_lookups(self._lookups)
+        self.history = HistoryTab(self.ctx.workspace.history)
         self.tabs = QTabWidget()
         self.tabs.setStyleSheet(TAB_STYLE)
         self.tabs.addTab(self.general, "Général")
@@ -208,9 +190,10 @@ class ActionForm(QWidget):
         self._revalidate()
 
     def _reload_lookups(self) -> None:
-        self._lookups = Lookups.load(self.ctx.store, self.contract_id)
+        self._lookups = Lookups.load(self.ctx.workspace, self.contract_id)
         self.general.set_lookups(self._lookups)  # keeps the choices and the text being typed
         self.financing.set_lookups(self._lookups)
+        self.assessment.set_lookups(self._lookups)
 
     def _on_store_changed(self, changes: Changes) -> None:
         if self._saving:
@@ -245,6 +228,7 @@ class ActionForm(QWidget):
         self.financing.show_problems(problems)
         self.financing.show_totals(self.service.totals(self._bundle))
         self.indicators.show_problems(problems)
+        self.assessment.show_problems(problems)
         self._errors = [p for p in typed + problems if p.is_error]
         dirty = self.is_dirty
         self.save_button.setEnabled(not self._errors and (dirty or self.action_id is None))
@@ -268,6 +252,7 @@ class ActionForm(QWidget):
             GENERAL: any(p.field in general_fields for p in self._errors),
             FINANCING: any(is_financing_problem(p) for p in self._errors),
             INDICATORS: any(is_indicator_problem(p) for p in self._errors),
+            ASSESSMENT: any(p.field in PLANNING_FIELDS for p in self._errors),
         }
         for index, has_error in flagged.items():
             self.tabs.tabBar().setTabTextColor(index, QColor(ERROR_COLOR) if has_error else normal)
@@ -284,21 +269,22 @@ class ActionForm(QWidget):
         self._revalidate()
         if self._errors:
             return False
-        outcome: dict = {}
-        command = _FormSaveCommand(self.service, self._stored, self._bundle.copy(), outcome)
+        saved = self._bundle.copy()
         self._saving = True
         try:
-            self.ctx.undo_stack.push(command)
-        finally:
-            self._saving = False
-        if "error" in outcome:
-            exc = outcome["error"]
+            self.service.save(saved)
+            push_done(self.ctx.undo_stack, self.service.save_step(self._stored, saved))
+        except Exception as exc:  # noqa: BLE001 - reported to the user here; the transaction wrote nothing
+            if not isinstance(exc, DomainError):
+                log.exception("Saving action %s failed", saved.action.reference)
             message = str(exc) if isinstance(exc, DomainError) else f"L'enregistrement a échoué ({exc})."
             message += " L'espace de travail n'a pas été modifié."
             self.status.setText(message)
             self.status.setStyleSheet(f"color: {ERROR_COLOR};")
             return False
-        action_id = outcome["id"]
+        finally:
+            self._saving = False
+        action_id = saved.action.id
         bundle = self.service.load(action_id)
         self._show(bundle, stored=bundle)
         self.status.setText("Action enregistrée.")

@@ -1,4 +1,4 @@
-"""The item model of the actions table (DESIGN.md §2, convention 8).
+"""The item model of the actions table (docs/architecture.md, « Large tables »).
 
 It holds the ids of the matching actions only, in display order; filtering and sorting are done
 in SQL (``db.action_table_queries``) and the displayed values are fetched in batches as the view
@@ -15,10 +15,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.dates import format_date, from_iso
 from crte_desktop.domain.money import NBSP, format_amount, from_cents
 from crte_desktop.views.widgets.status_style import StatusLook, is_late, status_look
@@ -129,7 +127,7 @@ class ActionsTableModel(QAbstractTableModel):
         """The displayed texts of every listed action, in order (for printing); the cache is left alone."""
         for start in range(0, len(self._ids), chunk):
             ids = self._ids[start:start + chunk]
-            rows = q.action_rows(self._ctx.store.conn, ids)
+            rows = self._ctx.workspace.tables.rows(ids)
             for aid in ids:
                 if (r := rows.get(aid)) is not None:
                     look = status_look(r.status, self._statuses, is_late(r.status, r.end_date, self._ctx.today))
@@ -212,7 +210,7 @@ class ActionsTableModel(QAbstractTableModel):
 
     # -- refreshing ---------------------------------------------------------------------------------
     def on_changes(self, changes: Changes) -> None:
-        if self._ctx.store.conn is None:
+        if not self._ctx.workspace.is_open:
             return
         if changes.everything or changes.reference or changes.sections or changes.organisations:
             self._load_reference()
@@ -231,15 +229,15 @@ class ActionsTableModel(QAbstractTableModel):
         self._update_totals()
 
     def _load_reference(self) -> None:
-        self._statuses = DirectoryRepository(self._ctx.store).status_colors()
-        contracts = ContractRepository(self._ctx.store)
+        self._statuses = self._ctx.workspace.directory.statuses()
+        contracts = self._ctx.workspace.contracts
         self._section_codes = {s.id: s.code for c in contracts.contracts() for s in contracts.sections(c.id)}
 
     def _query_ids(self) -> list[int]:
-        return q.action_ids(self._ctx.store.conn, self._filter, self._sort_key, self._descending)
+        return self._ctx.workspace.tables.ids(self._filter, self._sort_key, self._descending)
 
     def _update_totals(self) -> None:
-        self.totals = q.action_totals(self._ctx.store.conn, self._ids)
+        self.totals = self._ctx.workspace.tables.totals(self._ids)
         self.totals_changed.emit(self.totals)
 
     def _apply_ids(self, new_ids: list[int], changed: set[int] = frozenset(), force_reset: bool = False) -> None:
@@ -287,7 +285,7 @@ class ActionsTableModel(QAbstractTableModel):
         wanted = [aid for aid in self._ids[start:start + self.BATCH] if aid not in self._cache]
         if len(self._cache) + len(wanted) > self.CACHE_LIMIT:
             self._cache.clear()
-        rows = q.action_rows(self._ctx.store.conn, wanted)
+        rows = self._ctx.workspace.tables.rows(wanted)
         today: date = self._ctx.today
         for aid, r in rows.items():
             look = status_look(r.status, self._statuses, is_late(r.status, r.end_date, today))

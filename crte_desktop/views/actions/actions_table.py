@@ -11,7 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import LATE_LABEL
 from crte_desktop.domain.money import format_amount, from_cents
@@ -261,7 +261,7 @@ class ActionsPage(QWidget):
 
     def _fill_owners(self) -> None:
         current = self.owner_combo.currentData()
-        owners = q.action_owners(self.ctx.store.conn, self.model.filter.contract_id)
+        owners = self.ctx.workspace.tables.owners(self.model.filter.contract_id)
         self.owner_combo.blockSignals(True)
         self.owner_combo.clear()
         self.owner_combo.addItem("Tous les maîtres d'ouvrage", None)
@@ -274,7 +274,7 @@ class ActionsPage(QWidget):
             self.model.set_filter(owner_id=None)
 
     def _on_changes(self, changes: Changes) -> None:
-        if self.ctx.store.conn is None:
+        if not self.ctx.workspace.is_open:
             return
         if changes.everything or changes.reference:
             self._fill_statuses()

@@ -7,22 +7,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.contract_rules import format_level_names, parse_level_names
 from crte_desktop.domain.dates import DateError, format_date, parse_date
+from crte_desktop.domain.enums import ContractGeneration
 from crte_desktop.domain.errors import Problem
-from crte_desktop.editing.contracts import ContractBundle, ContractService
-from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.editing.contracts import ContractBundle
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
+from crte_desktop.views.widgets import enum_combo
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
 from crte_desktop.views.contracts.section_tree import SectionTree
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 
 GENERAL_TAB, SIGNATORIES_TAB, AMENDMENTS_TAB, SECTIONS_TAB = range(4)
 
@@ -34,8 +35,8 @@ class ContractForm(QWidget):
     def __init__(self, ctx, contract_id: int | None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ContractService(ctx.store)
-        self.directory = DirectoryService(ctx.store)
+        self.service = ctx.workspace.contracts
+        self.directory = ctx.workspace.directory
         self.contract_id: int | None = None
         self._loaded: ContractBundle | None = None  # as saved, None for a new contract
         self._clean_state = None
@@ -71,6 +72,10 @@ class ContractForm(QWidget):
         self.levels_edit.setToolTip("Du plus général au plus détaillé, séparés par → , > ou une virgule.")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setPlaceholderText("Objet du contrat, ambition, périmètre…")
+        self.id_crte_edit = QLineEdit()
+        self.id_crte_edit.setPlaceholderText("identifiant du CRTE dans la liste nationale")
+        self.id_crte_edit.setMaximumWidth(260)
+        self.generation_combo = enum_combo.fill(QComboBox(), ContractGeneration)
 
         self.errors = FieldErrors()
         years = QWidget()
@@ -89,6 +94,8 @@ class ContractForm(QWidget):
         form.addRow("Année de début", self.errors.wrap("start_year", self.start_year_edit))
         form.addRow("Durée", self.errors.wrap("duration_years", years))
         form.addRow("Noms des niveaux *", self.errors.wrap("level_names", self.levels_edit))
+        form.addRow("Génération", self.generation_combo)
+        form.addRow("Identifiant national", self.errors.wrap("id_crte", self.id_crte_edit))
         form.addRow("Description", self.description_edit)
 
         self.signatories = SignatoriesEditor()
@@ -133,8 +140,9 @@ class ContractForm(QWidget):
         layout.addLayout(bottom)
 
         for edit in (self.name_edit, self.title_edit, self.territory_edit, self.signature_edit,
-                     self.start_year_edit, self.levels_edit):
+                     self.start_year_edit, self.levels_edit, self.id_crte_edit):
             edit.textChanged.connect(self._edited)
+        self.generation_combo.currentIndexChanged.connect(self._edited)
         self.description_edit.textChanged.connect(self._edited)
         self.duration_spin.valueChanged.connect(self._edited)
         self.signatories.edited.connect(self._edited)
@@ -158,7 +166,8 @@ class ContractForm(QWidget):
         return (self.name_edit.text(), self.title_edit.text(), self.territory_edit.text(),
                 self.signature_edit.text().strip(), self.start_year_edit.text().strip(), self.duration_spin.value(),
                 parse_level_names(self.levels_edit.text()), self.description_edit.toPlainText(),
-                self.signatories.state(), self.amendments.state())
+                self.signatories.state(), self.amendments.state(), self.id_crte_edit.text().strip(),
+                self.generation_combo.currentData())
 
     def load(self, contract_id: int | None) -> None:
         """Show a saved contract (or an empty form for a new one), dropping unsaved edits."""
@@ -171,7 +180,8 @@ class ContractForm(QWidget):
     def _fill(self, bundle: ContractBundle) -> None:
         c = bundle.contract
         widgets = (self.name_edit, self.title_edit, self.territory_edit, self.signature_edit,
-                   self.start_year_edit, self.levels_edit, self.description_edit, self.duration_spin)
+                   self.start_year_edit, self.levels_edit, self.description_edit, self.duration_spin,
+                   self.id_crte_edit, self.generation_combo)
         for w in widgets:
             w.blockSignals(True)
         self.name_edit.setText(c.name)
@@ -182,6 +192,8 @@ class ContractForm(QWidget):
         self.duration_spin.setValue(c.duration_years)
         self.levels_edit.setText(format_level_names(c.level_names))
         self.description_edit.setPlainText(c.description)
+        self.id_crte_edit.setText(c.id_crte)
+        enum_combo.set_current(self.generation_combo, c.generation)
         for w in widgets:
             w.blockSignals(False)
         self.signatories.set_signatories(bundle.signatories)
@@ -214,7 +226,9 @@ class ContractForm(QWidget):
                             territory=self.territory_edit.text().strip(), signature_date=signature,
                             start_year=start_year, duration_years=self.duration_spin.value(),
                             level_names=parse_level_names(self.levels_edit.text()),
-                            description=self.description_edit.toPlainText().strip(), id=base.id, uuid=base.uuid)
+                            description=self.description_edit.toPlainText().strip(), id=base.id, uuid=base.uuid,
+                            id_crte=self.id_crte_edit.text().strip(),
+                            generation=enum_combo.current(self.generation_combo, ContractGeneration))
         amendments, amendment_problems = self.amendments.amendments(contract.id or 0)
         problems += amendment_problems
         signatories = self.signatories.signatories()
@@ -254,21 +268,8 @@ class ContractForm(QWidget):
         problems += self.service.problems(bundle)
         if not self.errors.show(problems):
             return False
-        before = self._loaded.copy() if self._loaded else None
         after = bundle.copy()
-        name = bundle.contract.name
-
-        def do():
-            self.service.save(after)
-
-        def undo():
-            if before is None:
-                self.service.delete_contract(after.contract.id)
-            else:
-                self.service.save(before.copy())
-
-        verb = "Création" if before is None else "Modification"
-        if not run_step_or_show(self.ctx.undo_stack, self.message, f"{verb} du contrat « {name} »", do, undo):
+        if not run_or_show(self.ctx.undo_stack, self.message, self.service.save_step(self._loaded, after)):
             return False
         self.load(after.contract.id)
         self.saved.emit(after.contract.id)

@@ -5,6 +5,7 @@ ContractService and is one step on the undo stack."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from PySide6.QtCore import QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -13,10 +14,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHea
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.contract import Contract, Section
-from crte_desktop.domain.errors import DomainError
-from crte_desktop.editing.contracts import ContractService
+from crte_desktop.editing.steps import Step
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 
 SECTION_ID = Qt.ItemDataRole.UserRole + 1
 MIME_TYPE = "application/x-crte-section-id"
@@ -118,7 +118,7 @@ class SectionTree(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = ContractService(ctx.store)
+        self.service = ctx.workspace.contracts
         self.contract_id: int | None = None
         self.contract: Contract | None = None
         self.level_names: list[str] | None = None  # previewed names, before the contract is saved
@@ -326,9 +326,9 @@ class SectionTree(QWidget):
         self.apply_button.setEnabled(ok and changed)
 
     # -- edits -------------------------------------------------------------------------------------
-    def _run(self, text: str, do, undo) -> bool:
-        """One undoable edit; a refusal is shown in the message line."""
-        if not run_step_or_show(self.ctx.undo_stack, self.message, text, do, undo):
+    def _run(self, step: Callable[[], Step | None]) -> bool:
+        """One undoable edit, built by the service; a refusal is shown in the message line."""
+        if not run_or_show(self.ctx.undo_stack, self.message, step):
             return False
         show_message(self.message, "")
         self.edited.emit()
@@ -356,9 +356,7 @@ class SectionTree(QWidget):
         if self.contract_id is None:
             return None
         section = Section(self.contract_id, title.strip(), parent_id=parent_id, description=description)
-        label = f"Ajout de la section « {section.title} »"
-        if self._run(label, lambda: self.service.add_section(section),
-                     lambda: self.service.delete_section(section.id)):
+        if self._run(lambda: self.service.add_section_step(section)):
             self.reload()
             self.select(section.id)
             return section.id
@@ -368,44 +366,24 @@ class SectionTree(QWidget):
         s = self._sections.get(section_id)
         if s is None or title.strip() == s.title:
             return False
-        old = s.title
-        return self._run(f"Renommage de la section {s.code}",
-                         lambda: self.service.update_section(section_id, title=title),
-                         lambda: self.service.update_section(section_id, title=old))
+        return self._run(lambda: self.service.update_section_step(section_id, title=title))
 
     def apply_details(self) -> bool:
         s = self._sections.get(self.current_id())
         if s is None:
             return False
         title, description = self.detail_title.text(), self.detail_description.toPlainText()
-        old = (s.title, s.description)
-        return self._run(f"Modification de la section {s.code}",
-                         lambda: self.service.update_section(s.id, title=title, description=description),
-                         lambda: self.service.update_section(s.id, title=old[0], description=old[1]))
+        return self._run(lambda: self.service.update_section_step(s.id, title=title, description=description))
 
     def delete_section(self, section_id: int | None) -> bool:
-        s = self._sections.get(section_id)
-        if s is None:
+        if self._sections.get(section_id) is None:
             return False
-        try:
-            snapshot = self.service.section_subtree(section_id)
-        except DomainError as err:
-            show_message(self.message, str(err))
-            return False
-        return self._run(f"Suppression de la section {s.code} « {s.title} »",
-                         lambda: self.service.delete_section(section_id),
-                         lambda: self.service.restore_sections(snapshot))
+        return self._run(lambda: self.service.delete_section_step(section_id))
 
     def move_section(self, section_id: int | None, parent_id: int | None, position: int) -> bool:
-        s = self._sections.get(section_id)
-        if s is None:
+        if self._sections.get(section_id) is None:
             return False
-        old_parent, old_position = self.service.section_place(section_id)
-        if (old_parent, old_position) == (parent_id, position):
-            return False
-        ok = self._run(f"Déplacement de la section {s.code}",
-                       lambda: self.service.move_section(section_id, parent_id, position),
-                       lambda: self.service.move_section(section_id, old_parent, old_position))
+        ok = self._run(lambda: self.service.move_section_step(section_id, parent_id, position))
         if ok:
             self.select(section_id)
         return ok

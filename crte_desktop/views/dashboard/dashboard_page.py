@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout
                                QWidget)
 
 from crte_desktop.dashboard import charts
-from crte_desktop.dashboard.compute import FilterOptions, action_ids_for, action_list, compute_dashboard, filter_options
+from crte_desktop.dashboard.compute import FilterOptions
 from crte_desktop.dashboard.formatting import format_count
 from crte_desktop.dashboard.model import FINANCING_GROUPS, Dashboard, DashboardFilter, FigureKey, StageSums
 from crte_desktop.domain.dates import format_date
@@ -113,7 +113,7 @@ class DashboardPage(QWidget):
 
         self.open_actions.connect(self.show_actions)
         ctx.bus.changed.connect(self._store_changed)
-        self._apply_options(filter_options(ctx.store, contract_id))
+        self._apply_options(ctx.workspace.dashboard.filter_options(contract_id))
         self.refresh()
 
     # -- building ---------------------------------------------------------------------------------------
@@ -295,14 +295,11 @@ class DashboardPage(QWidget):
         """Compute the figures again, off the GUI thread; the newest request wins."""
         self._dirty = False
         self._generation += 1
-        generation, f, today, store = self._generation, self.filter, self.ctx.today, self.ctx.store
+        generation, f, today, workspace = self._generation, self.filter, self.ctx.today, self.ctx.workspace
 
         def work(_control):
-            conn = store.reader()
-            try:
-                return generation, filter_options(conn, f.contract_id), compute_dashboard(conn, f, today)
-            finally:
-                conn.close()
+            with workspace.reader() as reader:  # the worker's own connection
+                return generation, reader.dashboard.filter_options(f.contract_id), reader.dashboard.compute(f, today)
 
         self.status_label.setText("Calcul en cours…")
         ReadOp(self, work, self._computed).failure(lambda exc: self._failed(generation, exc)).run_in_background()
@@ -431,7 +428,7 @@ class DashboardPage(QWidget):
 
     def open_figure(self, key: FigureKey, title: str) -> None:
         """Emit ``open_actions`` with the actions behind the figure ``key`` (under the current filters)."""
-        ids = action_ids_for(self.ctx.store, self.filter, key, self.ctx.today)
+        ids = self.ctx.workspace.dashboard.action_ids_for(self.filter, key, self.ctx.today)
         self.open_actions.emit(ids, title)
 
     @staticmethod
@@ -452,7 +449,7 @@ class DashboardPage(QWidget):
         """The default handler of ``open_actions``: a dialog listing them; double-click opens one."""
         if self.actions_dialog is not None:
             self.actions_dialog.close()
-        dialog = ActionListDialog(title, action_list(self.ctx.store, ids, self.ctx.today), self)
+        dialog = ActionListDialog(title, self.ctx.workspace.dashboard.action_list(ids, self.ctx.today), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.action_activated.connect(self.open_action)
         dialog.destroyed.connect(lambda *_a: setattr(self, "actions_dialog", None)

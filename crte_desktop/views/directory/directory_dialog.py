@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import OrgKind
-from crte_desktop.domain.errors import DomainError
-from crte_desktop.editing.directory import DirectoryService
 from crte_desktop.views.widgets.dialog_frame import TabbedDialog
 from crte_desktop.views.directory.directory_forms import NO_ID, OrganisationForm, PersonForm
 from crte_desktop.views.directory.directory_models import FoldFilterProxy, OrganisationModel, PersonModel, kind_filter
 from crte_desktop.views.widgets.form_feedback import show_message
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.editing.steps import Step
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets import enum_combo
 
 ORGANISATIONS_TAB, PERSONS_TAB = 0, 1
@@ -32,7 +31,7 @@ class DirectoryPage(QWidget):
     def __init__(self, ctx, model, form, placeholder: str, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = DirectoryService(ctx.store)
+        self.service = ctx.workspace.directory
         self.model = model
         self.form = form
         self.proxy = FoldFilterProxy(self)
@@ -167,22 +166,12 @@ class DirectoryPage(QWidget):
         return self.form.show_problems(self.problems(self.form.record()))
 
     # -- edits -------------------------------------------------------------------------------------
-    def _run(self, text: str, do, undo) -> bool:
-        return run_step_or_show(self.ctx.undo_stack, self.form.message, text, do, undo)
-
     def save(self) -> bool:
         self.form.errors.reveal()
         if not self.validate():
             return False
         after = self.form.record()
-        before = copy.copy(self.model.record(self.model.row_of(after.id))) if after.id is not None else None
-        name = self.describe(after)
-        if before is None:
-            ok = self._run(f"Ajout de {name}", lambda: self.save_record(after),
-                           lambda: self.delete_record(after.id))
-        else:
-            ok = self._run(f"Modification de {name}", lambda: self.save_record(copy.copy(after)),
-                           lambda: self.save_record(copy.copy(before)))
+        ok = run_or_show(self.ctx.undo_stack, self.form.message, lambda: self.save_step(after))
         if ok:
             self.form.record_id = after.id
             self.reload()
@@ -193,14 +182,7 @@ class DirectoryPage(QWidget):
         record_id = self.form.record_id
         if record_id is None:
             return False
-        record = self.model.record(self.model.row_of(record_id))
-        try:
-            snapshot = self.snapshot(record_id)
-        except DomainError as err:
-            show_message(self.form.message, str(err))
-            return False
-        ok = self._run(f"Suppression de {self.describe(record)}", lambda: self.delete_record(record_id),
-                       lambda: self.restore(snapshot))
+        ok = run_or_show(self.ctx.undo_stack, self.form.message, lambda: self.delete_step(record_id))
         if ok:
             self.form.show_record(None)
             self.validate()
@@ -210,19 +192,10 @@ class DirectoryPage(QWidget):
     def problems(self, record):
         raise NotImplementedError
 
-    def save_record(self, record) -> Changes:
+    def save_step(self, record) -> Step:
         raise NotImplementedError
 
-    def delete_record(self, record_id: int) -> Changes:
-        raise NotImplementedError
-
-    def snapshot(self, record_id: int):
-        raise NotImplementedError
-
-    def restore(self, snapshot) -> Changes:
-        raise NotImplementedError
-
-    def describe(self, record) -> str:
+    def delete_step(self, record_id: int) -> Step:
         raise NotImplementedError
 
     def first_field(self) -> QWidget:
@@ -258,20 +231,11 @@ class OrganisationsPage(DirectoryPage):
     def problems(self, record):
         return self.service.organisation_problems(record)
 
-    def save_record(self, record):
-        return self.service.save_organisation(record)
+    def save_step(self, record):
+        return self.service.save_organisation_step(record)
 
-    def delete_record(self, record_id):
-        return self.service.delete_organisation(record_id)
-
-    def snapshot(self, record_id):
-        return self.service.organisation_snapshot(record_id)
-
-    def restore(self, snapshot):
-        return self.service.restore_organisation(snapshot)
-
-    def describe(self, record) -> str:
-        return f"l'organisation « {record.label} »"
+    def delete_step(self, record_id):
+        return self.service.delete_organisation_step(record_id)
 
     def first_field(self):
         return self.form.name_edit
@@ -316,23 +280,11 @@ class PersonsPage(DirectoryPage):
     def problems(self, record):
         return self.service.person_problems(record)
 
-    def save_record(self, record):
-        return self.service.save_person(record)
+    def save_step(self, record):
+        return self.service.save_person_step(record)
 
-    def delete_record(self, record_id):
-        return self.service.delete_person(record_id)
-
-    def snapshot(self, record_id):
-        person = self.service.person(record_id)
-        if person is None:
-            raise DomainError("Cette personne n'existe plus dans l'annuaire.")
-        return person
-
-    def restore(self, snapshot):
-        return self.service.save_person(copy.copy(snapshot))
-
-    def describe(self, record) -> str:
-        return record.full_name or "la personne"
+    def delete_step(self, record_id):
+        return self.service.delete_person_step(record_id)
 
     def first_field(self):
         return self.form.last_name_edit

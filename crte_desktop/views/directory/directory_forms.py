@@ -103,6 +103,15 @@ class OrganisationForm(RecordForm):
         self.email_edit.setPlaceholderText("accueil@mairie-somain.fr")
         self.phone_edit = QLineEdit()
         self.phone_edit.setPlaceholderText("03 27 00 00 00")
+        self.siret_edit = QLineEdit()
+        self.siret_edit.setPlaceholderText("9 ou 14 chiffres")
+        self.siret_edit.setToolTip("Numéro SIREN de l'organisation ou SIRET d'un établissement ; la clé de contrôle "
+                                   "(formule de Luhn) est vérifiée.")
+        self.insee_edit = QLineEdit()
+        self.insee_edit.setPlaceholderText("ex. 59178")
+        self.insee_edit.setMaxLength(5)
+        self.insee_edit.setMaximumWidth(90)
+        self.insee_edit.setToolTip("Code officiel géographique de la commune (5 caractères, 2A/2B en Corse).")
         self.form.addRow("Nom *", self.errors.wrap("name", self.name_edit))
         self.form.addRow("Sigle", self.short_edit)
         self.form.addRow("Type", self.kind_box)
@@ -110,7 +119,10 @@ class OrganisationForm(RecordForm):
         self.form.addRow("Adresse", self.address_edit)
         self.form.addRow("Courriel", self.errors.wrap("email", self.email_edit))
         self.form.addRow("Téléphone", self.errors.wrap("phone", self.phone_edit))
-        self._watch(self.name_edit, self.short_edit, self.kind_box, self.epci_box, self.email_edit, self.phone_edit)
+        self.form.addRow("SIREN / SIRET", self.errors.wrap("siret", self.siret_edit))
+        self.form.addRow("Code INSEE", self.errors.wrap("insee_code", self.insee_edit))
+        self._watch(self.name_edit, self.short_edit, self.kind_box, self.epci_box, self.email_edit, self.phone_edit,
+                    self.siret_edit, self.insee_edit)
         self.address_edit.textChanged.connect(lambda: self.edited.emit())
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self._loaded: Organisation | None = None
@@ -132,7 +144,7 @@ class OrganisationForm(RecordForm):
         self.record_id = org.id if org else None
         org = org or Organisation("", OrgKind.COMMUNE)
         for w in (self.name_edit, self.short_edit, self.kind_box, self.epci_box, self.address_edit,
-                  self.email_edit, self.phone_edit):
+                  self.email_edit, self.phone_edit, self.siret_edit, self.insee_edit):
             w.blockSignals(True)
         self.name_edit.setText(org.name)
         self.short_edit.setText(org.short_name)
@@ -141,8 +153,10 @@ class OrganisationForm(RecordForm):
         self.address_edit.setPlainText(org.address)
         self.email_edit.setText(org.email)
         self.phone_edit.setText(org.phone)
+        self.siret_edit.setText(org.siret)
+        self.insee_edit.setText(org.insee_code)
         for w in (self.name_edit, self.short_edit, self.kind_box, self.epci_box, self.address_edit,
-                  self.email_edit, self.phone_edit):
+                  self.email_edit, self.phone_edit, self.siret_edit, self.insee_edit):
             w.blockSignals(False)
         self._kind_changed()
         self.heading.setText(f"Organisation : {org.name}" if self.record_id else "Nouvelle organisation")
@@ -155,11 +169,13 @@ class OrganisationForm(RecordForm):
             name=self.name_edit.text().strip(), kind=kind, short_name=self.short_edit.text().strip(),
             epci_id=self.epci_box.currentData() or None,
             address=self.address_edit.toPlainText().strip(), email=self.email_edit.text().strip(),
-            phone=self.phone_edit.text().strip(), id=self.record_id)
+            phone=self.phone_edit.text().strip(), id=self.record_id, siret=self.siret_edit.text().strip(),
+            insee_code=self.insee_edit.text().strip().upper())
 
     def _kind_changed(self, *_) -> None:
         is_commune = self.kind_box.currentData() == OrgKind.COMMUNE.value
         self.epci_box.setEnabled(is_commune)
+        self.insee_edit.setEnabled(is_commune or bool(self.insee_edit.text().strip()))
         if not is_commune:
             select_data(self.epci_box, None)
 

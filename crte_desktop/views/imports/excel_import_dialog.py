@@ -1,91 +1,36 @@
-"""The dashboard workbook in the window: export it for partners, and re-import it with a preview.
+"""Re-importing the dashboard workbook partners edited, with a preview.
 
-``export_workbook_dialog(ctx, contract_id, parent)`` asks where to write the workbook and writes it off
-the GUI thread. ``import_workbook_dialog(ctx, parent)`` asks for the workbook and opens
-``ImportPreviewDialog``: every change (sheet, row, column, old value → new value, conflict) with a box to
-tick, the problems found with their place, and "Appliquer" to apply the ticked changes in one transaction.
+``import_workbook_dialog(ctx, parent)`` asks for the workbook and opens ``ImportPreviewDialog``: every
+change (sheet, row, column, old value → new value, conflict) with a box to tick, the problems found with
+their place, and "Appliquer" to apply the ticked changes in one transaction (one undo step).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.wording import plural
-from crte_desktop.excel.import_diff import CHANGED, DELETED, NEW, Change, ImportPlan
+from crte_desktop.excel.import_apply import import_step
+from crte_desktop.excel.import_diff import ImportPlan
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
+from crte_desktop.views.imports.excel_import_models import ChangesModel, ProblemsModel
+from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, start_dir
+from crte_desktop.views.shell.tasks import ReadOp, WriteOp
+from crte_desktop.views.shell.undoable import push_done
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
-from crte_desktop.views.shell.tasks import ReadOp, WriteOp
-from crte_desktop.views.shell.undo_commands import CallbackCommand
-
-LAST_DIR_KEY = "excel/last_dir"
-XLSX_FILTER = "Classeur Excel (*.xlsx)"
-CONFLICT_BRUSH = QBrush(QColor("#fff3e0"))
-ERROR_BRUSH = QBrush(QColor("#ffebee"))
 
 
-def _safe_name(name: str) -> str:
-    return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name).strip()
-
-
-def _start_dir(settings) -> Path:
-    return Path(str(settings.value(LAST_DIR_KEY, "") or Path.home()))
-
-
-# -- export -----------------------------------------------------------------------------------------------
-def default_export_name(ctx, contract_id: int | None) -> str:
-    contracts = ContractRepository(ctx.store).contracts()
-    contract = next((c for c in contracts if c.id == contract_id), contracts[0] if contracts else None)
-    name = contract.name if contract else "contrat"
-    return _safe_name(f"Tableau de bord {name} {ctx.today:%Y-%m-%d}.xlsx")
-
-
-def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None = None,
-                           path: str | None = None, on_done=None) -> ReadOp | None:
-    """Ask where to write the workbook (unless ``path``), then write it off the GUI thread with a progress
-    dialog that can cancel. Returns the running operation, or None when the user cancelled the file dialog."""
-    if path is None:
-        start = _start_dir(ctx.settings) / default_export_name(ctx, contract_id)
-        path, _ = QFileDialog.getSaveFileName(parent, "Exporter le classeur du tableau de bord", str(start),
-                                              XLSX_FILTER)
-        if not path:
-            return None
-    if not path.lower().endswith(".xlsx"):
-        path += ".xlsx"
-    ctx.settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
-    workspace, today = ctx.store.path, ctx.today
-
-    def work(control):
-        from crte_desktop.excel.export import export_workbook
-
-        with Store.open_read_only(workspace) as store:  # the worker's own connection
-            return export_workbook(store, path, contract_id, today=today, control=control)
-
-    def done(result) -> None:
-        if on_done is not None:
-            on_done(result)
-            return
-        box = QMessageBox(QMessageBox.Icon.Information, "Export du classeur", result.summary(),
-                          QMessageBox.StandardButton.Ok, parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    return ReadOp(parent, work, done).with_progress("Export du classeur du tableau de bord…").run_in_background()
-
-
-# -- import -----------------------------------------------------------------------------------------------
 def import_workbook_dialog(ctx, parent: QWidget | None = None, path: str | None = None) -> "ImportPreviewDialog | None":
     """Ask for the workbook partners edited (unless ``path``), then show the preview of its changes."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, "Réimporter un classeur modifié", str(_start_dir(ctx.settings)),
+        path, _ = QFileDialog.getOpenFileName(parent, "Réimporter un classeur modifié", str(start_dir(ctx.settings)),
                                               f"{XLSX_FILTER};;Tous les fichiers (*)")
         if not path:
             return None
@@ -94,129 +39,6 @@ def import_workbook_dialog(ctx, parent: QWidget | None = None, path: str | None 
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def import_command(store, result) -> CallbackCommand:
-    """The import as one step of the undo stack: it is already applied when pushed (the first redo does
-    nothing); undo puts the actions back as they were, redo applies the import again."""
-    from crte_desktop.excel.import_apply import redo_import, undo_import
-
-    pushed = [False]
-
-    def redo() -> None:
-        if pushed[0]:
-            redo_import(store, result)
-        pushed[0] = True
-
-    return CallbackCommand(result.title, redo, lambda: undo_import(store, result))
-
-
-class ChangesModel(QAbstractTableModel):
-    """The changes of the plan, each with a box the user ticks to accept it."""
-
-    HEADERS = ["", "Feuille", "Ligne", "Enregistrement", "Colonne", "Ancienne valeur", "Nouvelle valeur", "Conflit"]
-    checked_changed = Signal()
-
-    def __init__(self, changes: list[Change], parent=None):
-        super().__init__(parent)
-        self.changes = changes
-        self.checked = [not c.conflict for c in changes]  # conflicts wait for a deliberate tick
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index):
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else base
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        c = self.changes[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.CheckStateRole and col == 0:
-            return Qt.CheckState.Checked if self.checked[index.row()] else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.BackgroundRole and c.conflict:
-            return CONFLICT_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return c.describe()
-        if role == Qt.ItemDataRole.UserRole:  # sort keys
-            return [None, c.sheet, c.row or 0, c.label, c.column, c.old, c.new, c.conflict][col]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if col == 0:
-            return None
-        if col == 2:
-            return f"{c.row} (à l'export)" if c.kind == DELETED else c.row
-        if col == 4:
-            return {NEW: "(nouvelle ligne)", DELETED: "(ligne supprimée)"}.get(c.kind, c.column)
-        if col == 5:
-            return "" if c.kind == NEW else (c.old if c.kind == CHANGED else c.note or "—")
-        if col == 6:
-            return c.new if c.kind != DELETED else "(supprimée)"
-        if col == 7:
-            return "Oui" if c.conflict else ""
-        return [None, c.sheet, None, c.label][col]
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
-            return False
-        self.checked[index.row()] = Qt.CheckState(value) == Qt.CheckState.Checked
-        self.dataChanged.emit(index, index, [role])
-        self.checked_changed.emit()
-        return True
-
-    def set_all(self, checked: bool) -> None:
-        self.checked = [checked] * len(self.changes)
-        if self.changes:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.changes) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
-        self.checked_changed.emit()
-
-    def accepted(self) -> list[Change]:
-        return [c for c, ok in zip(self.changes, self.checked) if ok]
-
-
-class ProblemsModel(QAbstractTableModel):
-    HEADERS = ["", "Feuille", "Ligne", "Colonne", "Motif"]
-
-    def __init__(self, problems: list[ImportProblem], parent=None):
-        super().__init__(parent)
-        self.problems = sorted(problems, key=lambda p: (not p.is_error, p.sheet or "", p.row or 0, p.column or ""))
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        p = self.problems[index.row()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return ERROR_BRUSH if p.is_error else CONFLICT_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(p)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        column = f"{p.column} « {p.header} »" if p.column and p.header else (p.column or
-                                                                        (f"« {p.header} »" if p.header else ""))
-        return ["Erreur" if p.is_error else "Avertissement", p.sheet or "", p.row or "", column,
-                p.message][index.column()]
 
 
 class ImportPreviewDialog(QDialog):
@@ -379,7 +201,7 @@ class ImportPreviewDialog(QDialog):
 
     def _applied(self, result) -> None:
         self.op = None
-        self.ctx.undo_stack.push(import_command(self.ctx.store, result))
+        push_done(self.ctx.undo_stack, import_step(self.ctx.store, result))  # applied off the GUI thread
         self.applied.emit(result)
         self.accept()
 

@@ -16,18 +16,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
-from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.enums import Stage
 from crte_desktop.excel.first_import import (Catalogue, FoundTable, ImportOptions, ImportPreview, ImportResult,
-                                             SourceInfo, Table, apply, first_table, guess_mapping, open_source, preview,
-                                             redo_import, undo_import)
-from crte_desktop.excel.problems import ImportRefused
+                                             SourceInfo, Table, apply, first_table, guess_mapping, import_step,
+                                             open_source, preview)
 from crte_desktop.views.imports.first_import_tables import MappingTable, PreviewTable
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
 from crte_desktop.views.shell.tasks import ReadOp, WriteOp
-from crte_desktop.views.shell.undoable import run_step
+from crte_desktop.views.shell.undoable import push_done
 
 LAST_DIR_KEY = "first_import/last_dir"
 FILE_FILTER = ("Tableaux (*.xlsx *.xlsm *.ods *.csv);;Classeurs Excel (*.xlsx *.xlsm);;Classeurs LibreOffice (*.ods);;"
@@ -41,14 +39,6 @@ def _refusal_text(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return str(exc)
     return f"Erreur inattendue : {exc.__class__.__name__} — {exc}"
-
-
-def _in_one_notice(store: Store, step, done: ImportResult):
-    """Undo or redo the import on a connection of its own (as the import itself ran), then tell the views
-    once: saved through the GUI's store, each of hundreds of actions would make them reload."""
-    with Store.open(store.path) as own:
-        changes = step(own, done)
-    return store.notify(changes)
 
 
 class FirstImportDialog(QDialog):
@@ -257,7 +247,6 @@ class FirstImportDialog(QDialog):
         self._reading += 1
         reading = self._reading
         source = self.source
-        sheets = [sheet] if sheet else source.visible_sheets or [s.name for s in source.sheets]
         self.table, self.result = None, None
 
         def work(control):
@@ -396,17 +385,7 @@ class FirstImportDialog(QDialog):
 
     def _imported(self, done: ImportResult) -> None:
         self.op = None
-        store = self.ctx.store
-        first = [True]
-
-        def redo():  # the import already ran off the GUI thread: the step's first "do" has nothing to do
-            if first[0]:
-                first[0] = False
-                return None
-            return _in_one_notice(store, redo_import, done)
-
-        run_step(self.ctx.undo_stack, f"Import de {done.count} action{'s' if done.count > 1 else ''} depuis "
-                                      f"« {done.file_name} »", redo, lambda: _in_one_notice(store, undo_import, done))
+        push_done(self.ctx.undo_stack, import_step(self.ctx.store, done))  # the import ran off the GUI thread
         self.imported.emit(done)
         self.accept()
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meeting_rules import MAX_ITEM_MINUTES
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, ChangeKind, CommitteeKind, format_duration
-from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.views.widgets.small_screen import FlowLayout, VerticalScroll
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.meetings.linked_actions import LinkedActionsEditor
@@ -33,7 +32,7 @@ class AgendaEditor(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = AgendaService(ctx.store)
+        self.service = ctx.workspace.agenda
         self.meeting_id: int | None = None
         self.item: AgendaItem | None = None  # the item in the form, as saved (no id: new)
 

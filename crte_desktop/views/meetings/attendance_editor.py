@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
-from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.attendance_sheet import write_attendance_docx, write_attendance_pdf
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
@@ -29,7 +28,7 @@ class AttendanceEditor(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = AttendanceService(ctx.store)
+        self.service = ctx.workspace.attendance
         self.meeting_id: int | None = None
         self.entries: list[AttendanceEntry] = []  # the lines as loaded (members not yet recorded included)
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout,
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
-from crte_desktop.meetings.committees import CommitteeService
+from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.views.widgets.choosers import SearchableCombo
 from crte_desktop.views.widgets.dialog_frame import lay_out_form_dialog
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
-from crte_desktop.views.shell.undoable import run_step_or_show
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -30,7 +27,7 @@ class CommitteePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
-        self.service = CommitteeService(ctx.store)
+        self.service = ctx.workspace.committees
         self.list = QListWidget()
         self.list.setMaximumHeight(84)
         self.members = QTableWidget(0, len(MEMBER_HEADERS))
@@ -127,29 +124,17 @@ class CommitteePanel(QWidget):
     # -- writing -------------------------------------------------------------------------------------
     def create_committee(self, kind: CommitteeKind) -> int | None:
         committee = self.service.new(self.contract_id, kind)
-        saved: list[Committee] = []
-
-        def do():
-            c = copy.deepcopy(saved[0] if saved else committee)
-            self.service.save(c)
-            saved[:] = [c]
-
-        if not run_step_or_show(self.ctx.undo_stack, self.message, f"Création du {kind.label}", do,
-                                lambda: self.service.delete(saved[0].id)):
+        if not run_or_show(self.ctx.undo_stack, self.message, self.service.create_step(committee)):
             return None
         show_message(self.message, "")
         self.refresh()
-        self.select(saved[0].id)
-        return saved[0].id
+        self.select(committee.id)
+        return committee.id
 
     def change_members(self, text: str, members: list[CommitteeMember]) -> bool:
         """Save the committee with ``members`` as one undo step; a refusal is shown under the table."""
-        before = self.service.get(self.current_id())
-        after = copy.deepcopy(before)
-        after.members = members
-        if not run_step_or_show(self.ctx.undo_stack, self.message, text,
-                                lambda: self.service.save(copy.deepcopy(after)),
-                                lambda: self.service.save(copy.deepcopy(before))):
+        if not run_or_show(self.ctx.undo_stack, self.message,
+                           lambda: self.service.members_step(text, self.current_id(), members)):
             return False
         show_message(self.message, "")
         self._show_members()
@@ -181,7 +166,7 @@ class MemberDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Membre du comité")
-        directory = DirectoryRepository(ctx.store)
+        directory = ctx.workspace.directory
         orgs = directory.organisations()
         names = {o.id: o.label for o in orgs}
         persons = [(p.id, p.full_name + (f" ({names[p.organisation_id]})" if p.organisation_id in names else ""))

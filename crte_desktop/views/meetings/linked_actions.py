@@ -6,18 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from crte_desktop.db.action_table_queries import ActionFilter, action_ids
-from crte_desktop.db.meeting_agenda_repo import action_labels
+from crte_desktop.db.queries.action_table import ActionFilter
+from crte_desktop.workspace import Workspace
 from crte_desktop.domain.meetings import LinkedAction
 from crte_desktop.views.widgets.choosers import SearchableCombo
 
 LINK_ROLE = Qt.ItemDataRole.UserRole
 
 
-def contract_actions(store, contract_id: int) -> list[tuple[int, str]]:
+def contract_actions(workspace: Workspace, contract_id: int) -> list[tuple[int, str]]:
     """(id, "reference — title") of the contract's actions, by reference."""
-    ids = action_ids(store.conn, ActionFilter(contract_id=contract_id))
-    labels = action_labels(store.conn, ids)
+    ids = workspace.tables.ids(ActionFilter(contract_id=contract_id))
+    labels = workspace.tables.labels(ids)
     return [(i, labels[i]) for i in ids if i in labels]
 
 

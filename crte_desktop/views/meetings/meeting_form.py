@@ -19,7 +19,6 @@ from crte_desktop.domain.wording import plural
 from crte_desktop.meetings.convocation import mailto_url, mark_sent, recipients
 from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
 from crte_desktop.meetings.ics import write_meeting_ics
-from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label, show_message
 from crte_desktop.views.meetings.meeting_files import export_meeting_document, show_info
@@ -46,7 +45,7 @@ class MeetingForm(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.service = MeetingService(ctx.store, ctx.today)
+        self.service = ctx.workspace.meetings
         self.meeting: Meeting | None = None  # as loaded (a new one has no id)
         self.open_url = QDesktopServices.openUrl  # replaced in tests
 

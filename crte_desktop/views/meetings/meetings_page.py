@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayou
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from crte_desktop.db.contract_repo import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import format_time
 from crte_desktop.meetings.base import COMMITTEES, MEETINGS
-from crte_desktop.meetings.meetings import MeetingService
-from crte_desktop.meetings.pack import PackCancelled, build_pack, print_pack
+from crte_desktop.meetings.pack import build_pack, print_pack
 from crte_desktop.views.meetings.agenda_editor import AgendaEditor
 from crte_desktop.views.meetings.attendance_editor import AttendanceEditor
 from crte_desktop.views.meetings.committee_panel import CommitteePanel
@@ -32,7 +30,7 @@ from crte_desktop.views.meetings.meeting_form import MeetingForm
 from crte_desktop.views.meetings.meeting_undo import meeting_step
 from crte_desktop.views.meetings.minutes_editor import MinutesEditor
 from crte_desktop.views.meetings.registers_page import RegistersPage
-from crte_desktop.views.shell.tasks import Cancelled, ReadOp
+from crte_desktop.views.shell.tasks import ReadOp
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MEETING_HEADERS = ["Date", "Horaire", "Statut", "Compte rendu"]
@@ -46,10 +44,10 @@ class MeetingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
-        self.service = MeetingService(ctx.store, ctx.today)
+        self.service = ctx.workspace.meetings
         self.meeting_id: int | None = None
         self.pack_op: ReadOp | None = None  # the generation running, if any
-        contract = ContractRepository(ctx.store).contract(contract_id)
+        contract = ctx.workspace.contracts.contract(contract_id)
         if contract is None:
             raise DomainError("Ce contrat n'existe plus.")
         self.setWindowTitle(f"Comités et séances — {contract.name}")
@@ -130,7 +128,7 @@ class MeetingsPage(QWidget):
         self.form.saved.connect(self._on_form_saved)
         self.registers.meeting_requested.connect(self.show_meeting)
         ctx.bus.changed.connect(self._on_changes)
-        self._choices = contract_actions(ctx.store, contract_id)
+        self._choices = contract_actions(ctx.workspace, contract_id)
         self.refresh_meetings()
 
     # -- the meetings of the chosen committee ----------------------------------------------------------
@@ -239,7 +237,7 @@ class MeetingsPage(QWidget):
     # -- change notices ---------------------------------------------------------------------------------
     def _on_changes(self, changes) -> None:
         if changes.everything or changes.actions:
-            self._choices = contract_actions(self.ctx.store, self.contract_id)
+            self._choices = contract_actions(self.ctx.workspace, self.contract_id)
         if changes.everything or COMMITTEES in changes.extra:
             self.committees.refresh()
         if not (changes.everything or MEETINGS in changes.extra):
@@ -301,11 +299,7 @@ class MeetingsPage(QWidget):
 
         def work(control):
             with Store.open_read_only(workspace) as store:  # the worker's own connection
-                try:
-                    return build_pack(store, meeting_id, path, progress=control.report,
-                                      cancelled=lambda: control.cancelled, today=today)
-                except PackCancelled as exc:
-                    raise Cancelled() from exc
+                return build_pack(store, meeting_id, path, progress=control, today=today)
 
         return self._run(work, "Préparation du dossier de séance…", self._pack_done)
 
@@ -365,11 +359,7 @@ class MeetingsPage(QWidget):
 
         def work(control):
             with Store.open_read_only(workspace) as store:
-                try:
-                    return print_pack(store, meeting_id, printer, progress=control.report,
-                                      cancelled=lambda: control.cancelled, today=today)
-                except PackCancelled as exc:
-                    raise Cancelled() from exc
+                return print_pack(store, meeting_id, printer, progress=control, today=today)
 
         def done(result):
             show_info(self.message, f"Dossier de séance envoyé à l'impression ({result.page_count} pages).")

@@ -9,16 +9,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import Decision, DecisionEffect, FollowUp, meeting_label
-from crte_desktop.meetings.agenda import AgendaService
-from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.docx_minutes import write_minutes_docx
 from crte_desktop.meetings.document_data import follow_up_state
-from crte_desktop.meetings.minutes import MinutesService
 from crte_desktop.meetings.minutes_pdf import write_minutes_pdf
 from crte_desktop.views.meetings.decision_dialogs import ApplyDecisionDialog, DecisionDialog, FollowUpDialog
 from crte_desktop.views.widgets.small_screen import FlowLayout
@@ -39,9 +34,9 @@ class MinutesEditor(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.minutes = MinutesService(ctx.store, ctx.today)
-        self.decisions = DecisionService(ctx.store, ctx.today)
-        self.agenda = AgendaService(ctx.store)
+        self.minutes = ctx.workspace.minutes
+        self.decisions = ctx.workspace.decisions
+        self.agenda = ctx.workspace.agenda
         self.meeting_id: int | None = None
         self.choices: list[tuple[int, str]] = []
 
@@ -386,9 +381,9 @@ class MinutesEditor(QWidget):
                     return None
             return bundle
         contract_id = bundle.action.contract_id
-        sections = [(s.id, f"{s.code} {s.title}") for s in ContractRepository(self.ctx.store).sections(contract_id)]
-        owners = [(o.id, o.name) for o in DirectoryRepository(self.ctx.store).organisations()]
-        dialog = ApplyDecisionDialog(self.ctx.actions, bundle, f"Décision n° {decision.number} — {decision.effect.label}",
+        sections = [(s.id, f"{s.code} {s.title}") for s in self.ctx.workspace.contracts.sections(contract_id)]
+        owners = [(o.id, o.name) for o in self.ctx.workspace.directory.organisations()]
+        dialog = ApplyDecisionDialog(self.ctx.workspace.actions, bundle, f"Décision n° {decision.number} — {decision.effect.label}",
                                      sections, owners, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

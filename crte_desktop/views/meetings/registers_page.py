@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QTable
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import DecisionOutcome
 from crte_desktop.meetings.base import COMMITTEES, MEETINGS
-from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.meetings.registers import decisions_register, follow_ups
 from crte_desktop.views.widgets.table_fit import read_only_table, fill_column
@@ -96,7 +95,7 @@ class RegistersPage(QWidget):
         self.committee_combo.blockSignals(True)
         self.committee_combo.clear()
         self.committee_combo.addItem("Tous les comités", None)
-        for c in CommitteeService(self.ctx.store).committees(self.contract_id):
+        for c in self.ctx.workspace.committees.committees(self.contract_id):
             self.committee_combo.addItem(c.short_label, c.id)
         self.committee_combo.setCurrentIndex(max(self.committee_combo.findData(current), 0))
         self.committee_combo.blockSignals(False)

@@ -5,6 +5,7 @@ the start screen comes instead."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslato
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from crte_desktop import paths
+from crte_desktop import logs, paths
 from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
@@ -79,7 +80,7 @@ def configure_application(app: QApplication) -> None:
             app.installTranslator(translator)
             app._crte_translator = translator  # kept alive with the application
             app._crte_missing_french = qt_french.install(app)  # the texts qtbase_fr lacks ("Look in:"…)
-    if "fusion" in [k.lower() for k in QStyleFactory.keys()]:
+    if "fusion" in [k.lower() for k in QStyleFactory.keys()]:  # noqa: SIM118 - a Qt list, not a dict
         app.setStyle("Fusion")
     app.setPalette(light_palette())
 
@@ -270,6 +271,8 @@ def install_excepthook() -> None:
         previous(kind, value, tb)
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
             return
+        if not isinstance(value, DomainError):
+            logs.log.error("Uncaught error", exc_info=(kind, value, tb))
         text = str(value) if isinstance(value, DomainError) else (
             f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
             "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
@@ -282,6 +285,8 @@ def run_gui(path: str | None) -> int:
     """The GUI entry point (``crte-desktop [FILE]``)."""
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application(app)
+    with contextlib.suppress(OSError):  # a data folder that cannot be written must not stop the application
+        logs.start_logging()
     install_excepthook()
     shell = Shell()
     shell.start(path)

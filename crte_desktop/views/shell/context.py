@@ -1,9 +1,9 @@
-"""What every window needs, passed explicitly: the store, the services, the undo stack,
-and the Qt signal that relays the store's change notices."""
+"""What every window needs, passed explicitly: the open Workspace (its store and every service), the undo
+stack, the settings, and the Qt signal that relays the store's change notices."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 from crte_desktop import paths
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.store import Store
-from crte_desktop.editing.actions import ActionService
+from crte_desktop.workspace import Workspace
 
 
 class StoreBus(QObject):
@@ -34,22 +34,31 @@ class StoreBus(QObject):
 
 @dataclass
 class AppContext:
-    store: Store
+    workspace: Workspace
     undo_stack: QUndoStack
     bus: StoreBus
     settings: QSettings
-    today: date = field(default_factory=date.today)
 
     @classmethod
     def create(cls, store: Store, settings: QSettings | None = None, parent: QObject | None = None) -> "AppContext":
-        return cls(store=store, undo_stack=QUndoStack(parent), bus=StoreBus(store, parent),
+        workspace = Workspace(store, date.today())
+        return cls(workspace=workspace, undo_stack=QUndoStack(parent), bus=StoreBus(store, parent),
                    settings=settings or QSettings(str(paths.settings_file()), QSettings.Format.IniFormat))
 
     @property
-    def actions(self) -> ActionService:
-        return ActionService(self.store)
+    def store(self) -> Store:
+        """The workspace's store, for its path, its change notices and its transactions — never its connection."""
+        return self.workspace.store
+
+    @property
+    def today(self) -> date:
+        return self.workspace.today or date.today()
+
+    @today.setter
+    def today(self, value: date) -> None:
+        self.workspace.today = value
 
     def close(self) -> None:
         self.undo_stack.clear()
         self.bus.detach()
-        self.store.close()
+        self.workspace.close()

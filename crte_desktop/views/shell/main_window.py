@@ -1,15 +1,15 @@
 """The main window: navigation tree on the left, tabs in the centre (the actions table, then the action
 forms, the dashboard… opened on demand), menus, toolbar and status bar.
 
-Windows written elsewhere (action form, contract form, directory, reference data, dashboard) are
-imported when first opened, so that a missing or broken one gives a French message instead of
-stopping the application.
+The windows it opens are listed once, in ``WINDOWS`` (class, title, one per contract or not); a window
+that fails to open gives a French message instead of stopping the application.
 """
 
 from __future__ import annotations
 
-import importlib
-import sqlite3
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -17,19 +17,54 @@ from PySide6.QtWidgets import (QDialog, QMainWindow, QMessageBox, QSplitter, QSt
                                QWidget, QTabBar)
 
 from crte_desktop import __version__
-from crte_desktop.db.action_table_queries import ActionTotals, section_subtree
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.logs import log_file
+from crte_desktop.db.queries.action_table import ActionTotals
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.views.actions.action_form import ActionForm
 from crte_desktop.views.actions.actions_table import ActionsPage, ElidedLabel, totals_text
+from crte_desktop.views.contracts.contract_form import ContractForm
+from crte_desktop.views.dashboard.dashboard_page import DashboardPage
+from crte_desktop.views.directory.directory_dialog import DirectoryDialog
+from crte_desktop.views.imports.excel_export_dialog import export_workbook_dialog
+from crte_desktop.views.imports.excel_import_dialog import import_workbook_dialog
+from crte_desktop.views.imports.first_import_dialog import FirstImportDialog
+from crte_desktop.views.meetings.meetings_page import MeetingsPage
+from crte_desktop.views.reference.reference_dialog import ReferenceDialog
 from crte_desktop.views.shell.file_actions import RecentFilesMenu, ask_copy_path, ask_new_path, ask_open_path, show_error
 from crte_desktop.views.shell.navigation import NavigationTree, Scope
-from crte_desktop.views.shell.undo_commands import DeleteActionCommand
+from crte_desktop.views.shell.undoable import push_done
 from crte_desktop.views.widgets.dialog_frame import undo_redo_actions
 
 GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
 NAVIGATION_KEY = "main_window/navigation_visible"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A window the main window opens: built with ``factory(ctx, contract_id, parent)`` when it is one per
+    contract, else ``factory(ctx, parent)``; shown in a tab titled ``tab_title`` (``{contract}``: its name)
+    unless it is a dialog; ``connect(main_window, widget)`` wires its own signals."""
+
+    title: str
+    factory: Callable[..., QWidget]
+    per_contract: bool
+    tab_title: str
+    connect: Callable[["MainWindow", QWidget], None] | None = None
+
+
+WINDOWS: dict[str, Window] = {
+    "contract": Window("Contrat", ContractForm, True, "Contrat — {contract}"),
+    "directory": Window("Annuaire", DirectoryDialog, False, "Annuaire"),
+    "reference": Window("Données de référence", ReferenceDialog, False, "Données de référence"),
+    "dashboard": Window("Tableau de bord", DashboardPage, True, "Tableau de bord — {contract}"),
+    "meetings": Window("Comités et séances", MeetingsPage, True, "Séances — {contract}"),
+    "first_import": Window("Importer un tableau existant", FirstImportDialog, True, "Importer un tableau existant",
+                           lambda window, widget: window._show_import_summary(widget)),
+}
 
 
 def bring_to_front(widget: QWidget) -> None:
@@ -123,7 +158,7 @@ class MainWindow(QMainWindow):
                                      sp.SP_DialogSaveButton)
         self.act_save_copy = self._action("Enregistrer une &copie…", self.save_copy,
                                           tip="Copier l'espace de travail (clé USB, partage, sauvegarde)")
-        self.act_import_spreadsheet = self._action("&Importer un tableau existant…", self.import_existing_spreadsheet,
+        self.act_import_spreadsheet = self._action("&Importer un tableau existant…", lambda: self.open_window("first_import"),
                                                    tip="Importer les actions et financements d'un tableau de suivi "
                                                        "(.xlsx, .csv) dans le contrat choisi")
         self.act_export_xlsx = self._action("E&xporter le classeur Excel…", self.export_workbook,
@@ -156,16 +191,16 @@ class MainWindow(QMainWindow):
             # Entrée and Suppr act on the table only (not while typing in a form)
             a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
-        self.act_edit_contract = self._action("&Modifier le contrat…", self.edit_contract,
+        self.act_edit_contract = self._action("&Modifier le contrat…", lambda: self.open_window("contract"),
                                               tip="Territoire, signataires, avenants, sections")
         self.act_new_contract = self._action("&Nouveau contrat…", self.new_contract)
-        self.act_directory = self._action("&Annuaire des organisations et personnes…", self.open_directory)
-        self.act_reference = self._action("&Données de référence…", self.open_reference,
+        self.act_directory = self._action("&Annuaire des organisations et personnes…", lambda: self.open_window("directory"))
+        self.act_reference = self._action("&Données de référence…", lambda: self.open_window("reference"),
                                           tip="Financeurs, dispositifs, statuts et leurs couleurs")
-        self.act_dashboard = self._action("&Tableau de bord", self.open_dashboard,
+        self.act_dashboard = self._action("&Tableau de bord", lambda: self.open_window("dashboard"),
                                           tip="Taux de réalisation, financements, indicateurs et alertes du contrat",
                                           icon=sp.SP_FileDialogInfoView)
-        self.act_meetings = self._action("Comités et &séances", self.open_meetings,
+        self.act_meetings = self._action("Comités et &séances", lambda: self.open_window("meetings"),
                                          tip="COPIL, COTECH : séances, ordres du jour, comptes rendus, dossiers de séance",
                                          icon=sp.SP_FileDialogDetailedView)
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
@@ -266,7 +301,7 @@ class MainWindow(QMainWindow):
 
     # -- scope, filter, totals -----------------------------------------------------------------------
     def _apply_scope(self, scope: Scope) -> None:
-        sections = section_subtree(self.ctx.store.conn, scope.section_id) if scope.section_id is not None else None
+        sections = self.ctx.workspace.tables.section_subtree(scope.section_id) if scope.section_id is not None else None
         self.actions_page.set_scope(scope.contract_id, sections, scope.without_section, scope.label, scope.path)
         self._update_actions()
 
@@ -299,28 +334,20 @@ class MainWindow(QMainWindow):
         except DomainError as exc:
             show_error(self, str(exc))
             return False
-        except (OSError, sqlite3.Error) as exc:
+        except OSError as exc:
             show_error(self, f"La copie n'a pas pu être enregistrée : {exc}")
             return False
         self.statusBar().showMessage(f"Copie enregistrée : {path}", 6000)
         return True
 
-    # -- pages and windows written elsewhere ---------------------------------------------------------
-    def _load(self, module: str, name: str, what: str):
-        """Import a window class when first needed; a French message if it is missing or broken."""
-        try:
-            return getattr(importlib.import_module(module), name)
-        except Exception as exc:  # noqa: BLE001 - a missing or broken window must not stop the application
-            show_error(self, f"La fenêtre « {what} » n'est pas disponible dans cette version de CRTE Desktop.\n\n"
-                             f"Détail : {exc}")
-            return None
-
+    # -- pages and windows ---------------------------------------------------------------------------
     def _create(self, what: str, factory):
         try:
             return factory()
         except DomainError as exc:
             show_error(self, str(exc))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - a window that cannot open must not stop the application
+            log.exception("The window %s could not open", what)
             show_error(self, f"La fenêtre « {what} » n'a pas pu s'ouvrir : {exc}")
         return None
 
@@ -359,29 +386,37 @@ class MainWindow(QMainWindow):
         return contract_id
 
     def _contract_name(self, contract_id: int) -> str:
-        contract = ContractRepository(self.ctx.store).contract(contract_id)
+        contract = self.ctx.workspace.contracts.contract(contract_id)
         return contract.name if contract else ""
 
-    def edit_contract(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
-        if contract_id is None:
-            return None
-        key = f"contract:{contract_id}"
+    def open_window(self, kind: str) -> QWidget | None:
+        """Open the window ``kind`` of WINDOWS (for the current contract when it is one per contract),
+        or bring it forward when it is open already."""
+        window = WINDOWS[kind]
+        contract_id = None
+        if window.per_contract:
+            contract_id = self._contract_or_say()
+            if contract_id is None:
+                return None
+        key = f"{kind}:{contract_id}" if window.per_contract else kind
         if (existing := self._focus_existing(key)) is not None:
             return existing
-        cls = self._load("crte_desktop.views.contracts.contract_form", "ContractForm", "Contrat")
-        widget = cls and self._create("Contrat", lambda: cls(self.ctx, contract_id, self))
-        return widget and self._present(key, widget, f"Contrat — {self._contract_name(contract_id)}")
+        args = (self.ctx, contract_id, self) if window.per_contract else (self.ctx, self)
+        widget = self._create(window.title, lambda: window.factory(*args))
+        if widget is None:
+            return None
+        if window.connect is not None:
+            window.connect(self, widget)
+        title = window.tab_title.format(contract=self._contract_name(contract_id) if contract_id is not None else "")
+        return self._present(key, widget, title)
 
     def new_contract(self) -> QWidget | None:
         if (existing := self._focus_existing("contract:new")) is not None:
             return existing
-        cls = self._load("crte_desktop.views.contracts.contract_form", "ContractForm", "Contrat")
-        widget = cls and self._create("Contrat", lambda: cls(self.ctx, None, self))
+        widget = self._create("Contrat", lambda: ContractForm(self.ctx, None, self))
         if widget is None:
             return None
-        if hasattr(widget, "saved"):
-            widget.saved.connect(lambda cid, w=widget: self._contract_saved(w, cid))
+        widget.saved.connect(lambda cid, w=widget: self._contract_saved(w, cid))
         return self._present("contract:new", widget, "Nouveau contrat")
 
     def _contract_saved(self, widget: QWidget, contract_id: int) -> None:
@@ -393,69 +428,19 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, f"Contrat — {self._contract_name(contract_id)}")
         self.navigation.select("contract", contract_id)
 
-    def open_directory(self) -> QWidget | None:
-        if (existing := self._focus_existing("directory")) is not None:
-            return existing
-        cls = self._load("crte_desktop.views.directory.directory_dialog", "DirectoryDialog", "Annuaire")
-        widget = cls and self._create("Annuaire", lambda: cls(self.ctx, self))
-        return widget and self._present("directory", widget, "Annuaire")
-
-    def open_reference(self) -> QWidget | None:
-        if (existing := self._focus_existing("reference")) is not None:
-            return existing
-        cls = self._load("crte_desktop.views.reference.reference_dialog", "ReferenceDialog", "Données de référence")
-        widget = cls and self._create("Données de référence", lambda: cls(self.ctx, self))
-        return widget and self._present("reference", widget, "Données de référence")
-
-    def open_dashboard(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
-        if contract_id is None:
-            return None
-        key = f"dashboard:{contract_id}"
-        if (existing := self._focus_existing(key)) is not None:
-            return existing
-        cls = self._load("crte_desktop.views.dashboard.dashboard_page", "DashboardPage", "Tableau de bord")
-        widget = cls and self._create("Tableau de bord", lambda: cls(self.ctx, contract_id, self))
-        return widget and self._present(key, widget, f"Tableau de bord — {self._contract_name(contract_id)}")
-
-    def open_meetings(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
-        if contract_id is None:
-            return None
-        key = f"meetings:{contract_id}"
-        if (existing := self._focus_existing(key)) is not None:
-            return existing
-        cls = self._load("crte_desktop.views.meetings.meetings_page", "MeetingsPage", "Comités et séances")
-        widget = cls and self._create("Comités et séances", lambda: cls(self.ctx, contract_id, self))
-        return widget and self._present(key, widget, f"Séances — {self._contract_name(contract_id)}")
+    def _show_import_summary(self, widget: QWidget) -> None:
+        widget.imported.connect(lambda result: self.statusBar().showMessage(result.summary(), 8000))
 
     def export_workbook(self, path: str | None = None):
         """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""
         contract_id = self._contract_or_say()
         if contract_id is None:
             return None
-        module = self._load("crte_desktop.views.imports.excel_import_dialog", "export_workbook_dialog", "Export Excel")
-        return module and module(self.ctx, contract_id, self, path=path)
+        return export_workbook_dialog(self.ctx, contract_id, self, path=path)
 
     def reimport_workbook(self, path: str | None = None):
         """Preview then apply the changes of a workbook partners sent back."""
-        opener = self._load("crte_desktop.views.imports.excel_import_dialog", "import_workbook_dialog", "Réimport Excel")
-        return opener and opener(self.ctx, self, path=path)
-
-    def import_existing_spreadsheet(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
-        if contract_id is None:
-            return None
-        key = f"first_import:{contract_id}"
-        if (existing := self._focus_existing(key)) is not None:
-            return existing
-        what = "Importer un tableau existant"
-        cls = self._load("crte_desktop.views.imports.first_import_dialog", "FirstImportDialog", what)
-        widget = cls and self._create(what, lambda: cls(self.ctx, contract_id, self))
-        if widget is None:
-            return None
-        widget.imported.connect(lambda result: self.statusBar().showMessage(result.summary(), 8000))
-        return self._present(key, widget, what)
+        return import_workbook_dialog(self.ctx, self, path=path)
 
     # -- action forms ---------------------------------------------------------------------------------
     def open_selected(self) -> None:
@@ -469,13 +454,12 @@ class MainWindow(QMainWindow):
         if form is not None:
             self.tabs.setCurrentWidget(form)
             return form
-        action = self.ctx.actions.actions.get(action_id)
+        action = self.ctx.workspace.actions.actions.get(action_id)
         if action is None:
             show_error(self, "Cette action n'existe plus (elle a peut-être été supprimée).")
             return None
-        cls = self._load("crte_desktop.views.actions.action_form", "ActionForm", "Fiche action")
-        form = cls and self._create("Fiche action",
-                                    lambda: cls(self.ctx, action_id, action.contract_id, action.section_id, self))
+        form = self._create("Fiche action",
+                            lambda: ActionForm(self.ctx, action_id, action.contract_id, action.section_id, self))
         if form is None:
             return None
         self._forms[action_id] = form
@@ -488,8 +472,7 @@ class MainWindow(QMainWindow):
             return None
         scope = self.navigation.scope
         section_id = self.navigation.current_section_id() if scope and scope.contract_id == contract_id else None
-        cls = self._load("crte_desktop.views.actions.action_form", "ActionForm", "Fiche action")
-        form = cls and self._create("Fiche action", lambda: cls(self.ctx, None, contract_id, section_id, self))
+        form = self._create("Fiche action", lambda: ActionForm(self.ctx, None, contract_id, section_id, self))
         if form is None:
             return None
         self._add_form(form, "Nouvelle action", "Nouvelle action")
@@ -521,7 +504,7 @@ class MainWindow(QMainWindow):
     def _form_saved(self, form: QWidget, action_id: int) -> None:
         self._forms = {k: v for k, v in self._forms.items() if v is not form}
         self._forms[action_id] = form
-        action = self.ctx.actions.actions.get(action_id)
+        action = self.ctx.workspace.actions.actions.get(action_id)
         index = self.tabs.indexOf(form)
         if action is not None and index >= 0:
             self.tabs.setTabText(index, action.reference)
@@ -541,7 +524,7 @@ class MainWindow(QMainWindow):
         ids = self.actions_page.selected_ids() if page is self.actions_page else []
         if page is not self.actions_page and (aid := self._form_action_id(page)) is not None:
             ids = [aid]
-        actions = [a for aid in ids if (a := self.ctx.actions.actions.get(aid)) is not None]
+        actions = [a for aid in ids if (a := self.ctx.workspace.actions.actions.get(aid)) is not None]
         if not actions:
             return False
         if len(actions) == 1:
@@ -558,13 +541,13 @@ class MainWindow(QMainWindow):
         for a in actions:
             if (form := self._forms.get(a.id)) is not None:
                 self._remove_tab(form)
-        service = self.ctx.actions
+        service = self.ctx.workspace.actions
         stack = self.ctx.undo_stack
         if len(actions) > 1:
             stack.beginMacro(f"Suppression de {len(actions)} actions")
         try:
             for a in actions:
-                stack.push(DeleteActionCommand(service, a.id, a.reference))
+                push_done(stack, service.delete_with_step(a.id, a.reference))
         finally:
             if len(actions) > 1:
                 stack.endMacro()
@@ -693,5 +676,6 @@ class MainWindow(QMainWindow):
             f"<small>{escape(str(store.path.parent))} — schéma {store.version}</small></p>"
             "<p>Les données restent dans ce seul fichier <i>.crte</i>, sur cet ordinateur ; "
             "« Enregistrer une copie… » en fait une sauvegarde.</p>"
+            f"<p>Journal de l'application (à joindre à un signalement) :<br><small>{escape(str(log_file()))}</small></p>"
             "<p><small>Logiciel libre sous licence MIT. Construit avec Qt (PySide6), SQLite, openpyxl "
             "et matplotlib.</small></p>")

@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,7 +128,7 @@ class NavigationTree(QTreeWidget):
         self._emit_scope(self.currentItem(), force=first_build)
 
     def _build(self) -> None:
-        repo = ContractRepository(self.ctx.store)
+        repo = self.ctx.workspace.contracts
         contracts = repo.contracts()
         if not contracts:
             item = QTreeWidgetItem(["Aucun contrat"])
@@ -140,12 +139,12 @@ class NavigationTree(QTreeWidget):
             self.addTopLevelItem(item)
             return
         if len(contracts) > 1:
-            total = q.action_count(self.ctx.store.conn)
+            total = self.ctx.workspace.tables.count()
             item = self._item(["Toutes les actions", _count_text(total)], ALL, None, None)
             item.setFont(0, self._bold)
             self.addTopLevelItem(item)
         for contract in contracts:
-            counts = q.section_counts(self.ctx.store.conn, contract.id)
+            counts = self.ctx.workspace.tables.section_counts(contract.id)
             sections = repo.sections(contract.id)
             subtree = {s.id: counts.get(s.id, 0) for s in sections}
             for s in reversed(sections):  # depth-first order: children come after their parent
@@ -192,9 +191,9 @@ class NavigationTree(QTreeWidget):
             f = q.ActionFilter(contract_id=contract_id, without_section=True)
         else:
             f = q.ActionFilter(contract_id=contract_id, section_ids=(item.data(0, ID_ROLE),))
-        conn = self.ctx.store.conn
-        ids = q.action_ids(conn, f)
-        rows = q.action_rows(conn, ids)
+        tables = self.ctx.workspace.tables
+        ids = tables.ids(f)
+        rows = tables.rows(ids)
         children = []
         for aid in ids:
             r = rows[aid]
@@ -239,7 +238,7 @@ class NavigationTree(QTreeWidget):
             self.action_activated.emit(item.data(0, ID_ROLE))
 
     def _on_changes(self, changes: Changes) -> None:
-        if self.ctx.store.conn is None:
+        if not self.ctx.workspace.is_open:
             return
         if changes.everything or changes.contracts or changes.sections or changes.actions:
             self.rebuild()

@@ -1,4 +1,4 @@
-"""Work off the GUI thread (DESIGN.md §2, convention 6).
+"""Work off the GUI thread (docs/architecture.md, "The Workspace").
 
 Two helpers, in the manner of Anki's ``CollectionOp`` / ``QueryOp``:
 
@@ -6,7 +6,8 @@ Two helpers, in the manner of Anki's ``CollectionOp`` / ``QueryOp``:
 * ``WriteOp`` — writes to the workspace, serialised (one at a time) on a pool of one thread.
 
 The work function runs on a worker thread and never touches a widget. It receives a
-``TaskControl`` (cancellation flag, progress report). A sqlite3 connection stays on the thread
+``progress.Control`` (crte_desktop/progress.py: ``check()`` raises ``Cancelled`` once the user asked
+to stop, ``report()`` feeds the progress dialog) and passes it down to the services. A sqlite3 connection stays on the thread
 that opened it: a ``ReadOp`` opens its own with ``store.reader()`` (or ``Store.open``) and closes it;
 a ``WriteOp`` is handed a ``Store`` opened on the worker thread for it, closed afterwards, and the
 ``Changes`` it returns are announced on the GUI thread's store so that the views refresh.
@@ -21,7 +22,6 @@ second.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -32,38 +32,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushB
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.logs import timed
+from crte_desktop.progress import Cancelled, Control
 from crte_desktop.views.shell.file_actions import open_warning
 
 SHOW_PROGRESS_AFTER_MS = 500
-
-
-class Cancelled(Exception):
-    """Raised by a work function (``control.check()``) when the user asked to stop."""
-
-
-class TaskControl:
-    """What the work function gets: a cancellation flag and a progress report, usable from any thread."""
-
-    def __init__(self, report: Callable[[int, int, str], None] | None = None):
-        self._event = threading.Event()
-        self._report = report
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    def check(self) -> None:
-        """Raise ``Cancelled`` when the user cancelled; call it between steps."""
-        if self._event.is_set():
-            raise Cancelled()
-
-    def report(self, done: int | None = None, total: int | None = None, text: str | None = None) -> None:
-        """Tell the progress dialog how far the work is (``done`` of ``total``) and/or what it does."""
-        if self._report is not None:
-            self._report(-1 if done is None else int(done), -1 if total is None else int(total), text or "")
 
 
 class ProgressDialog(QDialog):
@@ -167,7 +140,7 @@ class _BackgroundOp(QObject):
         self._cancellable = False
         self._timer: QTimer | None = None
         self.progress_dialog: ProgressDialog | None = None
-        self.control = TaskControl(self._progressed.emit)
+        self.control = Control(self._progressed.emit)
         self.is_running = False
         self._done.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -212,8 +185,9 @@ class _BackgroundOp(QObject):
 
     def _execute(self) -> None:  # worker thread
         try:
-            result = self._call()
-        except BaseException as exc:  # delivered to the GUI thread, never lost
+            with timed(self._progress_label or type(self).__name__):  # long ones and unexpected errors: in the log
+                result = self._call()
+        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, never lost
             self._done.emit(None, exc)
         else:
             self._done.emit(result, None)
@@ -268,7 +242,7 @@ class ReadOp(_BackgroundOp):
 
     ``work(control)`` opens what it needs itself (``store.reader()``, a file…) and closes it."""
 
-    def __init__(self, parent: QWidget | None, work: Callable[[TaskControl], Any],
+    def __init__(self, parent: QWidget | None, work: Callable[[Control], Any],
                  on_success: Callable[[Any], None] | None = None):
         super().__init__(parent, on_success)
         self._work = work
@@ -289,7 +263,7 @@ class WriteOp(_BackgroundOp):
     ``Changes`` (or an object with a ``changes`` attribute), they are announced through
     ``gui_store.notify`` on the GUI thread before ``on_success`` runs."""
 
-    def __init__(self, parent: QWidget | None, gui_store: Store, work: Callable[[Store, TaskControl], Any],
+    def __init__(self, parent: QWidget | None, gui_store: Store, work: Callable[[Store, Control], Any],
                  on_success: Callable[[Any], None] | None = None):
         super().__init__(parent, on_success)
         self._gui_store = gui_store
@@ -309,6 +283,6 @@ class WriteOp(_BackgroundOp):
 
     def _deliver(self, result: Any) -> None:
         changes = result if isinstance(result, Changes) else getattr(result, "changes", None)
-        if isinstance(changes, Changes) and self._gui_store.conn is not None:
+        if isinstance(changes, Changes) and self._gui_store.is_open:
             self._gui_store.notify(changes)
         super()._deliver(result)

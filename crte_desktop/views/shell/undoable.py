@@ -1,62 +1,66 @@
-"""Running one user edit through a service, then recording it as one undo step.
+"""The one Qt adapter of undo: a ``Step`` (editing/steps.py, built by the services) on the QUndoStack.
 
-The edit runs first, outside the stack: a refusal (DomainError) reaches the caller and nothing is
-pushed. The pushed command does not run it again; undo and redo then call the same service methods."""
+The operation runs first, through its service, outside the stack: a refusal (DomainError) reaches the
+caller and nothing is pushed. The pushed step is already done: the stack's first ``redo`` (run by
+``QUndoStack.push``) does nothing; « Annuler » and « Rétablir » then call the step's ``undo`` and ``redo``,
+the same service methods. See docs/architecture.md, "Undo"."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel
 
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.editing.steps import Step
 from crte_desktop.views.shell.file_actions import open_warning
 from crte_desktop.views.widgets.form_feedback import show_message
-from crte_desktop.views.shell.undo_commands import CallbackCommand
 
 
-class DoneCommand(CallbackCommand):
-    """An edit already done when pushed: the first ``redo`` (run by ``QUndoStack.push``) does nothing.
-    A replay the workspace can no longer follow drops the step and says why."""
+class StepCommand(QUndoCommand):
+    """A step already done when pushed. A replay the workspace can no longer follow (e.g. the record was
+    changed elsewhere) drops the step and says why, rather than leave a half-applied undo."""
 
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]):
-        super().__init__(text, do, undo)
-        self._first = True
+    def __init__(self, step: Step):
+        super().__init__(step.label)
+        self.step = step
+        self._pushed = False
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False
+        if not self._pushed:  # QUndoStack.push runs redo at once: the step is already done
+            self._pushed = True
             return
-        self._replay(super().redo)
+        self._replay(self.step.redo)
 
     def undo(self) -> None:
-        self._replay(super().undo)
+        self._replay(self.step.undo)
 
-    def _replay(self, step: Callable[[], None]) -> None:
-        # The workspace moved on in a way this step cannot follow (e.g. edited elsewhere):
-        # say why and drop the step rather than leave a half-applied undo.
+    def _replay(self, run: Callable[[], object]) -> None:
         try:
-            step()
+            run()
         except DomainError as err:
             self.setObsolete(True)
             open_warning(QApplication.activeWindow(), str(err), "Annulation impossible")  # not blocking: inside undo()
 
 
-def run_step(stack: QUndoStack, text: str, do: Callable[[], object], undo: Callable[[], object]):
-    """Run ``do`` now; if it succeeds, push one undo step "``text``". Returns what ``do`` returned."""
-    result = do()
-    stack.push(DoneCommand(text, do, undo))
-    return result
+def push_done(stack: QUndoStack, step: Step) -> None:
+    """Record ``step``, whose operation has just run, as one undo step."""
+    stack.push(StepCommand(step))
 
 
-def run_step_or_show(stack: QUndoStack, message: QLabel, text: str, do: Callable[[], object],
-                     undo: Callable[[], object]) -> bool:
-    """``run_step``, with a refusal shown in ``message`` (a ``form_feedback.message_label``) instead of raised.
-    True when the edit was done."""
+def run_or_show(stack: QUndoStack, message: QLabel, step: Step | Callable[[], Step | None]) -> bool:
+    """Run a step a service built (its ``redo``) and push it. ``step`` may be the service call that builds
+    it (None: nothing to do). A refusal, building or running, is shown in ``message`` (a
+    ``form_feedback.message_label``) instead of raised, and nothing is pushed. True when the edit was done."""
     try:
-        run_step(stack, text, do, undo)
+        built = step if isinstance(step, Step) else step()
+        if built is None:
+            return False
+        built.redo()
     except DomainError as err:
         show_message(message, str(err))
         return False
+    push_done(stack, built)
     return True
+

@@ -4,7 +4,7 @@ checkable list with a search field for multiple choices."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
 from crte_desktop.domain.text import fold

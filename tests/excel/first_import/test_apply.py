@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.excel.first_import import ImportOptions, apply, redo_import, undo_import
@@ -121,11 +121,11 @@ def test_an_action_changed_since_the_preview_is_refused(ws, tracking_file, diges
 
 
 def test_a_cancelled_import_writes_nothing(ws, tracking_file, digest):
-    from crte_desktop.views.shell.tasks import Cancelled, TaskControl  # the control the dialog passes
+    from crte_desktop.progress import Cancelled, Control  # the control the dialog passes
 
     store, v = ws
     result = run_preview(store, v, tracking_file)
-    control = TaskControl(lambda done, total, text: control.cancel() if done == 2 else None)
+    control = Control(lambda done, total, text: control.cancel() if done == 2 else None)
     before = digest(store.path)
     with pytest.raises(Cancelled):
         apply(store, result, control=control)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.domain.enums import ActionStatus, FinancingStatus, OrgKind, Stage
 from crte_desktop.excel.first_import import (NEW, SKIPPED, UPDATE, Catalogue, ImportOptions, Target, guess_mapping,
                                              load_table, open_source, preview)

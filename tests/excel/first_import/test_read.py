@@ -146,7 +146,7 @@ def test_a_missing_file_and_a_missing_sheet(tmp_path, tracking_file):
 
 
 def test_the_first_import_service_runs_without_qt():
-    """DESIGN.md §2: a service package never imports views or Qt; a test can do all through it."""
+    """docs/architecture.md, « Layers »: a service package never imports views or Qt; a test can do all through it."""
     code = ("import sys, crte_desktop.excel.first_import\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

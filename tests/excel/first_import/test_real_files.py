@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import ActionStatus, Stage
 from crte_desktop.excel.first_import import (EXISTING, NEW, SKIPPED, Catalogue, ImportOptions, Target, apply,

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 
-from crte_desktop.db.action_repo import ActionRepository
+from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.domain.enums import ActionStatus
 from crte_desktop.domain.money import NBSP
 from tests.views.actions.test_action_form_fixtures import fw, make_action, open_form, replace_text, type_text  # noqa: F401
@@ -183,7 +183,7 @@ def test_owner_search_ignores_accents_and_suggests_the_epci(qtbot, fw):
     form.general.epci.setCurrentIndex(form.general.epci.findText("Valenciennes Métropole"))
     owner.choose_id(fw.orgs["denain"])  # an EPCI chosen by hand is kept
     assert form.bundle.action.epci_id == fw.orgs["cavm"]
-    assert "Suggéré : Communauté d'agglomération de la Porte du Hainaut" == form.general.epci_hint.text()
+    assert form.general.epci_hint.text() == "Suggéré : Communauté d'agglomération de la Porte du Hainaut"
 
     owner.lineEdit().setFocus()
     owner.lineEdit().selectAll()
@@ -254,7 +254,7 @@ def test_close_without_changes_does_not_ask(qtbot, fw):
 
 
 def test_status_labels_are_the_ones_the_user_chose(qtbot, fw):
-    from crte_desktop.db.directory_repo import DirectoryRepository
+    from crte_desktop.db.repos.directory import DirectoryRepository
 
     DirectoryRepository(fw.store).save_status("en_pause", "Suspendue", "#f9a825")
     form = open_form(qtbot, fw, make_action(fw))

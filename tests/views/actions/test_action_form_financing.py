@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
 from crte_desktop.domain.money import format_amount, format_percent
 from crte_desktop.views.actions.tabs.financing_model import FinancingModel
@@ -209,7 +209,7 @@ def test_financing_model_passes_the_model_tester(fw, qtmodeltester):
     from crte_desktop.domain.rules import check_financing
     from crte_desktop.views.actions.tabs.lookups import Lookups
 
-    model = FinancingModel(Lookups.load(fw.store, fw.contract_id))
+    model = FinancingModel(Lookups.load(fw.ctx.workspace, fw.contract_id))
     lines = [FinancingLine(None, fw.funder_id("État"), fw.scheme_id("DSIL"), planned=Decimal("1000")),
              FinancingLine(None, fw.funder_id("Région"), paid=Decimal("10"))]
     model.set_rows(lines)

@@ -14,8 +14,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db.contract_repo import ContractRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.enums import OrgKind
@@ -102,7 +102,7 @@ def euros(text: str) -> Decimal:
 def make_action(fw: FormWorkspace, reference: str = "2021-4", title: str = "Boucle cyclable de la vallée de l'Aunelle",
                 **fields) -> int:
     """Create an action through the service (not the form); returns its id."""
-    service = fw.ctx.actions
+    service = fw.ctx.workspace.actions
     bundle = service.new_bundle(fw.contract_id, fw.sections["velo"], 2021)
     bundle.action.reference = reference
     bundle.action.title = title

@@ -4,8 +4,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.indicator_repo import IndicatorRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.domain.enums import Rating, TaxonomyObjective
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.views.actions.tabs.indicator_models import IndicatorModel, MeasurementModel
@@ -70,7 +70,7 @@ def test_add_indicator_with_measurements_and_chart(qtbot, fw):
 
 
 def test_remove_measurement_and_indicator(qtbot, fw):
-    service = fw.ctx.actions
+    service = fw.ctx.workspace.actions
     action_id = make_action(fw)
     bundle = service.load(action_id)
     bundle.indicators = [

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.financing_repo import FinancingRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.money import format_amount
 from crte_desktop.domain.wording import plural
@@ -64,7 +64,7 @@ def test_undo_of_a_creation_then_redo(qtbot, fw):
 def test_change_elsewhere_reloads_a_clean_form_and_warns_a_dirty_one(qtbot, fw):
     action_id = make_action(fw)
     form = open_form(qtbot, fw, action_id)
-    service = fw.ctx.actions
+    service = fw.ctx.workspace.actions
 
     other = service.load(action_id)  # another window saves the same action
     other.action.progress = 30
@@ -186,9 +186,9 @@ def test_a_deleted_form_no_longer_listens_to_the_store(qtbot, fw):
     form = ActionForm(fw.ctx, action_id, fw.contract_id, None)
     form.deleteLater()
     QApplication.processEvents()
-    other = fw.ctx.actions.load(action_id)
+    other = fw.ctx.workspace.actions.load(action_id)
     other.action.progress = 10
-    fw.ctx.actions.save(other)  # the notice reaches no deleted widget
+    fw.ctx.workspace.actions.save(other)  # the notice reaches no deleted widget
 
 
 def test_new_reference_data_keeps_the_text_being_typed(qtbot, fw):

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.directory_repo import DirectoryRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.views.actions.actions_model import COLUMN_KEYS, ID_ROLE, ActionsTableModel
 from crte_desktop.views.widgets.status_style import LATE_COLOR
 from tests.views.shell_workspace import small  # noqa: F401  (fixture)
@@ -104,7 +104,7 @@ def test_filter_text_is_accent_and_case_insensitive(small):
 
 def test_filter_by_section_subtree_owner_and_without_section(small):
     ctx, info = small
-    from crte_desktop.db.action_table_queries import section_subtree
+    from crte_desktop.db.queries.action_table import section_subtree
 
     model = ActionsTableModel(ctx)
     model.set_filter(contract_id=info.contract_id, section_ids=section_subtree(ctx.store.conn, info.sections["1"]))
@@ -135,12 +135,12 @@ def test_edit_refreshes_only_the_changed_row(small, qtbot):
     ctx, info = small
     model = ActionsTableModel(ctx)
     assert _cell(model, "2021-1", "progress") == "40\u00a0%"
-    bundle = ctx.actions.load(info.actions["2021-1"])
+    bundle = ctx.workspace.actions.load(info.actions["2021-1"])
     bundle.action.progress = 55
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     with qtbot.waitSignal(model.dataChanged) as blocker:
-        ctx.actions.save(bundle)  # notifies the store → bus → model
+        ctx.workspace.actions.save(bundle)  # notifies the store → bus → model
     top, bottom = blocker.args[0], blocker.args[1]
     assert top.row() == bottom.row() == _refs(model).index("2021-1")
     assert resets == []
@@ -151,14 +151,14 @@ def test_new_and_deleted_actions_reset_the_rows(small, qtbot):
     ctx, info = small
     model = ActionsTableModel(ctx)
     with qtbot.waitSignal(model.modelReset):
-        ctx.actions.delete(info.actions["2022-1"])
+        ctx.workspace.actions.delete(info.actions["2022-1"])
     assert "2022-1" not in _refs(model)
     assert model.totals.count == 5
-    bundle = ctx.actions.new_bundle(info.contract_id, info.sections["2"], 2024)
+    bundle = ctx.workspace.actions.new_bundle(info.contract_id, info.sections["2"], 2024)
     bundle.action.title = "Nouvelle médiathèque"
     bundle.action.total_cost = Decimal("10")
     with qtbot.waitSignal(model.modelReset):
-        ctx.actions.save(bundle)
+        ctx.workspace.actions.save(bundle)
     assert "2024-1" in _refs(model)
     assert model.totals.total_cost_cents == 515_000_000 - 250_000_000 + 1000
 

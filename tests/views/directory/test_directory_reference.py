@@ -12,7 +12,8 @@ from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.editing.contracts import ContractService
 from crte_desktop.editing.directory import DirectoryService
-from crte_desktop.views.reference.reference_dialog import RECORD_ID, ReferenceDialog
+from crte_desktop.views.reference.record_widgets import RECORD_ID
+from crte_desktop.views.reference.reference_dialog import ReferenceDialog
 
 
 @pytest.fixture

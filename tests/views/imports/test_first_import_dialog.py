@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from crte_desktop.db.action_repo import ActionRepository
-from crte_desktop.db.directory_repo import DirectoryRepository
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.action import ActionRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.excel.first_import import Target
 from crte_desktop.excel.safety import OLE_SIGNATURE
 from crte_desktop.views.imports.first_import_dialog import MAPPING_PAGE, PREVIEW_PAGE, FirstImportDialog
@@ -152,9 +152,9 @@ def test_a_refused_import_keeps_the_dialog_and_writes_nothing(qtbot, ctx, dialog
     d.next()
     d.update_box.setChecked(True)
     # the action changes in the application after the preview
-    bundle = ctx.actions.load(info.existing)
+    bundle = ctx.workspace.actions.load(info.existing)
     bundle.action.progress = 10
-    ctx.actions.save(bundle)
+    ctx.workspace.actions.save(bundle)
     before = digest(ctx.store.path)
     op = d.start_import()
     qtbot.waitUntil(lambda: not op.is_running, timeout=10000)
@@ -169,7 +169,7 @@ def test_the_file_menu_opens_the_dialog_for_the_chosen_contract(qtbot, main_wind
     action = next(a for a in window.menuBar().actions()[0].menu().actions()
                   if a.text() == "&Importer un tableau existant…")
     action.trigger()
-    d = window.import_existing_spreadsheet()  # the one already open is brought back
+    d = window.open_window("first_import")  # the one already open is brought back
     assert isinstance(d, FirstImportDialog) and d.isVisible() and d.contract_id == info.contract_id
     path = simple_workbook(tmp_path / "suivi.xlsx", ["Réf", "Intitulé", "Coût total", "DSIL sollicité"],
                            [["2024-1", "Voie verte de l'Escaut", "300 000 €", "120 000 €"]])

@@ -213,13 +213,13 @@ def test_an_adopted_abandonment_applied_to_the_programme_and_undone(page, ctx, w
     assert page.minutes.edit_decision(None, edited=d)
     decision_id = service.decisions(meeting.id)[0].id
     assert page.minutes.apply_decision(decision_id, confirm=False)
-    assert ctx.actions.load(world.ids["action2"]).action.status.label == "Abandonnée"
+    assert ctx.workspace.actions.load(world.ids["action2"]).action.status.label == "Abandonnée"
     assert page.minutes.decision_table.item(0, 5).text() == format_today()
     ctx.undo_stack.undo()
-    assert ctx.actions.load(world.ids["action2"]).action.status.label == "En préparation"
+    assert ctx.workspace.actions.load(world.ids["action2"]).action.status.label == "En préparation"
     assert not service.get(decision_id).applied
     ctx.undo_stack.redo()
-    assert ctx.actions.load(world.ids["action2"]).action.status.label == "Abandonnée"
+    assert ctx.workspace.actions.load(world.ids["action2"]).action.status.label == "Abandonnée"
 
 
 def format_today() -> str:

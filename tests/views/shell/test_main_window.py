@@ -1,13 +1,12 @@
 """The main window driven as a secretary would: the tree, the filter, sorting, deleting and undoing,
 the shortcuts, the remembered columns and layout."""
 
-import importlib.util
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db.action_table_queries import ActionTotals
+from crte_desktop.db.queries.action_table import ActionTotals
 from crte_desktop.views.actions.actions_model import COLUMN_KEYS
 from crte_desktop.views.actions.actions_table import totals_text
 from crte_desktop.views.shell.main_window import MainWindow
@@ -170,7 +169,7 @@ def test_delete_with_confirmation_then_undo_restores(qtbot, main_window):
     assert window.act_redo.text() == "Rétablir la suppression de l'action 2021-1"
     row = refs(window).index("2021-1")
     assert window.actions_model.data(window.actions_model.index(row, COL["financed"])) == "180\u00a0000\u00a0€"
-    bundle = ctx.actions.load(info.actions["2021-1"])
+    bundle = ctx.workspace.actions.load(info.actions["2021-1"])
     assert len(bundle.financing) == 1
     window.act_redo.trigger()
     assert "2021-1" not in refs(window)
@@ -320,7 +319,7 @@ def test_save_copy(tmp_path, main_window, digest):
     from crte_desktop.db.store import Store
 
     with Store.open(copy) as store:
-        from crte_desktop.db.action_table_queries import action_count
+        from crte_desktop.db.queries.action_table import action_count
 
         assert action_count(store.conn) == 6
     before = digest(ctx.store.path)
@@ -331,12 +330,19 @@ def test_save_copy(tmp_path, main_window, digest):
     assert digest(ctx.store.path) == before
 
 
-def test_missing_window_module_gives_a_french_message(main_window):
+def test_a_window_that_cannot_open_gives_a_french_message(main_window, monkeypatch):
+    from crte_desktop.views.shell import main_window as module
+
+    def broken(*_args):
+        raise RuntimeError("module absent")
+
     window, ctx, info = main_window
+    monkeypatch.setitem(module.WINDOWS, "directory", module.Window("Annuaire", broken, False, "Annuaire"))
     seen = []
     answer_message_box("OK", seen)
-    assert window._load("crte_desktop.views.n_existe_pas", "Fenetre", "Essai") is None
-    assert "La fenêtre « Essai » n'est pas disponible" in seen[0]
+    assert window.open_window("directory") is None
+    assert "La fenêtre « Annuaire » n'a pas pu s'ouvrir : module absent" in seen[0]
+    assert window.tabs.count() == 1
 
 
 def test_no_contract_yet(qtbot, workspace, tmp_path):
@@ -352,23 +358,24 @@ def test_no_contract_yet(qtbot, workspace, tmp_path):
     answer_message_box("OK", seen)
     assert window.new_action() is None
     assert "aucun contrat" in seen[0]
-    if importlib.util.find_spec("crte_desktop.views.contracts.contract_form"):
-        form = window.new_contract()
-        assert window.tabs.tabText(window.tabs.indexOf(form)) == "Nouveau contrat"
-        form.name_edit.setFocus()
-        type_text(form.name_edit, "CRTE de l'Amandinois")
-        assert window.save_current()
-        assert window.tabs.tabText(window.tabs.indexOf(form)) == "Contrat — CRTE de l'Amandinois"
-        assert window.navigation.currentItem().text(0) == "CRTE de l'Amandinois"
-        assert window.act_dashboard.isEnabled()
-        window._remove_tab(form)
+    form = window.new_contract()
+    assert window.tabs.tabText(window.tabs.indexOf(form)) == "Nouveau contrat"
+    form.name_edit.setFocus()
+    type_text(form.name_edit, "CRTE de l'Amandinois")
+    assert window.save_current()
+    assert window.tabs.tabText(window.tabs.indexOf(form)) == "Contrat — CRTE de l'Amandinois"
+    assert window.navigation.currentItem().text(0) == "CRTE de l'Amandinois"
+    assert window.act_dashboard.isEnabled()
+    window._remove_tab(form)
     window.close()
     ctx.bus.detach()
 
 
 @pytest.fixture
 def form_module():
-    return importlib.import_module("crte_desktop.views.actions.action_form")
+    from crte_desktop.views.actions import action_form
+
+    return action_form
 
 
 def test_double_click_opens_the_action_in_one_tab(qtbot, main_window, form_module):
@@ -427,7 +434,7 @@ def test_closing_with_an_unsaved_form_asks(qtbot, main_window, form_module):
     answer_message_box("Enregistrer")
     window.close()
     assert not window.isVisible()
-    assert ctx.actions.load(info.actions["2022-1"]).action.title.endswith(" modifiée")
+    assert ctx.workspace.actions.load(info.actions["2022-1"]).action.title.endswith(" modifiée")
 
 
 def test_closing_a_dirty_tab_without_saving(qtbot, main_window, form_module):
@@ -437,7 +444,7 @@ def test_closing_a_dirty_tab_without_saving(qtbot, main_window, form_module):
     answer_message_box("Ne pas enregistrer")
     assert window.close_tab(window.tabs.indexOf(form))
     assert window.tabs.count() == 1
-    assert ctx.actions.load(info.actions["2023-1"]).action.title == "Maison France Services d'Anzin"
+    assert ctx.workspace.actions.load(info.actions["2023-1"]).action.title == "Maison France Services d'Anzin"
 
 
 def test_ctrl_s_saves_the_form_in_the_current_tab(qtbot, main_window, form_module):
@@ -449,33 +456,29 @@ def test_ctrl_s_saves_the_form_in_the_current_tab(qtbot, main_window, form_modul
     form.general.title.setFocus()
     qtbot.keyClick(form.general.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not form.is_dirty
-    assert ctx.actions.load(info.actions["2021-2"]).action.title.endswith(" modifiée")
+    assert ctx.workspace.actions.load(info.actions["2021-2"]).action.title.endswith(" modifiée")
     row = refs(window).index("2021-2")
     assert window.actions_model.data(window.actions_model.index(row, COL["title"])).endswith(" modifiée")
 
 
 def test_contract_menu_and_dashboard_open_their_windows_once(qtbot, main_window):
     window, ctx, info = main_window
-    importlib.import_module("crte_desktop.views.contracts.contract_form")
-    form = window.edit_contract()
+    form = window.open_window("contract")
     assert window.tabs.tabText(window.tabs.indexOf(form)) == "Contrat — CRTE du Valenciennois"
-    assert window.edit_contract() is form and window.tabs.count() == 2
-    importlib.import_module("crte_desktop.views.directory.directory_dialog")
-    directory = window.open_directory()
-    assert directory.isVisible() and window.open_directory() is directory
+    assert window.open_window("contract") is form and window.tabs.count() == 2
+    directory = window.open_window("directory")
+    assert directory.isVisible() and window.open_window("directory") is directory
     directory.close()
-    importlib.import_module("crte_desktop.views.reference.reference_dialog")
-    reference = window.open_reference()
+    reference = window.open_window("reference")
     assert reference.isVisible()
     reference.close()
-    importlib.import_module("crte_desktop.views.dashboard.dashboard_page")
-    dashboard = window.open_dashboard()
+    dashboard = window.open_window("dashboard")
     assert window.tabs.tabText(window.tabs.indexOf(dashboard)) == "Tableau de bord — CRTE du Valenciennois"
-    assert window.open_dashboard() is dashboard
+    assert window.open_window("dashboard") is dashboard
     assert window.close_tab(window.tabs.indexOf(dashboard))
-    meetings = window.open_meetings()
+    meetings = window.open_window("meetings")
     assert window.tabs.tabText(window.tabs.indexOf(meetings)) == "Séances — CRTE du Valenciennois"
-    assert window.open_meetings() is meetings
+    assert window.open_window("meetings") is meetings
     assert window.close_tab(window.tabs.indexOf(meetings))
 
 
@@ -509,3 +512,6 @@ def test_the_about_box_names_the_open_workspace(main_window):
     answer_message_box("OK", seen)
     window.about()
     assert ctx.store.path.name in seen[0] and "schéma" in seen[0] and "licence MIT" in seen[0]
+    from crte_desktop.logs import log_file
+
+    assert "Journal de l'application" in seen[0] and str(log_file().name) in seen[0]

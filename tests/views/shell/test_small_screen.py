@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from crte_desktop.db import action_table_queries as q
+from crte_desktop.db.queries import action_table as q
 from crte_desktop.db.store import Store
 from crte_desktop.demo.builder import write_demo
 from crte_desktop.views.shell.main_window import MainWindow
@@ -46,7 +46,7 @@ def assert_fits(win) -> None:
 
 
 def test_the_meetings_page_and_each_of_its_tabs_fit(window):
-    page = window.open_meetings()
+    page = window.open_window("meetings")
     assert page is not None
     page.meetings.selectRow(0)
     for i in range(page.meeting_tabs.count()):
@@ -65,9 +65,9 @@ def test_the_action_form_contract_form_and_dashboard_fit(window, qtbot):
         form.tabs.setCurrentIndex(i)
         assert_fits(window)
     window._remove_tab(form)
-    window.edit_contract()
+    window.open_window("contract")
     assert_fits(window)
-    dashboard = window.open_dashboard()
+    dashboard = window.open_window("dashboard")
     qtbot.waitUntil(lambda: getattr(dashboard, "dashboard", None) is not None, timeout=20000)
     for i in range(dashboard.tabs.count()):
         dashboard.tabs.setCurrentIndex(i)
@@ -75,10 +75,10 @@ def test_the_action_form_contract_form_and_dashboard_fit(window, qtbot):
 
 
 def test_the_directory_and_reference_dialogs_fit(window):
-    for opener in (window.open_directory, window.open_reference):
-        dialog = opener()
+    for kind in ("directory", "reference"):
+        dialog = window.open_window(kind)
         settle()
         hint = dialog.minimumSizeHint()
-        assert hint.width() <= WIDTH and hint.height() <= HEIGHT, (opener.__name__, hint)
+        assert hint.width() <= WIDTH and hint.height() <= HEIGHT, (kind, hint)
         assert dialog.width() <= WIDTH and dialog.height() <= HEIGHT
         dialog.close()

@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.contract_repo import ContractRepository
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.shell import tasks
-from crte_desktop.views.shell.tasks import Cancelled, ReadOp, WriteOp
+from crte_desktop.progress import Cancelled, Control
+from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 
 
 @pytest.fixture
@@ -31,11 +32,11 @@ def test_read_success_runs_work_off_thread_and_callback_on_gui_thread(qtbot, par
 
     def work(control):
         seen["work_thread"] = threading.current_thread()
-        conn = workspace.reader()  # a connection of the worker's own
+        reader = workspace.reader()  # a read-only store of the worker's own
         try:
-            return conn.execute("SELECT COUNT(*) FROM funder").fetchone()[0]
+            return reader.conn.execute("SELECT COUNT(*) FROM funder").fetchone()[0]
         finally:
-            conn.close()
+            reader.close()
 
     def success(result):
         seen["result"] = result
@@ -223,7 +224,7 @@ def test_callback_skipped_when_parent_window_is_gone(qtbot):
 
 
 def test_cancelled_is_an_exception_the_work_can_raise():
-    control = tasks.TaskControl()
+    control = Control()  # what a task hands its work (crte_desktop/progress.py)
     control.check()
     control.cancel()
     with pytest.raises(Cancelled):

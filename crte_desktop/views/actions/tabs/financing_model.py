@@ -23,7 +23,7 @@ class FinancingModel(ListTableModel):
         Column("funder_id", "Financeur", "funder", width=120),
         Column("scheme_id", "Dispositif", "scheme", width=165),
         Column("category", "Catégorie", "category", width=150),
-        Column("year", "Année", "year", width=55),
+        Column("year", "Exercice", "year", width=62),
         Column("planned", "Prévisionnel (€)", "amount", width=110),
         Column("requested", "Sollicité (€)", "amount", width=110),
         Column("granted", "Accordé (€)", "amount", width=110),
@@ -85,6 +85,9 @@ class FinancingModel(ListTableModel):
         elif kind == "status":
             line.status = FinancingStatus.from_code(value)
         elif kind == "amount":
+            if column.key == "paid" and line.payments:
+                raise DomainError("Montant versé : cette ligne a des versements datés ; le montant versé est leur "
+                                  "somme (ajoutez ou retirez un versement dans le détail de la ligne).")
             setattr(line, column.key, parse_amount(value))
         elif kind == "date":
             setattr(line, column.key, parse_date(value))

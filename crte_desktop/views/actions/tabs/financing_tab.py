@@ -14,6 +14,7 @@ from crte_desktop.domain.financing import FinancingLine, FinancingTotals
 from crte_desktop.domain.money import format_amount, format_percent
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.widgets.cell_delegate import EDIT_TRIGGERS, CellDelegate
+from crte_desktop.views.actions.tabs.financing_detail import FinancingDetail
 from crte_desktop.views.actions.tabs.financing_model import FinancingModel
 from crte_desktop.views.widgets.inputs import ERROR_COLOR
 from crte_desktop.views.actions.tabs.lookups import Lookups
@@ -51,7 +52,7 @@ class FinancingTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setAlternatingRowColors(True)
-        self.table.setMinimumHeight(160)
+        self.table.setMinimumHeight(110)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, column in enumerate(self.model.COLUMNS):
@@ -75,18 +76,18 @@ class FinancingTab(QWidget):
         self.total_values: dict[object, QLabel] = {}
         totals_grid = QGridLayout()
         totals_grid.setHorizontalSpacing(12)
-        half = (len(TOTAL_LABELS) + 1) // 2
+        totals_grid.setVerticalSpacing(1)
         for i, (key, label) in enumerate(TOTAL_LABELS):
             value = QLabel()
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setMinimumWidth(130)
+            value.setMinimumWidth(120)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.total_values[key] = value
-            row, col = (i, 0) if i < half else (i - half, 3)
-            totals_grid.addWidget(QLabel(label + " :"), row, col)
-            totals_grid.addWidget(value, row, col + 1)
-        totals_grid.setColumnMinimumWidth(2, 30)
-        totals_grid.setColumnStretch(5, 1)
+            name = QLabel(label.replace(" (reste à charge du maître d'ouvrage)", "") + " :")
+            name.setToolTip(label)
+            totals_grid.addWidget(name, i, 0)
+            totals_grid.addWidget(value, i, 1)
+        totals_grid.setRowStretch(len(TOTAL_LABELS), 1)
         for key in ("cost", "retained", "self"):
             font = self.total_values[key].font()
             font.setBold(True)
@@ -95,12 +96,16 @@ class FinancingTab(QWidget):
         totals_box.setLayout(totals_grid)
 
         self.problems = ProblemList()
+        self.detail = FinancingDetail(lookups, today)
 
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.detail, 1)
+        bottom.addWidget(totals_box)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.refusal)
-        layout.addWidget(totals_box)
+        layout.addLayout(bottom)
         layout.addWidget(self.problems)
 
         self.add_button.clicked.connect(self.add_line)
@@ -108,13 +113,25 @@ class FinancingTab(QWidget):
         self.model.edited.connect(self._on_edited)
         self.model.inputRefused.connect(self._on_refused)
         self.model.restored.connect(self.edited)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: self.remove_button.setEnabled(current.isValid()))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.detail.edited.connect(self._on_detail_edited)
+
+    def _on_current_row(self, current, _previous=None) -> None:
+        self.remove_button.setEnabled(current.isValid())
+        row = current.row() if current.isValid() else -1
+        self.detail.set_line(self.model.rows[row] if 0 <= row < self.model.rowCount() else None, row)
+
+    def _on_detail_edited(self) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        self.edited.emit()
 
     # -- data --------------------------------------------------------------------------------------
     def set_lookups(self, lookups: Lookups) -> None:
         self.model.lookups = lookups
         self.model.layoutChanged.emit()
+        self.detail.set_lookups(lookups)
 
     def set_bundle(self, bundle: ActionBundle) -> None:
         row = self.table.currentIndex().row()
@@ -123,7 +140,9 @@ class FinancingTab(QWidget):
         self.refusal.hide()
         if 0 <= row < self.model.rowCount():
             self.table.selectRow(row)
-        self.remove_button.setEnabled(self.table.currentIndex().isValid())
+        elif self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._on_current_row(self.table.currentIndex())
 
     def add_line(self) -> int:
         lookups = self.model.lookups
@@ -143,6 +162,7 @@ class FinancingTab(QWidget):
 
     def _on_edited(self) -> None:
         self.refusal.hide()
+        self.detail.refresh()
         self.edited.emit()
 
     def _on_refused(self, message: str) -> None:

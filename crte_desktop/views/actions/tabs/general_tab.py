@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, OrgKind, Priority
+from crte_desktop.domain.enums import LATE_LABEL, ActionStatus, OrgKind, Phase, Priority
 from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.widgets.choosers import MultiSelectList, SearchableCombo
@@ -27,7 +27,7 @@ def _org_items(orgs) -> list[tuple[int, str]]:
 class GeneralTab(QWidget):
     edited = Signal()
     FIELDS = ("reference", "title", "end_date", "progress", "total_cost", "inscription_year", "start_date",
-              "section_id", "owner_id", "epci_id", "status", "priority")
+              "section_id", "owner_id", "epci_id", "status", "priority", "phase")
 
     def __init__(self, today: date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +60,9 @@ class GeneralTab(QWidget):
         self.progress.setSuffix(" %")
         self.progress.setMinimumWidth(90)
         self.priority = enum_combo.fill(QComboBox(), Priority)
+        self.phase = enum_combo.fill(QComboBox(), Phase, "(non renseignée)")
+        self.phase.setToolTip("Phase du projet, comme dans le schéma national des projets de collectivités : "
+                              "Idée, Étude ou Opération.")
         self.year = QSpinBox()
         self.year.setRange(NO_YEAR, 2100)
         self.year.setSpecialValueText("—")
@@ -77,7 +80,7 @@ class GeneralTab(QWidget):
 
         for widget in (self.progress, self.year):
             widget.setFixedWidth(110)
-        for widget in (self.status, self.priority):
+        for widget in (self.status, self.priority, self.phase):
             widget.setMinimumWidth(130)
         for widget in (self.start, self.end):
             widget.setFixedWidth(170)
@@ -89,6 +92,7 @@ class GeneralTab(QWidget):
             "progress": FieldBox(self.progress), "priority": FieldBox(self.priority),
             "inscription_year": FieldBox(self.year), "start_date": FieldBox(self.start, self.start.edit),
             "end_date": FieldBox(self.end, self.end.edit), "total_cost": FieldBox(self.cost),
+            "phase": FieldBox(self.phase),
         }
 
         identity = QFormLayout()
@@ -106,7 +110,7 @@ class GeneralTab(QWidget):
         rows = [(("Statut :", "status"), ("Priorité :", "priority")),
                 (("Avancement :", "progress"), ("Année d'inscription :", "inscription_year")),
                 (("Début :", "start_date"), ("Fin :", "end_date")),
-                (("Coût total (€) :", "total_cost"), None)]
+                (("Coût total (€) :", "total_cost"), ("Phase :", "phase"))]
         for i, pair in enumerate(rows):
             messages = QVBoxLayout()
             messages.setSpacing(0)
@@ -164,6 +168,7 @@ class GeneralTab(QWidget):
         self.status.currentIndexChanged.connect(self._changed)
         self.progress.valueChanged.connect(self._changed)
         self.priority.currentIndexChanged.connect(self._changed)
+        self.phase.currentIndexChanged.connect(self._changed)
         self.year.valueChanged.connect(self._changed)
         self.start.edited.connect(self._changed)
         self.end.edited.connect(self._changed)
@@ -232,6 +237,7 @@ class GeneralTab(QWidget):
         enum_combo.set_current(self.status, a.status)
         self.progress.setValue(a.progress if isinstance(a.progress, int) and 0 <= a.progress <= 100 else 0)
         enum_combo.set_current(self.priority, a.priority)
+        enum_combo.set_current(self.phase, a.phase)
         self.year.setValue(a.inscription_year if a.inscription_year and NO_YEAR < a.inscription_year <= 2100 else NO_YEAR)
         self.start.set_value(a.start_date)
         self.end.set_value(a.end_date)
@@ -272,6 +278,7 @@ class GeneralTab(QWidget):
         a.status = enum_combo.current(self.status, ActionStatus)
         a.progress = self.progress.value()
         a.priority = enum_combo.current(self.priority, Priority)
+        a.phase = enum_combo.current(self.phase, Phase)
         a.inscription_year = None if self.year.value() == NO_YEAR else self.year.value()
         a.start_date = self.start.value()
         a.end_date = self.end.value()

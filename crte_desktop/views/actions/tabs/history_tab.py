@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.history import HistoryEntry
 from crte_desktop.domain.wording import plural
@@ -47,9 +47,9 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryTab(QWidget):
-    def __init__(self, store, parent: QWidget | None = None):
+    def __init__(self, history: HistoryRepository, parent: QWidget | None = None):
         super().__init__(parent)
-        self._history = HistoryRepository(store)
+        self._history = history
         self.model = HistoryModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.meeting_agenda_repo import action_labels
-from crte_desktop.db.meeting_history import ATTENDANCE_LABELS, MeetingHistory, field_diff
+from crte_desktop.db.repos.meeting_agenda import action_labels
+from crte_desktop.db.repos.meeting_history import ATTENDANCE_LABELS, MeetingHistory, field_diff
 from crte_desktop.db.ids import claim_id
+from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import (
     AttendanceEntry, AttendanceStatus, Decision, DecisionEffect, DecisionOutcome, FollowUp, LinkedAction,
 )
@@ -42,7 +43,7 @@ def _short(text: str, width: int = 50) -> str:
 
 
 class MinutesRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 
@@ -197,7 +198,8 @@ class MinutesRepository:
                   int(f.done), to_iso(f.done_on), f.position)
         if old is None:
             f.id = c.execute("INSERT INTO follow_up(meeting_id, decision_id, agenda_item_id, text, owner, due_date, done,"
-                             " done_on, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "follow_up", f.id),)).lastrowid
+                             " done_on, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             values + (claim_id(c, "follow_up", f.id),)).lastrowid
             self.history.meeting(f.meeting_id, [("suite à donner", None, _short(f.text))])
             return True
         diff = field_diff(old, f, skip=("meeting_id", "position"), prefix=f"Suite « {_short(old.text, 40)} » : ")

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import time
 
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.history import FIELD_LABELS, display_value
+from crte_desktop.db.store import Store
 
 LABELS = {
     "kind": "Type", "min_per_year": "Nombre minimal de séances par an", "role": "Rôle",
@@ -59,7 +60,7 @@ def field_diff(old, new, skip: tuple[str, ...] = (), labels: dict[str, str] | No
 class MeetingHistory:
     """Writes the history rows of committees and meetings."""
 
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.repo = HistoryRepository(store)
 
     def committee(self, committee_id: int, changes, action_id: int | None = None) -> int:

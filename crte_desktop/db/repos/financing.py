@@ -5,14 +5,15 @@ from __future__ import annotations
 import copy
 
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
-from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
-from crte_desktop.domain.financing import FinancingLine
+from crte_desktop.domain.enums import DecisionKind, FinancingCategory, FinancingStatus, PaymentKind
+from crte_desktop.domain.financing import FinancingLine, Payment
 from crte_desktop.domain.history import diff
 
 _COLS = ("id, action_id, funder_id, scheme_id, category, year, planned_cents, requested_cents, granted_cents,"
-         " paid_cents, status, filing_date, decision_date, decision_ref, comment, row_version")
+         " paid_cents, status, filing_date, decision_date, decision_ref, comment, row_version,"
+         " mesure_id, ds_number, decision_kind, works_start_date")
 
 
 def _line(r) -> FinancingLine:
@@ -20,7 +21,14 @@ def _line(r) -> FinancingLine:
                          category=FinancingCategory.from_code(r[4]), year=r[5], planned=from_cents(r[6]),
                          requested=from_cents(r[7]), granted=from_cents(r[8]), paid=from_cents(r[9]),
                          status=FinancingStatus.from_code(r[10]), filing_date=from_iso(r[11]),
-                         decision_date=from_iso(r[12]), decision_ref=r[13], comment=r[14], row_version=r[15])
+                         decision_date=from_iso(r[12]), decision_ref=r[13], comment=r[14], row_version=r[15],
+                         mesure_id=r[16], ds_number=r[17], decision_kind=DecisionKind.from_code(r[18]),
+                         works_start_date=from_iso(r[19]))
+
+
+def _payment(r) -> Payment:
+    return Payment(id=r[0], kind=PaymentKind.from_code(r[1]), date=from_iso(r[2]), amount=from_cents(r[3]),
+                   reference=r[4])
 
 
 class FinancingRepository:
@@ -31,11 +39,37 @@ class FinancingRepository:
     def for_action(self, action_id: int) -> list[FinancingLine]:
         rows = self.store.conn.execute(f"SELECT {_COLS} FROM financing WHERE action_id = ? ORDER BY position, id",
                                        (action_id,))
-        return [_line(r) for r in rows]
+        lines = [_line(r) for r in rows]
+        if lines:
+            by_id = {line.id: line for line in lines}
+            for r in self.store.conn.execute(
+                    "SELECT p.id, p.kind, p.date, p.amount_cents, p.reference, p.financing_id FROM payment p"
+                    " JOIN financing f ON f.id = p.financing_id WHERE f.action_id = ? ORDER BY p.position, p.id",
+                    (action_id,)):
+                by_id[r[5]].payments.append(_payment(r))
+        return lines
 
     def get(self, line_id: int) -> FinancingLine | None:
         r = self.store.conn.execute(f"SELECT {_COLS} FROM financing WHERE id = ?", (line_id,)).fetchone()
-        return _line(r) if r else None
+        if not r:
+            return None
+        line = _line(r)
+        line.payments = self.payments(line_id)
+        return line
+
+    def payments(self, line_id: int) -> list[Payment]:
+        return [_payment(r) for r in self.store.conn.execute(
+            "SELECT id, kind, date, amount_cents, reference FROM payment WHERE financing_id = ? ORDER BY position, id",
+            (line_id,))]
+
+    def _write_payments(self, line: FinancingLine) -> None:
+        c = self.store.conn
+        c.execute("DELETE FROM payment WHERE financing_id = ?", (line.id,))
+        for i, p in enumerate(line.payments):
+            p.id = c.execute(
+                "INSERT INTO payment(financing_id, kind, date, amount_cents, reference, position, id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (line.id, p.kind.value, to_iso(p.date), to_cents(p.amount), p.reference, i, p.id)).lastrowid
 
     def readable(self, line: FinancingLine) -> FinancingLine:
         """A copy whose funder and scheme hold their names, for the history."""
@@ -46,6 +80,10 @@ class FinancingRepository:
         if line.scheme_id is not None:
             row = self.store.conn.execute("SELECT name FROM scheme WHERE id = ?", (line.scheme_id,)).fetchone()
             r.scheme_id = row[0] if row else line.scheme_id
+        if line.mesure_id is not None:
+            row = self.store.conn.execute("SELECT name FROM fonds_vert_mesure WHERE id = ?", (line.mesure_id,)).fetchone()
+            r.mesure_id = row[0] if row else line.mesure_id
+        r.payments = [str(p) for p in line.payments]
         return r
 
     def replace_for_action(self, action_id: int, lines: list[FinancingLine], labels) -> bool:
@@ -60,15 +98,19 @@ class FinancingRepository:
         for position, line in enumerate(lines):
             line.action_id = action_id
             before = old.get(line.id) if line.id is not None else None
+            line.ds_number = line.ds_number.strip()
             values = (action_id, line.funder_id, line.scheme_id, line.category.value, line.year, to_cents(line.planned),
                       to_cents(line.requested), to_cents(line.granted), to_cents(line.paid), line.status.value,
-                      to_iso(line.filing_date), to_iso(line.decision_date), line.decision_ref, line.comment, position)
+                      to_iso(line.filing_date), to_iso(line.decision_date), line.decision_ref, line.comment, position,
+                      line.mesure_id, line.ds_number, line.decision_kind.value, to_iso(line.works_start_date))
             if before is None:
                 line.id = c.execute(
                     "INSERT INTO financing(action_id, funder_id, scheme_id, category, year, planned_cents,"
                     " requested_cents, granted_cents, paid_cents, status, filing_date, decision_date, decision_ref,"
-                    " comment, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " comment, position, mesure_id, ds_number, decision_kind, works_start_date, id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     values + (claim_id(c, "financing", line.id),)).lastrowid
+                self._write_payments(line)
                 self.history.record_event("financing", line.id, "ajout d'un financement", labels(line), action_id)
                 changed = True
             else:
@@ -77,8 +119,11 @@ class FinancingRepository:
                     c.execute(
                         "UPDATE financing SET action_id=?, funder_id=?, scheme_id=?, category=?, year=?, planned_cents=?,"
                         " requested_cents=?, granted_cents=?, paid_cents=?, status=?, filing_date=?, decision_date=?,"
-                        " decision_ref=?, comment=?, position=?, row_version = row_version + 1 WHERE id=?",
+                        " decision_ref=?, comment=?, position=?, mesure_id=?, ds_number=?, decision_kind=?,"
+                        " works_start_date=?, row_version = row_version + 1 WHERE id=?",
                         values + (line.id,))
+                    if before.payments != line.payments:
+                        self._write_payments(line)
                     line.row_version = before.row_version + 1
                     self.history.record("financing", line.id,
                                         [(f"{labels(line)} : {f}", o, n) for f, o, n in changes], action_id)

@@ -5,21 +5,24 @@ from __future__ import annotations
 import copy
 
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.contract import Section, number_sections
-from crte_desktop.domain.enums import ActionStatus, Priority, Rating, TaxonomyObjective
+from crte_desktop.domain.enums import ActionStatus, Phase, Priority, Rating, TaxonomyObjective
 
 _COLS = ("id, contract_id, section_id, reference, title, description, objectives, owner_id, epci_id, start_date,"
-         " end_date, total_cost_cents, status, progress, priority, inscription_year, notes, row_version")
+         " end_date, total_cost_cents, status, progress, priority, inscription_year, notes, row_version,"
+         " phase, adaptation, green_override, green_override_reason")
 
 
 def _action(r) -> Action:
     return Action(id=r[0], contract_id=r[1], section_id=r[2], reference=r[3], title=r[4], description=r[5],
                   objectives=r[6], owner_id=r[7], epci_id=r[8], start_date=from_iso(r[9]), end_date=from_iso(r[10]),
                   total_cost=from_cents(r[11]), status=ActionStatus.from_code(r[12]), progress=r[13],
-                  priority=Priority.from_code(r[14]), inscription_year=r[15], notes=r[16], row_version=r[17])
+                  priority=Priority.from_code(r[14]), inscription_year=r[15], notes=r[16], row_version=r[17],
+                  phase=Phase.from_code(r[18]) if r[18] else None, adaptation=bool(r[19]),
+                  green_override=None if r[20] is None else bool(r[20]), green_override_reason=r[21])
 
 
 class ActionRepository:
@@ -37,7 +40,14 @@ class ActionRepository:
             "SELECT organisation_id FROM action_partner WHERE action_id = ? ORDER BY rowid", (action_id,))]
         a.commune_ids = [x[0] for x in c.execute(
             "SELECT organisation_id FROM action_commune WHERE action_id = ? ORDER BY rowid", (action_id,))]
+        a.lever_ids = self.lever_ids(action_id)
         return a
+
+    def lever_ids(self, action_id: int) -> list[int]:
+        """The action's SGPE levers, in the order of the reference list."""
+        return [x[0] for x in self.store.conn.execute(
+            "SELECT l.id FROM action_lever al JOIN sgpe_lever l ON l.id = al.lever_id WHERE al.action_id = ?"
+            " ORDER BY l.position, l.id", (action_id,))]
 
     def for_contract(self, contract_id: int) -> list[Action]:
         rows = self.store.conn.execute(f"SELECT {_COLS} FROM action WHERE contract_id = ? ORDER BY reference",
@@ -65,21 +75,26 @@ class ActionRepository:
         old = self.get(a.id) if a.id is not None else None
         values = (a.contract_id, a.section_id, a.reference.strip(), a.title.strip(), a.description, a.objectives,
                   a.owner_id, a.epci_id, to_iso(a.start_date), to_iso(a.end_date), to_cents(a.total_cost),
-                  a.status.value, a.progress, a.priority.value, a.inscription_year, a.notes)
+                  a.status.value, a.progress, a.priority.value, a.inscription_year, a.notes,
+                  a.phase.value if a.phase else None, int(a.adaptation),
+                  None if a.green_override is None else int(a.green_override), a.green_override_reason)
         changes = self.history.record_diff("action", a.id, self.readable(old), self.readable(a),
                                            action_id=a.id) if old else 0
         if old is None:
             a.id = c.execute(
                 "INSERT INTO action(contract_id, section_id, reference, title, description, objectives, owner_id,"
                 " epci_id, start_date, end_date, total_cost_cents, status, progress, priority, inscription_year,"
-                " notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "action", a.id),)).lastrowid
+                " notes, phase, adaptation, green_override, green_override_reason, id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + (claim_id(c, "action", a.id),)).lastrowid
             self.history.record_event("action", a.id, "création", f"{a.reference} — {a.title}", action_id=a.id)
             changes = 1
         elif changes:
             c.execute(
                 "UPDATE action SET contract_id=?, section_id=?, reference=?, title=?, description=?, objectives=?,"
                 " owner_id=?, epci_id=?, start_date=?, end_date=?, total_cost_cents=?, status=?, progress=?,"
-                " priority=?, inscription_year=?, notes=?, row_version = row_version + 1 WHERE id=?",
+                " priority=?, inscription_year=?, notes=?, phase=?, adaptation=?, green_override=?,"
+                " green_override_reason=?, row_version = row_version + 1 WHERE id=?",
                 values + (a.id,))
             a.row_version = old.row_version + 1
         if old is None or set(old.partner_ids) != set(a.partner_ids):
@@ -90,6 +105,10 @@ class ActionRepository:
             c.execute("DELETE FROM action_commune WHERE action_id = ?", (a.id,))
             c.executemany("INSERT OR IGNORE INTO action_commune(action_id, organisation_id) VALUES (?, ?)",
                           [(a.id, o) for o in a.commune_ids])
+        if old is None or set(old.lever_ids) != set(a.lever_ids):
+            c.execute("DELETE FROM action_lever WHERE action_id = ?", (a.id,))
+            c.executemany("INSERT OR IGNORE INTO action_lever(action_id, lever_id) VALUES (?, ?)",
+                          [(a.id, lever) for lever in a.lever_ids])
         return bool(changes)
 
     def readable(self, a: Action) -> Action:
@@ -107,6 +126,14 @@ class ActionRepository:
         # sets of names, sorted: ticking the same organisations in another order is no change
         r.partner_ids = sorted(str(names.get(i, i)) for i in a.partner_ids)
         r.commune_ids = sorted(str(names.get(i, i)) for i in a.commune_ids)
+        if a.lever_ids:
+            marks = ",".join("?" * len(a.lever_ids))
+            levers = dict(self.store.conn.execute(f"SELECT id, name FROM sgpe_lever WHERE id IN ({marks})",
+                                                  tuple(a.lever_ids)))
+            r.lever_ids = sorted(str(levers.get(i, i)) for i in a.lever_ids)
+        else:
+            r.lever_ids = []
+        r.green_override = {None: "calculé", True: "favorable", False: "non favorable"}[a.green_override]
         if a.section_id is not None:
             section = next((s for s in number_sections(self._sections(a.contract_id)) if s.id == a.section_id), None)
             r.section_id = f"{section.code} {section.title}" if section else a.section_id

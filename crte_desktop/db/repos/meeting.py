@@ -1,4 +1,5 @@
-"""Meetings (séances) of the committees."""
+"""Meetings (séances) of the committees: rows read by name (db/rows.py), written by the shared upsert
+(db/repos/upsert.py) inside the caller's transaction."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ import uuid
 from datetime import time
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.meeting_history import MeetingHistory, field_diff
-from crte_desktop.db.ids import claim_id
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.repos.upsert import upsert_with_history
+from crte_desktop.db.rows import named_row, named_rows
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, MinutesStatus
+from crte_desktop.db.store import Store
 
 _COLS = ("id, committee_id, date, start_time, end_time, place, video_link, status, convocation_sent_on,"
          " minutes_status, minutes_validated_on, minutes_validated_at, introduction, uid, ics_sequence, row_version")
+
+
+_WRITTEN = ("committee_id", "date", "start_time", "end_time", "place", "video_link", "status", "convocation_sent_on",
+            "minutes_status", "minutes_validated_on", "minutes_validated_at", "introduction", "uid", "ics_sequence")
 
 
 def time_to_text(value: time | None) -> str | None:
@@ -23,31 +30,34 @@ def time_from_text(text: str | None) -> time | None:
 
 
 def _meeting(r) -> Meeting:
-    return Meeting(id=r[0], committee_id=r[1], date=from_iso(r[2]), start_time=time_from_text(r[3]),
-                   end_time=time_from_text(r[4]), place=r[5], video_link=r[6], status=MeetingStatus.from_code(r[7]),
-                   convocation_sent_on=from_iso(r[8]), minutes_status=MinutesStatus.from_code(r[9]),
-                   minutes_validated_on=from_iso(r[10]), minutes_validated_at=r[11], introduction=r[12], uid=r[13],
-                   ics_sequence=r[14], row_version=r[15])
+    return Meeting(id=r["id"], committee_id=r["committee_id"], date=from_iso(r["date"]),
+                   start_time=time_from_text(r["start_time"]), end_time=time_from_text(r["end_time"]), place=r["place"],
+                   video_link=r["video_link"], status=MeetingStatus.from_code(r["status"]),
+                   convocation_sent_on=from_iso(r["convocation_sent_on"]),
+                   minutes_status=MinutesStatus.from_code(r["minutes_status"]),
+                   minutes_validated_on=from_iso(r["minutes_validated_on"]),
+                   minutes_validated_at=r["minutes_validated_at"], introduction=r["introduction"], uid=r["uid"],
+                   ics_sequence=r["ics_sequence"], row_version=r["row_version"])
 
 
 class MeetingRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 
     # -- reading ------------------------------------------------------------------------------------
     def get(self, meeting_id: int) -> Meeting | None:
-        r = self.store.conn.execute(f"SELECT {_COLS} FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
+        r = named_row(self.store.conn, f"SELECT {_COLS} FROM meeting WHERE id = ?", (meeting_id,))
         return _meeting(r) if r else None
 
     def for_committee(self, committee_id: int) -> list[Meeting]:
-        rows = self.store.conn.execute(
-            f"SELECT {_COLS} FROM meeting WHERE committee_id = ? ORDER BY date, start_time, id", (committee_id,))
+        rows = named_rows(self.store.conn,
+                          f"SELECT {_COLS} FROM meeting WHERE committee_id = ? ORDER BY date, start_time, id", (committee_id,))
         return [_meeting(r) for r in rows]
 
     def for_contract(self, contract_id: int) -> list[Meeting]:
-        rows = self.store.conn.execute(
-            f"SELECT {', '.join('m.' + c.strip() for c in _COLS.split(','))} FROM meeting m"
+        rows = named_rows(
+            self.store.conn, f"SELECT {', '.join('m.' + c.strip() for c in _COLS.split(','))} FROM meeting m"
             " JOIN committee c ON c.id = m.committee_id WHERE c.contract_id = ? ORDER BY m.date, m.start_time, m.id",
             (contract_id,))
         return [_meeting(r) for r in rows]
@@ -60,16 +70,16 @@ class MeetingRepository:
 
     def previous(self, meeting: Meeting) -> Meeting | None:
         """The last meeting of the same committee before this one (cancelled and postponed ones skipped)."""
-        r = self.store.conn.execute(
-            f"SELECT {_COLS} FROM meeting WHERE committee_id = ? AND id <> ? AND date < ?"
+        r = named_row(
+            self.store.conn, f"SELECT {_COLS} FROM meeting WHERE committee_id = ? AND id <> ? AND date < ?"
             " AND status NOT IN ('annulee', 'reportee') ORDER BY date DESC, id DESC LIMIT 1",
-            (meeting.committee_id, meeting.id or 0, to_iso(meeting.date))).fetchone()
+            (meeting.committee_id, meeting.id or 0, to_iso(meeting.date)))
         return _meeting(r) if r else None
 
     def validated_by(self, meeting_id: int) -> list[Meeting]:
         """Meetings whose minutes were validated at ``meeting_id``."""
-        rows = self.store.conn.execute(f"SELECT {_COLS} FROM meeting WHERE minutes_validated_at = ? ORDER BY date",
-                                       (meeting_id,))
+        rows = named_rows(self.store.conn, f"SELECT {_COLS} FROM meeting WHERE minutes_validated_at = ? ORDER BY date",
+                          (meeting_id,))
         return [_meeting(r) for r in rows]
 
     # -- writing (inside a transaction) -------------------------------------------------------------
@@ -81,23 +91,12 @@ class MeetingRepository:
         values = (m.committee_id, to_iso(m.date), time_to_text(m.start_time), time_to_text(m.end_time), m.place.strip(),
                   m.video_link.strip(), m.status.value, to_iso(m.convocation_sent_on), m.minutes_status.value,
                   to_iso(m.minutes_validated_on), m.minutes_validated_at, m.introduction, m.uid, m.ics_sequence)
-        if old is None:
-            m.id = c.execute(
-                "INSERT INTO meeting(committee_id, date, start_time, end_time, place, video_link, status,"
-                " convocation_sent_on, minutes_status, minutes_validated_on, minutes_validated_at, introduction, uid,"
-                " ics_sequence, row_version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values + (m.row_version, claim_id(c, "meeting", m.id))).lastrowid
-            self.history.meeting(m.id, [("création", None, None)] + field_diff(None, m, skip=("uid", "ics_sequence")))
-            return True
-        diff = field_diff(old, m, skip=("uid", "ics_sequence"))
-        if not diff and old.ics_sequence == m.ics_sequence:
-            return False
-        c.execute("UPDATE meeting SET committee_id=?, date=?, start_time=?, end_time=?, place=?, video_link=?, status=?,"
-                  " convocation_sent_on=?, minutes_status=?, minutes_validated_on=?, minutes_validated_at=?,"
-                  " introduction=?, uid=?, ics_sequence=?, row_version = row_version + 1 WHERE id=?", values + (m.id,))
-        m.row_version = old.row_version + 1
-        self.history.meeting(m.id, diff)
-        return True
+        skip = ("uid", "ics_sequence")
+        return upsert_with_history(
+            c, "meeting", _WRITTEN, values, m, old,
+            changed=lambda: ([("création", None, None)] if old is None else []) + field_diff(old, m, skip=skip),
+            record_history=lambda rows: self.history.meeting(m.id, rows), versioned=True,
+            insert_extra={"row_version": m.row_version}, force=old is not None and old.ics_sequence != m.ics_sequence)
 
     def delete(self, meeting_id: int, description: str) -> None:
         self.store.conn.execute("DELETE FROM meeting WHERE id = ?", (meeting_id,))

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.history import diff, display_value
 from crte_desktop.domain.indicator import Indicator, Measurement
+from crte_desktop.db.store import Store
 
 _COLS = "id, contract_id, action_id, section_id, name, unit, baseline, target, due_date, row_version"
 
 
 class IndicatorRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = HistoryRepository(store)
 

@@ -5,7 +5,7 @@ Each function returns plain rows; ``crte_desktop.dashboard`` turns them into fig
 
 from __future__ import annotations
 
-from crte_desktop.db.summary_queries import LATE, RETAINED, TERRITORY_OF_ACTION, Scope
+from crte_desktop.db.queries.summary import LATE, RETAINED, TERRITORY_OF_ACTION, Scope
 
 _OPEN = "a.status != 'abandonnee'"  # an abandoned action weighs in no progress and raises no financing alert
 
@@ -47,6 +47,27 @@ def financing_balances(conn, scope: Scope, public_limit_ratio: tuple[int, int]) 
         " AND (COALESCE(fin.retained, 0) != a.total_cost_cents OR COALESCE(fin.public, 0) * ? > a.total_cost_cents * ?)"
         " ORDER BY a.reference COLLATE NOCASE",
         (scope.contract_id, scope.contract_id) + params + (den, num)).fetchall()
+
+
+def lapse_candidates(conn, scope: Scope, horizon_days: int) -> list[tuple]:
+    """Granted lines of the scope that may lapse (« caducité ») within ``horizon_days`` (or already have):
+    a scheme with a lapse delay, a decision date, no declared start of works, nothing paid, not settled,
+    refused or cancelled. The SQL date is a coarse pre-filter; the exact date is the domain's.
+    (line id, action id, reference, title, funder label, scheme name, year, decision date ISO, lapse months,
+    granted cents)."""
+    where, params = scope.lines_where()
+    return conn.execute(
+        "SELECT f.id, a.id, a.reference, a.title, COALESCE(NULLIF(fu.short_name, ''), fu.name), s.name, f.year,"
+        " f.decision_date, s.lapse_months, f.granted_cents"
+        " FROM financing f JOIN action a ON a.id = f.action_id JOIN scheme s ON s.id = f.scheme_id"
+        " JOIN funder fu ON fu.id = f.funder_id"
+        " WHERE a.contract_id = ? AND s.lapse_months > 0 AND f.decision_date IS NOT NULL"
+        " AND f.works_start_date IS NULL AND COALESCE(f.paid_cents, 0) = 0 AND f.granted_cents > 0"
+        " AND f.status NOT IN ('refuse', 'annule', 'solde')"
+        " AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.financing_id = f.id)"
+        " AND date(f.decision_date, '+' || s.lapse_months || ' months', '-5 days') <= date(?, '+' || ? || ' days')"
+        f" {where} ORDER BY f.decision_date, a.reference COLLATE NOCASE",
+        (scope.contract_id, scope.today, horizon_days) + params).fetchall()
 
 
 def late_actions(conn, scope: Scope) -> list[tuple]:

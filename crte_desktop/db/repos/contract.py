@@ -6,15 +6,18 @@ import uuid
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.convert import dumps, from_iso, loads, to_iso
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory, number_sections
+from crte_desktop.domain.enums import ContractGeneration
 
-_CONTRACT_COLS = "id, uuid, name, title, territory, signature_date, start_year, duration_years, level_names, description"
+_CONTRACT_COLS = ("id, uuid, name, title, territory, signature_date, start_year, duration_years, level_names, description,"
+                  " id_crte, generation")
 
 
 def _contract(r) -> Contract:
     return Contract(id=r[0], uuid=r[1], name=r[2], title=r[3], territory=r[4], signature_date=from_iso(r[5]),
-                    start_year=r[6], duration_years=r[7], level_names=loads(r[8], []), description=r[9])
+                    start_year=r[6], duration_years=r[7], level_names=loads(r[8], []), description=r[9],
+                    id_crte=r[10], generation=ContractGeneration.from_code(r[11]))
 
 
 class ContractRepository:
@@ -33,20 +36,28 @@ class ContractRepository:
     def save_contract(self, contract: Contract) -> Changes:
         with self.store.transaction() as c:
             contract.name = contract.name.strip()  # as stored, so the diff sees no phantom change
+            contract.id_crte = contract.id_crte.strip()
             old = self.contract(contract.id) if contract.id is not None else None
             values = (contract.name.strip(), contract.title, contract.territory, to_iso(contract.signature_date),
-                      contract.start_year, contract.duration_years, dumps(contract.level_names), contract.description)
+                      contract.start_year, contract.duration_years, dumps(contract.level_names), contract.description,
+                      contract.id_crte, contract.generation.value)
             if old is None:
                 contract.uuid = contract.uuid or str(uuid.uuid4())
                 contract.id = c.execute(
                     "INSERT INTO contract(name, title, territory, signature_date, start_year, duration_years,"
-                    " level_names, description, uuid, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " level_names, description, id_crte, generation, uuid, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     values + (contract.uuid, contract.id)).lastrowid
             else:
                 c.execute("UPDATE contract SET name=?, title=?, territory=?, signature_date=?, start_year=?,"
-                          " duration_years=?, level_names=?, description=? WHERE id=?", values + (contract.id,))
+                          " duration_years=?, level_names=?, description=?, id_crte=?, generation=? WHERE id=?",
+                          values + (contract.id,))
             self.history.record_diff("contract", contract.id, old, contract, skip=("id", "uuid"))
         return Changes(contracts={contract.id})
+
+    def crte_ids(self, except_id: int | None = None) -> set[str]:
+        """National CRTE identifiers of the other contracts of the workspace."""
+        return {r[0] for r in self.store.conn.execute(
+            "SELECT id_crte FROM contract WHERE id_crte != '' AND id IS NOT ?", (except_id,))}
 
     def delete_contract(self, contract_id: int) -> Changes:
         with self.store.transaction() as c:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from crte_desktop.db.repos.meeting_agenda import action_labels
 from crte_desktop.domain.text import fold
 
 # column key → SQL expression used for sorting
@@ -168,3 +169,35 @@ def action_owners(conn, contract_id: int | None = None) -> list[tuple[int, str]]
     return [(r[0], r[1]) for r in conn.execute(
         "SELECT DISTINCT o.id, COALESCE(NULLIF(o.short_name, ''), o.name) AS label FROM action a"
         f" JOIN organisation o ON o.id = a.owner_id {where} ORDER BY label COLLATE NOCASE", params)]
+
+
+class ActionTable:
+    """These queries on an open store: what the screens call, through the Workspace."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def ids(self, f: ActionFilter, sort_key: str = "reference", descending: bool = False) -> list[int]:
+        return action_ids(self._store.conn, f, sort_key, descending)
+
+    def rows(self, ids: list[int]) -> dict[int, ActionRow]:
+        return action_rows(self._store.conn, ids)
+
+    def totals(self, ids: list[int]) -> ActionTotals:
+        return action_totals(self._store.conn, ids)
+
+    def count(self, contract_id: int | None = None) -> int:
+        return action_count(self._store.conn, contract_id)
+
+    def section_counts(self, contract_id: int) -> dict[int | None, int]:
+        return section_counts(self._store.conn, contract_id)
+
+    def section_subtree(self, section_id: int) -> tuple[int, ...]:
+        return section_subtree(self._store.conn, section_id)
+
+    def owners(self, contract_id: int | None = None) -> list[tuple[int, str]]:
+        return action_owners(self._store.conn, contract_id)
+
+    def labels(self, ids) -> dict[int, str]:
+        """« reference — title » of each action (agenda items, decisions)."""
+        return action_labels(self._store.conn, ids)

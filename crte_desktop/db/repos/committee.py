@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from crte_desktop.db.meeting_history import MeetingHistory, field_diff
-from crte_desktop.db.ids import claim_id
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.repos.upsert import upsert_with_history
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
+from crte_desktop.db.store import Store
 
 _COLS = "id, contract_id, kind, name, min_per_year, description, row_version"
 _MEMBER_COLS = "id, organisation_id, person_id, role, substitute_id, notes"
@@ -21,7 +22,7 @@ def _member(r) -> CommitteeMember:
 
 
 class CommitteeRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 
@@ -113,22 +114,16 @@ class CommitteeRepository:
         old = self.committee(committee.id) if committee.id is not None else None
         values = (committee.contract_id, committee.kind.value, committee.name.strip(), committee.min_per_year,
                   committee.description)
+        extra = None
         if old is None:
-            position = c.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM committee WHERE contract_id = ?",
-                                 (committee.contract_id,)).fetchone()[0]
-            committee.id = c.execute(
-                "INSERT INTO committee(contract_id, kind, name, min_per_year, description, position, id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", values + (position, claim_id(c, "committee", committee.id))).lastrowid
-            self.history.committee(committee.id, [("création", None, committee.name.strip())])
-            changed = True
-        else:
-            diff = field_diff(old, committee, skip=("members", "contract_id"))
-            if diff:
-                c.execute("UPDATE committee SET contract_id=?, kind=?, name=?, min_per_year=?, description=?,"
-                          " row_version = row_version + 1 WHERE id=?", values + (committee.id,))
-                committee.row_version = old.row_version + 1
-                self.history.committee(committee.id, diff)
-            changed = bool(diff)
+            extra = {"position": c.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM committee WHERE contract_id = ?",
+                                           (committee.contract_id,)).fetchone()[0]}
+        changed = upsert_with_history(
+            c, "committee", ("contract_id", "kind", "name", "min_per_year", "description"), values, committee, old,
+            changed=lambda: ([("création", None, committee.name.strip())] if old is None
+                             else field_diff(old, committee, skip=("members", "contract_id"))),
+            record_history=lambda rows: self.history.committee(committee.id, rows), versioned=True,
+            insert_extra=extra)
         return self._save_members(committee, old.members if old else []) or changed
 
     def _save_members(self, committee: Committee, old_members: list[CommitteeMember]) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crte_desktop.db.meeting_history import MeetingHistory, field_diff
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, Attachment, ChangeKind, LinkedAction
+from crte_desktop.db.store import Store
 
 _ITEM_COLS = "id, meeting_id, position, title, kind, change_kind, presenter, duration_minutes, description, notes"
 _ATT_COLS = "id, meeting_id, agenda_item_id, file_name, mime_type, size, description, added_at"
@@ -47,7 +48,7 @@ def item_prefix(item: AgendaItem) -> str:
 
 
 class AgendaRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = MeetingHistory(store)
 

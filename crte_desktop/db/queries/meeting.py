@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from crte_desktop.db.convert import from_iso, to_iso
-from crte_desktop.db.meeting_minutes_repo import decision_from_row, follow_up_from_row
-from crte_desktop.db.meeting_repo import time_from_text
+from crte_desktop.db.repos.meeting_minutes import decision_from_row, follow_up_from_row
+from crte_desktop.db.repos.meeting import time_from_text
 from crte_desktop.domain.meetings import (
     CommitteeKind, Decision, DecisionEffect, DecisionOutcome, FollowUp, LinkedAction, MeetingStatus, MinutesStatus,
 )

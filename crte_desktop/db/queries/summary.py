@@ -65,7 +65,8 @@ class Scope:
 
     def actions_where(self) -> tuple[str, tuple]:
         """Conditions on the action alias ``a`` (beyond the contract), as " AND …" and parameters."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         if self.section_ids is not None:
             clauses.append(f"a.section_id IN ({','.join('?' * len(self.section_ids)) or 'NULL'})")
             params.extend(self.section_ids)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.history_repo import HistoryRepository
+from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
+from crte_desktop.domain.identifiers import normalise_insee, normalise_siret
 
-_ORG_COLS = "id, name, short_name, kind, epci_id, address, email, phone"
+_ORG_COLS = "id, name, short_name, kind, epci_id, address, email, phone, siret, insee_code"
 _PERSON_COLS = "id, civility, first_name, last_name, function, organisation_id, email, phone"
 
 
 def _org(r) -> Organisation:
     return Organisation(id=r[0], name=r[1], short_name=r[2], kind=OrgKind.from_code(r[3]), epci_id=r[4],
-                        address=r[5], email=r[6], phone=r[7])
+                        address=r[5], email=r[6], phone=r[7], siret=r[8], insee_code=r[9])
 
 
 def _person(r) -> Person:
@@ -42,17 +43,18 @@ class DirectoryRepository:
     def save_organisation(self, org: Organisation) -> Changes:
         with self.store.transaction() as c:
             org.name, org.short_name = org.name.strip(), org.short_name.strip()  # as stored: no phantom change
+            org.siret, org.insee_code = normalise_siret(org.siret), normalise_insee(org.insee_code)
             old = self.organisation(org.id) if org.id is not None else None
             values = (org.name.strip(), org.short_name.strip(), org.kind.value, org.epci_id, org.address,
-                      org.email, org.phone)
+                      org.email, org.phone, org.siret, org.insee_code)
             if old is None:
                 cur = c.execute(
-                    "INSERT INTO organisation(name, short_name, kind, epci_id, address, email, phone, id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values + (org.id,))
+                    "INSERT INTO organisation(name, short_name, kind, epci_id, address, email, phone, siret,"
+                    " insee_code, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (org.id,))
                 org.id = cur.lastrowid
             else:
                 c.execute("UPDATE organisation SET name=?, short_name=?, kind=?, epci_id=?, address=?, email=?,"
-                          " phone=? WHERE id=?", values + (org.id,))
+                          " phone=?, siret=?, insee_code=? WHERE id=?", values + (org.id,))
             self.history.record_diff("organisation", org.id, old, org)
         return Changes(organisations={org.id})
 
@@ -140,26 +142,28 @@ class DirectoryRepository:
         return Changes(reference=True)
 
     def schemes(self, funder_id: int | None = None) -> list[Scheme]:
-        sql = "SELECT id, funder_id, name, default_category FROM scheme"
+        sql = "SELECT id, funder_id, name, default_category, lapse_months FROM scheme"
         params: tuple = ()
         if funder_id is not None:
             sql += " WHERE funder_id = ?"
             params = (funder_id,)
         rows = self.store.conn.execute(sql + " ORDER BY funder_id, id", params)
         return [Scheme(id=r[0], funder_id=r[1], name=r[2],
-                       default_category=FinancingCategory.from_code(r[3]) if r[3] else None) for r in rows]
+                       default_category=FinancingCategory.from_code(r[3]) if r[3] else None, lapse_months=r[4])
+                for r in rows]
 
     def save_scheme(self, scheme: Scheme) -> Changes:
         with self.store.transaction() as c:
             scheme.name = scheme.name.strip()  # as stored, so the diff sees no phantom change
             old = next((s for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
             values = (scheme.funder_id, scheme.name.strip(),
-                      scheme.default_category.value if scheme.default_category else None)
+                      scheme.default_category.value if scheme.default_category else None, scheme.lapse_months)
             if old is None:
-                scheme.id = c.execute("INSERT INTO scheme(funder_id, name, default_category, id) VALUES (?, ?, ?, ?)",
-                                      values + (scheme.id,)).lastrowid
+                scheme.id = c.execute("INSERT INTO scheme(funder_id, name, default_category, lapse_months, id)"
+                                      " VALUES (?, ?, ?, ?, ?)", values + (scheme.id,)).lastrowid
             else:
-                c.execute("UPDATE scheme SET funder_id=?, name=?, default_category=? WHERE id=?", values + (scheme.id,))
+                c.execute("UPDATE scheme SET funder_id=?, name=?, default_category=?, lapse_months=? WHERE id=?",
+                          values + (scheme.id,))
             self.history.record_diff("scheme", scheme.id, old, scheme)
         return Changes(reference=True)
 

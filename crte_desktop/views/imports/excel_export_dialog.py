@@ -1,0 +1,56 @@
+"""Exporting the dashboard workbook for partners: ask where, then write it off the GUI thread.
+
+``export_workbook_dialog(ctx, contract_id, parent)`` returns the running operation; its progress dialog can
+cancel (the target file is then left as it was).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from crte_desktop.db.store import Store
+from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, safe_name, start_dir
+from crte_desktop.views.shell.tasks import ReadOp
+
+
+def default_export_name(ctx, contract_id: int | None) -> str:
+    contracts = ctx.workspace.contracts.contracts()
+    contract = next((c for c in contracts if c.id == contract_id), contracts[0] if contracts else None)
+    name = contract.name if contract else "contrat"
+    return safe_name(f"Tableau de bord {name} {ctx.today:%Y-%m-%d}.xlsx")
+
+
+def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None = None,
+                           path: str | None = None, on_done=None) -> ReadOp | None:
+    """Ask where to write the workbook (unless ``path``), then write it off the GUI thread with a progress
+    dialog that can cancel. Returns the running operation, or None when the user cancelled the file dialog."""
+    if path is None:
+        start = start_dir(ctx.settings) / default_export_name(ctx, contract_id)
+        path, _ = QFileDialog.getSaveFileName(parent, "Exporter le classeur du tableau de bord", str(start),
+                                              XLSX_FILTER)
+        if not path:
+            return None
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    ctx.settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
+    workspace, today = ctx.store.path, ctx.today
+
+    def work(control):
+        from crte_desktop.excel.export import export_workbook
+
+        with Store.open_read_only(workspace) as store:  # the worker's own connection
+            return export_workbook(store, path, contract_id, today=today, control=control)
+
+    def done(result) -> None:
+        if on_done is not None:
+            on_done(result)
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Export du classeur", result.summary(),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    return ReadOp(parent, work, done).with_progress("Export du classeur du tableau de bord…").run_in_background()

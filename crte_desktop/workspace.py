@@ -1,0 +1,87 @@
+"""The composition root: one open workspace file, its Store and every service, built once.
+
+A ``Workspace`` is what the application has open. The views reach every service through it (via
+``views.shell.context.AppContext.workspace``) and never build a repository or a service themselves, nor
+touch the SQLite connection; the command line and the tests use the same object without Qt.
+
+A connection stays on the thread that opened it: work off the GUI thread opens its own Workspace on the
+same file (``Workspace.open(path)`` for a write, ``workspace.reader()`` for reading) and closes it there.
+See docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from crte_desktop.dashboard.service import DashboardService
+from crte_desktop.db.queries.action_table import ActionTable
+from crte_desktop.db.repos.history import HistoryRepository
+from crte_desktop.db.store import Store
+from crte_desktop.editing.actions import ActionService
+from crte_desktop.editing.contracts import ContractService
+from crte_desktop.editing.directory import DirectoryService
+from crte_desktop.meetings.agenda import AgendaService
+from crte_desktop.meetings.attendance import AttendanceService
+from crte_desktop.meetings.committees import CommitteeService
+from crte_desktop.meetings.decisions import DecisionService
+from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.meetings.minutes import MinutesService
+
+
+class Workspace:
+    """An open workspace and its services. ``today`` (None: the real date) is the date the meeting
+    services check against; tests and the views set it once."""
+
+    def __init__(self, store: Store, today: date | None = None):
+        self.store = store
+        # editing of the aggregates
+        self.actions = ActionService(store)
+        self.contracts = ContractService(store)
+        self.directory = DirectoryService(store)
+        self.committees = CommitteeService(store)
+        self.agenda = AgendaService(store)
+        self.attendance = AttendanceService(store)
+        # reading for screens
+        self.tables = ActionTable(store)
+        self.history = HistoryRepository(store)
+        self.dashboard = DashboardService(store)
+        self.today = today  # builds the services that depend on the date
+
+    @property
+    def today(self) -> date | None:
+        return self._today
+
+    @today.setter
+    def today(self, value: date | None) -> None:
+        self._today = value
+        self.meetings = MeetingService(self.store, value)
+        self.minutes = MinutesService(self.store, value)
+        self.decisions = DecisionService(self.store, value)
+
+    # -- opening and closing ------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, today: date | None = None) -> Workspace:
+        """Open (back up and migrate if older) the workspace at ``path``; raises WorkspaceError."""
+        return cls(Store.open(path), today)
+
+    def reader(self) -> Workspace:
+        """The same file through a new read-only connection, for a worker thread (close it there)."""
+        return Workspace(self.store.reader(), self._today)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def is_open(self) -> bool:
+        return self.store.is_open
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
