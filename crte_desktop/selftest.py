@@ -26,7 +26,8 @@ import zipfile
 from pathlib import Path
 
 LIBRARIES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
-             "openpyxl", "matplotlib", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_qtagg", "docx", "pypdf", "defusedxml", "sqlite3")
+             "openpyxl", "matplotlib", "matplotlib.backends.backend_agg", "matplotlib.backends.backend_qtagg", "docx",
+             "pypdf", "defusedxml", "python_calamine", "sqlite3")
 # fewer modules than this means the bundler missed some (the package has about 200)
 MIN_MODULES = 150
 
