@@ -57,19 +57,20 @@ def run(args) -> int:
         generation_s = time.perf_counter() - start
         result = _probe(path, gui=not args.no_gui)
         lines = report_lines(sizes, generation_s, path.stat().st_size, result, gui=not args.no_gui)
-        lines += [""] + _documents_lines(path)
+        lines += [""] + _documents_lines(path, args.scale)
     print("\n".join(lines))
     if keep is not None:
         print(f"Espace de travail conservé : {keep}")
     return 0
 
 
-def _documents_lines(path: Path) -> list[str]:
+def _documents_lines(path: Path, scale: int) -> list[str]:
     """The workbook export/re-import against openpyxl alone, and the meeting pack (on a copy)."""
     from crte_desktop.bench.excel_bench import run_excel_bench
+    from crte_desktop.bench.first_import_bench import run_first_import_bench
     from crte_desktop.bench.pack_bench import run_pack_bench
 
-    return run_excel_bench(path) + run_pack_bench(path)
+    return run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale)
 
 
 def _probe(path: Path, gui: bool) -> dict:

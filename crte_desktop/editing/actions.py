@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from crte_desktop.db.repos.action import ActionRepository
@@ -41,6 +42,24 @@ class ActionService:
         self.indicators = IndicatorRepository(store)
         self.directory = DirectoryRepository(store)
         self.national = NationalReferenceRepository(store)
+        self._cache: dict | None = None
+
+    @contextmanager
+    def reference_data_read_once(self):
+        """Within the block, funders, schemes and public funders are read once, not for every action (a
+        first import checks and saves thousands)."""
+        self._cache = {}
+        try:
+            yield self
+        finally:
+            self._cache = None
+
+    def _reference(self, name: str, read):
+        if self._cache is None:
+            return read()
+        if name not in self._cache:
+            self._cache[name] = read()
+        return self._cache[name]
 
     # -- reading -----------------------------------------------------------------------------------
     def load(self, action_id: int) -> ActionBundle:
@@ -65,7 +84,8 @@ class ActionService:
         return f"{year}-{max(numbers, default=0) + 1}"
 
     def totals(self, bundle: ActionBundle) -> FinancingTotals:
-        return compute_totals(bundle.action.total_cost, bundle.financing, self.directory.public_funder_ids())
+        return compute_totals(bundle.action.total_cost, bundle.financing,
+                              self._reference("public", self.directory.public_funder_ids))
 
     # -- rules ---------------------------------------------------------------------------------------
     def problems(self, bundle: ActionBundle, other_references: set[str] | None = None) -> list[Problem]:
@@ -78,13 +98,15 @@ class ActionService:
             line.fill_paid()
         problems = rules.check_action(a, other_references)
         if a.lever_ids:
-            problems += rules.check_levers(a.lever_ids, self.national.lever_names())
-        problems += rules.check_financing(a.total_cost, bundle.financing, self.directory.public_funder_ids())
+            problems += rules.check_levers(a.lever_ids, self._reference("levers", self.national.lever_names))
+        problems += rules.check_financing(a.total_cost, bundle.financing,
+                                          self._reference("public", self.directory.public_funder_ids))
         for ind in bundle.indicators:
             problems += rules.check_indicator(ind)
-        funders = {f.id for f in self.directory.funders()}
-        schemes = {s.id: s.funder_id for s in self.directory.schemes()}
-        mesures = {m.id for m in self.national.mesures()} if any(l.mesure_id for l in bundle.financing) else set()
+        funders = {f.id for f in self._reference("funders", self.directory.funders)}
+        schemes = {s.id: s.funder_id for s in self._reference("schemes", self.directory.schemes)}
+        mesures = {m.id for m in self._reference("mesures", self.national.mesures)} \
+            if any(line.mesure_id for line in bundle.financing) else set()
         for i, line in enumerate(bundle.financing):
             if line.funder_id not in funders:
                 problems.append(Problem(f"financing[{i}].funder", f"Ligne {i + 1} : financeur inconnu."))
@@ -95,9 +117,10 @@ class ActionService:
         return problems
 
     # -- writing -------------------------------------------------------------------------------------
-    def save(self, bundle: ActionBundle) -> Changes:
-        """Validate then write the whole bundle in one transaction. Raises ValidationError."""
-        errors = rules.errors(self.problems(bundle))
+    def save(self, bundle: ActionBundle, other_references: set[str] | None = None) -> Changes:
+        """Validate then write the whole bundle in one transaction. Raises ValidationError.
+        ``other_references``: as for ``problems`` (a caller saving many actions checks them itself)."""
+        errors = rules.errors(self.problems(bundle, other_references))
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
@@ -151,6 +174,7 @@ class ActionService:
         return Step(f"Suppression de l'action {reference}", redo, lambda: self.restore(snapshot[0]))
 
     def line_label(self, line: FinancingLine) -> str:
-        funder = next((f.label for f in self.directory.funders() if f.id == line.funder_id), "?")
-        scheme = next((s.name for s in self.directory.schemes() if s.id == line.scheme_id), "")
+        funder = next((f.label for f in self._reference("funders", self.directory.funders)
+                       if f.id == line.funder_id), "?")
+        scheme = next((s.name for s in self._reference("schemes", self.directory.schemes) if s.id == line.scheme_id), "")
         return " / ".join(p for p in (funder, scheme, str(line.year or "")) if p)

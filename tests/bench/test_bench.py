@@ -22,6 +22,9 @@ def test_bench_small_scale_prints_every_figure(cli):
         assert budget in line and line.rstrip().endswith(("OK", "DÉPASSÉ"))
     assert any(line.startswith("Contrôle (check), pour information") and line.endswith("0 erreur") for line in lines)
     assert "Fenêtre principale non mesurée (--no-gui)." in lines
+    # the first import of a plan d'action as long as the scale: read, guessed, previewed, imported
+    [title] = [i for i, line in enumerate(lines) if line.startswith("Premier import d'un plan d'action de 200 lignes")]
+    assert "(budget < 5 s)" in lines[title + 1] and "200 actions importées, 0 refusées" in lines[title + 2]
 
 
 def test_keep_writes_the_workspace_and_refuses_an_existing_file(cli, tmp_path, digest):

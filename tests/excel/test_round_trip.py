@@ -188,7 +188,8 @@ class Editor:
             label = self.statuses[n % len(self.statuses)]
             self.put("Actions", a, "status", label.upper() if n % 2 else label, label)
         elif kind == "progress" and a:
-            forms = [pct / 100, pct, f"{pct} %"]
+            # the number 1 in a percent cell is 100 % (a fraction, as the export writes it): 1 point is "1 %"
+            forms = [pct / 100, pct if pct > 1 else f"{pct} %", f"{pct} %"]
             self.put("Actions", a, "progress", forms[n % 3], pct)
         elif kind == "cost_up" and a:
             floor = self.line_sums(a)

@@ -61,6 +61,10 @@ class ActionRepository:
         return {r[0] for r in self.store.conn.execute(
             "SELECT reference FROM action WHERE contract_id = ? AND id IS NOT ?", (contract_id, except_id))}
 
+    def reference_ids(self, contract_id: int) -> dict[str, int]:
+        """Reference → action id, for the contract's actions."""
+        return dict(self.store.conn.execute("SELECT reference, id FROM action WHERE contract_id = ?", (contract_id,)))
+
     def find_by_reference(self, contract_id: int, reference: str) -> int | None:
         r = self.store.conn.execute("SELECT id FROM action WHERE contract_id = ? AND reference = ? COLLATE NOCASE",
                                     (contract_id, reference)).fetchone()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.repos.contract import ContractRepository
@@ -21,7 +22,15 @@ from crte_desktop.domain.text import fold
 
 def normalise(text) -> str:
     """Lower-case words without accents or punctuation: "Maître d'ouvrage (MOA)" → "maitre d ouvrage moa"."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(str(text)) if text is not None else ""))
+    return _normalised(str(text)) if text is not None else ""
+
+
+@lru_cache(maxsize=65536)  # a sheet repeats its words (statuses, owners, funders) thousands of times
+def _normalised(text: str) -> str:
+    return " ".join(_WORDS.findall(fold(text)))
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 # Other words for a status, as secretaries write them.
@@ -103,6 +112,8 @@ class Catalogue:
     by_title_owner: dict[tuple[str, int | None], int] = field(default_factory=dict)  # (title, owner) → action id
     _phrase_cache: list | None = field(default=None, repr=False, compare=False)
     _owner_index: dict | None = field(default=None, repr=False, compare=False)
+    _status_index: dict | None = field(default=None, repr=False, compare=False)
+    _funding_index: dict | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, store, contract_id: int) -> "Catalogue":
@@ -127,7 +138,9 @@ class Catalogue:
         return result
 
     def funding(self, funder_id: int, scheme_id: int | None) -> Funding | None:
-        return next((x for x in self.fundings() if (x.funder_id, x.scheme_id) == (funder_id, scheme_id)), None)
+        if self._funding_index is None:
+            self._funding_index = {(x.funder_id, x.scheme_id): x for x in self.fundings()}
+        return self._funding_index.get((funder_id, scheme_id))
 
     def default_category(self, funder_id: int, scheme_id: int | None) -> FinancingCategory:
         """The scheme's own category; for a funder alone, the one all its schemes share; else contractualised."""
@@ -220,13 +233,15 @@ class Catalogue:
         key = normalise(value)
         if not key:
             return None
-        for code, label in self.status_labels.items():
-            if key in (normalise(label), normalise(code)):
-                return ActionStatus.from_code(code)
-        for member, words in STATUS_WORDS.items():
-            if key == normalise(member.label) or key in words:
-                return member
-        return None
+        if self._status_index is None:
+            index: dict[str, ActionStatus] = {}
+            for member, words in reversed(list(STATUS_WORDS.items())):
+                index.update({w: member for w in words})
+                index[normalise(member.label)] = member
+            for code, label in reversed(list(self.status_labels.items())):
+                index[normalise(code)] = index[normalise(label)] = ActionStatus.from_code(code)
+            self._status_index = index
+        return self._status_index.get(key)
 
     def status_names(self) -> str:
         return ", ".join(f"« {label} »" for label in self.status_labels.values())

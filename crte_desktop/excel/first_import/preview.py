@@ -123,8 +123,18 @@ class ImportPreview:
 
     # -- texts for the preview (dialog and command line) ----------------------------------------------
     def section_text(self, row: RowPreview) -> str:
-        if row.new_section:
-            return f"{self.new_sections[row.new_section].label} (nouvelle)"
+        if row.new_section:  # "1 Transition écologique › Améliorer la qualité de l'air (nouvelle)"
+            path: list[str] = []
+            key: str | None = row.new_section
+            while key is not None:
+                planned = self.new_sections[key]
+                path.insert(0, planned.title)
+                if planned.parent_id is not None:
+                    parent = next((s for s in self.catalogue.sections if s.id == planned.parent_id), None)
+                    if parent is not None:
+                        path.insert(0, f"{parent.code} {parent.title}")
+                key = planned.parent_key
+            return " › ".join(path) + " (nouvelle)"
         section_id = row.bundle.action.section_id if row.bundle else None
         section = next((s for s in self.catalogue.sections if s.id == section_id), None)
         return f"{section.code} {section.title}" if section else ""
@@ -181,7 +191,9 @@ def preview(store, contract_id: int, table: Table, mapping: Mapping, options: Im
                            list(table.problems) + _mapping_problems(table, mapping, catalogue))
     if result.errors:
         return result
-    _Builder(store, result, control).run()
+    builder = _Builder(store, result, control)
+    with builder.service.reference_data_read_once():
+        builder.run()
     return result
 
 
@@ -541,9 +553,9 @@ class _Builder:
 
     # -- rules -------------------------------------------------------------------------------------------
     def check(self, row: RowPreview, p: ParsedRow) -> None:
-        own = row.reference.casefold()
-        others = self.used_refs - {own}
-        for problem in self.service.problems(row.bundle, others):
+        # references: those of the file are unique (flagged above), those of the contract are matched
+        # (« déjà présente ») or avoided (a reference given): the rule has nothing left to find
+        for problem in self.service.problems(row.bundle, frozenset()):
             m = re.match(r"financing\[(\d+)\]\.funder", problem.field)
             if m and int(m.group(1)) in row.new_funders:
                 continue  # the import creates this funder

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from crte_desktop.domain.enums import Phase
 from crte_desktop.domain.text import fold
 from crte_desktop.excel.cells import CellError, clean_text, read_cell
 from crte_desktop.excel.first_import.catalogue import Catalogue, phase_of, status_in_phase
@@ -138,6 +139,9 @@ def _status(parsed: ParsedRow, table: Table, catalogue: Catalogue, status_text, 
         if phase_key is None:
             parsed.problems.append(ImportProblem(f"Phase « {phase[0]} » inconnue (phases : « Idée », « Étude », "
                                                  "« Opération »).", **where(phase[1])))
+        else:
+            parsed.values["phase"] = Phase.from_code(phase_key)
+            parsed.columns["phase"] = phase[1]
     if status_text is None:
         if phase_key is not None:  # a phase alone: the action is at that phase, in progress
             parsed.values["status"] = status_in_phase(phase_key, "en cours", catalogue.find_status("en cours"))

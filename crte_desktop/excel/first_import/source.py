@@ -1,8 +1,8 @@
 """Reading the secretary's own spreadsheet: which sheets it has, and the raw cells of one of them.
 
 A ``.xlsx`` goes through the same safety checks as the re-import (``excel.safety``: zip signature,
-``.xls`` refused, zip-bomb limits, no DTD, defusedxml) before openpyxl opens it, read-only and with the
-cached values of formulas. A ``.csv`` (or ``.txt``) is read with the csv module, separator and encoding
+``.xls`` refused, zip-bomb limits, no DTD, defusedxml) before python-calamine reads the cached values
+of its formulas. A ``.csv`` (or ``.txt``) is read with the csv module, separator and encoding
 guessed. An ``.ods`` (LibreOffice, OpenOffice) is read with python-calamine (see README: maintained,
 wheels for Linux and Windows, fast), after the same zip checks. Nothing here knows about the
 application's fields.
@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import zipfile
 
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from python_calamine import CalamineWorkbook
 
 from crte_desktop.excel import safety
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
+from crte_desktop.progress import Cancelled
 
 MAX_ROWS = 20_000  # a programme of actions has hundreds; more is not such a table
 MAX_COLUMNS = 200
@@ -119,26 +119,29 @@ def read_sheet(source: SourceInfo, sheet: str, control=None) -> RawSheet:
 
 # -- xlsx --------------------------------------------------------------------------------------------
 def _read_xlsx(path: Path, sheet: str, control=None) -> RawSheet:
+    """The sheet's values read by python-calamine (a 5 000-row sheet in half a second, where openpyxl takes
+    several), after the safety checks; merged ranges, formulas without a computed value and error cells
+    (#DIV/0!…, which calamine reads as empty) are found in the sheet's XML."""
     members = safety.sheet_paths(path)
     if sheet not in members:
         raise ImportRefused(f"La feuille « {sheet} » n'existe pas dans « {path.name} ».")
     member = members[sheet][0]
     try:
         merged_refs, uncached_refs = safety.scan_sheet(path, member) if member else ([], [])
-        # a file object: openpyxl does not refuse it for its extension (.XLSX, a renamed copy…)
-        with path.open("rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unknown extensions, data validation…
-            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+        errors = _error_cells(path, member) if member else {}
+        with path.open("rb") as fh:  # a file object: the extension (.XLSX, a renamed copy…) does not matter
+            wb = CalamineWorkbook.from_filelike(fh)
             try:
-                ws = wb[sheet]
-                if not hasattr(ws, "iter_rows"):
+                if sheet not in wb.sheet_names:
                     raise ImportRefused(f"« {sheet} » est une feuille de graphique : elle n'a pas de cellules.")
-                rows = _rows(ws.iter_rows(values_only=True), path, sheet, control)
+                ws = wb.get_sheet_by_name(sheet)
+                start = ws.start or (0, 0)
+                rows = _rows(_placed(start, ws.iter_rows(), errors), path, sheet, control)
             finally:
                 wb.close()
-    except ImportRefused:
+    except (ImportRefused, Cancelled):
         raise
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file; none may escape unexplained
+    except Exception as exc:  # calamine raises its own errors on a damaged file; none may escape unexplained
         raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
                             f"({exc.__class__.__name__} : {exc}).") from exc
     merged = []
@@ -152,6 +155,42 @@ def _read_xlsx(path: Path, sheet: str, control=None) -> RawSheet:
         m = Merged.parse(ref)
         uncached.add((m.min_row, m.min_col))
     return RawSheet(sheet, rows, merged, uncached)
+
+
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def _error_cells(path: Path, member: str) -> dict[tuple[int, int], str]:
+    """(row, column) 1-based → the error a cell shows ("#DIV/0!")."""
+    with zipfile.ZipFile(path) as zf, zf.open(member) as fh:
+        data = fh.read()
+    if b't="e"' not in data:
+        return {}
+    found = {}
+    for m in _ERROR_CELL.finditer(data):
+        ref, value = _CELL_REF.search(m.group(1)), _VALUE.search(m.group(2))
+        if ref and value:
+            found[(int(ref.group(2)), column_index_from_string(ref.group(1).decode()))] = value.group(1).decode()
+    return found
+
+
+def _placed(start: tuple[int, int], rows, errors: dict[tuple[int, int], str]):
+    """calamine's rows from the sheet's first used cell, back at their place (row 1, column A), with
+    empty cells as None and error cells as the text the spreadsheet shows."""
+    first_row, first_col = start
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (er, ec), text in errors.items():
+        by_row.setdefault(er, []).append((ec, text))
+    for _ in range(first_row):
+        yield []
+    for r, row in enumerate(rows, start=first_row + 1):
+        cells = [None] * first_col + [None if v == "" else v for v in row]
+        for ec, text in by_row.get(r, ()):
+            cells += [None] * max(0, ec - len(cells))
+            cells[ec - 1] = text
+        yield cells
 
 
 def _rows(values, path: Path, sheet: str, control=None) -> list[list]:
@@ -191,9 +230,14 @@ def _check_csv(path: Path) -> None:
                             "d'actions (import refusé).")
     with path.open("rb") as fh:
         head = fh.read(8)
+    if head.startswith(_UTF16_BOMS):  # Excel's « Texte Unicode »: UTF-16, tabs between cells
+        return
     if head.startswith((safety.ZIP_SIGNATURE, safety.OLE_SIGNATURE)) or b"\x00" in head:
         raise ImportRefused(f"« {name} » n'est pas un fichier texte CSV (c'est peut-être un classeur renommé : "
                             "donnez-lui son extension .xlsx).")
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class _Semicolon(csv.excel):
@@ -203,9 +247,12 @@ class _Semicolon(csv.excel):
 def _read_csv(path: Path, sheet: str, control=None) -> RawSheet:
     _check_csv(path)
     data = path.read_bytes()
-    if b"\x00" in data:
+    encodings = ("utf-8-sig", "cp1252")
+    if data.startswith(_UTF16_BOMS):
+        encodings = ("utf-16",)
+    elif b"\x00" in data:
         raise ImportRefused(f"« {path.name} » n'est pas un fichier texte CSV.")
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
@@ -285,11 +332,9 @@ def _read_ods(path: Path, sheet: str, control=None) -> RawSheet:
                       for r in (ws.merged_cell_ranges or [])]
         finally:
             wb.close()
-    except ImportRefused:
+    except (ImportRefused, Cancelled):
         raise
     except Exception as exc:
-        if exc.__class__.__name__ == "Cancelled":
-            raise
         raise ImportRefused(f"« {path.name} » n'a pas pu être lu : le classeur est endommagé ou incomplet "
                             f"({exc.__class__.__name__} : {exc}).") from exc
     return RawSheet(sheet, rows, merged)

@@ -31,6 +31,7 @@ LAST_DIR_KEY = "first_import/last_dir"
 FILE_FILTER = ("Tableaux (*.xlsx *.xlsm *.ods *.csv);;Classeurs Excel (*.xlsx *.xlsm);;Classeurs LibreOffice (*.ods);;"
                "CSV (*.csv *.txt);;Tous les fichiers (*)")
 SAME_STAGE = "— selon chaque colonne —"
+BACKGROUND_PREVIEW_ROWS = 300  # above, the preview is made off the GUI thread, with a progress bar
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
 STEP_TITLES = ("Étape 1 sur 3 — Le fichier", "Étape 2 sur 3 — Les colonnes", "Étape 3 sur 3 — L'aperçu")
 
@@ -55,6 +56,7 @@ class FirstImportDialog(QDialog):
         self.result: ImportPreview | None = None
         self.op = None  # the background read or write under way
         self._reading = 0  # number of the latest read: the result of an earlier one (another file) is dropped
+        self._previewing = 0  # number of the latest preview made in the background
         self.setWindowTitle(f"Importer un tableau existant — {self.catalogue.contract.name}")
         self.step = QLabel()
         self.step.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -109,9 +111,12 @@ class FirstImportDialog(QDialog):
         self.file_info.setWordWrap(True)
         hint = QLabel("Le tableau peut commencer par des lignes de titre : la ligne d'en-tête (« N° », « Intitulé », "
                       "« Maître d'ouvrage », « Coût total », « DSIL sollicité »…) est trouvée automatiquement, même "
-                      "sur deux lignes sous des cellules fusionnées. Les montants « 1 234,50 € », les dates "
-                      "« 12/03/2022 » et les pourcentages « 45 % » sont reconnus ; les lignes vides et la ligne de "
-                      "total sont ignorées. Une ligne dont la référence existe déjà met cette action à jour.")
+                      "sur deux lignes sous des cellules fusionnées ; une ligne de consignes sous l'en-tête (« Champ "
+                      "texte »…) est ignorée. Chaque colonne est associée à un champ d'après son titre et ses valeurs. "
+                      "Les montants « 1 234,50 € », les dates « 12/03/2022 » ou en nombre de jours Excel et les "
+                      "pourcentages « 45 % » sont reconnus ; les lignes vides et la ligne de total sont ignorées. Une "
+                      "ligne qui correspond à une action du contrat (même référence, ou même intitulé et même maître "
+                      "d'ouvrage) est « déjà présente » : elle ne la met à jour que si vous le demandez.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         self.file_message = message_label()
@@ -135,9 +140,9 @@ class FirstImportDialog(QDialog):
         self.mapping_info = QLabel()
         self.mapping_info.setWordWrap(True)
         self.stage_box = QComboBox()
-        self.stage_box.addItem(SAME_STAGE, None)
+        self.stage_box.addItem(SAME_STAGE)
         for stage in Stage:
-            self.stage_box.addItem(stage.label, stage)
+            self.stage_box.addItem(stage.label)
         self.stage_box.setToolTip("L'étape de tous les montants de financement du fichier : prévisionnel, sollicité, "
                                   "accordé ou versé (chaque colonne peut aussi être réglée sous son champ)")
         self.stage_box.activated.connect(self._stage_chosen)
@@ -164,7 +169,8 @@ class FirstImportDialog(QDialog):
         self.confirm_box = QCheckBox()
         self.confirm_box.setVisible(False)
         for box in (self.create_box, self.sections_box, self.update_box):
-            box.toggled.connect(lambda _on: self.make_preview())
+            box.toggled.connect(lambda _on: self.make_preview() if self.pages.currentIndex() == PREVIEW_PAGE
+                                else None)
         self.confirm_box.toggled.connect(self._confirm_toggled)
         self.confirmed_sections: set[str] = set()
         self.preview_message = message_label()
@@ -226,6 +232,7 @@ class FirstImportDialog(QDialog):
         path = Path(str(path).strip())
         self.path_edit.setText(str(path))
         self._reading += 1
+        self._previewing += 1  # a preview under way is of the previous file
         self.op = None
         self.source, self.table, self.result = None, None, None
         self.sheet_box.clear()
@@ -302,9 +309,9 @@ class FirstImportDialog(QDialog):
                                   "montrées.")
 
     def _stage_chosen(self, _index: int) -> None:
-        stage = self.stage_box.currentData()
-        if stage is not None:
-            self.mapping_table.set_stage(stage)
+        index = self.stage_box.currentIndex()
+        if index > 0:
+            self.mapping_table.set_stage(list(Stage)[index - 1])
 
     # -- step 3: the preview ----------------------------------------------------------------------------------
     def make_preview(self) -> ImportPreview | None:
@@ -314,17 +321,67 @@ class FirstImportDialog(QDialog):
                                 create_sections=self.sections_box.isChecked(),
                                 confirmed_sections=set(self.confirmed_sections),
                                 update_existing=self.update_box.isChecked())
+        if len(self.table.rows) > BACKGROUND_PREVIEW_ROWS:
+            self._preview_in_background(options)
+            return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.catalogue = Catalogue.load(self.ctx.store, self.contract_id)  # the workspace may have moved on
-            self.result = preview(self.ctx.store, self.contract_id, self.table, self.mapping_table.mapping(), options,
-                                  file_name=self.source.path.name, catalogue=self.catalogue)
+            result = preview(self.ctx.store, self.contract_id, self.table, self.mapping_table.mapping(), options,
+                             file_name=self.source.path.name, catalogue=self.catalogue)
         except DomainError as exc:
             self.result = None
             show_message(self.preview_message, _refusal_text(exc))
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
+        return self._show_preview(result)
+
+    def _preview_in_background(self, options: ImportOptions) -> None:
+        """A long sheet: the preview is made off the GUI thread, on a connection of its own, and can be
+        cancelled; a newer request (a box ticked meanwhile) replaces it."""
+        if isinstance(self.op, ReadOp):
+            self.op.control.cancel()
+        self._previewing += 1
+        number = self._previewing
+        self.result = None
+        table, mapping, contract_id, name = self.table, self.mapping_table.mapping(), self.contract_id, \
+            self.source.path.name
+
+        def work(control):
+            reader = self.ctx.store.reader()
+            try:
+                catalogue = Catalogue.load(reader, contract_id)
+                return preview(reader, contract_id, table, mapping, options, file_name=name, catalogue=catalogue,
+                               control=control)
+            finally:
+                reader.close()
+
+        def done(result: ImportPreview) -> None:
+            if number == self._previewing:
+                self.op = None
+                self.catalogue = result.catalogue
+                self._show_preview(result)
+
+        def failed(exc: BaseException) -> None:
+            if number == self._previewing:
+                self.op = None
+                show_message(self.preview_message, _refusal_text(exc))
+                self._update_buttons()
+
+        def cancelled() -> None:
+            if number == self._previewing:
+                self.op = None
+                show_message(self.preview_message, "Aperçu annulé : rien n'a été importé. Revenez à l'étape "
+                                                   "précédente, ou cochez une option pour le relancer.", "warning")
+                self._update_buttons()
+
+        self.op = ReadOp(self, work, done).failure(failed).on_cancel(cancelled) \
+            .with_progress(f"Aperçu de {len(table.rows)} lignes…", cancellable=True).run_in_background()
+        self._update_buttons()
+
+    def _show_preview(self, result: ImportPreview) -> ImportPreview:
+        self.result = result
         self.summary.setText(self.result.summary())
         self._show_proposals()
         if self.result.errors:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QTableWidget, QTableWidgetItem,
                                QWidget)
 
 from crte_desktop.domain.dates import format_date
@@ -186,9 +186,10 @@ class PreviewTable(QTableWidget):
     """The rows of the sheet as they would be imported, every mapped field shown; the box of the "Ligne"
     column chooses them."""
 
-    HEADERS = ["Ligne", "Référence", "Intitulé", "Section", "Maître d'ouvrage", "Statut", "Début", "Fin", "Coût",
-               "Financements", "Nouvelle / Mise à jour", "Erreurs / remarques"]
-    KIND_COLUMN, PROBLEMS_COLUMN, COST_COLUMN = 10, 11, 8
+    HEADERS = ["Ligne", "Référence", "Intitulé", "Import", "Erreurs / remarques", "Section",
+               "Maître d'ouvrage", "Statut", "Début", "Fin", "Coût", "Financements"]
+    KIND_COLUMN, PROBLEMS_COLUMN, COST_COLUMN = 3, 4, 10
+    FIELD_COLUMNS = (1, 2, 5, 6, 7, 8, 9, 10, 11, 3)  # where texts() goes, in its order
     ticks_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -200,9 +201,9 @@ class PreviewTable(QTableWidget):
         self.verticalHeader().hide()
         self.setWordWrap(True)
         header = self.horizontalHeader()
-        for column, width in enumerate((52, 70, 190, 130, 130, 90, 78, 78, 105, 210, 100)):
+        for column, width in enumerate((52, 66, 180, 96, 270, 150, 130, 88, 86, 86, 105, 230)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(self.PROBLEMS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         header.setMinimumSectionSize(40)
         self.itemChanged.connect(lambda item: self.ticks_changed.emit() if item.column() == 0 else None)
         header.sectionResized.connect(lambda *_a: self.fit_rows())
@@ -235,9 +236,10 @@ class PreviewTable(QTableWidget):
             if not importable:
                 line.setToolTip("Cette ligne ne peut pas être importée : voyez la colonne « Erreurs ».")
             self.setItem(i, 0, line)
-            for c, text in enumerate(self.texts(preview, row), start=1):
+            for c, text in zip(self.FIELD_COLUMNS, self.texts(preview, row)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                if len(text) > 24 or "\n" in text:  # a tooltip where the cell may cut the text (a costly call)
+                    item.setToolTip(text)
                 if c == self.COST_COLUMN:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if row.kind == SKIPPED:
@@ -251,7 +253,7 @@ class PreviewTable(QTableWidget):
 
     @staticmethod
     def texts(preview: ImportPreview, row) -> list[str]:
-        """What the row would give, field by field (columns 1 to 10)."""
+        """What the row would give, field by field (in the order of FIELD_COLUMNS)."""
         if row.bundle is None:
             return ["", "", "", "", "", "", "", "", "", KIND_LABELS[row.kind]]
         a = row.bundle.action

@@ -4,7 +4,7 @@ the reason."""
 
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date
 
 import openpyxl
 import pytest
@@ -27,7 +27,7 @@ def test_sheets_are_listed_and_the_header_is_found_under_the_title(tracking_file
     # the empty row 8 is dropped; values are as the file holds them, formulas by their computed value
     assert [r.number for r in table.rows] == [5, 6, 7, 9, 10]
     assert table.rows[1].values[4] == "250 000,00 €"
-    assert table.rows[1].values[10] == datetime(2026, 6, 30)
+    assert table.rows[1].values[10] == date(2026, 6, 30)
     assert table.rows[2].values[4] == 150000
     assert table.rows[4].values[:2] == [None, "Total"]
     assert table.column_name(1) == "B « Intitulé du projet »"
@@ -152,3 +152,64 @@ def test_the_first_import_service_runs_without_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_sheet_too_large_is_passed_over_with_the_reason(tmp_path, monkeypatch):
+    from crte_desktop.excel.first_import import first_table, source
+
+    monkeypatch.setattr(source, "MAX_ROWS", 50)
+    path = tmp_path / "deux.xlsx"
+    wb = openpyxl.Workbook()
+    big = wb.active
+    big.title = "Export complet"
+    big.append(["Réf", "Projet"])
+    for i in range(60):
+        big.append([f"A{i}", f"Projet {i}"])
+    small = wb.create_sheet("Programme")
+    small.append(["Réf", "Projet"])
+    small.append(["B1", "Halle"])
+    wb.save(path)
+    found = first_table(open_source(path))
+    assert found.table.sheet == "Programme"
+    assert found.skipped == [("Export complet", "La feuille a plus de 50 lignes : ce n'est pas un tableau d'actions "
+                                                "(import refusé).")]
+
+
+@pytest.mark.parametrize("name", ["long.xlsx", "long.csv", "long.ods"])
+def test_reading_a_large_file_can_be_cancelled(tmp_path, name):
+    from crte_desktop.excel.first_import import first_table
+    from crte_desktop.progress import Cancelled, Control
+    from tests.excel.first_import.ods import write_ods
+
+    rows = [["Réf", "Projet"]] + [[f"A{i}", f"Projet {i}"] for i in range(3000)]
+    path = tmp_path / name
+    if name.endswith(".csv"):
+        path.write_text("\n".join(";".join(r) for r in rows), encoding="utf-8")
+    elif name.endswith(".ods"):
+        write_ods(path, {"Feuille": rows})
+    else:
+        wb = openpyxl.Workbook()
+        for r in rows:
+            wb.active.append(r)
+        wb.save(path)
+    seen = []
+    control = Control()
+    original = control.check
+
+    def check():
+        seen.append(1)
+        if len(seen) == 3:
+            control.cancel()
+        original()
+
+    control.check = check
+    with pytest.raises(Cancelled):
+        first_table(open_source(path), control=control)
+
+
+def test_csv_in_utf16_with_tabs_as_excel_saves_unicode_text(tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_bytes("Réf\tProjet\tCoût\nA1\tVoie verte à Denain\t1 000,50\n".encode("utf-16"))
+    table = load_table(open_source(path), "export")
+    assert table.headers == ["Réf", "Projet", "Coût"]
+    assert [r.values for r in table.rows] == [["A1", "Voie verte à Denain", "1 000,50"]]

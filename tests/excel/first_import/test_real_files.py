@@ -12,7 +12,7 @@ from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.domain.contract import Contract
-from crte_desktop.domain.enums import ActionStatus, Stage
+from crte_desktop.domain.enums import ActionStatus, Phase, Stage
 from crte_desktop.excel.first_import import (EXISTING, NEW, SKIPPED, Catalogue, ImportOptions, Target, apply,
                                              first_table, guess_mapping, open_source, preview, undo_import)
 from crte_desktop.excel.first_import.fields import FUNDER_AMOUNT, FUNDER_NAME, GRANT_AMOUNT, SCHEME
@@ -162,6 +162,8 @@ def test_platform_export_with_phase_and_status(ws, tmp_path):
     actions = imported(store, v.contract_id)
     got = {t: (a.reference, a.status, a.start_date, a.total_cost, org_name(store, a.owner_id))
            for t, (a, _l) in actions.items() if a.reference.startswith("P-")}
+    assert [actions[t][0].phase for t in ("Chaufferie bois de Denain", "Étude mobilité", "Halle gourmande")] == [
+        Phase.OPERATION, Phase.ETUDE, Phase.IDEE]
     assert got == {
         "Chaufferie bois de Denain": ("P-101", ActionStatus.EN_COURS, date(2030, 9, 1), D("1500000.00"),
                                       "Commune de Denain"),

@@ -67,7 +67,9 @@ def test_import_of_the_tracking_file_then_undo(qtbot, ctx, dialog, tmp_path, dig
     assert preview.checked() == [6, 7]
     d.update_box.setChecked(True)  # the secretary asks: the existing 2021-1 is updated
     assert preview.item(0, preview.KIND_COLUMN).text() == "Mise à jour"
-    assert [preview.item(0, c).text() for c in range(1, 9)] == [
+    columns = [preview.HEADERS.index(h) for h in ("Référence", "Intitulé", "Section", "Maître d'ouvrage", "Statut",
+                                                  "Début", "Fin", "Coût")]
+    assert [preview.item(0, c).text() for c in columns] == [
         "2021-1", "Piscine intercommunale", "1.1 Mobilité durable", "Commune de Valenciennes", "En cours", "",
         "31/12/2025", "1\u00a0000\u00a0000,00\u00a0€"]
     errors = preview.item(3, preview.PROBLEMS_COLUMN)
@@ -190,3 +192,59 @@ def test_choosing_another_file_while_one_is_read_keeps_the_last(qtbot, ctx, dial
     open_file(qtbot, d, second)
     qtbot.wait(200)  # the first read, if still running, ends without effect
     assert d.sheet_box.currentText() == "Autre" and d.table.headers == ["Réf", "Intitulé"]
+
+
+def test_a_template_in_ods_with_sections_to_confirm_and_a_stage_for_every_amount(qtbot, ctx, dialog, tmp_path):
+    from crte_desktop.domain.enums import Stage
+    from tests.excel.first_import.real_files import tet_template
+
+    d, info = dialog
+    open_file(qtbot, d, tet_template(tmp_path / "plan.ods"))
+    assert d.sheet_box.currentText() == "Plan d'action"
+    assert "Feuille « Lisez-moi » ignorée : Aucune ligne d'en-tête" in d.file_info.text()
+    d.next()
+    table = d.mapping_table
+    assert [table.field_boxes[c].currentText() for c in (17, 18, 23)] == [
+        "Financeur 1 (nom)", "Financeur 1 (montant)", "Coût total"]
+    d.stage_box.setCurrentIndex(d.stage_box.findText("Sollicité"))
+    d.stage_box.activated.emit(d.stage_box.currentIndex())
+    assert {t.stage for t in table.mapping().values() if t.is_staged} == {Stage.REQUESTED}
+    d.next()
+    preview = d.preview_table
+    assert preview.checked() == []  # « Axe 1 : Sécurité… » is not the contract's 1 « Transition écologique »
+    assert d.confirm_box.isVisible() and "« Axe 1 : Sécurité et tranquillité publique » = 1 Transition écologique" \
+        in d.confirm_box.text()
+    d.create_box.setChecked(True)
+    d.confirm_box.setChecked(True)  # the axes confirmed; the sous-axe 1.1 is the next proposal
+    assert "« 1.1. Améliorer la qualité de l'air » = 1.1 Mobilité durable" in d.confirm_box.text()
+    d.sections_box.setChecked(True)  # the sous-axes created under the contract's axes
+    assert preview.checked() == [4, 5, 6, 7]
+    row = preview.numbers.index(4)
+    assert preview.item(row, 5).text() == ("1 Transition écologique › Améliorer la qualité de l'air (nouvelle)")
+    assert preview.item(row, 11).text().startswith("Région : 1\u00a0000,00\u00a0€ sollicité")
+    with qtbot.waitSignal(d.imported, timeout=20000) as imported:
+        qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
+    assert imported.args[0].summary() == "4 actions créées, 0 mise à jour, 1 financeur ajouté, 2 sections créées."
+    ctx.undo_stack.undo()
+    assert references(ctx.store, info.contract_id) == ["2021-1"]
+
+
+def test_a_long_sheet_is_previewed_off_the_gui_thread_and_can_be_cancelled(qtbot, ctx, dialog, tmp_path, digest):
+    from crte_desktop.views.imports.first_import_dialog import BACKGROUND_PREVIEW_ROWS
+
+    d, info = dialog
+    n = BACKGROUND_PREVIEW_ROWS + 50
+    path = simple_workbook(tmp_path / "long.xlsx", ["Intitulé", "Maître d'ouvrage", "Coût total"],
+                           [[f"Projet {i}", "Denain", 1000 + i] for i in range(n)])
+    open_file(qtbot, d, path)
+    d.next()
+    before = digest(ctx.store.path)
+    d.next()  # the preview is made in the background
+    assert d.result is None and not d.import_button.isEnabled()
+    qtbot.waitUntil(lambda: d.result is not None, timeout=60000)
+    assert len(d.preview_table.checked()) == n and d.import_button.text() == f"Importer {n} actions"
+    d.update_box.setChecked(True)  # made again; cancelled before it ends
+    d.op.control.cancel()
+    qtbot.waitUntil(lambda: d.op is None, timeout=60000)
+    assert "Aperçu annulé" in d.preview_message.text() and d.result is None
+    assert digest(ctx.store.path) == before
