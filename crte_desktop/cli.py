@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from crte_desktop.db.errors import STORAGE_ERRORS, translate
 from crte_desktop.domain.errors import DomainError
 
 # sub-command → help text
@@ -30,6 +31,9 @@ _COMMANDS: dict[str, str] = {
     "minutes": "exporter le compte rendu (DOCX)",
     "ics": "exporter l'invitation iCalendar d'une séance",
     "bench": "mesurer les temps de réponse à grande échelle",
+    "snapshots": "lister les versions enregistrées d'un espace de travail",
+    "restore": "écrire une version antérieure dans un nouveau fichier",
+    "recover": "récupérer ce qui peut être lu d'un fichier endommagé",
 }
 
 
@@ -51,6 +55,8 @@ def _command_module(name: str) -> ModuleType:
         from crte_desktop.meetings import commands as command
     elif name == "bench":
         from crte_desktop.bench import command
+    elif name in ("snapshots", "restore", "recover"):
+        from crte_desktop.versions import commands as command
     else:
         raise KeyError(name)
     return command
@@ -75,6 +81,15 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
         p.add_argument("out")
+    elif name == "snapshots":
+        p.add_argument("file", help="espace de travail .crte")
+    elif name == "restore":
+        p.add_argument("file", help="espace de travail .crte (il n'est pas modifié)")
+        p.add_argument("--snapshot", required=True, help="identifiant de la version, ou « latest » pour la dernière")
+        p.add_argument("out", help="nouveau fichier .crte à écrire")
+    elif name == "recover":
+        p.add_argument("file", help="espace de travail endommagé (il n'est pas modifié)")
+        p.add_argument("out", help="nouveau fichier .crte à écrire")
     elif name == "new":
         p.add_argument("file", help="espace de travail .crte à créer (vide)")
     elif name == "import-table":
@@ -154,3 +169,6 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except STORAGE_ERRORS as exc:  # never a traceback: the French reason, the cause in the log
+        print(f"Erreur : {translate(exc, getattr(args, 'file', None), args.command)}", file=sys.stderr)
+        return 1

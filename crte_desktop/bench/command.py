@@ -69,8 +69,9 @@ def _documents_lines(path: Path, scale: int) -> list[str]:
     from crte_desktop.bench.excel_bench import run_excel_bench
     from crte_desktop.bench.first_import_bench import run_first_import_bench
     from crte_desktop.bench.pack_bench import run_pack_bench
+    from crte_desktop.bench.safety_bench import run_safety_bench
 
-    return run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale)
+    return run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale) + run_safety_bench(path)
 
 
 def _probe(path: Path, gui: bool) -> dict:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crte_desktop.db.errors import WorkspaceError, translated
+from crte_desktop.db.integrity import FIRST_ITEMS, ForeignKeyViolation, integrity_report
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.indicator import IndicatorRepository
-from crte_desktop.db.integrity import ForeignKeyViolation, foreign_key_violations, integrity_errors
-from crte_desktop.db.errors import translated
 from crte_desktop.db.store import Store
 from crte_desktop.domain import rules
 from crte_desktop.domain.contract import Contract
@@ -18,6 +18,7 @@ from crte_desktop.domain.wording import plural
 from crte_desktop.editing.actions import ActionService
 
 ERROR, WARNING = "error", "warning"
+CHECK_BUDGET_S = 20.0  # the full structural check of ``check`` stops (and says so) after this
 LEVEL_LABELS = {ERROR: "Erreur", WARNING: "Alerte"}
 
 
@@ -48,6 +49,8 @@ class CheckReport:
     integrity: list[str]
     foreign_keys: list[ForeignKeyViolation]
     contracts: list[ContractFindings]
+    integrity_count: int = 0  # integrity problems found (``integrity`` holds the first ones, in French)
+    complete: bool = True  # False when the time bound stopped the full structural check
 
     @property
     def findings(self) -> list[Finding]:
@@ -75,10 +78,17 @@ def check_workspace(path: Path | str) -> CheckReport:
     path = Path(path)
     store = Store.open_read_only(path)
     try:
-        conn = store.conn
-        report = CheckReport(path, store.version, integrity_errors(conn), foreign_key_violations(conn), [])
+        integrity = integrity_report(store.conn, budget_s=CHECK_BUDGET_S)
+        report = CheckReport(path, store.version, integrity.errors, integrity.foreign_keys, [],
+                             integrity_count=integrity.error_count, complete=integrity.complete)
         if not report.integrity:
-            report.contracts = [_check_contract(store, c) for c in ContractRepository(store).contracts()]
+            try:
+                with translated(path, "checking the rules"):
+                    report.contracts = [_check_contract(store, c) for c in ContractRepository(store).contracts()]
+            except WorkspaceError:  # damage the structural check missed (the cause is in the log)
+                report.integrity = ["le fichier ne peut pas être lu en entier"]
+                report.integrity_count = 1
+                report.contracts = []
         return report
     finally:
         store.close()
@@ -123,17 +133,20 @@ def _check_contract(store: Store, contract: Contract) -> ContractFindings:
 def report_lines(report: CheckReport) -> list[str]:
     """The report as French text, one problem per line, grouped by contract and action."""
     lines = [f"Contrôle de « {report.path.name} » (schéma {report.version})"]
-    lines.append("Intégrité du fichier SQLite : " + ("correcte" if not report.integrity else
-                                                     plural(len(report.integrity), "problème")))
-    for error in report.integrity:
-        lines.append(f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {error}")
-    lines.append("Clés étrangères : " + ("aucune référence rompue" if not report.foreign_keys else
-                                         plural(len(report.foreign_keys), "référence rompue")))
-    for violation in report.foreign_keys:
-        lines.append(f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {violation.message}")
+    count = max(report.integrity_count, len(report.integrity))
+    lines.append("Intégrité du fichier SQLite : " + ("correcte" if not report.integrity else plural(count, "problème")))
+    if not report.complete:
+        lines.append(f"  (contrôle complet arrêté au bout de {CHECK_BUDGET_S:.0f} s ; le contrôle rapide des pages "
+                     "a été fait)")
+    lines += _first(report.integrity, count)
+    fks = report.foreign_keys
+    lines.append("Clés étrangères : " + ("aucune référence rompue" if not fks else
+                                         plural(len(fks), "référence rompue")))
+    lines += _first([v.message for v in fks], len(fks))
     if report.integrity:
-        lines.append("Le fichier est endommagé : les règles de gestion n'ont pas été contrôlées. "
-                     "Restaurez une sauvegarde.")
+        lines.append("Le fichier est endommagé : les règles de gestion n'ont pas été contrôlées. Ouvrez-le dans "
+                     "l'application et utilisez « Récupérer… » (ou « crte-desktop recover »), ou revenez à une "
+                     "version antérieure (« crte-desktop snapshots »).")
     for c in report.contracts:
         lines.append("")
         lines.append(f"{c.contract.name} — {plural(c.actions, 'action contrôlée', 'actions contrôlées')}")
@@ -154,3 +167,10 @@ def report_lines(report: CheckReport) -> list[str]:
         lines.append("Aucune erreur : l'espace de travail est cohérent.")
     return lines
 
+
+def _first(items: list[str], count: int) -> list[str]:
+    """The first few items, then how many more (never hundreds of lines)."""
+    lines = [f"  {LEVEL_LABELS[ERROR]:<7} Fichier : {item}" for item in items[:FIRST_ITEMS]]
+    if count > FIRST_ITEMS:
+        lines.append(f"  … et {plural(count - FIRST_ITEMS, 'autre')}.")
+    return lines

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from crte_desktop.domain import limits
 from crte_desktop.domain.directory import Funder, FondsVertMesure, Organisation, Person, Scheme
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.errors import Problem
 from crte_desktop.domain.identifiers import check_insee, check_siret
+from crte_desktop.domain.limits import too_long
 from crte_desktop.domain.text import fold
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -54,6 +56,7 @@ def check_organisation(org: Organisation, epci: Organisation | None = None,
     elif org.kind is OrgKind.COMMUNE:
         problems.append(Problem("epci_id", "Cette commune n'est rattachée à aucun EPCI : ses chiffres ne pourront "
                                            "pas être regroupés par territoire.", "warning"))
+    problems += too_long(org.name, limits.NAME, "name", "Le nom de l'organisation")
     problems += check_email(org.email)
     problems += check_phone(org.phone)
     problems += check_siret(org.siret)
@@ -68,6 +71,8 @@ def check_person(person: Person) -> list[Problem]:
     problems: list[Problem] = []
     if not (person.last_name or "").strip():
         problems.append(Problem("last_name", "Le nom de famille de la personne est obligatoire."))
+    problems += too_long(person.last_name, limits.PERSON_NAME, "last_name", "Le nom de famille")
+    problems += too_long(person.first_name, limits.PERSON_NAME, "first_name", "Le prénom")
     problems += check_email(person.email)
     problems += check_phone(person.phone)
     return problems

@@ -6,8 +6,10 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from crte_desktop.domain import limits
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError, Problem
+from crte_desktop.domain.limits import too_long
 from crte_desktop.domain.meetings import (
     AgendaItem, AgendaItemKind, AttendanceEntry, AttendanceStatus, Committee, Decision, DecisionEffect,
     DecisionOutcome, FollowUp, Meeting, MeetingStatus, MinutesStatus,
@@ -69,6 +71,7 @@ def check_meeting(meeting: Meeting, today: date | None = None) -> list[Problem]:
         problems.append(Problem("end_time", "L'heure de fin doit suivre l'heure de début."))
     if meeting.end_time and not meeting.start_time:
         problems.append(Problem("start_time", "Indiquez l'heure de début avant l'heure de fin."))
+    problems += too_long(meeting.place, limits.SHORT, "place", "Le lieu")
     link = (meeting.video_link or "").strip()
     if link and not _URL.match(link):
         problems.append(Problem("video_link", "Le lien de visioconférence doit commencer par https:// (ou http://)."))
@@ -86,6 +89,7 @@ def check_agenda_item(item: AgendaItem) -> list[Problem]:
     problems: list[Problem] = []
     if not (item.title or "").strip():
         problems.append(Problem("title", "L'intitulé du point de l'ordre du jour est obligatoire."))
+    problems += too_long(item.title, limits.TITLE, "title", "L'intitulé du point")
     if not isinstance(item.duration_minutes, int) or not 0 <= item.duration_minutes <= MAX_ITEM_MINUTES:
         problems.append(Problem("duration_minutes",
                                 f"La durée prévue doit être comprise entre 0 et {MAX_ITEM_MINUTES} minutes."))

@@ -13,9 +13,11 @@ from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.domain.enums import FinancingStatus, PaymentKind, Stage
 from crte_desktop.domain.errors import Problem
 from crte_desktop.domain.financing import FinancingLine, compute_totals
+from crte_desktop.domain import limits
 from crte_desktop.domain.green import check_override
 from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.indicator import Indicator
+from crte_desktop.domain.limits import too_long
 from crte_desktop.domain.money import format_amount, format_percent
 
 PUBLIC_AID_LIMIT = Decimal("0.80")
@@ -43,6 +45,11 @@ def check_action(action: Action, other_references: set[str] = frozenset()) -> li
         problems.append(Problem("total_cost", "Le coût total ne peut pas être négatif."))
     if action.inscription_year is not None and not 1990 <= action.inscription_year <= 2100:
         problems.append(Problem("inscription_year", "L'année d'inscription doit être comprise entre 1990 et 2100."))
+    problems += too_long(action.reference, limits.REFERENCE, "reference", "La référence")
+    problems += too_long(action.title, limits.TITLE, "title", "L'intitulé")
+    for name, label in (("description", "La description"), ("objectives", "Le texte des objectifs"),
+                        ("notes", "Le texte des notes")):
+        problems += too_long(getattr(action, name, ""), limits.LONG_TEXT, name, label)
     problems += check_override(action.green_override, action.green_override_reason)
     return problems
 
@@ -81,6 +88,10 @@ def check_line(line: FinancingLine, index: int | None = None) -> list[Problem]:
         problems.append(Problem(field_prefix + "year", f"{where}l'année doit être comprise entre 1990 et 2100."))
     if line.filing_date and line.decision_date and line.decision_date < line.filing_date:
         problems.append(Problem(field_prefix + "decision_date", f"{where}la date de décision précède la date de dépôt."))
+    problems += too_long(line.comment, limits.COMMENT, field_prefix + "comment",
+                         f"{where}le commentaire" if where else "Le commentaire")
+    problems += too_long(line.decision_ref, limits.SHORT, field_prefix + "decision_ref",
+                         f"{where}la référence de la décision" if where else "La référence de la décision")
     ds = (line.ds_number or "").strip()
     if ds and not _DS_NUMBER.match(ds):
         problems.append(Problem(field_prefix + "ds_number", f"{where}n° de dossier Démarches simplifiées : « {ds} » "
@@ -141,6 +152,8 @@ def check_indicator(indicator: Indicator) -> list[Problem]:
     problems: list[Problem] = []
     if not (indicator.name or "").strip():
         problems.append(Problem("indicator.name", "Le nom de l'indicateur est obligatoire."))
+    problems += too_long(indicator.name, limits.NAME, "indicator.name", "Le nom de l'indicateur")
+    problems += too_long(indicator.unit, limits.SHORT, "indicator.unit", "L'unité de l'indicateur")
     dates = [m.date for m in indicator.measurements]
     if len(dates) != len(set(dates)):
         problems.append(Problem("indicator.measurements", f"L'indicateur « {indicator.name} » a deux mesures à la même date."))
@@ -150,13 +163,14 @@ def check_indicator(indicator: Indicator) -> list[Problem]:
 def check_section(section: Section) -> list[Problem]:
     if not (section.title or "").strip():
         return [Problem("title", "L'intitulé de la section est obligatoire.")]
-    return []
+    return too_long(section.title, limits.TITLE, "title", "L'intitulé de la section")
 
 
 def check_contract(contract: Contract) -> list[Problem]:
     problems: list[Problem] = []
     if not (contract.name or "").strip():
         problems.append(Problem("name", "Le nom du contrat est obligatoire."))
+    problems += too_long(contract.name, limits.NAME, "name", "Le nom du contrat")
     if not 1 <= contract.duration_years <= 20:
         problems.append(Problem("duration_years", "La durée du contrat doit être comprise entre 1 et 20 ans."))
     if contract.start_year is not None and not 1990 <= contract.start_year <= 2100:

@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.repos.financing import FinancingRepository
+from crte_desktop.db.repos.history import HistoryRepository, changed_elsewhere_message
 from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import rules
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.financing import FinancingLine, FinancingTotals, compute_totals
+from crte_desktop.domain.history import diff
 from crte_desktop.domain.indicator import Indicator
 from crte_desktop.editing.steps import Step
 
@@ -117,23 +120,67 @@ class ActionService:
         return problems
 
     # -- writing -------------------------------------------------------------------------------------
-    def save(self, bundle: ActionBundle, other_references: set[str] | None = None) -> Changes:
-        """Validate then write the whole bundle in one transaction. Raises ValidationError.
-        ``other_references``: as for ``problems`` (a caller saving many actions checks them itself)."""
+    def save(self, bundle: ActionBundle, other_references: set[str] | None = None, *, undoing: bool = False,
+             check_version: bool = True) -> Changes:
+        """Validate then write the whole bundle in one transaction. Raises ValidationError, or
+        ConcurrentChangeError when the fiche changed elsewhere since ``bundle`` was loaded (``undoing``: the
+        refusal is worded for an undo). ``other_references``: as for ``problems`` (a caller saving many
+        actions checks them itself). ``check_version=False``: a replay putting back a state it recorded
+        itself (the redo of an import, a programme put back with its meeting)."""
         errors = rules.errors(self.problems(bundle, other_references))
         if errors:
             raise ValidationError(errors)
         with self.store.transaction():
-            self.actions.save(bundle.action)
+            if check_version:
+                existed = self.refuse_if_changed_elsewhere(bundle.action, undoing=undoing, financing=bundle.financing)
+            else:
+                existed = bundle.action.id is not None and self.actions.version(bundle.action.id) is not None
+                if existed:
+                    bundle.action.row_version = self.actions.version(bundle.action.id)
+            changed = self.actions.save(bundle.action)
             aid = bundle.action.id
-            self.financing.replace_for_action(aid, bundle.financing, self.line_label)
-            self.indicators.replace_for_action(bundle.action.contract_id, aid, bundle.indicators)
-            self.actions.save_assessment(aid, bundle.assessment)
+            parts = [self.financing.replace_for_action(aid, bundle.financing, self.line_label),
+                     self.indicators.replace_for_action(bundle.action.contract_id, aid, bundle.indicators),
+                     self.actions.save_assessment(aid, bundle.assessment)]
+            if existed and any(parts) and not changed:
+                # the action's version is the version of the whole fiche (financing, indicators…)
+                bundle.action.row_version = self.actions.bump_version(aid)
         return self.store.notify(Changes(actions={aid}))
 
-    def delete(self, action_id: int) -> ActionBundle:
-        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back."""
+    def refuse_if_changed_elsewhere(self, action: Action, *, undoing: bool = False, expected: int | None = None,
+                                    financing: list[FinancingLine] | None = None) -> bool:
+        """Optimistic concurrency: refuse to save over a fiche changed since it was loaded (another window,
+        a colleague on a share whose locks lie). Returns whether the action exists."""
+        if action.id is None:
+            return False
+        current = self.actions.version(action.id)
+        if current is None:
+            return False
+        if current != (action.row_version if expected is None else expected):
+            raise ConcurrentChangeError(changed_elsewhere_message(
+                f"L'action {action.reference}", HistoryRepository(self.store).latest_change(action.id)[:1],
+                self._differences(action, financing), undo=undoing))
+        return True
+
+    def _differences(self, action: Action, financing: list[FinancingLine] | None) -> list[tuple[str, str, str]]:
+        """(what, as saved now, as in the refused fiche): what the save would have overwritten."""
+        stored = self.actions.get(action.id)
+        out = [(f, o or "", n or "") for f, o, n in diff(self.actions.readable(stored), self.actions.readable(action))]
+        if financing is not None:
+            mine = {line.id: line for line in financing if line.id is not None}
+            for line in self.financing.for_action(action.id):
+                if line.id not in mine:
+                    out.append((f"financement {self.line_label(line)}", "présent", "absent de votre fiche"))
+                elif mine[line.id].row_version != line.row_version:
+                    out.append((f"financement {self.line_label(line)}", "modifié", "ancienne version"))
+        return out
+
+    def delete(self, action_id: int, *, expected_version: int | None = None) -> ActionBundle:
+        """Delete an action and all it holds; returns the snapshot that ``restore`` puts back.
+        ``expected_version`` (undoing a creation, redoing a deletion): refused if it changed since."""
         snapshot = self.load(action_id)
+        if expected_version is not None:
+            self.refuse_if_changed_elsewhere(snapshot.action, undoing=True, expected=expected_version)
         with self.store.transaction():
             self.actions.delete(action_id)
         self.store.notify(Changes(actions={action_id}))
@@ -141,37 +188,50 @@ class ActionService:
 
     def restore(self, snapshot: ActionBundle) -> Changes:
         """Put back a deleted action with the same ids (undo of a deletion)."""
-        return self.save(snapshot.copy())
+        return self.save(snapshot.copy(), check_version=False)
 
     # -- undo steps (editing/steps.py) ----------------------------------------------------------
     def save_step(self, before: ActionBundle | None, saved: ActionBundle) -> Step:
         """The undo step of a save just done: ``before`` as stored until then (None: a creation), ``saved``
-        as written, with the ids it was given (redo gives them again, undo deletes or saves ``before`` back)."""
+        as written, with the ids it was given (redo gives them again, undo deletes or saves ``before`` back).
+        Undo and redo refuse (ConcurrentChangeError) to go over a change made elsewhere since the step."""
         before = before.copy() if before is not None else None
         after = [saved.copy()]
+        version = [saved.action.row_version]  # the fiche's version as this step left it
 
         def redo() -> None:
             again = after[0].copy()
-            self.save(again)
+            again.action.row_version = version[0]
+            self.save(again, undoing=True)
             after[0] = again
+            version[0] = again.action.row_version
 
         def undo() -> None:
             if before is None:
-                self.delete(after[0].action.id)
+                self.delete(after[0].action.id, expected_version=version[0])
             else:
-                self.save(before.copy())
+                back = before.copy()
+                back.action.row_version = version[0]
+                self.save(back, undoing=True)
+                version[0] = back.action.row_version
 
         verb = "Création" if before is None else "Modification"
         return Step(f"{verb} de l'action {saved.action.reference}", redo, undo)
 
     def delete_with_step(self, action_id: int, reference: str) -> Step:
-        """Delete the action now; the step puts it back with its ids (undo) or deletes it again (redo)."""
+        """Delete the action now; the step puts it back with its ids (undo) or deletes it again (redo) —
+        refused if it was changed elsewhere after being put back."""
         snapshot = [self.delete(action_id)]
+        restored: list[int | None] = [None]
 
         def redo() -> None:
-            snapshot[0] = self.delete(action_id)
+            snapshot[0] = self.delete(action_id, expected_version=restored[0])
 
-        return Step(f"Suppression de l'action {reference}", redo, lambda: self.restore(snapshot[0]))
+        def undo() -> None:
+            self.restore(snapshot[0])
+            restored[0] = self.actions.version(action_id)
+
+        return Step(f"Suppression de l'action {reference}", redo, undo)
 
     def line_label(self, line: FinancingLine) -> str:
         funder = next((f.label for f in self._reference("funders", self.directory.funders)

@@ -7,8 +7,6 @@ no half-written workbook (and an existing file untouched).
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +16,7 @@ from openpyxl import Workbook
 
 from crte_desktop import __version__
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.reports.files import write_atomically
 from crte_desktop.excel import workbook_data
 from crte_desktop.excel.layout import DATA_SHEETS, FORMAT_VERSION, ROWS_HEADER, SHEET_IDS
 from crte_desktop.excel.sheet_writer import (BOLD, header_cells, list_ranges, safe_text_cell, styled_cell,
@@ -116,16 +115,4 @@ def _write_ids_sheet(wb, data: workbook_data.WorkspaceData, exported_at: datetim
 
 
 def _save_atomically(wb, out: Path) -> None:
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx.tmp", dir=out.parent, prefix=f".{out.stem}-")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except PermissionError as exc:
-        raise DomainError(f"Impossible d'écrire « {out.name} » : le fichier est peut-être ouvert dans un tableur "
-                          f"({exc.strerror}).") from exc
-    except OSError as exc:
-        raise DomainError(f"Impossible d'écrire « {out.name} » ({exc.strerror or exc}).") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    write_atomically(out, lambda tmp: wb.save(tmp))

@@ -59,6 +59,8 @@ def apply_import(store, plan: ImportPlan, accepted: list[Change] | None = None, 
     result = ApplyResult(0, dry_run=dry_run)
     if not accepted:
         return result
+    if not dry_run:
+        store.snapshot_before("import")  # a version to go back to (issue 9)
     job = _Job(store, plan, result)
     result.title = f"Import du classeur « {plan.path.name} »"
     try:
@@ -353,7 +355,7 @@ def undo_import(store, result: ApplyResult) -> Changes:
         for action_id in result.created_ids:
             service.delete(action_id)
         for bundle in in_freeing_order([b.copy() for b in result.before], now):
-            service.save(bundle)
+            service.save(bundle, check_version=False)
     return Changes(actions=set(result.created_ids) | {b.action.id for b in result.before})
 
 
@@ -365,7 +367,7 @@ def redo_import(store, result: ApplyResult) -> Changes:
         for action_id in result.deleted_ids:
             service.delete(action_id)
         for bundle in in_freeing_order([b.copy() for b in result.after], now):
-            service.save(bundle)
+            service.save(bundle, check_version=False)
     return Changes(actions=set(result.deleted_ids) | {b.action.id for b in result.after})
 
 

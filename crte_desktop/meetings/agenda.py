@@ -16,6 +16,7 @@ from crte_desktop.domain.meetings import (
 from crte_desktop.meetings.base import meeting_changes, refuse
 from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.meetings.templates import template_for
+from crte_desktop.reports.files import write_bytes
 
 
 class AgendaService:
@@ -178,7 +179,7 @@ class AgendaService:
         target = Path(target)
         if target.is_dir():
             target = target / att.file_name
-        target.write_bytes(self.attachment_data(attachment_id))
+        write_bytes(target, self.attachment_data(attachment_id))
         return target
 
     def delete_attachment(self, attachment_id: int) -> Changes:

@@ -152,6 +152,8 @@ class DecisionService:
                 raise DomainError("Cette action n'appartient pas au contrat de ce comité.")
             refuse(self.actions.problems(b))
         label = self.meetings.label(meeting)
+        if len(bundles) > 1:
+            self.store.snapshot_before("decision")  # several actions at once: a version to go back to
         with self.store.transaction():
             with self.store.context(self.context(decision)):
                 for b in bundles:

@@ -6,10 +6,12 @@ from dataclasses import fields
 from datetime import date, time
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.repos.committee import CommitteeRepository
-from crte_desktop.db.repos.meeting_history import MeetingHistory
+from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.db.queries.meeting import MeetingRow, meeting_rows
+from crte_desktop.db.repos.committee import CommitteeRepository
+from crte_desktop.db.repos.history import changed_elsewhere_message
 from crte_desktop.db.repos.meeting import MeetingRepository
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import check_meeting
@@ -90,6 +92,10 @@ class MeetingService:
         the invitation's sequence so that calendars replace the old one."""
         refuse(self.problems(meeting))
         old = self.repo.get(meeting.id) if meeting.id is not None else None
+        if old is not None and old.row_version != meeting.row_version:  # changed elsewhere since it was loaded
+            raise ConcurrentChangeError(changed_elsewhere_message(
+                f"La séance du {format_date(old.date)}" if old.date else "La séance", [],
+                [(label, now or "", mine or "") for label, now, mine in field_diff(old, meeting, skip=("uid", "ics_sequence"))]))
         if old is not None and old.minutes_locked and _minutes_fields_changed(old, meeting):
             raise DomainError("Le compte rendu de cette séance est validé : rouvrez-le avant de le modifier.")
         if old is not None and old.convocation_sent_on and any(

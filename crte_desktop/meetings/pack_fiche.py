@@ -16,6 +16,7 @@ from crte_desktop.domain.financing import compute_totals
 from crte_desktop.domain.money import format_amount, format_percent
 from crte_desktop.domain.rules import PUBLIC_AID_LIMIT
 from crte_desktop.editing.actions import ActionBundle, ActionService
+from crte_desktop.domain import limits
 from crte_desktop.reports.pdf_document import esc
 
 
@@ -59,7 +60,7 @@ def fiche_html(bundle: ActionBundle, names: Lookups, today: date, agenda_refs: l
     a = bundle.action
     status = LATE_LABEL if a.is_late(today) else names.statuses.get(a.status.value, a.status.label)
     status_html = f'<span class="late">{esc(status)}</span>' if a.is_late(today) else esc(status)
-    out = [f"<h1>{esc(a.reference)} — {esc(a.title)}</h1>"]
+    out = [f"<h1>{esc(a.reference, limits.REFERENCE)} — {esc(a.title, limits.TITLE)}</h1>"]
     if agenda_refs:
         out.append(f'<p class="muted">Inscrite à l\'ordre du jour : {esc(" ; ".join(agenda_refs))}</p>')
     rows = [

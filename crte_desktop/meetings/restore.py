@@ -70,7 +70,7 @@ def restore_programme(store, snap: MeetingSnapshot, bundles: list[ActionBundle],
     actions = ActionService(store)
     with store.transaction():
         for bundle in bundles:  # first, so that a decision put back can link an action created again
-            actions.save(bundle.copy())
+            actions.save(bundle.copy(), check_version=False)
         _put_back(store, snap)  # before deleting: the links to an action created by the decision go first
         for action_id in delete_ids:
             if actions.actions.get(action_id) is not None:

@@ -7,6 +7,8 @@ import html
 import os
 from pathlib import Path
 
+from crte_desktop.domain.limits import DOCUMENT_TEXT, clip
+
 _app = None  # the QGuiApplication created here when none exists (kept alive)
 
 
@@ -42,9 +44,10 @@ def font_family() -> str:
     return "Sans Serif"
 
 
-def esc(text) -> str:
-    """HTML-escape ``text`` and keep its line breaks."""
-    return html.escape(str(text or "")).replace("\n", "<br/>")
+def esc(text, limit: int = DOCUMENT_TEXT) -> str:
+    """HTML-escape ``text`` and keep its line breaks; a text longer than ``limit`` (entered before the length
+    caps, or hostile) is cut with a note, so that a document never takes more than seconds."""
+    return html.escape(clip(str(text or ""), limit)).replace("\n", "<br/>")
 
 
 def render_pdf(body_html: str, target: Path | str, *, title: str, header_left: str = "", header_right: str = "",

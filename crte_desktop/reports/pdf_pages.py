@@ -317,7 +317,7 @@ def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, titl
     result: list[Rendered] = []
 
     def write(tmp: Path) -> None:
-        raw = tmp.with_name(tmp.name + ".raw")
+        raw = tmp.with_name(tmp.name[:-len(".tmp")] + ".raw.tmp")
         try:
             result.append(_write_raw(raw, sections, frame, title, progress))
             progress.check()

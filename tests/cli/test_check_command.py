@@ -93,8 +93,10 @@ def test_empty_workspace_is_coherent(cli, tmp_path):
     assert "Aucune erreur : l'espace de travail est cohérent." in out
 
 
-def test_write_cut_short_is_left_to_the_application(cli, demo_copy, tmp_path, digest):
-    """A hot journal (the application was killed while saving) is not rolled back by check or summary."""
+def test_write_cut_short_does_not_block_reading(cli, demo_copy, tmp_path, digest):
+    """A hot journal (the application was killed while saving) does not block check or summary (issue 9):
+    they read the last saved state from a private rolled-back copy, and the file and its journal are
+    left exactly as they were (the application plays the journal back when it opens the file)."""
     crashed = tmp_path / "coupure"
     crashed.mkdir()
     conn = sqlite3.connect(demo_copy, isolation_level=None)
@@ -105,8 +107,10 @@ def test_write_cut_short_is_left_to_the_application(cli, demo_copy, tmp_path, di
     conn.execute("ROLLBACK")
     conn.close()
     before = digest(crashed / "demo.crte"), digest(crashed / "demo.crte-journal")
-    for command in ("check", "summary"):
-        code, _out, err = cli(command, crashed / "demo.crte")
-        assert code == 1
-        assert "garde la trace d'un enregistrement interrompu" in err
+    for command in ("check", "summary", "meetings"):
+        code, out, err = cli(command, crashed / "demo.crte")
+        assert code == 0, err
+        assert "à moitié écrit" not in out
+    code, out, _err = cli("check", crashed / "demo.crte")
+    assert "Intégrité du fichier SQLite : correcte" in out
     assert (digest(crashed / "demo.crte"), digest(crashed / "demo.crte-journal")) == before

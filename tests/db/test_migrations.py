@@ -20,6 +20,7 @@ from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.migrations import LATEST_VERSION, MIGRATIONS
 from crte_desktop.db.store import Store, migrate
+from crte_desktop.db.versions import list_snapshots
 from tests.fixtures.make_fixtures import fill
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -135,7 +136,10 @@ def test_older_file_is_backed_up_then_migrated(tmp_path, monkeypatch):
         assert colours == {"#2e7d32"}
         _check_content(store)
     assert _version_of(path) == LATEST_VERSION + 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["Douaisis.crte", store.backup.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["Douaisis.crte", store.backup.name,
+                                                                 "Douaisis.versions"])
+    [snapshot] = list_snapshots(path)  # issue 9: a version to go back to, before the migration
+    assert snapshot.reason == "migration" and snapshot.schema == LATEST_VERSION
     with Store.open(path) as again:  # already migrated: no second backup
         assert again.backup is None
     assert len(list(tmp_path.glob("*.sauvegarde-*"))) == 1

@@ -115,6 +115,17 @@ class ActionRepository:
                           [(a.id, lever) for lever in a.lever_ids])
         return bool(changes)
 
+    def version(self, action_id: int) -> int | None:
+        """The stored version of the action (None when it does not exist)."""
+        r = self.store.conn.execute("SELECT row_version FROM action WHERE id = ?", (action_id,)).fetchone()
+        return r[0] if r else None
+
+    def bump_version(self, action_id: int) -> int:
+        """A change to the fiche outside the action's own row (financing, indicators…): a new version."""
+        c = self.store.conn
+        c.execute("UPDATE action SET row_version = row_version + 1 WHERE id = ?", (action_id,))
+        return self.version(action_id) or 0
+
     def readable(self, a: Action) -> Action:
         """A copy whose id fields hold what the user reads (names, section code), for the history."""
         r = copy.copy(a)

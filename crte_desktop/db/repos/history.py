@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crte_desktop.domain.history import HistoryEntry, diff
+from crte_desktop.domain.wording import plural
 
 
 class HistoryRepository:
@@ -46,6 +47,18 @@ class HistoryRepository:
             " FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC", (entity, entity_id)).fetchall()
         return [_entry(r) for r in rows]
 
+    def latest_change(self, action_id: int) -> list[HistoryEntry]:
+        """The entries of the last change written for an action (one user action: same time, same user)."""
+        rows = self.store.conn.execute(
+            "SELECT id, at, user, entity, entity_id, field, old_value, new_value, action_id, context FROM history"
+            " WHERE action_id = ? AND at = (SELECT MAX(at) FROM history WHERE action_id = ?) ORDER BY id",
+            (action_id, action_id)).fetchall()
+        entries = [_entry(r) for r in rows]
+        created = [i for i, e in enumerate(entries) if e.field == "création"]
+        if created and created[-1] < len(entries) - 1:  # created then changed in the same second
+            entries = entries[created[-1] + 1:]
+        return entries
+
     def count(self) -> int:
         return self.store.conn.execute("SELECT COUNT(*) FROM history").fetchone()[0]
 
@@ -55,3 +68,24 @@ def _entry(r) -> HistoryEntry:
         id=r[0], at=datetime.fromisoformat(r[1]), user=r[2], entity=r[3], entity_id=r[4], field=r[5],
         old_value=r[6], new_value=r[7], action_id=r[8], context=r[9],
     )
+
+
+def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences: list[tuple[str, str, str]],
+                              *, undo: bool = False) -> str:
+    """« L'action 2021-1 a été modifiée par ailleurs depuis son ouverture (dernière modification par marie le
+    04/12/2026 à 10:02). Enregistré : Intitulé « … » (le vôtre : « … ») … » — ``undo``: worded for an undo."""
+    who = f" (dernière modification par {latest[0].user} le {latest[0].at:%d/%m/%Y à %H:%M})" if latest else ""
+    shown = "; ".join(f"{field} « {_short(now)} » (le vôtre : « {_short(mine)} »)"
+                      for field, now, mine in differences[:6])
+    more = f" et {plural(len(differences) - 6, 'autre différence')}" if len(differences) > 6 else ""
+    detail = f" Enregistré maintenant : {shown}{more}." if shown else ""
+    if undo:
+        return (f"{what} a été modifiée par ailleurs depuis cette modification{who}.{detail} L'annulation aurait "
+                "effacé ce changement plus récent : elle n'a pas été faite.")
+    return (f"{what} a été modifiée par ailleurs depuis son ouverture{who}.{detail} Vos modifications n'ont pas "
+            "été enregistrées, pour ne pas effacer ce changement : fermez la fiche, rouvrez-la et refaites-les.")
+
+
+def _short(value: str | None) -> str:
+    value = "" if value is None else str(value)
+    return value if len(value) <= 60 else value[:57] + "…"

@@ -70,6 +70,7 @@ def apply(store, preview: ImportPreview, accepted_rows: Iterable[int] | None = N
         raise ImportRefused(preview.errors)
     rows = _accepted(preview, accepted_rows)
     result = ImportResult(preview.file_name)
+    store.snapshot_before("import")  # a version to go back to (issue 9)
     job = _Job(store, preview, result, control)
     try:
         with store.context(result.context), store.transaction():
@@ -248,8 +249,10 @@ def undo_import(store, result: ImportResult) -> Changes:
             if current is not None and current.reference.casefold() == bundle.action.reference.casefold():
                 service.delete(bundle.action.id)
                 touched.add(bundle.action.id)
-        for before, _after in result.updated:
-            service.save(before.copy())
+        for before, after in result.updated:
+            put_back = before.copy()
+            put_back.action.row_version = after.action.row_version  # refused if changed since the import
+            service.save(put_back, undoing=True)
             touched.add(before.action.id)
         for org in result.organisations:
             current = directory.organisation(org.id)
@@ -333,7 +336,7 @@ def import_step(store: Store, result: ImportResult) -> Step:
     each of hundreds of actions would make the views reload."""
 
     def in_one_notice(step) -> Changes:
-        with Store.open(store.path) as own:
+        with Store.sibling(store) as own:  # sharing the claim of the open workspace
             changes = step(own, result)
         return store.notify(changes)
 
@@ -345,7 +348,7 @@ def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int,
     if bundle.action.owner_id in new_ids:
         bundle.action.owner_id = new_ids[bundle.action.owner_id]
     try:
-        service.save(bundle)
+        service.save(bundle, check_version=False)
     except ValidationError as exc:
         raise DomainError(f"L'import ne peut pas être rétabli (action « {bundle.action.reference} ») : {exc}") from exc
     return bundle.copy()

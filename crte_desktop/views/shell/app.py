@@ -15,9 +15,10 @@ from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from crte_desktop import logs, paths
-from crte_desktop.db.errors import WorkspaceError
+from crte_desktop.db.errors import STORAGE_ERRORS, WorkspaceError, translate
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.wording import plural
 from crte_desktop.reports.fonts import ensure_fonts
 from crte_desktop.resources import ICON_SIZES, icon_bytes
 from crte_desktop.views.shell import qt_french, tasks
@@ -25,6 +26,7 @@ from crte_desktop.views.shell.context import AppContext
 from crte_desktop.views.shell.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
                                              show_error)
 from crte_desktop.views.shell.main_window import MainWindow, bring_to_front
+from crte_desktop.views.shell.workspace_banners import banners_for, open_for_window
 
 APP_NAME = paths.APP_NAME
 FIRST_START_KEY = "first_start_done"
@@ -157,7 +159,7 @@ class Shell(QObject):
             bring_to_front(self.window)
             return True
         try:
-            store = Store.open(path)
+            store = open_for_window(path, self._dialog_parent())  # read-only when it cannot be written
         except (WorkspaceError, DomainError) as exc:
             show_error(self._dialog_parent(), str(exc), "Ouverture impossible")
             return False
@@ -200,9 +202,8 @@ class Shell(QObject):
             old_window.hide()
             old_window.deleteLater()
             old_ctx.close()
-        if store.backup is not None:
-            self.window.statusBar().showMessage(
-                f"Le fichier a été mis à jour ; l'ancienne version est sauvegardée dans « {store.backup.name} ».", 15000)
+        for banner in banners_for(store, self.window, self.open_path):
+            self.window.add_banner(banner)
         return True
 
     def _window_closed(self) -> None:
@@ -264,8 +265,11 @@ class Shell(QObject):
 
 
 def install_excepthook() -> None:
-    """An error nobody caught is printed and told to the user instead of passing unnoticed."""
+    """An error nobody caught is logged and told to the user instead of passing unnoticed — in French (an
+    SQLite error is translated), and in one box at a time: while it is open, further errors are only
+    counted in it (a damaged file once raised hundreds of them)."""
     previous = sys.excepthook
+    state: dict = {"box": None, "more": 0}
 
     def hook(kind, value, tb) -> None:
         previous(kind, value, tb)
@@ -273,10 +277,24 @@ def install_excepthook() -> None:
             return
         if not isinstance(value, DomainError):
             logs.log.error("Uncaught error", exc_info=(kind, value, tb))
-        text = str(value) if isinstance(value, DomainError) else (
-            f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
-            "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
-        open_warning(QApplication.activeWindow(), text)
+        if isinstance(value, DomainError):
+            text = str(value)
+        elif isinstance(value, STORAGE_ERRORS) and not isinstance(value, OSError):
+            text = str(translate(value))
+        else:
+            text = (f"Une erreur inattendue s'est produite ({kind.__name__} : {value}).\n"
+                    "Si cela se reproduit, notez ce que vous faisiez pour le signaler.")
+        box = state["box"]
+        try:
+            still_open = box is not None and box.isVisible()
+        except RuntimeError:  # closed and deleted
+            still_open = False
+        if still_open:
+            state["more"] += 1
+            box.setInformativeText(f"Et {plural(state['more'], 'autre erreur')} depuis ce message.")
+            return
+        state["more"] = 0
+        state["box"] = open_warning(QApplication.activeWindow(), text)
 
     sys.excepthook = hook
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QMainWindow, QMessageBox, QSplitter, QStyle, QTabWidget, QToolBar,
-                               QWidget, QTabBar)
+                               QVBoxLayout, QWidget, QTabBar)
 
 from crte_desktop import __version__
 from crte_desktop.logs import log_file
@@ -33,6 +33,8 @@ from crte_desktop.views.reference.reference_dialog import ReferenceDialog
 from crte_desktop.views.shell.file_actions import RecentFilesMenu, ask_copy_path, ask_new_path, ask_open_path, show_error
 from crte_desktop.views.shell.navigation import NavigationTree, Scope
 from crte_desktop.views.shell.undoable import push_done
+from crte_desktop.views.shell.workspace_banners import recover_into_copy
+from crte_desktop.views.versions.versions_dialog import VersionsDialog
 from crte_desktop.views.widgets.dialog_frame import undo_redo_actions
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -84,7 +86,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(f"CRTE Desktop — {ctx.store.path.name}")
+        self.setWindowTitle(f"CRTE Desktop — {ctx.store.path.name}"
+                            + (" (lecture seule)" if ctx.store.read_only else ""))
         self._forms: dict[int, QWidget] = {}  # action id → its form tab
         self._windows: dict[str, QWidget] = {}  # "dashboard:1", "directory"… → tab page or dialog
 
@@ -102,7 +105,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.banner_area = QVBoxLayout()  # banners (read-only, updated, damaged…): views/shell/workspace_banners.py
+        self.banner_area.setContentsMargins(4, 4, 4, 0)
+        column.addLayout(self.banner_area)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.totals_label = ElidedLabel()
         self.statusBar().addWidget(self.totals_label, 1)
 
@@ -158,6 +169,10 @@ class MainWindow(QMainWindow):
                                      sp.SP_DialogSaveButton)
         self.act_save_copy = self._action("Enregistrer une &copie…", self.save_copy,
                                           tip="Copier l'espace de travail (clé USB, partage, sauvegarde)")
+        self.act_versions = self._action("&Versions antérieures…", self.open_versions,
+                                         tip="Les versions enregistrées automatiquement : comparer, restaurer")
+        self.act_recover = self._action("&Récupérer…", self.recover,
+                                        tip="Écrire une copie réparée d'un espace de travail endommagé")
         self.act_import_spreadsheet = self._action("&Importer un tableau existant…", lambda: self.open_window("first_import"),
                                                    tip="Importer les actions et financements d'un tableau de suivi "
                                                        "(.xlsx, .csv) dans le contrat choisi")
@@ -221,6 +236,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_save)
         m.addAction(self.act_save_copy)
+        m.addAction(self.act_versions)
+        m.addAction(self.act_recover)
         m.addSeparator()
         m.addAction(self.act_import_spreadsheet)
         m.addAction(self.act_export_xlsx)
@@ -298,6 +315,10 @@ class MainWindow(QMainWindow):
         self.act_edit_contract.setEnabled(has_contract)
         self.act_dashboard.setEnabled(has_contract)
         self.act_meetings.setEnabled(has_contract)
+        if self.ctx.store.read_only:  # consulted, not modified (someone else writes it, or it is damaged)
+            for a in (self.act_new_action, self.act_delete_action, self.act_save, self.act_import_spreadsheet,
+                      self.act_import_xlsx, self.act_new_contract):
+                a.setEnabled(False)
 
     # -- scope, filter, totals -----------------------------------------------------------------------
     def _apply_scope(self, scope: Scope) -> None:
@@ -339,6 +360,21 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Copie enregistrée : {path}", 6000)
         return True
+
+    def open_versions(self) -> None:
+        VersionsDialog(self.ctx, self).exec()
+
+    def recover(self) -> None:
+        recover_into_copy(self, self.ctx.store.path, self.open_path_requested.emit)
+
+    def add_banner(self, banner: QWidget) -> None:
+        self.banner_area.addWidget(banner)
+        banner.show()
+
+    def banners(self) -> list[QWidget]:
+        """The banners shown (not dismissed)."""
+        widgets = [self.banner_area.itemAt(i).widget() for i in range(self.banner_area.count())]
+        return [w for w in widgets if w is not None and not w.isHidden()]
 
     # -- pages and windows ---------------------------------------------------------------------------
     def _create(self, what: str, factory):
@@ -674,6 +710,8 @@ class MainWindow(QMainWindow):
             "séances.</p>"
             f"<p>Espace de travail ouvert :<br><b>{escape(store.path.name)}</b><br>"
             f"<small>{escape(str(store.path.parent))} — schéma {store.version}</small></p>"
+            + (f"<p><small>{escape(store.migration_notice())}</small></p>" if store.migration_notice() else "")
+            + ("<p><small>Ouvert en lecture seule.</small></p>" if store.read_only else "") +
             "<p>Les données restent dans ce seul fichier <i>.crte</i>, sur cet ordinateur ; "
             "« Enregistrer une copie… » en fait une sauvegarde.</p>"
             f"<p>Journal de l'application (à joindre à un signalement) :<br><small>{escape(str(log_file()))}</small></p>"

@@ -267,7 +267,6 @@ class WriteOp(_BackgroundOp):
                  on_success: Callable[[Any], None] | None = None):
         super().__init__(parent, on_success)
         self._gui_store = gui_store
-        self._path = gui_store.path
         self._work = work
 
     def _pool(self) -> QThreadPool:
@@ -275,7 +274,7 @@ class WriteOp(_BackgroundOp):
 
     def _call(self) -> Any:
         self.control.check()  # cancelled while queued behind another write
-        store = Store.open(self._path)
+        store = Store.sibling(self._gui_store)  # sharing the GUI's claim on the file
         try:
             return self._work(store, self.control)
         finally:

@@ -256,7 +256,7 @@ def test_cancelling_the_pack_leaves_no_file(page, ctx, world, qtbot, tmp_path): 
     op.cancel()
     qtbot.waitUntil(lambda: page.pack_op is None, timeout=30000)
     assert not target.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.suffix != ".ini" and p.name != "espace.crte"] == []
+    assert [p.name for p in tmp_path.iterdir() if p.suffix not in (".ini", ".verrou") and p.name != "espace.crte"] == []
     assert page.message.text() == "Préparation annulée : aucun fichier n'a été écrit."
 
 

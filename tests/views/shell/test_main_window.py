@@ -232,7 +232,8 @@ def test_menus_are_in_french(main_window):
              for a in window.menuBar().actions()}
     assert list(menus) == ["Fichier", "Édition", "Actions", "Contrat", "Affichage", "Aide"]
     assert menus["Fichier"] == ["Nouveau…", "Ouvrir…", "Ouvrir récent", "Ouvrir la démonstration",
-                                "Enregistrer la fiche", "Enregistrer une copie…", "Importer un tableau existant…",
+                                "Enregistrer la fiche", "Enregistrer une copie…", "Versions antérieures…", "Récupérer…",
+                                "Importer un tableau existant…",
                                 "Exporter le classeur Excel…", "Réimporter un classeur modifié…", "Imprimer…", "Fermer l'onglet",
                                 "Quitter"]
     assert menus["Contrat"] == ["Modifier le contrat…", "Nouveau contrat…",

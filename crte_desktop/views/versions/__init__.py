@@ -1,0 +1,1 @@
+"""Fichier → Versions antérieures… (issue 9)."""
