@@ -30,6 +30,7 @@ _COMMANDS: dict[str, str] = {
     "pack": "générer le dossier de séance (PDF)",
     "minutes": "exporter le compte rendu (DOCX)",
     "ics": "exporter l'invitation iCalendar d'une séance",
+    "campaign": "créer une campagne de revue de projets : un classeur par maître d'ouvrage",
     "bench": "mesurer les temps de réponse à grande échelle",
     "snapshots": "lister les versions enregistrées d'un espace de travail",
     "restore": "écrire une version antérieure dans un nouveau fichier",
@@ -53,6 +54,8 @@ def _command_module(name: str) -> ModuleType:
         from crte_desktop.excel.first_import import command
     elif name in ("meetings", "pack", "minutes", "ics"):
         from crte_desktop.meetings import commands as command
+    elif name == "campaign":
+        from crte_desktop.campaigns import command
     elif name == "bench":
         from crte_desktop.bench import command
     elif name in ("snapshots", "restore", "recover"):
@@ -68,6 +71,13 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     elif name in ("check", "summary", "meetings"):
         p.add_argument("file", help="espace de travail .crte")
+        if name == "summary":
+            p.add_argument("--cross", nargs=2, metavar=("LIGNES", "COLONNES"),
+                           help="tableau croisé de deux dimensions parmi annee, dispositif, financeur, territoire, "
+                                "maitre-ouvrage, section, phase")
+            p.add_argument("--stage", default="accorde", help="étape : prevu, sollicite, accorde (défaut), verse")
+            p.add_argument("--per", metavar="DIMENSION", help="un tableau par valeur de cette dimension")
+            p.add_argument("--contract", type=int, help="identifiant du contrat (par défaut : tous)")
     elif name == "export-xlsx":
         p.add_argument("file")
         p.add_argument("out", help="classeur .xlsx à écrire")
@@ -77,6 +87,8 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
         p.add_argument("workbook", help="classeur .xlsx à réimporter")
         p.add_argument("--dry-run", action="store_true", help="afficher les changements sans les appliquer")
         p.add_argument("--accept-conflicts", action="store_true", help="appliquer aussi les lignes en conflit")
+        p.add_argument("--campaign", type=int,
+                       help="refuser le classeur s'il n'est pas de cette campagne de revue de projets")
     elif name in ("pack", "minutes", "ics"):
         p.add_argument("file")
         p.add_argument("--meeting", type=int, required=True, help="identifiant de la séance")
@@ -103,6 +115,13 @@ def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
                        help="créer les organisations, financeurs et sections inconnus")
         p.add_argument("--update-existing", action="store_true", help="mettre à jour les actions déjà présentes")
         p.add_argument("--dry-run", action="store_true", help="afficher ce qui serait importé, sans rien écrire")
+    elif name == "campaign":
+        p.add_argument("file")
+        p.add_argument("--contract", type=int, required=True, help="identifiant du contrat")
+        p.add_argument("--out", required=True, help="dossier où écrire les classeurs")
+        p.add_argument("--name", help="nom de la campagne (défaut : Revue de projets ANNÉE)")
+        p.add_argument("--start", help="début (défaut : 01/07 de l'année)")
+        p.add_argument("--end", help="fin, date de retour attendue (défaut : 30/09 de l'année)")
     elif name == "bench":
         p.add_argument("--scale", type=int, default=5000, help="nombre d'actions (défaut 5000)")
         p.add_argument("--keep", help="garder l'espace de travail généré à ce chemin")

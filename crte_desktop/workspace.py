@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from crte_desktop.campaigns.service import CampaignService
 from crte_desktop.dashboard.service import DashboardService
 from crte_desktop.db.queries.action_table import ActionTable
 from crte_desktop.db.repos.history import HistoryRepository
@@ -46,6 +47,7 @@ class Workspace:
         self.tables = ActionTable(store)
         self.history = HistoryRepository(store)
         self.dashboard = DashboardService(store)
+        self.campaigns = CampaignService(store)
         self.today = today  # builds the services that depend on the date
 
     @property

@@ -187,6 +187,19 @@ def main(argv: list[str] | None = None) -> int:
             save(dialog, out, file)
             dialog.close()
 
+    search = shoot("rechercher partout", window.open_search)
+    if search is not None:
+        search.field.setText("friche")
+        search.run_search()
+        settle(app, 0.3)
+        save(search, out, "global_search")
+        search.close()
+    guide = shoot("guide", window.open_guide)
+    if guide is not None:
+        settle(app, 0.3)
+        save(guide, out, "guide")
+        guide.close()
+
     window.ctx.undo_stack.clear()
     window.close()
     settle(app)

@@ -66,12 +66,14 @@ def run(args) -> int:
 
 def _documents_lines(path: Path, scale: int) -> list[str]:
     """The workbook export/re-import against openpyxl alone, and the meeting pack (on a copy)."""
+    from crte_desktop.bench.crte2023_bench import run_crte2023_bench
     from crte_desktop.bench.excel_bench import run_excel_bench
     from crte_desktop.bench.first_import_bench import run_first_import_bench
     from crte_desktop.bench.pack_bench import run_pack_bench
     from crte_desktop.bench.safety_bench import run_safety_bench
 
-    return run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale) + run_safety_bench(path)
+    return (run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale)
+            + run_safety_bench(path) + [""] + run_crte2023_bench(path))
 
 
 def _probe(path: Path, gui: bool) -> dict:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from crte_desktop.dashboard.formatting import format_compact_amount, format_count
@@ -146,6 +147,17 @@ def status_figure(statuses: Sequence[StatusCount], title: str = "Actions par sta
     fig.legend(wedges, [f"{s.label} ({format_count(s.count)})" for s in shown], loc="outside right center", frameon=False,
                fontsize=9)
     ax.set_aspect("equal")
+    return fig
+
+
+def stamp(fig: Figure, text: str) -> Figure:
+    """Write ``text`` (the contract and the date: "CRTE du Douaisis — situation au 04/12/2026") at the foot of
+    the figure, so that an image taken out of the application still says what it shows and when."""
+    if text:
+        fig.text(0.995, 0.004, text, ha="right", va="bottom", fontsize=7.5, color="#607d8b")
+        engine = fig.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(h_pad=0.12)
     return fig
 
 

@@ -87,9 +87,13 @@ def compute_dashboard(store: Store, f: DashboardFilter, today: date,
               + lapse_alerts(q.lapse_candidates(conn, scope, LAPSE_WARNING_DAYS), today))
     if cadence is not None and not f.is_narrowed:
         alerts += cadence_alerts(cadence(store, f.contract_id, today), today)
+    from crte_desktop.dashboard.green import green_alerts, green_shares  # it builds on this module
+
+    green = green_shares(conn, f, today)
+    alerts += green_alerts(conn, f, green, today)
     return Dashboard(filter=f, today=today, contract_name=contract.name if contract else "", kpis=kpis,
                      statuses=statuses, financing=financing, sections=_roll_up(sections, progress_rows),
-                     indicators=indicators, alerts=alerts)
+                     indicators=indicators, alerts=alerts, green=green)
 
 
 def _financing(conn, contract_id: int, where: str, params: tuple) -> dict[str, list[sq.StageSums]]:

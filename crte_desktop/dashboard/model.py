@@ -125,6 +125,7 @@ class Alert:
         "indicator_behind": "Indicateurs en retard sur leur cible",
         "cadence": "Comités sous leur rythme annuel",
         "lapse": "Subventions proches de la caducité",
+        "green_share": "Parts vertes sous leur seuil",
     }
 
     def __init__(self, kind: str, message: str | Callable[[], str], action_ids: tuple[int, ...] = (),
@@ -177,6 +178,7 @@ class Dashboard:
     sections: list[SectionProgress]  # every section (tree order, depth), then "(sans section)" if any
     indicators: list[IndicatorStatus]
     alerts: list[Alert] = field(default_factory=list)
+    green: list = field(default_factory=list)  # dashboard.green.GreenShare per year and dotation
 
     @property
     def top_sections(self) -> list[SectionProgress]:

@@ -97,3 +97,10 @@ def insert_indicators(conn: sqlite3.Connection, indicators: list[Indicator]) -> 
     conn.executemany(
         "INSERT INTO measurement(id, indicator_id, date, value, comment) VALUES (?, ?, ?, ?, ?)",
         [(m.id, ind.id, to_iso(m.date), m.value, m.comment) for ind in indicators for m in ind.measurements])
+
+
+def spread_owners(conn: sqlite3.Connection, contract_id: int, owner_ids: list[int]) -> None:
+    """Give the contract's actions to ``owner_ids`` in turn (benchmark: a campaign with that many owners)."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM action WHERE contract_id = ? ORDER BY id", (contract_id,))]
+    conn.executemany("UPDATE action SET owner_id = ? WHERE id = ?",
+                     [(owner_ids[i % len(owner_ids)], action_id) for i, action_id in enumerate(ids)])

@@ -12,6 +12,8 @@ from crte_desktop.db.store import Store
 from crte_desktop.demo.crte_2023 import add_demo_2023
 from crte_desktop.demo.loader import ContractLoader, DemoDataError
 from crte_desktop.domain.contract import Contract
+from crte_desktop.campaigns.demo import add_demo_campaign
+from crte_desktop.demo.green_shares import add_demo_green_grants
 from crte_desktop.meetings.demo import add_demo_meetings
 from crte_desktop.reports.files import write_atomically
 
@@ -47,6 +49,9 @@ def build(store: Store, datasets: list[tuple[str, dict]]) -> list[Contract]:
         for contract, (_name, data) in zip(contracts, datasets):  # committees and meetings (meetings/demo.py)
             add_demo_meetings(store, contract.id, data.get("committees", []), dataset=data)
         add_demo_2023(store)  # phases, SGPE levers, Fonds vert lines: demonstration values
+        add_demo_green_grants(store)  # 2025 DETR and DSIL grants for the green shares: demonstration values
+        if contracts:  # a revue de projets campaign in progress (campaigns/demo.py)
+            add_demo_campaign(store, contracts[0].id)
         return contracts
 
 

@@ -43,6 +43,17 @@ class ContractSnapshot:
     sections: list[Section]
 
 
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def check_logo(data: bytes) -> None:
+    """A logo must be a PNG or JPEG picture of at most 2 Mo."""
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise DomainError("Le logo doit être une image PNG ou JPEG.")
+    if len(data) > LOGO_MAX_BYTES:
+        raise DomainError(f"Le logo est trop lourd ({len(data) // 1024} Ko) : choisissez une image de 2 Mo au plus.")
+
+
 class ContractService:
     def __init__(self, store):
         self.store = store
@@ -165,6 +176,26 @@ class ContractService:
         for a in amendments:
             if a.id not in existing or a in changed:
                 self.repo.save_amendment(a)
+
+    # -- logo --------------------------------------------------------------------------------------
+    def logo(self, contract_id: int) -> bytes | None:
+        """The contract's logo (PNG or JPEG) for the cover of its meeting packs, if any."""
+        return self.repo.logo(contract_id)
+
+    def set_logo(self, contract_id: int, data: bytes | None) -> Changes:
+        """Set (``data``: PNG or JPEG bytes) or remove (None) the contract's logo. A file that is not a PNG or
+        JPEG picture, or too large, is refused in French and nothing is written."""
+        if self.repo.contract(contract_id) is None:
+            raise DomainError("Ce contrat n'existe plus (il a peut-être été supprimé).")
+        if data is not None:
+            check_logo(data)
+        return self.store.notify(self.repo.set_logo(contract_id, data))
+
+    def logo_step(self, contract_id: int, data: bytes | None) -> Step:
+        """Setting (or, with None, removing) the logo as one undo step: the logo before is put back."""
+        before = self.logo(contract_id)
+        return Step("Retrait du logo du contrat" if data is None else "Logo du contrat",
+                    lambda: self.set_logo(contract_id, data), lambda: self.set_logo(contract_id, before))
 
     def delete_contract(self, contract_id: int) -> Changes:
         """Delete a contract with its sections, signatories and amendments; refused while it has actions."""

@@ -1,4 +1,4 @@
-"""Export of the dashboard workbook: Synthèse, Actions, Financements, Indicateurs and two hidden sheets.
+"""Export of the dashboard workbook: Synthèse, Actions, Financements, Indicateurs, Tableaux croisés, Parts vertes and two hidden sheets.
 
 The file is written beside the target then renamed, so that a failed or cancelled export leaves
 no half-written workbook (and an existing file untouched).
@@ -18,6 +18,10 @@ from crte_desktop import __version__
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.reports.files import write_atomically
 from crte_desktop.excel import workbook_data
+from crte_desktop.dashboard.green import green_shares
+from crte_desktop.dashboard.model import DashboardFilter
+from crte_desktop.excel.cross_sheet import write_cross_sheet
+from crte_desktop.excel.green_sheet import write_green_sheet
 from crte_desktop.excel.layout import DATA_SHEETS, FORMAT_VERSION, ROWS_HEADER, SHEET_IDS
 from crte_desktop.excel.sheet_writer import (BOLD, header_cells, list_ranges, safe_text_cell, styled_cell,
                                             write_data_sheet, write_lists_sheet)
@@ -49,7 +53,7 @@ def export_workbook(store, out: Path | str, contract_id: int | None = None, *,
         contract_id = workbook_data.default_contract_id(store)
     exported_at = datetime.now().replace(microsecond=0)
     today = today or exported_at.date()
-    data = workbook_data.load(store, contract_id)
+    data = workbook_data.load(store, contract_id, today)
     if control is not None:
         control.check()
 
@@ -72,10 +76,22 @@ def _build(wb, store, data, today: date, exported_at: datetime, charts: bool, co
     ranges = list_ranges(lists)
     snapshots = {layout.name: write_data_sheet(wb, layout, data.rows[layout.name], data.contract.name, exported_at,
                                                ranges, control) for layout in DATA_SHEETS}
+    write_cross_sheet(wb, default_cross_tables(store, data.contract.id, today), data.contract.name, exported_at)
+    write_green_sheet(wb, green_shares(store, DashboardFilter(data.contract.id), today), data.contract.name, exported_at)
     write_lists_sheet(wb, lists)  # after the data sheets, so that the visible tabs come first
     _write_ids_sheet(wb, data, exported_at, snapshots)
     if control is not None:
         control.check()
+
+
+def default_cross_tables(store, contract_id: int, today: date) -> list:
+    """The cross tables of the workbook: granted and paid by year × EPCI territory, granted by scheme × year."""
+    from crte_desktop.dashboard.cross import cross_table
+    from crte_desktop.domain.enums import Stage
+
+    f = DashboardFilter(contract_id)
+    return [cross_table(store, f, rows, columns, stage, today) for rows, columns, stage in
+            (("year", "territory", Stage.GRANTED), ("year", "territory", Stage.PAID), ("scheme", "year", Stage.GRANTED))]
 
 
 def _discard(wb) -> None:
@@ -87,7 +103,7 @@ def _discard(wb) -> None:
 
 
 def _write_ids_sheet(wb, data: workbook_data.WorkspaceData, exported_at: datetime,
-                     snapshots: dict[str, list[str]]) -> None:
+                     snapshots: dict[str, list[str]], extra_meta: dict[str, str] | None = None) -> None:
     ws = wb.create_sheet(SHEET_IDS)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True  # no password: it only prevents an edit by mistake
@@ -101,6 +117,7 @@ def _write_ids_sheet(wb, data: workbook_data.WorkspaceData, exported_at: datetim
         "contract_uuid": data.contract.uuid,
         "contract_name": data.contract.name,
         "exported_at": exported_at.isoformat(),
+        **(extra_meta or {}),
     }
     for key, value in meta.items():
         ws.append([key, safe_text_cell(ws, value) if isinstance(value, str) else value])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.changes import Changes
@@ -19,7 +20,8 @@ from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.editing.actions import ActionBundle, ActionService
 from crte_desktop.editing.steps import Step
 from crte_desktop.excel.import_diff import DELETED, NEW, Change, ImportPlan
-from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS
+from crte_desktop.excel import campaign_intake
+from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS, PROPOSALS
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 
 
@@ -35,6 +37,7 @@ class ApplyResult:
     created_ids: list[int] = field(default_factory=list)
     deleted_ids: list[int] = field(default_factory=list)
     title: str = ""
+    notes: list[str] = field(default_factory=list)  # what else was done (a campaign's proposals linked…)
 
     def summary(self) -> str:
         s = "s" if self.applied > 1 else ""
@@ -42,6 +45,8 @@ class ApplyResult:
         text = f"{self.applied} changement{s} {verb}."
         if self.ignored:
             text += "\n" + "\n".join(f"  ignoré : {i}" for i in self.ignored)
+        if self.notes:
+            text += "\n" + "\n".join(f"  {n}" for n in self.notes)
         return text
 
 
@@ -57,7 +62,7 @@ def apply_import(store, plan: ImportPlan, accepted: list[Change] | None = None, 
         raise ImportRefused(plan.errors)
     accepted = list(plan.changes if accepted is None else accepted)
     result = ApplyResult(0, dry_run=dry_run)
-    if not accepted:
+    if not accepted and plan.campaign is None:  # a campaign's workbook is still marked received and integrated
         return result
     if not dry_run:
         store.snapshot_before("import")  # a version to go back to (issue 9)
@@ -134,6 +139,30 @@ class _Job:
         self.save()
         if self.problems:
             raise ImportRefused(self.problems)
+        self.campaign([c for c in accepted if c.sheet == PROPOSALS.name])
+
+    def campaign(self, proposed: list[Change]) -> None:
+        """A revue de projets workbook: the accepted proposals become the owner's actions « en préparation »,
+        linked to the next COPIL's « Demandes d'inscription »; the owner is marked received and integrated."""
+        ref = self.plan.campaign
+        if ref is None:
+            return
+        today = date.today()
+        bundles = campaign_intake.new_bundles(self.store, ref, [c.values for c in proposed])
+        for change, bundle in zip(proposed, bundles):
+            if self.save_bundle(bundle, change.row):
+                self.result.after.append(bundle.copy())
+                self.result.created_ids.append(bundle.action.id)
+                self.result.applied += 1
+        if self.problems:
+            raise ImportRefused(self.problems)
+        note = campaign_intake.link_to_next_copil(self.store, self.plan.contract_id,
+                                                  [b.action.id for b in bundles], today)
+        if note:
+            self.result.notes.append(note)
+        self.result.notes.append(f"« {ref.owner_name} » : classeur reçu et intégré pour la campagne "
+                                 f"« {ref.campaign.name} ».")
+        campaign_intake.mark_integrated(self.store, ref, today)
 
     def action_change(self, change: Change) -> None:
         if change.kind == NEW:
@@ -142,6 +171,8 @@ class _Job:
                             status=v["status"].member if hasattr(v["status"], "member") else v["status"],
                             progress=v["progress"], start_date=v.get("start_date"), end_date=v.get("end_date"),
                             total_cost=v.get("total_cost"), inscription_year=v.get("inscription_year"))
+            if v.get("phase") is not None:
+                action.phase = v["phase"].member
             self.new[change.row] = ActionBundle(action, [], [], full_assessment([]))
             self.result.applied += 1
             return
@@ -163,7 +194,7 @@ class _Job:
         if not self.check_version(change, bundle.action.row_version):
             return
         value = change.value
-        if change.key == "status":
+        if change.key in ("status", "phase") and value is not None:
             value = value.member
         setattr(bundle.action, change.key, value)
         self.result.applied += 1

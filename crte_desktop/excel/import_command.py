@@ -17,7 +17,7 @@ from crte_desktop.excel.problems import ImportRefused
 
 def run(args) -> int:
     with Store.open(args.file) as store:
-        plan = plan_import(store, args.workbook)
+        plan = plan_import(store, args.workbook, getattr(args, "campaign", None))
         print(preview_text(plan))
         if plan.errors:
             print("\nImport refusé : corrigez les erreurs ci-dessus dans le classeur. L'espace de travail n'a pas été modifié.")

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.dates import format_date
-from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus
+from crte_desktop.domain.enums import ActionStatus, FinancingCategory, FinancingStatus, Phase
 from crte_desktop.domain.text import fold
 from crte_desktop.domain.wording import plural
 from crte_desktop.excel import workbook_data
 from crte_desktop.excel.cells import canonical, display, same
+from crte_desktop.excel.campaign_intake import campaign_of, proposals
 from crte_desktop.excel.import_reader import ReadRow, ReadSheet, WorkbookContent, read_workbook
-from crte_desktop.excel.layout import ACTIONS, DATA_SHEETS, FINANCING, INDICATORS, Column, Kind, SheetLayout
+from crte_desktop.excel.layout import ACTIONS, DATA_SHEETS, FINANCING, INDICATORS, PROPOSALS, Column, Kind, SheetLayout
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 from crte_desktop.excel.sheet_writer import snapshot_value
 
@@ -81,6 +82,7 @@ class ImportPlan:
     content: WorkbookContent
     changes: list[Change]
     problems: list[ImportProblem]
+    campaign: object = None  # campaign_intake.CampaignRef of a revue de projets workbook, else None
 
     @property
     def errors(self) -> list[ImportProblem]:
@@ -95,8 +97,11 @@ class ImportPlan:
         return [c for c in self.changes if c.conflict]
 
 
-def plan_import(store, path: Path | str) -> ImportPlan:
+def plan_import(store, path: Path | str, expected_campaign_id: int | None = None) -> ImportPlan:
     """Read the workbook at ``path`` and compare it with the workspace. Writes nothing.
+
+    A revue de projets workbook must belong to a campaign of its contract (to ``expected_campaign_id`` when
+    given); its proposed projects become NEW changes of the « Nouveaux projets » sheet.
 
     Raises ImportRefused when the file cannot be imported at all (not a workbook of this workspace…);
     problems in cells are listed in the plan (errors make ``apply`` refuse)."""
@@ -109,6 +114,7 @@ def plan_import(store, path: Path | str) -> ImportPlan:
     if contract is None:
         raise ImportRefused(f"Le contrat de ce classeur (« {meta['contract_name']} ») n'existe plus dans cet espace "
                             "de travail.")
+    ref = campaign_of(store, content, contract.id, expected_campaign_id)
     current = workbook_data.load(store, contract.id)
     try:
         exported_at = datetime.fromisoformat(meta["exported_at"])
@@ -122,7 +128,25 @@ def plan_import(store, path: Path | str) -> ImportPlan:
         sheet = content.sheets.get(layout.name)
         if sheet is not None:
             differ.sheet(layout, sheet)
-    return ImportPlan(Path(path), contract.id, contract.name, exported_at, current, content, changes, problems)
+    if ref is not None:
+        for row, values in proposals(content, problems):
+            changes.append(Change(PROPOSALS.name, row, NEW, values["title"], new=_proposal_text(values),
+                                  values=values))
+    return ImportPlan(Path(path), contract.id, contract.name, exported_at, current, content, changes, problems, ref)
+
+
+def _proposal_text(values: dict) -> str:
+    """"projet proposé, phase Étude, 120 000,00 €, 01/03/2026 → 31/12/2027"."""
+    from crte_desktop.domain.money import format_amount
+
+    parts = ["projet proposé (action « en préparation »)"]
+    if values.get("phase") is not None:
+        parts.append(f"phase {values['phase'].label}")
+    if values.get("total_cost") is not None:
+        parts.append(format_amount(values["total_cost"]))
+    if values.get("start_date") or values.get("end_date"):
+        parts.append(f"{format_date(values.get('start_date')) or '?'} → {format_date(values.get('end_date')) or '?'}")
+    return ", ".join(parts)
 
 
 class _Differ:
@@ -383,6 +407,7 @@ class _Resolver:
                 if text:
                     self.funders.setdefault(fold(text), f)
         self.schemes = current.schemes
+        self.phases = {fold(text): p for p in Phase for text in (p.label, p.value)}
 
     def resolve(self, layout: SheetLayout, key: str, text: str, context: dict, row_values: dict):
         if layout is ACTIONS and key == "status":
@@ -392,6 +417,12 @@ class _Resolver:
                                  f"{', '.join(self.current.status_labels.values())}.")
             member, label = found
             return _LabelledStatus(member, label)
+        if layout is ACTIONS and key == "phase":
+            member = self.phases.get(fold(text))
+            if member is None:
+                raise ValueError(f"Phase inconnue « {text} ». Choisissez dans la liste : "
+                                 f"{', '.join(p.label for p in Phase)}.")
+            return _LabelledStatus(member, member.label)
         if key == "status":
             try:
                 return FinancingStatus.from_label(text)
@@ -446,7 +477,7 @@ class _Resolver:
 
 @dataclass
 class _LabelledStatus:
-    """An action status with the label the user gave it (the workbook shows that label)."""
+    """An action status with the label the user gave it (the workbook shows that label); a phase likewise."""
 
-    member: ActionStatus
+    member: ActionStatus | Phase
     label: str

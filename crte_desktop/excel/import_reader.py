@@ -20,7 +20,8 @@ from crte_desktop.domain.text import fold
 from crte_desktop.excel import safety
 from crte_desktop.excel.cells import CellError, clean_text, read_cell
 from crte_desktop.excel.layout import (BY_NAME, DATA_SHEETS, FORMAT_VERSION, ID_HEADER, META_KEYS, ROWS_HEADER,
-                                       SHEET_IDS, SHEET_LISTS, SHEET_SUMMARY, SheetLayout)
+                                       PROPOSALS, SHEET_CAMPAIGN, SHEET_CROSS, SHEET_GREEN, SHEET_IDS,
+                                       SHEET_LISTS, SHEET_PROPOSALS, SHEET_SUMMARY, SheetLayout)
 from crte_desktop.excel.problems import ImportProblem, ImportRefused
 
 _IDENT = re.compile(r"^([AFI])(\d{1,12})$")
@@ -62,6 +63,7 @@ class WorkbookContent:
     sheets: dict[str, ReadSheet]  # only the data sheets found with a usable header
     exported: dict[str, ExportedRow]  # ident → row of the snapshot
     problems: list[ImportProblem]
+    proposals: ReadSheet | None = None  # a campaign workbook's « Nouveaux projets »
 
     @property
     def errors(self) -> list[ImportProblem]:
@@ -110,7 +112,7 @@ def _read(wb, path: Path, members: dict[str, tuple[str, str]]) -> WorkbookConten
                             f"« {SHEET_IDS} » manque) : seul un classeur exporté par l'application peut être réimporté ; "
                             f"{FIRST_IMPORT_HINT}.")
     meta, exported = _read_ids(wb[SHEET_IDS])
-    known = {SHEET_SUMMARY, SHEET_IDS, SHEET_LISTS} | set(BY_NAME)
+    known = {SHEET_SUMMARY, SHEET_CROSS, SHEET_GREEN, SHEET_IDS, SHEET_LISTS, SHEET_CAMPAIGN, SHEET_PROPOSALS} | set(BY_NAME)
     for name in names:
         if name not in known:
             problems.append(ImportProblem("Feuille inconnue, ignorée.", sheet=name, level="warning"))
@@ -131,7 +133,10 @@ def _read(wb, path: Path, members: dict[str, tuple[str, str]]) -> WorkbookConten
         sheet = _read_sheet(wb[layout.name], layout, problems)
         if sheet is not None:
             sheets[layout.name] = sheet
-    return WorkbookContent(path, meta, sheets, exported, problems)
+    proposals = None
+    if "campaign_uuid" in meta and SHEET_PROPOSALS in names:
+        proposals = _read_sheet(wb[SHEET_PROPOSALS], PROPOSALS, problems)
+    return WorkbookContent(path, meta, sheets, exported, problems, proposals)
 
 
 def _row_of(ref: str) -> int:

@@ -15,6 +15,10 @@ SHEET_SUMMARY = "Synthèse"
 SHEET_ACTIONS = "Actions"
 SHEET_FINANCING = "Financements"
 SHEET_INDICATORS = "Indicateurs"
+SHEET_CROSS = "Tableaux croisés"  # read-only figures: ignored by the re-import
+SHEET_GREEN = "Parts vertes"  # read-only figures: ignored by the re-import
+SHEET_CAMPAIGN = "Campagne"  # a campaign workbook's first sheet: what to do, by when (read-only)
+SHEET_PROPOSALS = "Nouveaux projets"  # a campaign workbook's projects proposed by the owner
 SHEET_IDS = "Identifiants"  # hidden: format version, workspace and contract, export time, row identifiers
 SHEET_LISTS = "Listes"  # hidden: the values of the drop-down lists
 
@@ -48,18 +52,28 @@ class Column:
     key: str
     header: str
     kind: Kind
-    width: float
+    width: float  # the widest the column gets (characters); it is narrower when its contents are
     editable: bool = True
     required: bool = False  # a new row needs it
     choices: str | None = None  # name of the list in the "Listes" sheet
+    wrap: bool = False  # long texts wrap within the column (the row grows) instead of running under the next
 
 
 @dataclass(frozen=True)
 class SheetLayout:
     name: str
     prefix: str  # of the stable row identifiers: "A12", "F345", "I6"
-    columns: tuple[Column, ...]
+    columns: tuple[Column, ...]  # in the order of the row snapshots kept in the hidden sheet (never reorder)
     noun: str  # "action", "financement", "indicateur" (messages)
+    display: tuple[str, ...] = ()  # column keys in the order the sheet shows them, when it differs
+
+    @property
+    def shown(self) -> tuple[Column, ...]:
+        """The columns in the order of the sheet (import finds them by header, wherever they are)."""
+        if not self.display:
+            return self.columns
+        by_key = {c.key: c for c in self.columns}
+        return tuple(by_key[k] for k in self.display)
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -71,9 +85,9 @@ class SheetLayout:
 
 ACTIONS = SheetLayout(SHEET_ACTIONS, "A", (
     Column("reference", "Référence", Kind.TEXT, 13, required=True),
-    Column("title", "Intitulé", Kind.TEXT, 48, required=True),
-    Column("section", "Section", Kind.TEXT, 30, editable=False),
-    Column("owner", "Maître d'ouvrage", Kind.TEXT, 28, editable=False),
+    Column("title", "Intitulé", Kind.TEXT, 42, required=True, wrap=True),
+    Column("section", "Section", Kind.TEXT, 26, editable=False, wrap=True),
+    Column("owner", "Maître d'ouvrage", Kind.TEXT, 22, editable=False, wrap=True),
     Column("status", "Statut", Kind.CHOICE, 16, choices="action_status"),
     Column("progress", "Avancement (%)", Kind.PERCENT, 13),
     Column("start_date", "Date de début", Kind.DATE, 12.5),
@@ -82,13 +96,18 @@ ACTIONS = SheetLayout(SHEET_ACTIONS, "A", (
     Column("inscription_year", "Année d'inscription", Kind.YEAR, 12),
     Column("retained", "Financements retenus (€)", Kind.MONEY, 17, editable=False),
     Column("self_financing", "Autofinancement (€)", Kind.MONEY, 17, editable=False),
-), "action")
+    Column("phase", "Phase", Kind.CHOICE, 11, choices="phase"),
+    Column("levers", "Leviers de planification écologique (SGPE)", Kind.TEXT, 40, editable=False, wrap=True),
+    # added after the first workbooks: last in the snapshots, shown beside the stored status
+    Column("situation", "Situation", Kind.TEXT, 13, editable=False),
+), "action", display=("reference", "title", "section", "owner", "situation", "status", "progress", "start_date",
+                      "end_date", "total_cost", "inscription_year", "retained", "self_financing", "phase", "levers"))
 
 FINANCING = SheetLayout(SHEET_FINANCING, "F", (
     Column("action_ref", "Référence action", Kind.TEXT, 13, required=True),
-    Column("action_title", "Intitulé de l'action", Kind.TEXT, 36, editable=False),
-    Column("funder", "Financeur", Kind.CHOICE, 26, required=True, choices="funder"),
-    Column("scheme", "Dispositif", Kind.CHOICE, 26, choices="scheme"),
+    Column("action_title", "Intitulé de l'action", Kind.TEXT, 34, editable=False, wrap=True),
+    Column("funder", "Financeur", Kind.CHOICE, 24, required=True, choices="funder", wrap=True),
+    Column("scheme", "Dispositif", Kind.CHOICE, 24, choices="scheme", wrap=True),
     Column("category", "Catégorie", Kind.CHOICE, 20, choices="category"),
     Column("year", "Année", Kind.YEAR, 8),
     Column("planned", "Montant prévisionnel (€)", Kind.MONEY, 17),
@@ -97,15 +116,15 @@ FINANCING = SheetLayout(SHEET_FINANCING, "F", (
     Column("paid", "Montant versé (€)", Kind.MONEY, 17),
     Column("status", "Statut", Kind.CHOICE, 15, choices="financing_status"),
     Column("decision_date", "Date de décision", Kind.DATE, 12.5),
-    Column("mesure", "Mesure du Fonds vert", Kind.CHOICE, 30, choices="mesure"),
+    Column("mesure", "Mesure du Fonds vert", Kind.CHOICE, 30, choices="mesure", wrap=True),
     Column("ds_number", "N° Démarches simplifiées", Kind.TEXT, 14),
     Column("lapse_date", "Caducité", Kind.DATE, 12.5, editable=False),
-    Column("comment", "Commentaire", Kind.TEXT, 30),
+    Column("comment", "Commentaire", Kind.TEXT, 30, wrap=True),
 ), "financement")
 
 INDICATORS = SheetLayout(SHEET_INDICATORS, "I", (
     Column("action_ref", "Référence action", Kind.TEXT, 13, required=True),
-    Column("name", "Indicateur", Kind.TEXT, 40, required=True),
+    Column("name", "Indicateur", Kind.TEXT, 40, required=True, wrap=True),
     Column("unit", "Unité", Kind.TEXT, 12),
     Column("baseline", "Valeur initiale", Kind.NUMBER, 12),
     Column("target", "Cible", Kind.NUMBER, 12),
@@ -116,6 +135,20 @@ INDICATORS = SheetLayout(SHEET_INDICATORS, "I", (
 ), "indicateur")
 
 DATA_SHEETS = (ACTIONS, FINANCING, INDICATORS)
+
+# The projects a maître d'ouvrage proposes in a revue de projets campaign's workbook: new rows only, each
+# becoming an action « en préparation » when accepted.
+PROPOSALS = SheetLayout(SHEET_PROPOSALS, "P", (
+    Column("title", "Intitulé du projet", Kind.TEXT, 44, required=True),
+    Column("description", "Description", Kind.TEXT, 48),
+    Column("phase", "Phase", Kind.CHOICE, 13, choices="phase"),
+    Column("total_cost", "Coût estimé (€)", Kind.MONEY, 16),
+    Column("start_date", "Début prévu", Kind.DATE, 12.5),
+    Column("end_date", "Fin prévue", Kind.DATE, 12.5),
+    Column("communes", "Communes concernées", Kind.TEXT, 24),
+    Column("funding", "Financements envisagés", Kind.TEXT, 34),
+), "projet proposé")
+CAMPAIGN_META_KEYS = ("campaign_uuid", "campaign_name", "owner_id", "owner_name")
 BY_NAME = {s.name: s for s in DATA_SHEETS}
 
 # The hidden "Identifiants" sheet: key/value rows, a blank row, then one row per exported data row.

@@ -39,6 +39,10 @@ def dumps(snapshot: list) -> str:
     return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
 
 
+WRAP = Alignment(wrap_text=True)
+LINE_PT = 15  # a line of the default font, in points
+PRINTABLE_PX = 1045  # a landscape A4 page between 0.4" margins, at 96 dpi
+MIN_SCALE = 75  # below this the printed text is too small: the columns go on to a second page instead
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2E5E8C")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
@@ -90,13 +94,21 @@ class RowWriter:
     ``append`` returns what the hidden sheet keeps of the row (``export.snapshot``), computed from the
     very values written into the cells."""
 
-    def __init__(self, ws, kinds: list[Kind]):
+    def __init__(self, ws, kinds: list[Kind], wrap_widths: list[float | None] | None = None):
         self.ws = ws
         self.kinds = kinds
+        # every cell keeps the default bottom alignment: in a row grown for a wrapped text, the values sit on
+        # its last line (a top-aligned text would need a styled cell each, which openpyxl writes much slower)
         self.formatted = [styled_cell(ws, number_format=NUMBER_FORMATS[k]) if k in NUMBER_FORMATS else None
                           for k in kinds]
         self.quoted = [styled_cell(ws, quote=True) if k in (Kind.TEXT, Kind.CHOICE) else None for k in kinds]
         self.columns = list(zip(kinds, self.formatted, self.quoted))
+        # a text longer than its column wraps (aligned to the top) when the column is marked ``wrap``
+        widths = wrap_widths or [None] * len(kinds)
+        self.wrapped = {i: (styled_cell(ws, alignment=WRAP), styled_cell(ws, alignment=WRAP, quote=True),
+                            chars_per_line(w)) for i, w in enumerate(widths) if w}
+        self._lines: dict[tuple[str, int], int] = {}
+        self.lines = 1  # lines of the tallest wrapped cell of the last row measured
 
     def append(self, values, snapshot_columns: int = 0) -> list:
         """Write one row; returns the snapshot values of its first ``snapshot_columns`` columns."""
@@ -110,24 +122,77 @@ class RowWriter:
                 continue
             if fmt is None:  # text
                 value = clean_text(value)
-                if not value:
+                wrap = self.wrapped.get(i)
+                if wrap is not None and value and len(value) > wrap[2]:
+                    cell = wrap[1] if value.startswith(FORMULA_STARTS) else wrap[0]
+                    cell._value = value  # already cleaned: openpyxl's own checks would only cost time
+                    cell.data_type = "s"
+                    row.append(cell)
+                elif not value:
                     value = None
                     row.append(None)
                 elif value.startswith(FORMULA_STARTS):
                     quoted.value = value
                     quoted.data_type = "s"  # openpyxl would make "=…" a formula
                     row.append(quoted)
-                else:
+                else:  # a bare string: openpyxl's fast path (a styled cell costs it an exception)
                     row.append(value)
                 if i < snapshot_columns:
                     snap.append(snapshot_text(value))
                 continue
             if i < snapshot_columns:
                 snap.append(canonical(kind, value))
-            fmt.value = value / 100 if kind is Kind.PERCENT else value
+            # set directly (the type is known from the column): openpyxl's value checks would only cost time
+            fmt._value = value / 100 if kind is Kind.PERCENT else value
+            fmt.data_type = "d" if kind is Kind.DATE else "n"
             row.append(fmt)
         self.ws.append(row)
         return snap
+
+    def would_wrap(self, values) -> bool:
+        """Whether a wrapped column of this row holds a text longer than one line (cheap: lengths only)."""
+        for i, (_a, _b, per_line) in self.wrapped.items():
+            value = values[i]
+            if value is not None and len(value) > per_line:
+                return True
+        return False
+
+    def measure(self, values) -> int:
+        """The lines of the tallest wrapped cell of a row (its height must be written before the row)."""
+        self.lines = 1
+        for i, (_a, _b, per_line) in self.wrapped.items():
+            value = values[i]
+            if value is not None and len(value) > per_line:
+                self.lines = max(self.lines, self._count_lines(value, per_line))
+        return self.lines
+
+    def _count_lines(self, text: str, per_line: int) -> int:
+        key = (text, per_line)
+        lines = self._lines.get(key)
+        if lines is None:  # the same action title comes back on each of its financing lines
+            lines = self._lines[key] = wrapped_lines(text, per_line)
+        return lines
+
+
+def chars_per_line(width: float) -> int:
+    """Characters of ordinary text a column ``width`` characters wide holds on one line (a width unit is a
+    digit; letters and spaces are narrower on average, and a line breaks before a word that does not fit)."""
+    return max(8, int(width * 1.12) - 2)
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """Lines ``text`` takes wrapped at word boundaries, ``per_line`` characters a line."""
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size > per_line:
+            lines += 1
+            used = 0
+        while size > per_line:  # a word longer than the line is broken
+            lines += 1
+            size -= per_line
+        used += size + (1 if used else 0)
+    return lines + text.count("\n")
 
 
 def safe_text_cell(ws, text: str):
@@ -150,15 +215,23 @@ def header_cells(ws, headers: list[str]) -> list[TemplateCell]:
     return cells
 
 
-def print_setup(ws, contract_name: str, exported_at: datetime, *, repeat_header: bool = True) -> None:
-    """Landscape A4, fitted to the page width, the contract in the header, pages and date in the footer.
+def print_setup(ws, contract_name: str, exported_at: datetime, *, repeat_header: bool = True,
+                scale: int | None = None, repeat_columns: str | None = None) -> None:
+    """Landscape A4, the contract in the header, pages and date in the footer. Without ``scale``, fitted to
+    the page width (the Synthèse); with it, printed at that scale, ``repeat_columns`` ("A:B") repeated on each
+    page across when the columns need more than one (the data sheets).
 
     In write-only mode the sheet properties go out with the first row: call this before appending."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if scale is None:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        ws.page_setup.scale = scale
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+        ws.page_setup.pageOrder = "overThenDown"  # a row's columns on consecutive pages
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
@@ -172,6 +245,46 @@ def print_setup(ws, contract_name: str, exported_at: datetime, *, repeat_header:
     ws.oddFooter.right.size = 9
     if repeat_header:
         ws.print_title_rows = "1:1"
+    if repeat_columns:
+        ws.print_title_cols = repeat_columns
+
+
+def column_px(width: float) -> float:
+    """A column's width on screen and paper at 100 %, in pixels (a width unit is a 7 px digit, plus padding)."""
+    return width * 7 + 5
+
+
+def print_scale(widths: list[float]) -> tuple[int, bool]:
+    """(scale in %, whether the columns go on to more than one page across): the whole width on one page
+    when that keeps the text at ``MIN_SCALE`` % or more, else ``MIN_SCALE`` % over several pages."""
+    fit = PRINTABLE_PX / sum(column_px(w) for w in widths) * 100
+    if fit >= MIN_SCALE:
+        return min(100, int(fit)), False
+    return MIN_SCALE, True
+
+
+def content_widths(columns, rows, keys) -> list[float]:
+    """Each column as wide as its widest value (and its header's longest word), at most its layout width."""
+    widths = []
+    for col, key in zip(columns, keys):
+        values = [r.values[key] for r in rows]
+        present = [v for v in values if v is not None]
+        header = max(len(w) for w in col.header.split()) + 2
+        if col.kind in (Kind.TEXT, Kind.CHOICE):
+            needed = max(map(len, map(str, present)), default=0) + 2
+        elif col.kind is Kind.MONEY:
+            biggest = max(map(abs, present), default=0)
+            needed = len(f"{biggest:,.2f}") + 4
+        elif col.kind is Kind.DATE:
+            needed = 11.5
+        elif col.kind in (Kind.PERCENT, Kind.RATIO):
+            needed = 8
+        elif col.kind is Kind.YEAR:
+            needed = 7
+        else:
+            needed = max((len(f"{v:g}") for v in present), default=0) + 3
+        widths.append(min(col.width, max(header, needed, 6)))
+    return widths
 
 
 def _header_text(text: str) -> str:
@@ -181,34 +294,44 @@ def _header_text(text: str) -> str:
 
 def write_data_sheet(wb, layout: SheetLayout, rows, contract_name: str, exported_at: datetime,
                      ranges: dict[str, str], control=None) -> list[str]:
-    """One data sheet: header, a row per record with its stable identifier in the last (hidden) column.
+    """One data sheet: header, a row per record with its stable identifier in the last (hidden) column;
+    columns sized to their contents, long texts wrapped in rows tall enough, printed legibly.
 
-    Returns each row's snapshot (JSON) for the hidden sheet."""
+    Returns each row's snapshot (JSON, in the layout's column order) for the hidden sheet."""
     ws = wb.create_sheet(layout.name)
-    columns = list(layout.columns)
+    columns = list(layout.shown)
+    keys = [c.key for c in columns]
     id_letter = get_column_letter(len(columns) + 1)
-    ws.freeze_panes = "B2"
-    for i, col in enumerate(columns, start=1):
+    widths = content_widths(columns, rows, keys)
+    ws.freeze_panes = "C2" if layout.shown[1].wrap else "B2"  # the reference and the title stay in view
+    for i, (col, width) in enumerate(zip(columns, widths), start=1):
         dim = ws.column_dimensions[get_column_letter(i)]
-        dim.width = col.width
+        dim.width = width
         if col.kind in NUMBER_FORMATS:
             dim.number_format = NUMBER_FORMATS[col.kind]  # new rows typed by partners get it too
     ws.column_dimensions[id_letter].width = 14
     ws.column_dimensions[id_letter].hidden = True
     ws.row_dimensions[1].height = 32
-    print_setup(ws, contract_name, exported_at)
+    scale, across = print_scale(widths)
+    print_setup(ws, contract_name, exported_at, scale=scale, repeat_columns="A:B" if across else None)
     ws.append(header_cells(ws, [c.header for c in columns] + [ID_HEADER]))
 
-    writer = RowWriter(ws, [c.kind for c in columns] + [Kind.TEXT])
-    keys = [c.key for c in columns]
+    wrap_widths = [w if c.wrap else None for c, w in zip(columns, widths)] + [None]
+    writer = RowWriter(ws, [c.kind for c in columns] + [Kind.TEXT], wrap_widths)
+    order = {k: i for i, k in enumerate(keys)}
+    to_layout = [order[c.key] for c in layout.columns]  # snapshot positions: the layout's order, not the sheet's
     snapshots = []
     width = len(columns)
+    dims = ws.row_dimensions
     for n, row in enumerate(rows):
         if control is not None and n % 2000 == 0:
             control.check()
         values = row.values
-        snap = writer.append([values[k] for k in keys] + [row.ident], width)
-        snapshots.append(dumps(snap))
+        cells = [values[k] for k in keys] + [row.ident]
+        if writer.would_wrap(cells) and writer.measure(cells) > 1:
+            dims[n + 2].height = LINE_PT * writer.lines + 2
+        snap = writer.append(cells, width)
+        snapshots.append(dumps([snap[i] for i in to_layout]))
 
     last_row = max(len(rows) + 1, 2)
     ws.auto_filter.ref = f"A1:{id_letter}{last_row}"

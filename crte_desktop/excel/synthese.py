@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import textwrap
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -16,16 +15,20 @@ from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import from_cents
 from crte_desktop.excel.cells import clean_text
 from crte_desktop.excel.layout import NUMBER_FORMATS, SHEET_SUMMARY, Kind
-from crte_desktop.excel.sheet_writer import BOLD, TITLE_FONT, header_cells, print_setup, safe_text_cell, styled_cell
+from crte_desktop.excel.sheet_writer import (BOLD, TITLE_FONT, chars_per_line, header_cells, print_setup,
+                                            safe_text_cell, styled_cell, wrapped_lines)
 from crte_desktop.reports.chart_images import chart_image
 
 CHART_DPI = 110  # sharp enough on screen and paper, light in the file
 SCREEN_DPI = 96  # spreadsheet programs size a picture as if it were shown at 96 dpi
 ROW_PX = 20  # a default row, at 96 dpi
 PAGE_PX = 600  # what a landscape A4 page holds between its margins, at 96 dpi
+HALF_PAGE_PX = PAGE_PX // 2
 PRINT_WIDTH_PX = 900  # columns A to F (the print area), at 96 dpi
 ALERT_FONT = Font(size=9)
-ALERT_LENGTH = 170  # characters of an alert shown on the printed page
+ALERT_WIDTH_CHARS = 56 + 5 * 17 - 4  # columns A to F, merged for an alert, less its indent
+ALERT_FONT_RATIO = 0.85  # a 9 pt character against the 11 pt digit of the column widths
+ALERT_LINE_PT = 12  # a line of 9 pt text
 SECTION_FONT = Font(bold=True, size=12, color="1B3A57")
 NOTE_FONT = Font(italic=True, size=9, color="555555")
 ALERT_FILL = PatternFill("solid", fgColor="FFF3E0")
@@ -94,7 +97,7 @@ def write_summary_sheet(wb, store, data, today: date, exported_at: datetime, *, 
     _sections(sheet, dashboard)
     _alerts(sheet, dashboard)
     if charts:
-        _charts(sheet, dashboard)
+        _charts(sheet, dashboard, f"{data.contract.name} — situation au {today:%d/%m/%Y}")
     ws.print_area = f"A1:F{max(sheet.rows, 1)}"
 
 
@@ -150,7 +153,7 @@ def _sections(sheet: _Sheet, d: Dashboard) -> None:
                             font=BOLD if s.depth == 0 else None)
         label.value = clean_text(s.label)
         label.data_type = "s"
-        lines = _wrapped_lines(label.value, LABEL_WIDTH - INDENT_CHARS * 2 * s.depth)
+        lines = _wrapped_lines(label.value, LABEL_WIDTH - INDENT_CHARS * 2 * s.depth, bold=s.depth == 0)
         if lines > 1:  # spreadsheet programs do not grow a row for wrapped text written without its height
             sheet.ws.row_dimensions[sheet.rows + 1].height = LINE_PT * lines + 2
         progress = s.weighted if s.weighted is not None else s.average
@@ -160,14 +163,14 @@ def _sections(sheet: _Sheet, d: Dashboard) -> None:
     sheet.blank()
 
 
-def _wrapped_lines(text: str, width_chars: float) -> int:
-    """How many lines ``text`` takes wrapped in a column of ``width_chars`` (a character of the column's width
-    is a digit: words are narrower)."""
-    return max(1, len(textwrap.wrap(text, max(10, int(width_chars * 1.2)))))
+def _wrapped_lines(text: str, width_chars: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes wrapped in a column of ``width_chars`` (bold text is wider)."""
+    return wrapped_lines(text, chars_per_line(width_chars * (0.9 if bold else 1.0)))
 
 
 def _alerts(sheet: _Sheet, d: Dashboard) -> None:
-    """The alerts by kind: how many, and the first ones (the application lists them all)."""
+    """The alerts by kind: how many, and the first ones (the application lists them all), each in full: wrapped
+    across the printed columns (merged) in a row tall enough, never cut."""
     sheet.title("Alertes", SECTION_FONT)
     if not d.alerts:
         sheet.append(["Aucune alerte."])
@@ -178,10 +181,16 @@ def _alerts(sheet: _Sheet, d: Dashboard) -> None:
         label.value = f"{alerts[0].kind_label} ({len(alerts)})"
         sheet.append([label])
         for alert in alerts[:ALERTS_SHOWN]:
-            text = alert.message if len(alert.message) <= ALERT_LENGTH else alert.message[:ALERT_LENGTH - 1] + "…"
-            cell = styled_cell(sheet.ws, font=ALERT_FONT)
-            cell.value = "    " + clean_text(text)  # runs over the empty cells to its right
+            text = clean_text(alert.message)
+            cell = styled_cell(sheet.ws, font=ALERT_FONT, alignment=Alignment(wrap_text=True, vertical="top",
+                                                                              indent=1))
+            cell.value = text
             cell.data_type = "s"
+            row = sheet.rows + 1
+            lines = _wrapped_lines(text, ALERT_WIDTH_CHARS / ALERT_FONT_RATIO)
+            if lines > 1:
+                sheet.ws.row_dimensions[row].height = ALERT_LINE_PT * lines + 3
+            sheet.ws.merged_cells.add(f"A{row}:F{row}")
             sheet.append([cell])
         if len(alerts) > ALERTS_SHOWN:
             more = len(alerts) - ALERTS_SHOWN
@@ -190,9 +199,9 @@ def _alerts(sheet: _Sheet, d: Dashboard) -> None:
     sheet.blank()
 
 
-def _charts(sheet: _Sheet, d: Dashboard) -> None:
-    """The dashboard's charts, rendered by the same functions as the window, below the tables: from a new page,
-    each chart kept whole on a page (a chart taller than a page is scaled down to fit)."""
+def _charts(sheet: _Sheet, d: Dashboard, caption: str = "") -> None:
+    """The dashboard's charts, rendered by the same functions as the window, from a new page, one per half page:
+    each scaled to half a page at most, two a page; ``caption`` (contract and date) at the foot of each."""
     from crte_desktop.dashboard import charts
 
     figures = [
@@ -202,17 +211,18 @@ def _charts(sheet: _Sheet, d: Dashboard) -> None:
     ]
     sheet.ws.row_breaks.append(Break(id=sheet.rows))
     sheet.title("Graphiques", SECTION_FONT)
-    used = ROW_PX
-    for fig in figures:
-        # whole: a long title or axis note is not cut at the figure's edge
-        image = Image(io.BytesIO(chart_image(fig, CHART_DPI).png))
-        scale = min(SCREEN_DPI / CHART_DPI, PAGE_PX / image.height, PRINT_WIDTH_PX / image.width)
-        image.width, image.height = int(image.width * scale), int(image.height * scale)
-        rows = image.height // ROW_PX + 2
-        if used + rows * ROW_PX > PAGE_PX + ROW_PX:
+    half_rows = HALF_PAGE_PX // ROW_PX
+    first = True
+    for n, fig in enumerate(figures):
+        if n and n % 2 == 0:  # a new page every two charts
             sheet.ws.row_breaks.append(Break(id=sheet.rows))
-            used = 0
+        # whole: a long title or axis note is not cut at the figure's edge
+        image = Image(io.BytesIO(chart_image(charts.stamp(fig, caption), CHART_DPI).png))
+        room = HALF_PAGE_PX - (ROW_PX if first else 0)  # the first half page also holds the title
+        scale = min(SCREEN_DPI / CHART_DPI, room / image.height, PRINT_WIDTH_PX / image.width)
+        image.width, image.height = int(image.width * scale), int(image.height * scale)
         sheet.ws.add_image(image, f"A{sheet.rows + 1}")
-        for _ in range(rows):
+        for _ in range(half_rows - (1 if first else 0)):
+            sheet.ws.row_dimensions[sheet.rows + 1].height = ROW_PX * 0.75  # points: Excel's and LibreOffice's alike
             sheet.blank()
-        used += rows * ROW_PX
+        first = False

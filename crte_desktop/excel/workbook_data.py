@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from crte_desktop.db.queries.action_table import lever_names_by_action
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
@@ -17,7 +19,7 @@ from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Scheme
-from crte_desktop.domain.enums import FinancingCategory, FinancingStatus
+from crte_desktop.domain.enums import LATE_LABEL, FinancingCategory, FinancingStatus, Phase
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.financing import compute_totals
 from crte_desktop.domain.lapse import lapse_date
@@ -38,6 +40,7 @@ class ChoiceLists:
     """The values offered by the drop-down lists, in display order."""
 
     action_status: list[str]
+    phase: list[str]
     funder: list[str]
     scheme: list[str]
     category: list[str]
@@ -45,8 +48,9 @@ class ChoiceLists:
     mesure: list[str] = field(default_factory=list)  # Fonds vert mesures
 
     def as_dict(self) -> dict[str, list[str]]:
-        return {"action_status": self.action_status, "funder": self.funder, "scheme": self.scheme,
-                "category": self.category, "financing_status": self.financing_status, "mesure": self.mesure}
+        return {"action_status": self.action_status, "phase": self.phase, "funder": self.funder,
+                "scheme": self.scheme, "category": self.category, "financing_status": self.financing_status,
+                "mesure": self.mesure}
 
 
 @dataclass
@@ -84,11 +88,12 @@ def default_contract_id(store) -> int:
     return contracts[0].id
 
 
-def load(store, contract_id: int) -> WorkspaceData:
+def load(store, contract_id: int, today: date | None = None) -> WorkspaceData:
     """Every row of the data sheets for one contract, with the values the workbook shows.
 
     ``store``: an open ``Store`` (on a worker thread, one opened there)."""
     reader = store
+    today = today or date.today()
     contract = ContractRepository(reader).contract(contract_id)
     if contract is None:
         raise DomainError(f"Le contrat n° {contract_id} n'existe pas dans cet espace de travail.")
@@ -106,6 +111,7 @@ def load(store, contract_id: int) -> WorkspaceData:
     owners = {o.id: o.name for o in directory.organisations()}
 
     actions = sorted(ActionRepository(reader).for_contract(contract_id), key=lambda a: natural_key(a.reference))
+    levers = lever_names_by_action(reader.conn, contract_id)
     financing_repo = FinancingRepository(reader)
     action_rows, financing_rows = [], []
     for a in actions:
@@ -114,9 +120,11 @@ def load(store, contract_id: int) -> WorkspaceData:
         action_rows.append(DataRow(f"{ACTIONS.prefix}{a.id}", a.id, a.row_version, {
             "reference": a.reference, "title": a.title, "section": sections.get(a.section_id),
             "owner": owners.get(a.owner_id), "status": status_labels.get(a.status.value, a.status.label),
+            "phase": a.phase.label if a.phase else None,
             "progress": a.progress, "start_date": a.start_date, "end_date": a.end_date, "total_cost": a.total_cost,
             "inscription_year": a.inscription_year, "retained": totals.retained,
-            "self_financing": totals.self_financing,
+            "self_financing": totals.self_financing, "levers": "; ".join(levers.get(a.id, [])) or None,
+            "situation": LATE_LABEL if a.is_late(today) else status_labels.get(a.status.value, a.status.label),
         }))
         for line in lines:
             financing_rows.append(DataRow(f"{FINANCING.prefix}{line.id}", line.id, line.row_version, {
@@ -144,6 +152,7 @@ def load(store, contract_id: int) -> WorkspaceData:
 
     lists = ChoiceLists(
         action_status=list(status_labels.values()),
+        phase=[p.label for p in Phase],
         funder=[f.name for f in funders],
         scheme=sorted({s.name for s in schemes}, key=str.casefold),
         category=[c.label for c in FinancingCategory],

@@ -29,6 +29,8 @@ class MemberView:
     email: str
     substitute_email: str
     function: str = ""
+    organisation_full_name: str = ""  # "Communauté d'agglomération Douaisis Agglo", where organisation_name is "DA"
+    organisation_kind: str = ""  # OrgKind value ("etat", "epci"…)
 
     @property
     def role(self) -> MemberRole:
@@ -82,7 +84,8 @@ class CommitteeService:
                 member=m, person_name=person.full_name if person else "",
                 organisation_name=org.label if org else "", substitute_name=sub.full_name if sub else "",
                 email=(person.email.strip() if person else "") or org_email,
-                substitute_email=sub.email.strip() if sub else "", function=person.function if person else ""))
+                substitute_email=sub.email.strip() if sub else "", function=person.function if person else "",
+                organisation_full_name=org.name if org else "", organisation_kind=org.kind.value if org else ""))
         return views
 
     # -- rules --------------------------------------------------------------------------------------

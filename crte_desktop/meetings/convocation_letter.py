@@ -9,11 +9,14 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.meetings import MemberRole, format_duration, format_long_date
+from crte_desktop.domain.titles import state_office_title, with_article
 from crte_desktop.meetings.document_data import MeetingHeader, meeting_header
 from crte_desktop.reports.docx_document import add_footer, add_header, add_text, new_document
 from crte_desktop.reports.files import write_atomically
-from crte_desktop.reports.pdf_document import esc, render_pdf
+from crte_desktop.reports.pdf_document import esc, keep_units_together, render_pdf
 
 AGENDA_INDENT_PT = 18  # the agenda's numbers, from the margin
 HANGING_PT = 14  # the agenda's text, from its number
@@ -45,7 +48,7 @@ def convocation_letter(store, meeting_id: int, on: date | None = None) -> Convoc
     agenda = []
     for n, item in enumerate(h.items, 1):
         extra = ", ".join(p for p in (item.presenter, format_duration(item.duration_minutes)) if p)
-        agenda.append(f"{n}. {item.title}" + (f" ({extra})" if extra else ""))
+        agenda.append(keep_units_together(f"{n}. {item.title}" + (f" ({extra})" if extra else "")))  # « 20 min » whole
     paragraphs = [first]
     if agenda:
         paragraphs.append("L'ordre du jour de la séance est le suivant :")
@@ -55,23 +58,76 @@ def convocation_letter(store, meeting_id: int, on: date | None = None) -> Convoc
         "représenter ; votre suppléant est destinataire de la présente convocation.",
         "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
     ]
-    signatures, recipients, copies = [], [], []
+    signatures = signature_block(store, h)
+    recipients, copies = [], []
+    capacities = signatory_capacities(store, h)
     for view in h.members:
-        if view.role is MemberRole.CO_PRESIDENT:
-            if view.function:
-                capacity = view.function + (f", {view.organisation_name}" if view.organisation_name else "")
-            else:
-                capacity = view.organisation_name
-            signatures.append((capacity, view.person_name))
         if view.role is not MemberRole.SECRETARIAT:
-            recipients.append(view.display_name + (f" ({view.organisation_name})" if view.person_name
-                                                   and view.organisation_name else ""))
+            recipients.append(recipient_line(view, capacities))
         if view.substitute_name:
             copies.append(f"{view.substitute_name}, suppléant de {view.display_name}")
     return ConvocationLetter(header=h, letter_date=letter_date, subject=f"Convocation à la séance du {h.committee.name} "
                              f"du {format_long_date(h.meeting.date, weekday=False)}", paragraphs=paragraphs,
                              agenda=agenda, closing=closing, signatures=signatures, recipients=recipients,
                              copies=copies)
+
+
+def signatory_capacities(store, h: MeetingHeader) -> dict[tuple[str, int | None], tuple[str, str]]:
+    """The contract's signatories (editable in the contract form) by ("person", id) and ("organisation", id):
+    (capacity as the contract states it, person's full name)."""
+    directory = DirectoryRepository(store)
+    found: dict[tuple[str, int | None], tuple[str, str]] = {}
+    for s in ContractRepository(store).signatories(h.committee.contract_id):
+        person = directory.person(s.person_id) if s.person_id is not None else None
+        entry = (s.capacity.strip(), person.full_name if person else "")
+        if s.person_id is not None:
+            found.setdefault(("person", s.person_id), entry)
+        if s.organisation_id is not None:
+            found.setdefault(("organisation", s.organisation_id), entry)
+    return found
+
+
+def signature_block(store, h: MeetingHeader) -> list[tuple[str, str]]:
+    """One (title, name) per co-president: the contract signatory's capacity for the same person or
+    organisation (« Le Président de la communauté d'agglomération Douaisis Agglo », M. Christian POIRET); a
+    State office that did not sign the contract is titled from its name (« Le sous-préfet de Douai »)."""
+    capacities = signatory_capacities(store, h)
+    block = []
+    for view in h.members:
+        if view.role is not MemberRole.CO_PRESIDENT:
+            continue
+        m = view.member
+        signed = capacities.get(("person", m.person_id)) if m.person_id is not None else None
+        if signed is None and m.organisation_id is not None:
+            signed = capacities.get(("organisation", m.organisation_id))
+        state = state_office_title(view.organisation_full_name) if view.organisation_kind == "etat" else ""
+        if signed and signed[0]:
+            title, name = with_article(signed[0]), view.person_name or signed[1]
+        elif state:
+            title, name = state, view.person_name
+        elif view.function:
+            title = with_article(f"{view.function} de {view.organisation_full_name}" if view.organisation_full_name
+                                 else view.function)
+            name = view.person_name
+        else:
+            title, name = view.organisation_full_name or view.display_name, view.person_name
+        block.append((title, name))
+    return block
+
+
+def recipient_line(view, capacities) -> str:
+    """"M. Christian POIRET, Président de la communauté d'agglomération Douaisis Agglo", or the organisation's
+    full name — never its acronym."""
+    full_org = view.organisation_full_name or view.organisation_name
+    if not view.person_name:
+        return full_org
+    m = view.member
+    signed = capacities.get(("person", m.person_id)) if m.person_id is not None else None
+    if signed and signed[0]:
+        return f"{view.person_name}, {signed[0]}"
+    if view.function and full_org:
+        return f"{view.person_name}, {view.function} ({full_org})"
+    return f"{view.person_name} ({full_org})" if full_org else view.person_name
 
 
 # -- DOCX -----------------------------------------------------------------------------------------------

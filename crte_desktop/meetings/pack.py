@@ -21,11 +21,14 @@ from crte_desktop.meetings.convocation_letter import convocation_html, convocati
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.meetings.pack_attachments import attached_documents, attachment_sections
 from crte_desktop.meetings.pack_fiche import fiche_html, load_bundle, lookups
-from crte_desktop.meetings.pack_sections import agenda_html, cover_html, fiches_intro_html, previous_meeting_html
+from crte_desktop.meetings.pack_sections import (LOGO_RESOURCE, agenda_html, cover_html, fiches_intro_html,
+                                                 previous_meeting_html)
 from crte_desktop.meetings.pack_synthesis import synthesis
 from crte_desktop.meetings.registers import follow_ups
 from crte_desktop.progress import NO_PROGRESS, Progress, Share
+from crte_desktop.reports.pdf_document import keep_units_together
 from crte_desktop.reports.pdf_pages import Frame, Section, print_sections, write_pdf
 
 
@@ -64,10 +67,11 @@ def pack_document(store, meeting_id: int, *, today: date | None = None, progress
         attachments.setdefault(a.agenda_item_id, []).append(a.file_name)
 
     sections = [
-        Section("Couverture", cover_html(h, today), in_toc=False, running_header=False),
+        _cover(store, h, today),
         Section("Sommaire", is_toc=True, in_toc=False),
         Section("Convocation", convocation_html(convocation_letter(store, meeting_id, h.meeting.convocation_sent_on or today))),
         Section("Ordre du jour", agenda_html(h, attachments)),
+        *attachment_sections(attached_documents(store, meeting_id, h.items)),
         Section("Feuille d'émargement", attendance_html(sheet_data(store, meeting_id))),
     ]
     progress.check()
@@ -106,12 +110,28 @@ def pack_document(store, meeting_id: int, *, today: date | None = None, progress
     sections.append(Section("Suites de la séance précédente",
                             previous_meeting_html(h, previous, decisions, previous_follow_ups, previous_items,
                                                   overdue, today)))
+    for section in sections:  # a number is never parted from its unit at the end of a line
+        section.html = keep_units_together(section.html)
     when = format_date(h.meeting.date)
     return PackDocument(
         title=f"Dossier de séance — {h.label}", subject=h.committee.name,
         frame=Frame(header_left=h.committee.name, header_right=f"Séance du {when}",
                     footer_left=f"Dossier de séance — {h.label}"),
         sections=sections)
+
+
+def _cover(store, h, today: date) -> Section:
+    """The cover, with the contract's logo when it has one (Contrat ▸ Modifier ▸ Logo)."""
+    from PySide6.QtGui import QImage
+
+    from crte_desktop.db.repos.contract import ContractRepository
+
+    logo = ContractRepository(store).logo(h.committee.contract_id)
+    image = QImage.fromData(logo) if logo else None
+    if logo is None or image is None or image.isNull():
+        return Section("Couverture", cover_html(h, today), in_toc=False, running_header=False)
+    return Section("Couverture", cover_html(h, today, (image.width(), image.height())), in_toc=False,
+                   running_header=False, images={LOGO_RESOURCE: logo})
 
 
 def _agenda_actions(items) -> tuple[list[int], dict[int, list[tuple[int, str]]]]:

@@ -14,7 +14,13 @@ from crte_desktop.meetings.registers import FollowUpRow
 from crte_desktop.reports.pdf_document import esc
 
 
-def cover_html(h: MeetingHeader, today: date) -> str:
+LOGO_RESOURCE = "cover-logo"
+LOGO_BOX_PX = (260, 110)  # the logo's room at the top of the cover (CSS pixels)
+
+
+def cover_html(h: MeetingHeader, today: date, logo_size: tuple[int, int] | None = None) -> str:
+    """The cover; with ``logo_size`` (width, height of the picture), the contract's logo at its top, scaled
+    into its box (the picture itself is the section's ``LOGO_RESOURCE`` image)."""
     lines = [f"<p align='center' style='font-size:14pt; margin-top:24px'><b>{esc(h.schedule[:1].upper() + h.schedule[1:])}</b></p>"]
     if h.place:
         lines.append(f"<p align='center' style='font-size:12pt'>{esc(h.place)}</p>")
@@ -22,8 +28,16 @@ def cover_html(h: MeetingHeader, today: date) -> str:
         lines.append(f"<p align='center'>Visioconférence : {esc(h.video_link)}</p>")
     if h.status_note:
         lines.append(f"<p align='center' class='late' style='font-size:14pt; margin-top:18px'>{esc(h.status_note)}</p>")
+    top = ""
+    if logo_size:
+        w, h_px = logo_size
+        scale = min(1.0, LOGO_BOX_PX[0] / max(w, 1), LOGO_BOX_PX[1] / max(h_px, 1))
+        top = (f"<p align='center' style='margin-top:10px'><img src='{LOGO_RESOURCE}' width='{int(w * scale)}' "
+               f"height='{int(h_px * scale)}'/></p>")
     return (
-        f"<p align='center' class='muted' style='font-size:13pt; margin-top:90px'>{esc(h.contract_name or 'CRTE')}</p>"
+        top
+        + f"<p align='center' class='muted' style='font-size:13pt; margin-top:{30 if logo_size else 90}px'>"
+          f"{esc(h.contract_name or 'CRTE')}</p>"
         "<p align='center' style='font-size:30pt; color:#1f3a5f; font-weight:bold; margin-top:150px'>"
         "Dossier de séance</p>"
         f"<p align='center' style='font-size:18pt; color:#1f3a5f; margin-top:6px'>{esc(h.committee.name)}</p>"

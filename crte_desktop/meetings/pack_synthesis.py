@@ -33,7 +33,7 @@ def synthesis(store, contract_id: int, today: date, agenda_action_ids: set[int])
     part = SynthesisPart("")
     out = ["<h1>Tableau de bord du contrat</h1>",
            f'<p class="muted">{esc(dashboard.contract_name)} — situation au {format_date(today)}.</p>',
-           _kpis_html(dashboard)]
+           _kpis_html(dashboard), _green_html(dashboard)]
     funders = sorted(dashboard.financing.get("funder", []), key=lambda r: -max(r.planned, r.requested, r.granted))
     title = "Financements par financeur et par étape"
     if len(funders) > TOP_FUNDERS:
@@ -72,6 +72,26 @@ def _kpis_html(d: Dashboard) -> str:
         body += "".join(f'<tr><td>{INDENT}{esc(s.label)}</td><td class="num">{s.count}</td></tr>'
                         for s in shown)
     return f'<table class="grid" width="100%" cellspacing="0" cellpadding="3">{body}</table>'
+
+
+def _green_html(d: Dashboard) -> str:
+    """« Parts vertes des dotations »: per year and dotation, the share going to favourable projects vs its threshold."""
+    out = ["<h2>Parts vertes des dotations</h2>"]
+    if not d.green:
+        out.append('<p class="muted">Aucun montant accordé en DSIL, DSID, DETR ou FNADT.</p>')
+        return "".join(out)
+    rows = []
+    for s in d.green:
+        threshold = f"{s.threshold}\u00a0%" if s.threshold is not None else "—"
+        verdict = "<b>Sous le seuil</b>" if s.below else esc(s.verdict)
+        figures = "".join('<td class="num">' + esc(v) + "</td>" for v in (
+            format_amount(s.granted), format_amount(s.favourable), format_percent(s.share), threshold))
+        rows.append(f"<tr><td>{s.year}</td><td>{esc(s.scheme)}</td>{figures}<td>{verdict}</td></tr>")
+    body = "".join(rows)
+    out.append('<table class="grid" width="100%" cellspacing="0" cellpadding="3"><thead><tr><th>Année</th>'
+               '<th>Dotation</th><th class="num">Accordé</th><th class="num">Dont favorable</th>'
+               f'<th class="num">Part verte</th><th class="num">Seuil</th><th>Situation</th></tr></thead>{body}</table>')
+    return "".join(out)
 
 
 def _alerts_html(d: Dashboard, agenda_action_ids: set[int]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 from crte_desktop.domain.limits import DOCUMENT_TEXT, clip
@@ -48,6 +49,21 @@ def esc(text, limit: int = DOCUMENT_TEXT) -> str:
     """HTML-escape ``text`` and keep its line breaks; a text longer than ``limit`` (entered before the length
     caps, or hostile) is cut with a note, so that a document never takes more than seconds."""
     return html.escape(clip(str(text or ""), limit)).replace("\n", "<br/>")
+
+
+_UNIT = re.compile(r"(?<=\d) (?=(?:€|k€|M€|%|min\b|h\b|jours?\b|mois\b|ans?\b|semaines?\b|pages?\b|"
+                   r"places?\b|logements?\b|km\b|m²|m\b|ha\b|kWh\b|MWh\b|t\b|entrées\b))")
+_BEFORE_NUMBER = re.compile(r"(?<=[nN]°) (?=\d)|(?<=\d h) (?=\d)|(?<=\d) (?=\d{3}\b)")
+
+
+def keep_units_together(html_text: str) -> str:
+    """Non-breaking spaces where a line must not break: between a number and its unit (« 15 min », « 30 % »,
+    « 1 434 jours »), inside a number (« 1 234 »), after « n° »; only in the text, never inside a tag."""
+    parts = re.split(r"(<[^>]*>)", html_text)
+    for i in range(0, len(parts), 2):  # even positions: text between tags
+        text = _BEFORE_NUMBER.sub("\u00a0", parts[i])
+        parts[i] = _UNIT.sub("\u00a0", text)
+    return "".join(parts)
 
 
 def render_pdf(body_html: str, target: Path | str, *, title: str, header_left: str = "", header_right: str = "",

@@ -38,6 +38,9 @@ class Section:
     in_toc: bool = True
     running_header: bool = True
     is_toc: bool = False
+    pdf: bytes | None = None  # a PDF merged here page for page (a document attached to the agenda)
+    pdf_pages: int = 0  # its page count
+    print_note: str = ""  # what a printout shows instead of the merged pages (a printer cannot draw a PDF)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,17 @@ class Rendered:
     page_count: int
     entries: list[TocEntry]
     links: list[TocLink] = field(default_factory=list)
+    merges: list[tuple[int, bytes]] = field(default_factory=list)  # (0-based first page, PDF to put there)
+
+
+class _Reserved:
+    """Pages kept blank for a PDF merged afterwards."""
+
+    def __init__(self, pages: int):
+        self._pages = max(1, pages)
+
+    def pageCount(self) -> int:  # noqa: N802 - as QTextDocument's
+        return self._pages
 
 
 @dataclass(frozen=True)
@@ -99,9 +113,12 @@ class _Geometry:
         return self.height - 2 * self.mm(EDGE_MM + BAND_MM)
 
 
-def render(device, sections: list[Section], frame: Frame, *, progress: Progress = NO_PROGRESS) -> Rendered:
+def render(device, sections: list[Section], frame: Frame, *, progress: Progress = NO_PROGRESS,
+           merge_pdfs: bool = False) -> Rendered:
     """Paint ``sections`` on ``device`` (a QPdfWriter or QPrinter, page margins of zero). Returns the page
-    count and the table-of-contents entries with their pages. Raises Cancelled (crte_desktop/progress.py)."""
+    count and the table-of-contents entries with their pages. With ``merge_pdfs``, a section holding a PDF
+    gets as many blank pages as the PDF has, listed in ``Rendered.merges`` for ``finish_pdf`` to replace;
+    without, its ``print_note``. Raises Cancelled (crte_desktop/progress.py)."""
     ensure_gui_application()
     geometry = _Geometry(device.width(), device.height(), device.logicalDpiY() / MM_PER_INCH)
     steps = len(sections) * 2
@@ -110,7 +127,12 @@ def render(device, sections: list[Section], frame: Frame, *, progress: Progress 
     for i, section in enumerate(sections):
         progress.check()
         progress.report(i, steps, f"Mise en page : {section.title}")
-        docs.append(None if section.is_toc else _document(device, geometry, section.html, section.images))
+        if section.pdf is not None and merge_pdfs:
+            docs.append(_Reserved(section.pdf_pages))  # blank pages, replaced by the document's own afterwards
+        elif section.pdf is not None:
+            docs.append(_document(device, geometry, section.print_note, {}))
+        else:
+            docs.append(None if section.is_toc else _document(device, geometry, section.html, section.images))
 
     # pass 1: the table of contents with dummy page numbers, to know how many pages it takes
     toc_at = [i for i, s in enumerate(sections) if s.is_toc]
@@ -130,11 +152,19 @@ def render(device, sections: list[Section], frame: Frame, *, progress: Progress 
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("Impossible de commencer l'impression (périphérique indisponible).")
+    merges: list[tuple[int, bytes]] = []
     try:
         page = 0
         for i, (section, doc) in enumerate(zip(sections, docs, strict=True)):
             progress.check()
             progress.report(len(sections) + i, steps, f"Écriture : {section.title}")
+            if isinstance(doc, _Reserved):
+                merges.append((page, section.pdf))
+                for _ in range(doc.pageCount()):
+                    if page:
+                        device.newPage()
+                    page += 1
+                continue
             for local in range(max(1, doc.pageCount())):
                 if page:
                     device.newPage()
@@ -145,7 +175,7 @@ def render(device, sections: list[Section], frame: Frame, *, progress: Progress 
     finally:
         painter.end()
     progress.report(steps, steps, "Document écrit")
-    return Rendered(total, entries, links)
+    return Rendered(total, entries, links, merges)
 
 
 def _dummy(sections: list[Section]) -> list[TocEntry]:
@@ -190,8 +220,10 @@ def _font(points: float):
     return font
 
 
-def _keep_headings_with_next(doc, page_height: float, rounds: int = 6) -> None:
-    """A heading left alone at the bottom of a page goes to the next page with what follows it."""
+def _keep_headings_with_next(doc, page_height: float, rounds: int = 8) -> None:
+    """No page holds a lone heading or bullet: a heading, a sentence announcing what follows (« … : ») or a
+    list's first item left at the bottom of a page goes to the next page with what follows it; a list's last
+    item alone at the top of a page takes the item before it along."""
     from PySide6.QtGui import QTextCursor, QTextFormat
 
     layout = doc.documentLayout()
@@ -201,8 +233,8 @@ def _keep_headings_with_next(doc, page_height: float, rounds: int = 6) -> None:
         while block.isValid():
             following = block.next()
             policy = block.blockFormat().pageBreakPolicy()
-            if (block.blockFormat().headingLevel() and following.isValid()
-                    and not policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore):
+            if (following.isValid() and not policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+                    and _keeps_with_next(block, following)):
                 if _line_page(layout, block, -1, page_height) != _line_page(layout, following, 0, page_height):
                     cursor = QTextCursor(block)
                     fmt = block.blockFormat()
@@ -213,6 +245,18 @@ def _keep_headings_with_next(doc, page_height: float, rounds: int = 6) -> None:
             block = following
         if not moved:
             return
+
+
+def _keeps_with_next(block, following) -> bool:
+    from PySide6.QtGui import QTextCursor
+
+    if block.blockFormat().headingLevel():
+        return True
+    items = block.textList()
+    if items is not None and following.textList() is items:
+        # the first of several items, or the one before the last: never a lone bullet on a page
+        return items.itemNumber(block) == 0 or items.itemNumber(following) == items.count() - 1
+    return items is None and block.text().rstrip().endswith(":") and QTextCursor(block).currentTable() is None
 
 
 def _line_page(layout, block, line: int, page_height: float) -> int:
@@ -321,7 +365,8 @@ def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, titl
         try:
             result.append(_write_raw(raw, sections, frame, title, progress))
             progress.check()
-            finish_pdf(raw, tmp, result[0].entries, result[0].links, title=title, subject=subject)
+            finish_pdf(raw, tmp, result[0].entries, result[0].links, title=title, subject=subject,
+                       merges=result[0].merges)
         finally:
             raw.unlink(missing_ok=True)
 
@@ -345,7 +390,7 @@ def _write_raw(path: Path, sections, frame, title, progress: Progress) -> Render
     writer.setTitle(title)
     writer.setCreator("CRTE Desktop")
     try:
-        return render(writer, sections, frame, progress=progress)
+        return render(writer, sections, frame, progress=progress, merge_pdfs=True)
     finally:
         del writer  # closes the file
 

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from crte_desktop.dashboard.cross import DIMENSIONS, IN_TEXT, CrossTable, cross_table
+from crte_desktop.dashboard.green import green_shares
+from crte_desktop.dashboard.model import DashboardFilter
 from crte_desktop.db.queries import summary as q
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import FinancingCategory, Stage
-from crte_desktop.domain.money import format_amount, from_cents
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.money import format_amount, format_percent, from_cents
 from crte_desktop.summary.table import format_table
 
 STAGE_HEADERS = [s.label for s in Stage]  # Prévisionnel, Sollicité, Accordé, Versé
@@ -73,11 +77,69 @@ def contract_lines(conn, contract: Contract, today: date, short_names: dict[int,
         lines += ["", heading]
         lines += format_table([label_header, *STAGE_HEADERS], rows) if rows else ["  Aucun financement."]
 
+    lines += [""] + green_lines(conn, cid, today)
+
     cross = q.financing_cross(conn, cid, "year", "territory")
     for stage, heading in ((Stage.GRANTED, "Montants accordés par année et par territoire EPCI"),
                            (Stage.PAID, "Montants versés par année et par territoire EPCI")):
         lines += ["", heading]
         lines += _cross_table(cross, stage, short_names) if cross else ["  Aucun financement."]
+    return lines
+
+
+def green_lines(conn, contract_id: int, today: date) -> list[str]:
+    """« Parts vertes des dotations »: per year and dotation, granted, favourable, share, threshold, verdict."""
+    shares = green_shares(conn, DashboardFilter(contract_id), today)
+    lines = ["Parts vertes des dotations (montants accordés à des projets favorables à l'environnement)"]
+    if not shares:
+        return lines + ["  Aucun montant accordé en DSIL, DSID, DETR ou FNADT."]
+    rows = [[str(s.year), s.scheme, format_amount(s.granted), format_amount(s.favourable), format_percent(s.share),
+             f"{s.threshold} %" if s.threshold is not None else "—", s.verdict.upper() if s.below else s.verdict]
+            for s in shares]
+    lines += format_table(["Année", "Dotation", "Accordé", "Dont favorable", "Part verte", "Seuil", "Situation"], rows,
+                          left_columns=2)
+    below = [s for s in shares if s.below]
+    if below:
+        lines.append("  Alerte : " + ", ".join(f"{s.scheme} {s.year}" for s in below) + " sous le seuil.")
+    return lines
+
+
+def cross_lines(table: CrossTable, *, heading: str | None = None) -> list[str]:
+    """A cross table as text: the row dimension down, the column dimension across, totals both ways."""
+    lines = [heading or table.title]
+    if table.is_empty:
+        return lines + ["  Aucun financement."]
+    rows = [[label, *(euros(table.value(key, c)) for c, _ in table.columns), euros(table.row_total(key))]
+            for key, label in table.rows]
+    rows.append(["TOTAL", *(euros(table.column_total(c)) for c, _ in table.columns), euros(table.total)])
+    return lines + format_table([DIMENSIONS[table.rows_dim], *(label for _, label in table.columns), "Total"], rows)
+
+
+def cross_report(store: Store, contract_id: int | None, rows_dim: str, columns_dim: str, stage: Stage,
+                 per: str | None = None, today: date | None = None) -> list[str]:
+    """``summary --cross``: the cross table of each contract (or of one), in blocks per value of ``per``."""
+    today = today or date.today()
+    contracts = ContractRepository(store).contracts()
+    if contract_id is not None:
+        contracts = [c for c in contracts if c.id == contract_id]
+        if not contracts:
+            raise DomainError(f"Aucun contrat n'a l'identifiant {contract_id} dans cet espace de travail.")
+    if per is not None and per in (rows_dim, columns_dim):
+        raise DomainError("La dimension de découpage (--per) doit différer des lignes et des colonnes.")
+    lines = [f"Synthèse de « {store.path.name} » au {today.strftime('%d/%m/%Y')}"]
+    for contract in contracts:
+        title = f"{contract.name} (contrat {contract.id})"
+        lines += ["", title, "=" * len(title)]
+        f = DashboardFilter(contract.id)
+        whole = cross_table(store, f, rows_dim, columns_dim, stage, today)
+        if per is None:
+            lines += cross_lines(whole)
+            continue
+        blocks = cross_table(store, f, per, rows_dim, stage, today)
+        for key, label in blocks.rows:
+            part = cross_table(store, f, rows_dim, columns_dim, stage, today, fixed={per: key})
+            lines += [""] + cross_lines(part, heading=f"{whole.title} — {IN_TEXT[per]} {label}")
+        lines += [""] + cross_lines(whole, heading=f"{whole.title} — ensemble")
     return lines
 
 

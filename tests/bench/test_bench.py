@@ -25,6 +25,10 @@ def test_bench_small_scale_prints_every_figure(cli):
     # the first import of a plan d'action as long as the scale: read, guessed, previewed, imported
     [title] = [i for i, line in enumerate(lines) if line.startswith("Premier import d'un plan d'action de 200 lignes")]
     assert "(budget < 5 s)" in lines[title + 1] and "200 actions importées, 0 refusées" in lines[title + 2]
+    assert "CRTE depuis 2023" in lines
+    assert any(line.startswith("  Tableau croisé, 1 000 lignes de financement") for line in lines)
+    assert any(line.startswith("  Parts vertes, contrat le plus lourd") for line in lines)
+    assert any(line.startswith("  Campagne de revue de projets, 10 classeurs") for line in lines)
 
 
 def test_keep_writes_the_workspace_and_refuses_an_existing_file(cli, tmp_path, digest):

@@ -57,7 +57,7 @@ def test_export_runs_in_the_background_and_writes_the_workbook(qtbot, ctx, sampl
     path = tmp_path / "partenaires.xlsx"
     assert done[0].path == path
     assert openpyxl.load_workbook(path).sheetnames[:4] == ["Synthèse", "Actions", "Financements", "Indicateurs"]
-    assert ctx.settings.value("excel/last_dir") == str(tmp_path)
+    assert ctx.settings.value("exports/Classeur/last_dir") == str(tmp_path)
     assert default_export_name(ctx, cid).startswith("Tableau de bord CRTE du Test ")
 
 
@@ -105,7 +105,7 @@ def test_errors_are_shown_with_their_place_and_nothing_can_be_applied(qtbot, ctx
     assert dialog.problems_view.isVisibleTo(dialog)
     problems = dialog.problems_view.model()
     assert [problems.data(problems.index(0, c)) for c in range(5)] == [
-        "Erreur", "Actions", 3, "I « Coût total (€) »", "« cher » n'est pas un montant valide (exemple : 1 234,50 €)."]
+        "Erreur", "Actions", 3, "J « Coût total (€) »", "« cher » n'est pas un montant valide (exemple : 1 234,50 €)."]
     assert not dialog.apply_button.isEnabled() and not dialog.accept_all.isEnabled()
     assert "erreurs" in dialog.message.text()
 

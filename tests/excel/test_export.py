@@ -32,10 +32,12 @@ def headers(ws) -> list:
 
 def test_sheets_in_order_with_two_hidden(book):
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames == ["Synthèse", "Actions", "Financements", "Indicateurs", "Listes", "Identifiants"]
+    assert wb.sheetnames == ["Synthèse", "Actions", "Financements", "Indicateurs", "Tableaux croisés", "Parts vertes",
+                             "Listes", "Identifiants"]
     states = {ws.title: ws.sheet_state for ws in wb.worksheets}
     assert states == {"Synthèse": "visible", "Actions": "visible", "Financements": "visible",
-                      "Indicateurs": "visible", "Listes": "hidden", "Identifiants": "hidden"}
+                      "Indicateurs": "visible", "Tableaux croisés": "visible", "Parts vertes": "visible", "Listes": "hidden",
+                      "Identifiants": "hidden"}
     assert wb.active.title == "Synthèse"
 
 
@@ -78,7 +80,7 @@ def test_frozen_header_filter_widths_and_hidden_identifiers(book):
     wb = openpyxl.load_workbook(book)
     for name in ("Actions", "Financements", "Indicateurs"):
         ws = wb[name]
-        assert ws.freeze_panes == "B2"
+        assert ws.freeze_panes == "C2"  # the reference and the title (wrapped) stay in view
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.auto_filter.ref.endswith(str(ws.max_row))
         last = openpyxl.utils.get_column_letter(ws.max_column)
@@ -116,18 +118,25 @@ def test_drop_down_lists_on_status_funder_and_scheme(book):
     assert financing["Financeur"] == f"'Listes'!${letter}$2:${letter}${n_funders + 1}"
 
 
-def test_print_setup_landscape_fit_to_width_header_and_footer(book):
+def test_print_setup_landscape_readable_scale_header_and_footer(book):
+    """The Synthèse fits the page width; the data sheets print at a readable scale (never the 55 % that fitting
+    their width gave), with the header row repeated, and the reference and title on each page across."""
     wb = openpyxl.load_workbook(book)
     for name in ("Synthèse", "Actions", "Financements", "Indicateurs"):
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
         assert ws.page_setup.paperSize == 9  # A4
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.oddHeader.center.text == "CRTE du Test"
         assert ws.oddFooter.right.text == "Page &P / &N"
         assert ws.oddFooter.left.text.startswith("Exporté le ")
-    assert wb["Actions"].print_title_rows == "$1:$1"
+    summary = wb["Synthèse"]
+    assert summary.sheet_properties.pageSetUpPr.fitToPage and summary.page_setup.fitToWidth == 1
+    for name in ("Actions", "Financements", "Indicateurs"):
+        ws = wb[name]
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert 75 <= int(ws.page_setup.scale) <= 100
+        assert ws.print_title_rows == "$1:$1"
+    assert wb["Actions"].print_title_cols == "$A:$B"  # its columns need two pages across at a readable scale
 
 
 def test_hidden_sheet_holds_version_identity_time_and_every_row(sample, book):

@@ -288,9 +288,9 @@ def test_formulas_give_their_cached_values(sample, book):
 
 def test_formula_without_computed_value(sample, book, digest):
     store, cid = sample
-    path = edit(book, lambda wb: set_cell(wb["Actions"], "2022-1", "Coût total (€)", "=SUM(I2:I3)"))
+    path = edit(book, lambda wb: set_cell(wb["Actions"], "2022-1", "Coût total (€)", "=SUM(J2:J3)"))
     problems = refused(store, path, digest)
-    assert any(where(p) == ("Actions", action_row(book, "2022-1"), "I") and "Formule sans valeur calculée"
+    assert any(where(p) == ("Actions", action_row(book, "2022-1"), "J") and "Formule sans valeur calculée"
                in p.message for p in problems)
 
 

@@ -85,7 +85,7 @@ def test_new_rows_create_an_action_its_financing_and_indicator(sample, book):
     store, cid = sample
 
     def change(wb):
-        wb["Actions"].append(["2023-1", "Maison de santé", None, None, "En préparation", 0.1, None, None, 800000])
+        wb["Actions"].append(["2023-1", "Maison de santé", None, None, None, "En préparation", 0.1, None, None, 800000])
         fin = wb["Financements"]
         fin.cell(fin.max_row + 1, column_of(fin, "Référence action"), "2023-1")
         r = fin.max_row
@@ -341,7 +341,7 @@ def test_cli_refused_import_exits_1_and_leaves_the_file(sample, book, capsys):
     before = file_digest(store.path)
     assert main(["import-xlsx", str(store.path), str(path)]) == 1
     out = capsys.readouterr().out
-    assert "Feuille « Actions », ligne 3, colonne I « Coût total (€) » : « beaucoup » n'est pas un montant valide" in out
+    assert "Feuille « Actions », ligne 3, colonne J « Coût total (€) » : « beaucoup » n'est pas un montant valide" in out
     assert file_digest(store.path) == before
 
 

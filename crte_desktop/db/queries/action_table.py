@@ -68,6 +68,16 @@ _SECTION_PATH = (
 )
 
 
+_TEXT_MATCH = (
+    "(fold(a.reference) LIKE ? ESCAPE '\\' OR fold(a.title) LIKE ? ESCAPE '\\'"
+    " OR fold(o.name) LIKE ? ESCAPE '\\' OR fold(o.short_name) LIKE ? ESCAPE '\\'"
+    " OR fold(a.description) LIKE ? ESCAPE '\\'"
+    " OR a.id IN (SELECT fi.action_id FROM financing fi WHERE fi.funder_id IN (SELECT fu.id FROM funder fu"
+    " WHERE fold(fu.name) LIKE ? ESCAPE '\\' OR fold(fu.short_name) LIKE ? ESCAPE '\\')"
+    " OR fi.scheme_id IN (SELECT sc.id FROM scheme sc WHERE fold(sc.name) LIKE ? ESCAPE '\\')))"
+)
+
+
 def _where(f: ActionFilter) -> tuple[str, list]:
     clauses, params = [], []
     if f.contract_id is not None:
@@ -88,10 +98,11 @@ def _where(f: ActionFilter) -> tuple[str, list]:
         clauses.append("a.status = ?")
         params.append(f.status)
     for word in fold(f.text).split():
-        clauses.append("(fold(a.reference) LIKE ? ESCAPE '\\' OR fold(a.title) LIKE ? ESCAPE '\\'"
-                       " OR fold(o.name) LIKE ? ESCAPE '\\' OR fold(o.short_name) LIKE ? ESCAPE '\\')")
+        # each word must be found somewhere: reference, title, owner, description, or a funder or scheme of
+        # the action's financing (funders and schemes are few: matched first, then the financing by index)
+        clauses.append(_TEXT_MATCH)
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params.extend([pattern] * 4)
+        params.extend([pattern] * _TEXT_MATCH.count("?"))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -201,3 +212,14 @@ class ActionTable:
     def labels(self, ids) -> dict[int, str]:
         """« reference — title » of each action (agenda items, decisions)."""
         return action_labels(self._store.conn, ids)
+
+
+def lever_names_by_action(conn, contract_id: int) -> dict[int, list[str]]:
+    """The SGPE levers of each action of the contract (names, in the reference order); schema 4 and later."""
+    result: dict[int, list[str]] = {}
+    for action_id, name in conn.execute(
+            "SELECT al.action_id, l.name FROM action_lever al JOIN sgpe_lever l ON l.id = al.lever_id"
+            " JOIN action a ON a.id = al.action_id WHERE a.contract_id = ? ORDER BY al.action_id, l.position, l.id",
+            (contract_id,)):
+        result.setdefault(action_id, []).append(name)
+    return result

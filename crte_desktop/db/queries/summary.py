@@ -124,7 +124,13 @@ _GROUPS = {
     "territory": (TERRITORY, "COALESCE(t.name, '(hors EPCI)')", "t.name COLLATE NOCASE"),
     "section": ("a.section_id", "a.section_id", "a.section_id"),
     "status": ("f.status", "f.status", "f.status"),
+    "phase": ("a.phase", "a.phase", "a.phase"),  # schema 4 and later
 }
+
+
+def has_phase(conn) -> bool:
+    """Whether the workspace's actions have a phase (schema 4 and later)."""
+    return any(r[1] == "phase" for r in conn.execute("PRAGMA table_info(action)"))
 
 
 def financing_by(conn, contract_id: int, group: str, where: str = "", params: tuple = ()) -> list[StageSums]:
@@ -178,11 +184,13 @@ def financing_by_groups(conn, contract_id: int, groups: tuple[str, ...], where: 
             for group in groups}
 
 
-def financing_cross(conn, contract_id: int, row_group: str, column_group: str) -> list[tuple[StageSums, StageSums]]:
+def financing_cross(conn, contract_id: int, row_group: str, column_group: str, where: str = "",
+                    params: tuple = ()) -> list[tuple[StageSums, StageSums]]:
     """Financing summed per stage for each pair (row group, column group), e.g. territory × year.
 
     Returns (row, cell) pairs: ``row`` carries the row's key and label (its sums are unused, zero),
-    ``cell`` the column's key and label with the sums of that pair."""
+    ``cell`` the column's key and label with the sums of that pair. ``where``/``params`` narrow the lines
+    (conditions on ``a``, ``f``, ``fu``, ``sc``, ``o``, ``t``, as " AND …")."""
     row_key, row_label, row_order = _GROUPS[row_group]
     col_key, col_label, col_order = _GROUPS[column_group]
     sql = (f"SELECT {row_key}, {row_label}, {col_key}, {col_label}, {_STAGES} FROM financing f"
@@ -191,9 +199,14 @@ def financing_cross(conn, contract_id: int, row_group: str, column_group: str) -
            " LEFT JOIN scheme sc ON sc.id = f.scheme_id"
            " LEFT JOIN organisation o ON o.id = a.owner_id"
            f" LEFT JOIN organisation t ON t.id = {TERRITORY}"
-           f" WHERE a.contract_id = ? GROUP BY 1, 3 ORDER BY {row_order}, {col_order}")
+           f" WHERE a.contract_id = ? {where} GROUP BY 1, 3 ORDER BY {row_order}, {col_order}")
     return [(StageSums(r[1], 0, 0, 0, 0, key=r[0]), StageSums(r[3], r[4], r[5], r[6], r[7], key=r[2]))
-            for r in conn.execute(sql, (contract_id,))]
+            for r in conn.execute(sql, (contract_id,) + params)]
+
+
+def group_key(group: str) -> str:
+    """The SQL expression of a group's key (on the aliases of ``financing_cross``), to match one value with IS ?."""
+    return _GROUPS[group][0]
 
 
 def financing_total(conn, contract_id: int, where: str = "", params: tuple = ()) -> StageSums:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import uuid
 
 from crte_desktop.db.changes import Changes
@@ -12,6 +13,10 @@ from crte_desktop.domain.enums import ContractGeneration
 
 _CONTRACT_COLS = ("id, uuid, name, title, territory, signature_date, start_year, duration_years, level_names, description,"
                   " id_crte, generation")
+
+
+def _logo_key(contract_id: int) -> str:
+    return f"contract_logo:{contract_id}"
 
 
 def _contract(r) -> Contract:
@@ -63,6 +68,7 @@ class ContractRepository:
         with self.store.transaction() as c:
             old = self.contract(contract_id)
             c.execute("DELETE FROM contract WHERE id = ?", (contract_id,))
+            c.execute("DELETE FROM meta WHERE key = ?", (_logo_key(contract_id),))
             self.history.record_event("contract", contract_id, "suppression", old.name if old else None)
         return Changes(contracts={contract_id}, everything=True)
 
@@ -116,6 +122,23 @@ class ContractRepository:
             after = "; ".join(s.capacity for s in signatories)
             if before != after:
                 self.history.record("contract", contract_id, [("signataires", before, after)])
+        return Changes(contracts={contract_id})
+
+    # -- logo (cover of the meeting pack) ---------------------------------------------------------
+    # Kept in the key/value ``meta`` table (base64): an optional picture needs no schema change.
+    def logo(self, contract_id: int) -> bytes | None:
+        r = self.store.conn.execute("SELECT value FROM meta WHERE key = ?", (_logo_key(contract_id),)).fetchone()
+        return base64.b64decode(r[0]) if r else None
+
+    def set_logo(self, contract_id: int, data: bytes | None) -> Changes:
+        with self.store.transaction() as c:
+            had = c.execute("SELECT 1 FROM meta WHERE key = ?", (_logo_key(contract_id),)).fetchone() is not None
+            c.execute("DELETE FROM meta WHERE key = ?", (_logo_key(contract_id),))
+            if data:
+                c.execute("INSERT INTO meta(key, value) VALUES (?, ?)",
+                          (_logo_key(contract_id), base64.b64encode(data).decode("ascii")))
+            if had or data:
+                self.history.record("contract", contract_id, [("logo", "oui" if had else "", "oui" if data else "")])
         return Changes(contracts={contract_id})
 
     # -- sections --------------------------------------------------------------------------------

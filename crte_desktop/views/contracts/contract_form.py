@@ -17,6 +17,7 @@ from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.enums import ContractGeneration
 from crte_desktop.domain.errors import Problem
 from crte_desktop.editing.contracts import ContractBundle
+from crte_desktop.views.contracts.contract_logo import ContractLogo
 from crte_desktop.views.contracts.contract_amendments import AmendmentsEditor
 from crte_desktop.views.contracts.contract_signatories import SignatoriesEditor
 from crte_desktop.views.widgets import enum_combo
@@ -97,6 +98,8 @@ class ContractForm(QWidget):
         form.addRow("Génération", self.generation_combo)
         form.addRow("Identifiant national", self.errors.wrap("id_crte", self.id_crte_edit))
         form.addRow("Description", self.description_edit)
+        self.logo = ContractLogo(ctx, self.service)
+        form.addRow("Logo (dossiers de séance)", self.logo)
 
         self.signatories = SignatoriesEditor()
         self.amendments = AmendmentsEditor()
@@ -176,6 +179,7 @@ class ContractForm(QWidget):
         self.contract_id = contract_id
         self._fill(bundle or self.service.new_bundle())
         self.sections.set_contract(contract_id)
+        self.logo.set_contract(contract_id)
 
     def _fill(self, bundle: ContractBundle) -> None:
         c = bundle.contract
@@ -309,11 +313,13 @@ class ContractForm(QWidget):
             return
         if not (changes.everything or self.contract_id in changes.contracts):
             return
+        self.logo.refresh()  # an undone or redone logo change
         if self.service.contract(self.contract_id) is None:  # its creation was undone: back to a new form
             self._lost_id, self._lost_state = self.contract_id, self._state()
             self._loaded = None
             self.contract_id = None
             self.sections.set_contract(None)
+            self.logo.set_contract(None)
             self._clean_state = None
             self._edited()
         elif not self.is_dirty:

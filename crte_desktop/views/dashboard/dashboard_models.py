@@ -45,8 +45,11 @@ class RowsModel(QAbstractTableModel):
         self.columns = columns
         self.rows: list[Row] = []
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: list[Row], columns: list[Column] | None = None) -> None:
+        """Show ``rows`` (and, for a table whose columns vary, ``columns``)."""
         self.beginResetModel()
+        if columns is not None:
+            self.columns = columns
         self.rows = rows
         self.endResetModel()
 

@@ -1,7 +1,8 @@
 """The dashboard (tableau de bord) of a contract, opened in a tab by the main window.
 
 Filters (section, owner, funder, year, status, territory) → key figures, financing tables by stage, progress
-per section, indicators, alerts and charts. Every figure double-clicks through to the actions behind it
+per section, indicators, alerts, charts, a cross table, the green shares and the calendar of obligations.
+Every figure double-clicks through to the actions behind it
 (``open_actions``); the default handler lists them in a dialog whose double-click emits ``open_action``.
 The figures are computed off the GUI thread (``ReadOp`` on a reader connection) and refresh on every change
 notice of the store.
@@ -25,6 +26,10 @@ from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
 from crte_desktop.views.widgets.charts import ChartView
+from crte_desktop.domain.obligations import ObligationState
+from crte_desktop.views.dashboard.cross_tab import CrossTab
+from crte_desktop.views.dashboard.green_tab import GreenTab
+from crte_desktop.views.dashboard.obligations_tab import ObligationsTab
 from crte_desktop.views.dashboard.dashboard_actions import ActionListDialog
 from crte_desktop.views.dashboard.dashboard_models import PAYLOAD_ROLE, AlertsModel, Column, Row, RowsModel, RowsProxy
 from crte_desktop.views.dashboard.dashboard_widgets import IndicatorsModel, KpiTile
@@ -105,6 +110,12 @@ class DashboardPage(QWidget):
         self.tabs.addTab(self._build_progress(), "Avancement")
         self.tabs.addTab(self._build_indicators(), "Indicateurs")
         self.tabs.addTab(self._build_alerts(), "Alertes")
+        self.cross_tab = CrossTab(ctx, lambda model: _table(model, stretch_first=False), self)
+        self.tabs.addTab(self.cross_tab, "Tableau croisé")
+        self.green_tab = GreenTab(self, lambda model: _table(model, stretch_first=False), self)
+        self.tabs.addTab(self.green_tab, "Parts vertes")
+        self.obligations_tab = ObligationsTab(self, lambda model: _table(model, stretch_first=False), self)
+        self.tabs.addTab(self.obligations_tab, "Échéances")
         layout.addWidget(self.tabs, 1)
         self.status_label = QLabel("Calcul en cours…")
         self.status_label.setStyleSheet("color: #607d8b;")
@@ -299,13 +310,14 @@ class DashboardPage(QWidget):
 
         def work(_control):
             with workspace.reader() as reader:  # the worker's own connection
-                return generation, reader.dashboard.filter_options(f.contract_id), reader.dashboard.compute(f, today)
+                return (generation, reader.dashboard.filter_options(f.contract_id), reader.dashboard.compute(f, today),
+                        reader.dashboard.obligations(f.contract_id, today))
 
         self.status_label.setText("Calcul en cours…")
         ReadOp(self, work, self._computed).failure(lambda exc: self._failed(generation, exc)).run_in_background()
 
     def _computed(self, result) -> None:
-        generation, options, dashboard = result
+        generation, options, dashboard, calendar = result
         if generation != self._generation:
             return  # a newer computation is on its way
         self.error = None
@@ -313,6 +325,10 @@ class DashboardPage(QWidget):
         if generation != self._generation:  # a filter value vanished and started a new computation
             return
         self._shown = generation
+        self.obligations_tab.show_calendar(calendar)
+        late = calendar.count(ObligationState.LATE)
+        self.tabs.setTabText(self.tabs.indexOf(self.obligations_tab),
+                             f"Échéances ({late} en retard)" if late else "Échéances")
         self.show_dashboard(dashboard)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -351,7 +367,18 @@ class DashboardPage(QWidget):
         if len(d.alerts) <= 60:  # a short list is read at once; a long one by group
             self.alerts_view.expandAll()
         self.tabs.setTabText(4, f"Alertes ({format_count(len(d.alerts))})")
+        caption = f"{d.contract_name} — situation au {format_date(d.today)}"
+        if any(v is not None for k, v in vars(d.filter).items() if k != "contract_id"):
+            caption += " (filtres appliqués)"
+        for chart in (self.funding_chart, self.status_chart, self.progress_chart):
+            chart.caption = caption
         self._draw_funding()
+        self.cross_tab.contract_name = d.contract_name
+        self.cross_tab.show_filter(d.filter)
+        self.green_tab.show_shares(d.green)
+        below = sum(1 for s in d.green if s.below)
+        self.tabs.setTabText(self.tabs.indexOf(self.green_tab),
+                             f"Parts vertes ({below} sous le seuil)" if below else "Parts vertes")
         self.status_chart.set_factory(lambda: charts.status_figure(d.statuses))
         self.progress_chart.set_factory(lambda: charts.progress_figure(d.sections))
         self.status_label.setText(f"Situation au {format_date(d.today)} — calculée à "

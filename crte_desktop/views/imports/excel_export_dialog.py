@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crte_desktop.db.store import Store
-from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, safe_name, start_dir
+from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, safe_name
 from crte_desktop.views.shell.tasks import ReadOp
+from crte_desktop.views.widgets.export_files import ask_export_path, remember_dir, written_box
+
+EXPORT_KIND = "Classeur"  # the folder of the workbooks exported (views.widgets.export_files)
 
 
 def default_export_name(ctx, contract_id: int | None) -> str:
@@ -27,15 +29,15 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
                            path: str | None = None, on_done=None) -> ReadOp | None:
     """Ask where to write the workbook (unless ``path``), then write it off the GUI thread with a progress
     dialog that can cancel. Returns the running operation, or None when the user cancelled the file dialog."""
-    if path is None:
-        start = start_dir(ctx.settings) / default_export_name(ctx, contract_id)
-        path, _ = QFileDialog.getSaveFileName(parent, "Exporter le classeur du tableau de bord", str(start),
-                                              XLSX_FILTER)
+    if path is None:  # in the folder of the last workbook exported (the Documents folder the first time)
+        path = ask_export_path(parent, ctx.settings, EXPORT_KIND, "Exporter le classeur du tableau de bord",
+                               default_export_name(ctx, contract_id), XLSX_FILTER)
         if not path:
             return None
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
-    ctx.settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
+    remember_dir(ctx.settings, EXPORT_KIND, path)
+    ctx.settings.setValue(LAST_DIR_KEY, str(Path(path).parent))  # the re-import starts there too
     workspace, today = ctx.store.path, ctx.today
 
     def work(control):
@@ -48,9 +50,6 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
         if on_done is not None:
             on_done(result)
             return
-        box = QMessageBox(QMessageBox.Icon.Information, "Export du classeur", result.summary(),
-                          QMessageBox.StandardButton.Ok, parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        written_box(parent, "Export du classeur", result.summary(), path)  # « Ouvrir », « Ouvrir le dossier »
 
     return ReadOp(parent, work, done).with_progress("Export du classeur du tableau de bord…").run_in_background()

@@ -47,10 +47,11 @@ class ImportPreviewDialog(QDialog):
     applied = Signal(object)  # the ApplyResult
     loaded = Signal()  # the plan was read (or refused)
 
-    def __init__(self, ctx, path: str | Path, parent: QWidget | None = None):
+    def __init__(self, ctx, path: str | Path, parent: QWidget | None = None, expected_campaign_id: int | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.path = Path(path)
+        self.expected_campaign_id = expected_campaign_id  # a revue de projets workbook must be of this campaign
         self.plan: ImportPlan | None = None
         self.changes_model: ChangesModel | None = None
         self.op = None
@@ -106,13 +107,13 @@ class ImportPreviewDialog(QDialog):
 
     # -- reading --------------------------------------------------------------------------------------
     def _load(self) -> None:
-        workspace, path = self.ctx.store.path, self.path
+        workspace, path, campaign_id = self.ctx.store.path, self.path, self.expected_campaign_id
 
         def work(control):
             from crte_desktop.excel.import_diff import plan_import
 
             with Store.open_read_only(workspace) as store:
-                return plan_import(store, path)
+                return plan_import(store, path, campaign_id)
 
         self.op = ReadOp(self, work, self._loaded).failure(self._refused) \
             .with_progress("Lecture du classeur…", cancellable=False).run_in_background()

@@ -388,7 +388,7 @@ class AgendaEditor(QWidget):
         except (DomainError, OSError) as err:
             show_message(self.documents_message, str(err))
             return None
-        show_info(self.documents_message, f"Écrit : {written}")
+        show_info(self.documents_message, f"Écrit : {written}", str(written))
         return str(written)
 
     def remove_document(self) -> bool:

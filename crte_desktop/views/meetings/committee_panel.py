@@ -29,19 +29,26 @@ class CommitteePanel(QWidget):
         self.contract_id = contract_id
         self.service = ctx.workspace.committees
         self.list = QListWidget()
-        self.list.setMaximumHeight(84)
+        self.list.setMaximumHeight(96)
+        self.list.setWordWrap(True)  # "COPIL — Comité de pilotage du CRTE du Valenciennois" in full, on two lines
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.members = QTableWidget(0, len(MEMBER_HEADERS))
         self.members.setHorizontalHeaderLabels(MEMBER_HEADERS)
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members.verticalHeader().hide()
-        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.members.horizontalHeader().setStretchLastSection(True)
-        self.members.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.members.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        for col, width in enumerate((160, 110, 100)):
-            self.members.setColumnWidth(col, width)
+        # names in full, wrapped within the panel's width (never cut, never scrolled sideways)
+        header = self.members.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col, mode in enumerate((QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
+                                    QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(col, mode)
+        self.members.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.members.setWordWrap(True)
+        self.members.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.members.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.new_button = QPushButton("Nouveau comité")
         menu = QMenu(self.new_button)
@@ -109,11 +116,12 @@ class CommitteePanel(QWidget):
         views = self.service.member_views(self.service.get(committee_id)) if committee_id is not None else []
         self.members.setRowCount(len(views))
         for row, v in enumerate(views):
-            for col, text in enumerate((v.person_name or "—", v.organisation_name, v.role.label,
-                                        v.substitute_name)):
+            organisation = v.organisation_full_name or v.organisation_name
+            for col, text in enumerate((v.person_name or "—", organisation, v.role.label, v.substitute_name)):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 self.members.setItem(row, col, cell)
+        self.members.setColumnHidden(3, not any(v.substitute_name for v in views))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

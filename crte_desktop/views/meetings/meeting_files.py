@@ -1,45 +1,42 @@
-"""Choosing where to write a meeting document (the last folder used is remembered)."""
+"""Choosing where to write a meeting document (the last folder is remembered per kind of document) and
+saying where it went, with « Ouvrir » / « Ouvrir le dossier »."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
 
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.meetings.document_data import meeting_header
+from crte_desktop.views.widgets.export_files import (  # noqa: F401 - safe_name: for the callers
+    ask_export_path, remember_dir, safe_name, show_written)
 from crte_desktop.views.widgets.form_feedback import show_message
-
-LAST_DIR_KEY = "meetings/last_dir"
 
 FILTERS = {
     ".pdf": "Document PDF (*.pdf)",
     ".docx": "Document Word (*.docx)",
     ".ics": "Invitation iCalendar (*.ics)",
+    ".xlsx": "Classeur Excel (*.xlsx)",
 }
 
 
 def ask_save_path(parent: QWidget | None, settings, title: str, default_name: str) -> str | None:
-    """A save dialog proposing ``default_name`` (whose suffix gives the file type); None when cancelled."""
+    """A save dialog proposing ``default_name`` (whose suffix gives the file type) in the last folder used for
+    this kind of document (``title``: "Convocation", "Dossier de séance"…); None when cancelled."""
     suffix = Path(default_name).suffix.lower()
-    start = Path(str(settings.value(LAST_DIR_KEY, "") or Path.home())) / safe_name(default_name)
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(start), FILTERS.get(suffix, ""))
-    if not path:
-        return None
-    if suffix and not path.lower().endswith(suffix):
-        path += suffix
-    settings.setValue(LAST_DIR_KEY, str(Path(path).parent))
-    return path
+    return ask_export_path(parent, settings, title, title, default_name, FILTERS.get(suffix, ""))
 
 
-def safe_name(name: str) -> str:
-    """A file name without the characters some systems refuse ("/", ":"…)."""
-    return "".join("-" if ch in '\\/:*?"<>|' else ch for ch in name)
-
-
-def show_info(label, text: str) -> None:
-    """A message that reports success (green), in a label made by ``form_feedback.message_label``."""
+def show_info(label, text: str, path: str | None = None) -> None:
+    """A message that reports success (green), in a label made by ``form_feedback.message_label``; with
+    ``path``, followed by « Ouvrir » and « Ouvrir le dossier »."""
+    if path:
+        show_written(label, text, path)
+        return
     label.setStyleSheet("color: #1b5e20;")
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setVisible(bool(text))
 
@@ -60,5 +57,6 @@ def export_meeting_document(parent: QWidget, ctx, meeting_id: int, message: QLab
     except DomainError as err:
         show_message(message, str(err))
         return None
-    show_info(message, f"Écrit : {path}")
+    remember_dir(ctx.settings, what, path)
+    show_info(message, f"Écrit : {path}", path)
     return path

@@ -37,6 +37,9 @@ MEETING_HEADERS = ["Date", "Horaire", "Statut", "Compte rendu"]
 FORM_TAB, AGENDA_TAB, ATTENDANCE_TAB, MINUTES_TAB = range(4)
 
 
+LEFT_WIDTH = 390
+
+
 class MeetingsPage(QWidget):
     pack_written = Signal(object)  # the PackResult
 
@@ -62,6 +65,7 @@ class MeetingsPage(QWidget):
         self.meetings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.meetings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.meetings.horizontalHeader().setStretchLastSection(True)
+        self.meetings.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.new_meeting_button = QPushButton("Nouvelle séance")
         self.delete_meeting_button = QPushButton("Supprimer la séance…")
         self.new_meeting_button.clicked.connect(self.new_meeting)
@@ -73,7 +77,7 @@ class MeetingsPage(QWidget):
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.committees)
         left.addWidget(meetings_box)
-        left.setSizes([300, 320])
+        left.setSizes([400, 220])  # the composition in full; the meetings list needs few rows
 
         # right: the chosen meeting
         self.title = QLabel()
@@ -114,7 +118,7 @@ class MeetingsPage(QWidget):
         sessions.addWidget(left)
         sessions.addWidget(right)
         sessions.setStretchFactor(1, 1)
-        sessions.setSizes([310, 750])
+        sessions.setSizes([LEFT_WIDTH, 700])  # the left: committees, members and meetings in full at 1366×768
         self.registers = RegistersPage(ctx, contract_id)
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions, "Séances")
@@ -304,7 +308,7 @@ class MeetingsPage(QWidget):
         return self._run(work, "Préparation du dossier de séance…", self._pack_done)
 
     def _pack_done(self, result) -> None:
-        show_info(self.message, f"Dossier de séance écrit : {result.path} ({result.page_count} pages).")
+        show_info(self.message, f"Dossier de séance écrit : {result.path} ({result.page_count} pages).", str(result.path))
         self.pack_written.emit(result)
 
     def _run(self, work, label: str, done) -> ReadOp:

@@ -1,6 +1,6 @@
 """Starting the application: the QApplication (French, Fusion style, light palette), then the file to
-open — the one given, else the last one, else the demonstration on the very first start, else
-the start screen. A file that cannot be opened is never modified: its French reason is shown and
+open — the one given, else the secretary's last one (never the demonstration), else the start screen,
+which says what the demonstration is. A file that cannot be opened is never modified: its French reason is shown and
 the start screen comes instead."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from crte_desktop.reports.fonts import ensure_fonts
 from crte_desktop.resources import ICON_SIZES, icon_bytes
 from crte_desktop.views.shell import qt_french, tasks
 from crte_desktop.views.shell.context import AppContext
+from crte_desktop.views.shell.demo_banner import show_demo_banner
 from crte_desktop.views.shell.file_actions import (add_recent, ask_new_path, ask_open_path, open_warning, recent_files,
                                              show_error)
 from crte_desktop.views.shell.main_window import MainWindow, bring_to_front
@@ -112,6 +113,9 @@ class Shell(QObject):
     def demo_path(self) -> Path:
         return self.data_dir / DEMO_FILE
 
+    def is_demo(self, path: str | os.PathLike) -> bool:
+        return os.path.abspath(os.fspath(path)) == os.path.abspath(self.demo_path)
+
     # -- starting -------------------------------------------------------------------------------------
     def start(self, path: str | None) -> None:
         first_start = not self.settings.value(FIRST_START_KEY, False, type=bool)
@@ -120,15 +124,15 @@ class Shell(QObject):
             if not self.open_path(path):
                 self.show_start_screen()
             return
-        last = next(iter(recent_files(self.settings)), None)
+        # the secretary's last workspace; the demonstration is never reopened as if it were theirs
+        last = next((p for p in recent_files(self.settings) if not self.is_demo(p)), None)
         if last and os.path.exists(last):
             if not self.open_path(last):
                 self.show_start_screen()
             return
-        if first_start:
-            self.open_demo()
-            return
-        self.show_start_screen()
+        self.show_start_screen()  # on the first start too: it says what the demonstration is
+        if first_start and self.start_screen is not None:
+            self.start_screen.new_button.setDefault(True)
 
     def show_start_screen(self) -> None:
         from crte_desktop.views.shell.start_screen import StartScreen
@@ -193,7 +197,10 @@ class Shell(QObject):
         self.window.new_workspace_requested.connect(self.create_workspace)
         self.window.demo_requested.connect(self.open_demo)
         self.window.window_closed.connect(self._window_closed)
-        add_recent(self.settings, store.path)
+        if self.is_demo(store.path):  # said on screen, and kept out of the recent files
+            show_demo_banner(self.window, lambda: self.ask_new(self.window))
+        else:
+            add_recent(self.settings, store.path)
         self.window.show()
         self._hide_start_screen()
         if old_window is not None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from crte_desktop.db.store import EXTENSION
+from crte_desktop.views.widgets.export_files import documents_dir, is_hidden_folder
 
 RECENT_KEY = "recent_files"
 LAST_DIR_KEY = "last_directory"
@@ -88,8 +89,12 @@ class RecentFilesMenu(QMenu):
 
 # -- dialogs ----------------------------------------------------------------------------------------
 def _start_dir(settings: QSettings) -> str:
+    """The folder of the last workspace opened, unless it is hidden (the demonstration's data folder…):
+    then the Documents folder."""
     value = settings.value(LAST_DIR_KEY, "")
-    return str(value) if value and os.path.isdir(str(value)) else str(Path.home())
+    if value and os.path.isdir(str(value)) and not is_hidden_folder(str(value)):
+        return str(value)
+    return str(documents_dir())
 
 
 def _with_extension(path: str) -> str:

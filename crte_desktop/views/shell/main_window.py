@@ -69,6 +69,15 @@ WINDOWS: dict[str, Window] = {
 }
 
 
+# asked when the tree, which says which contract is current, is hidden (Ctrl+B) and there are several
+CONTRACT_QUESTIONS = {
+    "contract": "Modifier quel contrat ?",
+    "dashboard": "Tableau de bord de quel contrat ?",
+    "meetings": "Comités et séances de quel contrat ?",
+    "first_import": "Importer le tableau dans quel contrat ?",
+}
+
+
 def bring_to_front(widget: QWidget) -> None:
     """Show a window above the others (the offscreen platform of the tests has no stacking order)."""
     widget.show()
@@ -194,7 +203,10 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         self.act_find = self._action("&Rechercher", self.focus_filter, QKeySequence.StandardKey.Find,
-                                     "Rechercher une action par référence, intitulé ou maître d'ouvrage")
+                                     "Filtrer les actions : référence, intitulé, description, maître d'ouvrage, "
+                                     "financeur, dispositif")
+        self.act_search = self._action("Rechercher &partout…", self.open_search, "Ctrl+K",
+                                       "Actions, séances, décisions, suites à donner et personnes")
 
         self.act_new_action = self._action("&Nouvelle action", self.new_action, QKeySequence.StandardKey.New,
                                            "Créer une fiche action dans la section choisie", sp.SP_FileIcon)
@@ -218,6 +230,11 @@ class MainWindow(QMainWindow):
         self.act_meetings = self._action("Comités et &séances", lambda: self.open_window("meetings"),
                                          tip="COPIL, COTECH : séances, ordres du jour, comptes rendus, dossiers de séance",
                                          icon=sp.SP_FileDialogDetailedView)
+        self.act_guide = self._action("&Guide de la journée", self.open_guide, "F1",
+                                      "Les tâches d'une journée de secrétariat, pas à pas")
+        self.act_campaigns = self._action("&Revue de projets", self.open_campaigns,
+                                          tip="Campagnes de revue de projets : un classeur par maître d'ouvrage, suivi "
+                                              "des envois et des retours")
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for a in (self.act_new_action, self.act_open_action, self.act_delete_action):
@@ -253,6 +270,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_redo)
         m.addSeparator()
         m.addAction(self.act_find)
+        m.addAction(self.act_search)
 
         m = bar.addMenu("&Actions")
         m.addAction(self.act_new_action)
@@ -269,6 +287,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("Affic&hage")
         m.addAction(self.act_dashboard)
         m.addAction(self.act_meetings)
+        m.addAction(self.act_campaigns)
         m.addSeparator()
         self.act_navigation = self._action("&Panneau de navigation",
                                            lambda: self.set_navigation_visible(self.act_navigation.isChecked()), "Ctrl+B",
@@ -280,6 +299,8 @@ class MainWindow(QMainWindow):
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
 
         m = bar.addMenu("Ai&de")
+        m.addAction(self.act_guide)
+        m.addSeparator()
         m.addAction(self.act_about)
 
     def _fill_columns_menu(self) -> None:
@@ -315,6 +336,7 @@ class MainWindow(QMainWindow):
         self.act_edit_contract.setEnabled(has_contract)
         self.act_dashboard.setEnabled(has_contract)
         self.act_meetings.setEnabled(has_contract)
+        self.act_campaigns.setEnabled(has_contract)
         if self.ctx.store.read_only:  # consulted, not modified (someone else writes it, or it is damaged)
             for a in (self.act_new_action, self.act_delete_action, self.act_save, self.act_import_spreadsheet,
                       self.act_import_xlsx, self.act_new_contract):
@@ -414,24 +436,32 @@ class MainWindow(QMainWindow):
             bring_to_front(widget)
         return widget
 
-    def _contract_or_say(self) -> int | None:
+    def _contract_or_say(self, question: str = "") -> int | None:
+        """The contract selected in the tree; with the tree hidden and several contracts, the one the user
+        picks when ``question`` is given (None when cancelled); a message when there is none."""
         contract_id = self.navigation.current_contract_id()
         if contract_id is None:
             show_error(self, "Cet espace de travail ne contient encore aucun contrat : créez-en un avec "
                              "Contrat ▸ Nouveau contrat…")
+            return None
+        if question and not self.navigation.isVisibleTo(self):
+            contracts = self.ctx.workspace.contracts.contracts()
+            if len(contracts) > 1:
+                from crte_desktop.views.shell.contract_choice import ask_contract
+
+                return ask_contract(self, contracts, question, contract_id)
         return contract_id
 
     def _contract_name(self, contract_id: int) -> str:
         contract = self.ctx.workspace.contracts.contract(contract_id)
         return contract.name if contract else ""
 
-    def open_window(self, kind: str) -> QWidget | None:
-        """Open the window ``kind`` of WINDOWS (for the current contract when it is one per contract),
-        or bring it forward when it is open already."""
+    def open_window(self, kind: str, contract_id: int | None = None) -> QWidget | None:
+        """Open the window ``kind`` of WINDOWS (for ``contract_id``, else the current contract, when it is one
+        per contract — with the tree hidden, the user says which), or bring it forward when it is open already."""
         window = WINDOWS[kind]
-        contract_id = None
         if window.per_contract:
-            contract_id = self._contract_or_say()
+            contract_id = contract_id or self._contract_or_say(CONTRACT_QUESTIONS.get(kind, "Pour quel contrat ?"))
             if contract_id is None:
                 return None
         key = f"{kind}:{contract_id}" if window.per_contract else kind
@@ -467,9 +497,60 @@ class MainWindow(QMainWindow):
     def _show_import_summary(self, widget: QWidget) -> None:
         widget.imported.connect(lambda result: self.statusBar().showMessage(result.summary(), 8000))
 
+    def open_search(self) -> QWidget | None:
+        """« Rechercher partout » (Ctrl+K); the record chosen opens where it lives."""
+        if (existing := self._focus_existing("search")) is not None:
+            existing.field.setFocus()
+            existing.field.selectAll()
+            return existing
+        from crte_desktop.views.shell.global_search import GlobalSearchDialog
+
+        dialog = GlobalSearchDialog(self.ctx, self)
+        dialog.chosen.connect(self.open_hit)
+        return self._present("search", dialog, "Rechercher partout")
+
+    def open_hit(self, hit) -> QWidget | None:
+        """Open a search result: an action's form, a meeting in its contract's page, a person in the directory."""
+        if hit.kind == "action":
+            return self.open_action(hit.id)
+        if hit.kind == "person":
+            directory = self.open_window("directory")
+            if directory is not None:
+                directory.tabs.setCurrentWidget(directory.persons)
+                directory.persons.select(hit.id)
+            return directory
+        page = self.open_window("meetings", hit.contract_id)
+        if page is not None and hit.meeting_id is not None:
+            page.show_meeting(hit.meeting_id)
+            if hit.kind in ("decision", "follow_up"):
+                from crte_desktop.views.meetings.meetings_page import MINUTES_TAB
+
+                page.meeting_tabs.setCurrentIndex(MINUTES_TAB)
+        return page
+
+    def open_guide(self) -> QWidget | None:
+        """Aide ▸ Guide de la journée (F1)."""
+        if (existing := self._focus_existing("guide")) is not None:
+            return existing
+        from crte_desktop.views.shell.help_dialog import HelpDialog
+
+        return self._present("guide", HelpDialog(self), "Guide")
+
+    def open_campaigns(self) -> QWidget | None:
+        contract_id = self._contract_or_say()
+        if contract_id is None:
+            return None
+        key = f"campaigns:{contract_id}"
+        if (existing := self._focus_existing(key)) is not None:
+            return existing
+        from crte_desktop.views.campaigns.campaigns_page import CampaignsPage
+
+        widget = self._create("Revue de projets", lambda: CampaignsPage(self.ctx, contract_id, self))
+        return widget and self._present(key, widget, f"Revue de projets — {self._contract_name(contract_id)}")
+
     def export_workbook(self, path: str | None = None):
         """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""
-        contract_id = self._contract_or_say()
+        contract_id = self._contract_or_say("Exporter le classeur de quel contrat ?")
         if contract_id is None:
             return None
         return export_workbook_dialog(self.ctx, contract_id, self, path=path)

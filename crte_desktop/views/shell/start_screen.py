@@ -14,6 +14,12 @@ from crte_desktop import __version__
 from crte_desktop.views.shell.file_actions import recent_files, recent_label
 
 
+LEFT_WIDTH = 390
+DEMO_TEXT = ("La démonstration est un espace de travail d'exemple, séparé du vôtre : les CRTE du Valenciennois "
+             "et du Douaisis avec leurs projets, financements et comités réels. Vous pouvez tout y essayer ; "
+             "pour vos propres contrats, créez un nouvel espace de travail.")
+
+
 class StartScreen(QWidget):
     demo_requested = Signal()
     new_requested = Signal()
@@ -36,21 +42,33 @@ class StartScreen(QWidget):
         subtitle.setWordWrap(True)
 
         self.demo_button = self._button("Ouvrir la démonstration",
-                                        "Un espace de travail d'exemple (Valenciennois et Douaisis) pour découvrir l'application")
-        self.new_button = self._button("Nouvel espace de travail…", "Créer un fichier .crte vide")
+                                        "Un espace de travail d'exemple pour découvrir l'application")
+        self.demo_label = QLabel(DEMO_TEXT)
+        self.demo_label.setWordWrap(True)
+        self.demo_label.setStyleSheet("color: #4a5159;")
+        self.new_button = self._button("Nouvel espace de travail…",
+                                       "Créer le fichier .crte de vos contrats (proposé dans Documents)")
         self.open_button = self._button("Ouvrir…", "Ouvrir un fichier .crte existant (Ctrl+O)")
         self.demo_button.clicked.connect(self.demo_requested)
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_requested)
 
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left_box.setFixedWidth(LEFT_WIDTH)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(title)
         left.addWidget(subtitle)
-        left.addSpacing(18)
-        for b in (self.demo_button, self.new_button, self.open_button):
-            left.addWidget(b)
+        left.addSpacing(14)
+        left.addWidget(self._heading("Vos contrats"))
+        left.addWidget(self.new_button)
+        left.addWidget(self.open_button)
+        left.addSpacing(14)
+        left.addWidget(self._heading("Découvrir"))
+        left.addWidget(self.demo_button)
+        left.addWidget(self.demo_label)
         left.addStretch(1)
-        version = QLabel(f"Version {__version__}")
+        version = QLabel(f"Version {__version__} — Aide : F1 dans la fenêtre principale")
         version.setStyleSheet("color: #6b6b6b;")
         left.addWidget(version)
 
@@ -66,8 +84,9 @@ class StartScreen(QWidget):
         self.empty_label.setStyleSheet("color: #6b6b6b;")
         right = QVBoxLayout()
         right.addWidget(recent_title)
-        right.addWidget(self.recent_list, 1)
+        right.addWidget(self.recent_list, 10)
         right.addWidget(self.empty_label)
+        right.addStretch(1)  # with no recent file, the title and its note stay at the top
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.VLine)
@@ -75,14 +94,24 @@ class StartScreen(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(24)
-        layout.addLayout(left, 2)
+        for label in (subtitle, self.demo_label):  # wrapped labels keep their full height in the fixed column
+            label.setMinimumHeight(label.heightForWidth(LEFT_WIDTH))
+        layout.addWidget(left_box)
         layout.addWidget(line)
         layout.addLayout(right, 3)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Open), self, self.open_requested.emit)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, self.close)
-        self.resize(QSize(820, 460))
+        self.resize(QSize(900, 560))
         self.refresh()
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(text)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
 
     def _button(self, text: str, tooltip: str) -> QPushButton:
         b = QPushButton(text)

@@ -14,11 +14,12 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from crte_desktop.dashboard.charts import save_png
+from crte_desktop.dashboard.charts import save_png, stamp
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.shell.file_actions import show_error
+from crte_desktop.views.widgets.export_files import last_dir, remember_dir, written_box
 
-_DIR_KEY = "dashboard/export_dir"
+EXPORT_KIND = "Graphique"
 
 
 class ChartView(QWidget):
@@ -30,10 +31,12 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.file_name = file_name  # suggested name of the PNG, without extension
         self._settings = settings
+        self.caption = ""  # written at the foot of the exported image: the contract and the date
         self._factory: Callable[[], Figure] | None = None
         self._stale = False  # a new figure waits to be shown
         self.canvas: FigureCanvasQTAgg | None = None
         self.file_dialog: QFileDialog | None = None
+        self.written_box = None  # the message box after an export (« Ouvrir », « Ouvrir le dossier »)
 
         self.export_button = QPushButton("Exporter en PNG…")
         self.export_button.setToolTip("Enregistrer ce graphique comme image PNG")
@@ -88,20 +91,25 @@ class ChartView(QWidget):
         self.canvas = canvas
 
     # -- export ----------------------------------------------------------------------------------
+    def export_figure(self) -> Figure:
+        """The chart drawn afresh at its own size, the contract and date at its foot."""
+        if self._factory is None:
+            raise RuntimeError("no chart yet")
+        return stamp(self._factory(), self.caption)
+
     def export_png(self, path: str | Path) -> Path:
         """Write the chart, drawn afresh at its own size, as a PNG file."""
         if self._factory is None:
             raise RuntimeError("no chart yet")
-        written = save_png(self._factory(), path)
-        if self._settings is not None:
-            self._settings.setValue(_DIR_KEY, str(written.parent))
+        written = save_png(self.export_figure(), path)
+        remember_dir(self._settings, EXPORT_KIND, written)
         self.exported.emit(str(written))
         return written
 
     def ask_export(self) -> None:
         """Ask where to save, then export (the dialog is window-modal and does not block)."""
-        start = self._settings.value(_DIR_KEY, "", str) if self._settings is not None else ""
-        dialog = QFileDialog(self, "Exporter le graphique en PNG", str(Path(start or Path.home()) / f"{self.file_name}.png"),
+        start = last_dir(self._settings, EXPORT_KIND)
+        dialog = QFileDialog(self, "Exporter le graphique en PNG", str(start / f"{self.file_name}.png"),
                              "Image PNG (*.png)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("png")
@@ -113,6 +121,8 @@ class ChartView(QWidget):
     def _export_to(self, path: str) -> None:
         self.file_dialog = None
         try:
-            self.export_png(path)
+            written = self.export_png(path)
         except DomainError as exc:
             show_error(self, f"Le graphique n'a pas pu être enregistré. {exc}")
+            return
+        self.written_box = written_box(self, "Export du graphique", f"Graphique enregistré : {written}", written)

@@ -216,3 +216,28 @@ def test_financing_model_passes_the_model_tester(fw, qtmodeltester):
     model.show_problems(check_financing(Decimal("500"), lines, set()))
     assert model.cell_problem(1, "paid") == "Ligne 2 : un montant versé suppose un montant accordé."
     qtmodeltester.check(model, force_py=True)
+
+
+def test_funder_and_scheme_stay_in_view_while_amounts_are_edited(qtbot, fw):
+    """At 1366×768 the table is narrower than its columns: scrolled to « Versé », funder and scheme still show."""
+    form, tab = financing_form(qtbot, fw)
+    form.resize(900, 700)  # the form's share of a 1366 px window beside the navigation tree
+    row = add_line(tab, "État", "DSIL relance")
+    type_in_cell(tab.table, row, COL["paid"], "1 000")
+    table, frozen = tab.table, tab.table.frozen_view
+    index = tab.model.index(row, COL["paid"])
+    table.setCurrentIndex(index)
+    table.scrollTo(index)
+    assert table.horizontalScrollBar().value() > 0  # the table did scroll sideways
+    assert frozen.isVisible() and frozen.width() == table.columnWidth(0) + table.columnWidth(1)
+    assert [frozen.isColumnHidden(c) for c in range(4)] == [False, False, True, True]
+    funder_rect = frozen.visualRect(tab.model.index(row, COL["funder_id"]))
+    assert frozen.viewport().rect().contains(funder_rect.center())
+    assert table.visualRect(index).left() >= frozen.width()  # the edited cell is not hidden under them
+    assert frozen.selectionModel() is table.selectionModel()
+    # keyboard left from the first scrolled column brings the hidden column out from under the frozen ones
+    table.setCurrentIndex(tab.model.index(row, COL["category"] + 1))
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_Left)
+    assert table.currentIndex().column() == COL["category"]
+    assert table.visualRect(table.currentIndex()).left() >= frozen.width()

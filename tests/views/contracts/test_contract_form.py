@@ -208,3 +208,30 @@ def test_close_without_changes_emits_closed(ctx, qtbot):
     form.save()
     with qtbot.waitSignal(form.closed):
         qtbot.mouseClick(form.close_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_logo_is_chosen_refused_and_undone(ctx, qtbot, tmp_path, digest):
+    from PySide6.QtGui import QColor, QImage
+
+    form = new_form(ctx, qtbot)
+    assert not form.logo.choose_button.isEnabled()  # a contract not yet saved has no logo
+    fill_new_contract(form)
+    assert form.save()
+    logo = form.logo
+    assert logo.choose_button.isEnabled() and logo.preview.text() == "Pas de logo"
+    picture = tmp_path / "logo.png"
+    image = QImage(300, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f3a5f"))
+    image.save(str(picture))
+    text = tmp_path / "notes.png"
+    text.write_text("pas une image")
+    before = digest(ctx.store.path)
+    assert not logo.choose(str(text))
+    assert logo.message.text() == "Le logo doit être une image PNG ou JPEG." and digest(ctx.store.path) == before
+    assert logo.choose(str(picture))
+    assert form.service.logo(form.contract_id) == picture.read_bytes()
+    assert not logo.preview.pixmap().isNull() and logo.remove_button.isEnabled()
+    ctx.undo_stack.undo()
+    assert form.service.logo(form.contract_id) is None and logo.preview.text() == "Pas de logo"
+    ctx.undo_stack.redo()
+    assert form.service.logo(form.contract_id) == picture.read_bytes()

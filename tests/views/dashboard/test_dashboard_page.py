@@ -201,7 +201,17 @@ def test_export_button_asks_where_then_writes(qtbot, page, tmp_path):
         dialog.accept()
     assert signal.args == [str(target)]
     assert target.stat().st_size > 15_000
-    assert page.ctx.settings.value("dashboard/export_dir") == str(tmp_path)
+    assert page.ctx.settings.value("exports/Graphique/last_dir") == str(tmp_path)
+    box = chart.written_box  # « Ouvrir » / « Ouvrir le dossier » after the export
+    assert {"Ouvrir", "Ouvrir le dossier"} <= {b.text() for b in box.buttons()}
+    box.close()
+
+
+def test_an_exported_chart_carries_the_contract_and_the_date(qtbot, page):
+    settle(qtbot, page)
+    texts = [t.get_text() for t in page.status_chart.export_figure().texts]
+    assert f"CRTE de Test — situation au {TODAY:%d/%m/%Y}" in texts
+    assert all("CRTE de Test" not in t.get_text() for t in page.status_chart.figure.texts)  # not on screen
 
 
 def test_the_funding_chart_follows_the_chosen_grouping(qtbot, page):

@@ -35,7 +35,7 @@ def test_committees_and_their_members_are_listed(page, world):  # noqa: F811
     page.committees.select(world.copil.id)
     members = page.committees.members
     rows = [[members.item(r, c).text() for c in range(4)] for r in range(members.rowCount())]
-    assert rows[1] == ["M. Christian POIRET", "DA", "Co-président", "M. Paul LEROY"]
+    assert rows[1] == ["M. Christian POIRET", "Douaisis Agglo", "Co-président", "M. Paul LEROY"]  # not « DA »
     assert rows[3][0] == "—" and rows[3][2] == "Membre"
 
 

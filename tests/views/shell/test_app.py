@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QLocale, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from crte_desktop.views.shell import tasks
 from crte_desktop.views.shell.app import FIRST_START_KEY, Shell, configure_application, light_palette
@@ -135,15 +135,59 @@ def test_start_screen_recent_file_opens(shell, valenciennois, qtbot):
     assert shell.window is not None and shell.start_screen is None
 
 
-def test_first_start_writes_and_opens_the_demo(shell, qtbot):
+def test_first_start_shows_the_start_screen_that_says_what_the_demo_is(shell, qtbot):
     importlib.import_module("crte_desktop.demo.builder")
     shell.start(None)
-    qtbot.waitUntil(lambda: shell.window is not None, timeout=20000)
-    assert shell.ctx.store.path == shell.demo_path
-    assert shell.demo_path.exists()
-    assert shell.window.actions_model.rowCount() > 10
+    screen = shell.start_screen
+    assert screen is not None and screen.isVisible() and shell.window is None
+    assert "espace de travail d'exemple, séparé du vôtre" in screen.demo_label.text()
+    assert "Valenciennois" in screen.demo_label.text()
     assert shell.settings.value(FIRST_START_KEY, type=bool)
+    screen.demo_button.click()
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=20000)
+    assert shell.ctx.store.path == shell.demo_path and shell.demo_path.exists()
+    assert shell.window.actions_model.rowCount() > 10
+    banner = shell.window.demo_banner
+    assert banner.isVisible() and "Démonstration" in banner.findChild(QLabel).text()
+    assert shell.window.windowTitle().endswith("(démonstration)")
     qtbot.waitUntil(lambda: tasks.running_count() == 0, timeout=5000)
+
+
+def test_the_demo_is_never_silently_reopened(shell, qtbot, valenciennois):
+    importlib.import_module("crte_desktop.demo.builder")
+    shell.settings.setValue(FIRST_START_KEY, True)
+    shell.open_demo()
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=20000)
+    assert not any(shell.is_demo(p) for p in recent_files(shell.settings))
+    shell.close()
+    shell.start(None)  # the next day: the start screen, not the demo
+    assert shell.window is None and shell.start_screen.isVisible()
+    shell.open_path(valenciennois)
+    shell.close()
+    shell.settings.setValue("recent_files", [str(shell.demo_path), str(valenciennois)])  # an older version's list
+    shell.start(None)
+    assert shell.ctx.store.path == valenciennois  # the secretary's file, not the demo listed first
+    assert not hasattr(shell.window, "demo_banner")
+
+
+def test_new_proposes_the_documents_folder_never_a_hidden_one(shell, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from crte_desktop.views.widgets.export_files import documents_dir, is_hidden_folder
+
+    hidden = tmp_path / ".local" / "share" / "CRTE Desktop"
+    hidden.mkdir(parents=True)
+    shell.settings.setValue("last_directory", str(hidden))  # left by an older version after the demo
+    proposed = []
+
+    def fake_dialog(parent, title, start, filters):  # the native dialog cannot run headless
+        proposed.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
+    shell.ask_new()
+    assert os.path.dirname(proposed[0]) == str(documents_dir())
+    assert not is_hidden_folder(documents_dir()) and is_hidden_folder(hidden)
 
 
 def test_create_a_new_empty_workspace(shell, tmp_path):
@@ -223,7 +267,7 @@ def test_demo_that_cannot_be_written_says_why_and_shows_the_start_screen(qapp, q
     shell = Shell(settings_at(tmp_path), data_dir=blocker)  # the data folder is a file: writing fails
     seen = []
     answer_message_box("OK", seen, tries=1000)
-    shell.start(None)
+    shell.open_demo()
     qtbot.waitUntil(lambda: shell.start_screen is not None, timeout=20000)
     assert "La démonstration n'a pas pu être préparée" in seen[0]
     assert shell.window is None

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.errors import Problem
@@ -14,6 +14,7 @@ from crte_desktop.domain.financing import FinancingLine, FinancingTotals
 from crte_desktop.domain.money import format_amount, format_percent
 from crte_desktop.editing.actions import ActionBundle
 from crte_desktop.views.widgets.cell_delegate import EDIT_TRIGGERS, CellDelegate
+from crte_desktop.views.widgets.frozen_columns import FrozenColumnsView
 from crte_desktop.views.actions.tabs.financing_detail import FinancingDetail
 from crte_desktop.views.actions.tabs.financing_model import FinancingModel
 from crte_desktop.views.widgets.inputs import ERROR_COLOR
@@ -33,6 +34,9 @@ TOTAL_LABELS = [
 ]
 
 
+FROZEN_COLUMNS = 2  # Financeur, Dispositif
+
+
 def is_financing_problem(problem: Problem) -> bool:
     return problem.field == "financing" or problem.field.startswith("financing[")
 
@@ -45,9 +49,11 @@ class FinancingTab(QWidget):
         self._today = today
         self._bundle: ActionBundle | None = None
         self.model = FinancingModel(lookups, self)
-        self.table = QTableView()
+        # funder and scheme stay in view while the amounts at the right are edited (1366×768)
+        self.table = FrozenColumnsView(frozen=FROZEN_COLUMNS)
         self.table.setModel(self.model)
         self.table.setItemDelegate(CellDelegate(self.model, self.table))
+        self.table.frozen_view.setItemDelegate(CellDelegate(self.model, self.table.frozen_view))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(EDIT_TRIGGERS)
@@ -59,6 +65,7 @@ class FinancingTab(QWidget):
             self.table.setColumnWidth(i, column.width)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.frozen_view.verticalHeader().setDefaultSectionSize(26)
 
         self.add_button = QPushButton("Ajouter une ligne")
         self.remove_button = QPushButton("Supprimer la ligne")

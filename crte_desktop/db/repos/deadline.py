@@ -1,0 +1,47 @@
+"""Deposit deadlines per scheme and department (reference data of the calendar of obligations)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from crte_desktop.db.changes import Changes
+from crte_desktop.domain.errors import Problem, ValidationError
+from crte_desktop.domain.obligations import DepositDeadline, deadline_problems
+
+
+class DeadlineRepository:
+    def __init__(self, store):
+        self.store = store
+
+    def all(self) -> list[DepositDeadline]:
+        return [DepositDeadline(r[1], r[3], r[4], r[2], r[5], id=r[0]) for r in self.store.conn.execute(
+            "SELECT id, scheme_id, department, month, day, note FROM deposit_deadline ORDER BY month, day, id")]
+
+    def save(self, d: DepositDeadline) -> Changes:
+        """Validate and save; a second deadline for the same scheme and department is refused in French."""
+        d.department = (d.department or "").strip().upper()
+        d.note = (d.note or "").strip()
+        problems = deadline_problems(d)
+        if problems:
+            raise ValidationError(problems)
+        try:
+            with self.store.transaction() as conn:
+                if d.id is None:
+                    d.id = conn.execute("INSERT INTO deposit_deadline(scheme_id, department, month, day, note)"
+                                        " VALUES (?, ?, ?, ?, ?)", (d.scheme_id, d.department, d.month, d.day,
+                                                                    d.note)).lastrowid
+                else:
+                    conn.execute("UPDATE deposit_deadline SET scheme_id = ?, department = ?, month = ?, day = ?,"
+                                 " note = ? WHERE id = ?", (d.scheme_id, d.department, d.month, d.day, d.note, d.id))
+        except sqlite3.IntegrityError as exc:
+            if "UNIQUE" in str(exc):
+                where = f"le département {d.department}" if d.department else "tous les départements"
+                raise ValidationError([Problem("department", f"Ce dispositif a déjà une date limite pour {where}.")]) \
+                    from None
+            raise
+        return self.store.notify(Changes(reference=True))
+
+    def delete(self, deadline_id: int) -> Changes:
+        with self.store.transaction() as conn:
+            conn.execute("DELETE FROM deposit_deadline WHERE id = ?", (deadline_id,))
+        return self.store.notify(Changes(reference=True))

@@ -1,0 +1,1 @@
+"""The revue de projets campaigns screen."""

@@ -1,0 +1,115 @@
+"""Editing the deposit deadlines (reference data): per scheme and department, the day and month by which the
+applications must be deposited each year. Shown in the calendar of obligations."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from crte_desktop.domain.errors import ValidationError
+from crte_desktop.domain.obligations import DepositDeadline
+from crte_desktop.views.widgets.form_feedback import message_label, show_message
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre"]
+
+
+class DeadlinesDialog(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Dates limites de dépôt des dossiers")
+        self.ctx = ctx
+        self.dashboard = ctx.workspace.dashboard
+        self.schemes = self.dashboard.scheme_labels()
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._selected)
+        self.scheme = QComboBox()
+        for sid, label in sorted(self.schemes.items(), key=lambda item: item[1].casefold()):
+            self.scheme.addItem(label, sid)
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("ex. 59 ; vide = tous")
+        self.day = QSpinBox()
+        self.day.setRange(1, 31)
+        self.month = QComboBox()
+        self.month.addItems(MONTHS)
+        self.note = QLineEdit()
+        when = QHBoxLayout()
+        when.addWidget(self.day)
+        when.addWidget(self.month, 1)
+        form = QFormLayout()
+        form.addRow("Dispositif", self.scheme)
+        form.addRow("Département", self.department)
+        form.addRow("Date limite (chaque année)", when)
+        form.addRow("Précision", self.note)
+        self.message = message_label(self)
+        self.new_button = QPushButton("Nouvelle")
+        self.save_button = QPushButton("Enregistrer")
+        self.delete_button = QPushButton("Supprimer")
+        close = QPushButton("Fermer")
+        self.new_button.clicked.connect(self.new)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.save_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.resize(560, 460)
+        self.current: DepositDeadline | None = None
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        self.items = self.dashboard.deadlines()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for d in self.items:
+            where = f" — département {d.department}" if d.department else " — tous départements"
+            QListWidgetItem(f"{d.day:02d} {MONTHS[d.month - 1]} : {self.schemes.get(d.scheme_id, '?')}{where}",
+                            self.list)
+        self.list.blockSignals(False)
+        index = next((i for i, d in enumerate(self.items) if d.id == select), -1)
+        if index >= 0:
+            self.list.setCurrentRow(index)
+        else:
+            self.new()
+
+    def _selected(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            d = self.items[row]
+            self.current = d
+            self.scheme.setCurrentIndex(max(self.scheme.findData(d.scheme_id), 0))
+            self.department.setText(d.department)
+            self.day.setValue(d.day)
+            self.month.setCurrentIndex(d.month - 1)
+            self.note.setText(d.note)
+            self.delete_button.setEnabled(True)
+
+    def new(self) -> None:
+        self.current = None
+        self.list.clearSelection()
+        self.department.clear()
+        self.note.clear()
+        self.delete_button.setEnabled(False)
+
+    def save(self) -> bool:
+        d = DepositDeadline(self.scheme.currentData(), self.month.currentIndex() + 1, self.day.value(),
+                            self.department.text(), self.note.text(), id=self.current.id if self.current else None)
+        try:
+            self.dashboard.save_deadline(d)
+        except ValidationError as exc:
+            show_message(self.message, str(exc))
+            return False
+        show_message(self.message, "")
+        self.reload(select=d.id)
+        return True
+
+    def delete(self) -> None:
+        if self.current is not None and self.current.id is not None:
+            self.dashboard.delete_deadline(self.current.id)
+            self.reload()
