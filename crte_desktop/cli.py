@@ -2,41 +2,68 @@
 
 Each sub-command lives in the service package it belongs to, as ``run(args) -> int``;
 this module only parses the arguments and turns French user errors into exit code 1.
+Sub-command modules are imported by plain ``import`` statements in ``_command_module`` (loaded only when
+used, and visible to a bundler such as PyInstaller). Two hidden options serve a bundled executable:
+``--bundle-selftest`` (packaging/selftest.py) and ``--bench-probe`` (the ``bench`` measuring process).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from crte_desktop.db.errors import STORAGE_ERRORS, translate
 from crte_desktop.domain.errors import DomainError
 
-# sub-command → (module with a ``run(args)`` function, help text, argument adder)
-_COMMANDS: dict[str, tuple[str, str]] = {
-    "demo": ("crte_desktop.demo.command", "écrire l'espace de travail de démonstration"),
-    "check": ("crte_desktop.check.command", "contrôler l'intégrité et la cohérence d'un espace de travail"),
-    "summary": ("crte_desktop.summary.command", "chiffres par contrat, financeur, dispositif, année…"),
-    "export-xlsx": ("crte_desktop.excel.export_command", "exporter le classeur du tableau de bord"),
-    "import-xlsx": ("crte_desktop.excel.import_command", "réimporter un classeur modifié par les partenaires"),
-    "new": ("crte_desktop.excel.first_import.command", "créer un espace de travail vide"),
-    "import-table": ("crte_desktop.excel.first_import.command",
-                     "importer un tableau d'actions (.xlsx, .ods, .csv) : plan d'action, liste de subventions…"),
-    "meetings": ("crte_desktop.meetings.commands", "lister les séances"),
-    "pack": ("crte_desktop.meetings.commands", "générer le dossier de séance (PDF)"),
-    "minutes": ("crte_desktop.meetings.commands", "exporter le compte rendu (DOCX)"),
-    "ics": ("crte_desktop.meetings.commands", "exporter l'invitation iCalendar d'une séance"),
-    "convocation-mail": ("crte_desktop.meetings.commands",
-                         "écrire le message de convocation (.eml : lettre PDF, invitation .ics, dossier en option)"),
-    "campaign": ("crte_desktop.campaigns.command",
-                 "créer une campagne de revue de projets : un classeur par maître d'ouvrage"),
-    "bench": ("crte_desktop.bench.command", "mesurer les temps de réponse à grande échelle"),
-    "snapshots": ("crte_desktop.versions.commands", "lister les versions enregistrées d'un espace de travail"),
-    "restore": ("crte_desktop.versions.commands", "écrire une version antérieure dans un nouveau fichier"),
-    "recover": ("crte_desktop.versions.commands", "récupérer ce qui peut être lu d'un fichier endommagé"),
+# sub-command → help text
+_COMMANDS: dict[str, str] = {
+    "demo": "écrire l'espace de travail de démonstration",
+    "check": "contrôler l'intégrité et la cohérence d'un espace de travail",
+    "summary": "chiffres par contrat, financeur, dispositif, année…",
+    "export-xlsx": "exporter le classeur du tableau de bord",
+    "import-xlsx": "réimporter un classeur modifié par les partenaires",
+    "new": "créer un espace de travail vide",
+    "import-table": "importer un tableau d'actions (.xlsx, .ods, .csv) : plan d'action, liste de subventions…",
+    "meetings": "lister les séances",
+    "pack": "générer le dossier de séance (PDF)",
+    "minutes": "exporter le compte rendu (DOCX)",
+    "ics": "exporter l'invitation iCalendar d'une séance",
+    "convocation-mail": "écrire le message de convocation (.eml : lettre PDF, invitation .ics, dossier en option)",
+    "campaign": "créer une campagne de revue de projets : un classeur par maître d'ouvrage",
+    "bench": "mesurer les temps de réponse à grande échelle",
+    "snapshots": "lister les versions enregistrées d'un espace de travail",
+    "restore": "écrire une version antérieure dans un nouveau fichier",
+    "recover": "récupérer ce qui peut être lu d'un fichier endommagé",
 }
+
+
+def _command_module(name: str) -> ModuleType:
+    """The module whose ``run(args)`` carries out sub-command ``name`` (plain imports: a bundler sees them)."""
+    if name == "demo":
+        from crte_desktop.demo import command
+    elif name == "check":
+        from crte_desktop.check import command
+    elif name == "summary":
+        from crte_desktop.summary import command
+    elif name == "export-xlsx":
+        from crte_desktop.excel import export_command as command
+    elif name == "import-xlsx":
+        from crte_desktop.excel import import_command as command
+    elif name in ("new", "import-table"):
+        from crte_desktop.excel.first_import import command
+    elif name in ("meetings", "pack", "minutes", "ics", "convocation-mail"):
+        from crte_desktop.meetings import commands as command
+    elif name == "campaign":
+        from crte_desktop.campaigns import command
+    elif name == "bench":
+        from crte_desktop.bench import command
+    elif name in ("snapshots", "restore", "recover"):
+        from crte_desktop.versions import commands as command
+    else:
+        raise KeyError(name)
+    return command
 
 
 def _add_arguments(name: str, p: argparse.ArgumentParser) -> None:
@@ -114,13 +141,29 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Sans sous-commande : ouvre l'application sur FICHIER, le dernier fichier ouvert ou la démonstration.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for name, (_module, help_text) in _COMMANDS.items():
+    for name, help_text in _COMMANDS.items():
         _add_arguments(name, sub.add_parser(name, help=help_text, description=help_text))
     return parser
 
 
+def _hidden(argv: list[str]) -> int | None:
+    """The options a bundled executable needs and a user never types; None when ``argv`` is not one."""
+    if argv[:1] == ["--bundle-selftest"]:
+        from crte_desktop.selftest import run_selftest
+
+        return run_selftest(argv[1:])
+    if argv[:1] == ["--bench-probe"]:
+        from crte_desktop.bench import probe
+
+        return probe.main(argv[1:])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    hidden = _hidden(argv)
+    if hidden is not None:
+        return hidden
     if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
         from crte_desktop.views.shell.app import run_gui
 
@@ -137,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    module = importlib.import_module(_COMMANDS[args.command][0])
+    module = _command_module(args.command)
     try:
         return int(module.run(args) or 0)
     except DomainError as exc:

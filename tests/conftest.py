@@ -4,6 +4,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
+# the application's settings and data folder (crte_desktop/paths.py): never the real user's during tests
+if "CRTE_DESKTOP_HOME" not in os.environ:
+    import tempfile
+
+    os.environ["CRTE_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="crte-tests-home-")
 
 import hashlib  # noqa: E402
 from pathlib import Path  # noqa: E402

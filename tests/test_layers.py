@@ -22,10 +22,14 @@ QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 # The one service module allowed to show a window: the benchmark measures the main window's opening
 # in a separate process.
-SERVICE_GUI = {"crte_desktop.bench.probe"}
+SERVICE_GUI = {"crte_desktop.bench.probe", "crte_desktop.selftest"}
+# The bundle self-test (``--bundle-selftest``) runs the sub-commands through cli.main and opens every window.
+SELFTEST = {"crte_desktop.selftest"}
 # cli.py reaches the GUI only through this module.
 CLI_VIEWS = {"crte_desktop.views.shell.app"}
-STRING_IMPORTS_NOT_YET_MOVED = {"crte_desktop.cli"}  # its sub-commands: being made static (issue 12 point 8)
+# The bundle self-test imports every module of the package by name, on purpose: it proves a bundle holds them
+# (the bundler sees them through the spec's collect_submodules). cli.py imports its sub-commands statically.
+STRING_IMPORTS_NOT_YET_MOVED = {"crte_desktop.selftest"}
 
 
 def _modules() -> list[tuple[str, Path]]:
@@ -79,7 +83,7 @@ def _violations(module: str, imported: str) -> str | None:
     if layer == "services":
         if target == "views" and module not in SERVICE_GUI:
             return "a service imports views"
-        if target == "cli":
+        if target == "cli" and module not in SELFTEST:
             return "a service imports cli"
         if imported.startswith("PySide6.QtWidgets") and module not in SERVICE_GUI:
             return "a service imports QtWidgets"

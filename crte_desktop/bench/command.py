@@ -78,7 +78,9 @@ def _documents_lines(path: Path, scale: int) -> list[str]:
 
 def _probe(path: Path, gui: bool) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG=os.environ.get("LANG", "C.UTF-8"))
-    command = [sys.executable, "-m", "crte_desktop.bench.probe", str(path)] + ([] if gui else ["--no-gui"])
+    # a bundled executable has no ``-m``: it runs the probe through its own hidden option (cli.py)
+    probe = ["--bench-probe"] if getattr(sys, "frozen", False) else ["-m", "crte_desktop.bench.probe"]
+    command = [sys.executable, *probe, str(path)] + ([] if gui else ["--no-gui"])
     try:
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
                               timeout=PROBE_TIMEOUT_S)
@@ -117,8 +119,11 @@ def report_lines(sizes: GeneratedSizes, generation_s: float, file_bytes: int, re
         rows.append((f"Tableau de bord, contrat le plus lourd ({len(result['dashboard_s'])} contrats)",
                      seconds(slowest), f"< {DASHBOARD_BUDGET_S * 1000:.0f} ms", verdict(slowest, DASHBOARD_BUDGET_S)))
     memory_label = "Mémoire maximale" + ("" if "window_s" in result else " (sans la fenêtre)")
-    rows.append((memory_label, f"{result['maxrss_kb'] / 1024:.0f} Mo", f"< {MEMORY_BUDGET_KB // 1024} Mo",
-                 verdict(result["maxrss_kb"], MEMORY_BUDGET_KB)))
+    if result.get("maxrss_kb") is not None:
+        rows.append((memory_label, f"{result['maxrss_kb'] / 1024:.0f} Mo", f"< {MEMORY_BUDGET_KB // 1024} Mo",
+                     verdict(result["maxrss_kb"], MEMORY_BUDGET_KB)))
+    else:
+        rows.append((memory_label, "non mesurée sur ce système", f"< {MEMORY_BUDGET_KB // 1024} Mo", ""))
     if "imports_s" in result:
         rows.append(("Chargement de Qt et des fenêtres, pour information", seconds(result["imports_s"]), "—", ""))
     errors = result["check_errors"]

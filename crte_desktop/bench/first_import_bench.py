@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -75,7 +74,9 @@ def measure(workspace: Path, sheet: Path) -> dict:
         result["apply_s"] = result["total_s"] - result["read_s"] - result["guess_s"] - result["preview_s"]
         result["imported"] = done.count
         result["refused"] = len(shown.refused_rows)
-    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    from crte_desktop.bench.probe import peak_memory_kb  # ``resource`` is Unix-only
+
+    result["maxrss_kb"] = peak_memory_kb()
     return result
 
 

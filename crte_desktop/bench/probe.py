@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -106,6 +105,38 @@ def measure_check(path: Path, result: dict) -> None:
     result["check_errors"] = len(report.errors)
 
 
+def peak_memory_kb() -> int | None:
+    """Peak resident memory of this process in kB; None where the platform does not say (``resource`` is
+    Unix-only: on Windows the Win32 call is used)."""
+    try:
+        import resource
+    except ImportError:
+        return _windows_peak_kb()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, kB on Linux
+
+
+def _windows_peak_kb() -> int | None:
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        class Counters(ctypes.Structure):
+            _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD)] + [
+                (name, ctypes.c_size_t) for name in (
+                    "PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage", "QuotaPagedPoolUsage",
+                    "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage", "PagefileUsage", "PeakPagefileUsage")]
+
+        counters = Counters()
+        counters.cb = ctypes.sizeof(Counters)
+        process = ctypes.windll.kernel32.GetCurrentProcess()
+        if not ctypes.windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb):
+            return None
+        return counters.PeakWorkingSetSize // 1024
+    except (AttributeError, OSError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crte_desktop.bench.probe")
     parser.add_argument("file")
@@ -118,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     measure_summary(path, result)
     measure_dashboard(path, result)
     # the peak memory is the user's: window and summary, not the check run last for information
-    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result["maxrss_kb"] = peak_memory_kb()
     measure_check(path, result)
     print(json.dumps(result))
     return 0

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import crte_desktop
+from crte_desktop import resources
 from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.db.store import Store
 from crte_desktop.demo.crte_2023 import add_demo_2023
@@ -19,11 +20,13 @@ from crte_desktop.reports.files import write_atomically
 DEMO_FILES = ("valenciennois.json", "douaisis.json")
 
 
-def demo_dir() -> Path:
-    return Path(crte_desktop.__file__).parents[1] / "resources" / "demo"
+def demo_dir() -> Traversable:
+    """The demo contracts, package data (``crte_desktop/resources/demo``): present in a wheel and a bundle."""
+    return resources.demo_dir()
 
 
-def load_datasets(directory: Path | None = None, names: tuple[str, ...] = DEMO_FILES) -> list[tuple[str, dict]]:
+def load_datasets(directory: Path | Traversable | None = None,
+                  names: tuple[str, ...] = DEMO_FILES) -> list[tuple[str, dict]]:
     """The demo contracts as (file name, parsed JSON) pairs."""
     directory = directory or demo_dir()
     datasets = []

@@ -1,7 +1,7 @@
 """Committees and meetings of the demo workspace.
 
 The compositions are the seed contracts' own (article "Gouvernance", ``committees`` in
-resources/demo/*.json). The meetings are illustrative, dated around ``today``: last year's COPIL, two
+crte_desktop/resources/demo/*.json). The meetings are illustrative, dated around ``today``: last year's COPIL, two
 COTECH held this year (agenda, attendance, minutes, decisions and follow-ups filled in; the first one's
 minutes validated at the second) and the coming COPIL, convened with its agenda prepared.
 """
@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date, time, timedelta
-from pathlib import Path
 
-import crte_desktop
 from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.action import Action
@@ -28,13 +26,14 @@ from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.meetings.minutes import MinutesService
+from crte_desktop.resources import demo_dir
 
 
 def add_demo_meetings(store, contract_id: int, committees_json: list[dict], *, dataset: dict | None = None,
                       today: date | None = None) -> list[Committee]:
     """Create the contract's committees from ``committees_json`` (members given by the organisation and
     person keys of the demo data) and their demo meetings. ``dataset``: the whole JSON of the contract,
-    to resolve the keys (found among resources/demo/*.json when omitted). Returns the committees."""
+    to resolve the keys (found among crte_desktop/resources/demo/*.json when omitted). Returns the committees."""
     if not committees_json:
         return []
     today = today or date.today()
@@ -62,8 +61,7 @@ def add_demo_meetings(store, contract_id: int, committees_json: list[dict], *, d
 # -- keys of the demo data ----------------------------------------------------------------------------
 
 def _dataset_with(committees_json: list[dict]) -> dict:
-    folder = Path(crte_desktop.__file__).parents[1] / "resources" / "demo"
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted((p for p in demo_dir().iterdir() if p.name.endswith(".json")), key=lambda p: p.name):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("committees") == committees_json:
             return data

@@ -24,13 +24,20 @@ def ensure_gui_application():
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _app = app = QGuiApplication([])
+        from crte_desktop.reports.fonts import ensure_fonts
+
+        ensure_fonts(app)
     return app
 
 
 def font_family() -> str:
-    """Arial where installed (Windows), else a metric twin, else DejaVu Sans."""
+    """Arial where installed (Windows), else a metric twin, else DejaVu Sans (matplotlib's copy on a machine
+    with no fonts: ``fonts.ensure_fonts``)."""
     from PySide6.QtGui import QFontDatabase
 
+    from crte_desktop.reports.fonts import ensure_fonts
+
+    ensure_fonts()
     families = set(QFontDatabase.families())
     for name in ("Arial", "Liberation Sans", "DejaVu Sans"):
         if name in families:

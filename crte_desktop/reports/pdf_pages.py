@@ -376,6 +376,9 @@ def write_pdf(target: Path | str, sections: list[Section], frame: Frame, *, titl
 
 def _write_raw(path: Path, sections, frame, title, progress: Progress) -> Rendered:
     ensure_gui_application()
+    from crte_desktop.reports.fonts import require_text_font
+
+    require_text_font(font_family())  # a PDF of boxes is refused, not reported as written
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 

@@ -10,15 +10,17 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QStandardPaths, QTranslator
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from crte_desktop import logs
+from crte_desktop import logs, paths
 from crte_desktop.db.errors import STORAGE_ERRORS, WorkspaceError, translate
 from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.wording import plural
+from crte_desktop.reports.fonts import ensure_fonts
+from crte_desktop.resources import ICON_SIZES, icon_bytes
 from crte_desktop.views.shell import qt_french, tasks
 from crte_desktop.views.shell.context import AppContext
 from crte_desktop.views.shell.demo_banner import show_demo_banner
@@ -27,7 +29,7 @@ from crte_desktop.views.shell.file_actions import (add_recent, ask_new_path, ask
 from crte_desktop.views.shell.main_window import MainWindow, bring_to_front
 from crte_desktop.views.shell.workspace_banners import banners_for, open_for_window
 
-APP_NAME = "CRTE Desktop"
+APP_NAME = paths.APP_NAME
 FIRST_START_KEY = "first_start_done"
 DEMO_FILE = "demo.crte"
 
@@ -53,11 +55,26 @@ def light_palette() -> QPalette:
     return p
 
 
+def app_icon() -> QIcon:
+    """The application icon (package data, every size), for the windows and the task bar."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(icon_bytes(size), "PNG"):
+            icon.addPixmap(pixmap)
+    return icon
+
+
 def configure_application(app: QApplication) -> None:
-    """Names (for the settings), French locale and Qt's own French texts, Fusion style, light palette."""
+    """Names, icon, fonts, French locale and Qt's own French texts, Fusion style, light palette.
+
+    No organisation name: the settings and data folders come from ``paths`` (one folder, never
+    ``CRTE Desktop/CRTE Desktop``)."""
     app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(paths.APP_ID)  # Wayland/X11: the window belongs to crte-desktop.desktop (its icon)
+    app.setWindowIcon(app_icon())
+    ensure_fonts(app)
     french = QLocale(QLocale.Language.French, QLocale.Country.France)
     QLocale.setDefault(french)
     if not getattr(app, "_crte_translator", None):
@@ -72,7 +89,12 @@ def configure_application(app: QApplication) -> None:
 
 
 def default_data_dir() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return paths.data_dir()
+
+
+def default_settings() -> QSettings:
+    """The user's settings file (``paths.settings_file``), INI format on every system."""
+    return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
 
 
 class Shell(QObject):
@@ -80,7 +102,7 @@ class Shell(QObject):
 
     def __init__(self, settings: QSettings | None = None, data_dir: Path | None = None):
         super().__init__()
-        self.settings = settings or QSettings(APP_NAME, APP_NAME)
+        self.settings = settings or default_settings()
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.ctx = None
         self.window = None

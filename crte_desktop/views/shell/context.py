@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
+from crte_desktop import paths
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.store import Store
 from crte_desktop.workspace import Workspace
@@ -42,7 +43,7 @@ class AppContext:
     def create(cls, store: Store, settings: QSettings | None = None, parent: QObject | None = None) -> "AppContext":
         workspace = Workspace(store, date.today())
         return cls(workspace=workspace, undo_stack=QUndoStack(parent), bus=StoreBus(store, parent),
-                   settings=settings or QSettings("CRTE Desktop", "CRTE Desktop"))
+                   settings=settings or QSettings(str(paths.settings_file()), QSettings.Format.IniFormat))
 
     @property
     def store(self) -> Store:

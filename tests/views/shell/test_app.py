@@ -230,7 +230,8 @@ def test_recent_menu_lists_the_files(qapp, tmp_path, valenciennois):
 
 def test_configure_application_is_french_fusion_light(qapp):
     configure_application(qapp)
-    assert qapp.applicationName() == "CRTE Desktop" and qapp.organizationName() == "CRTE Desktop"
+    # no organisation name: settings and data live in crte_desktop.paths' single folders
+    assert qapp.applicationName() == "CRTE Desktop" and qapp.organizationName() == ""
     assert qapp.style().name().lower() == "fusion"
     assert QLocale().language() == QLocale.Language.French
     assert qapp.palette().color(qapp.palette().ColorRole.Base) == light_palette().color(light_palette().ColorRole.Base)
@@ -241,8 +242,8 @@ def test_run_gui_opens_the_file_and_returns_when_closed(qapp, tmp_path, valencie
 
     from crte_desktop.views.shell import app
 
-    monkeypatch.setattr(app, "QSettings", lambda *a: settings_at(tmp_path))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(app, "default_settings", lambda: settings_at(tmp_path))
+    monkeypatch.setenv("CRTE_DESKTOP_HOME", str(tmp_path / "profil"))
     seen = {}
 
     def close_it():
