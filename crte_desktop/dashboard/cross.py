@@ -134,7 +134,8 @@ def cross_table(store_or_conn, f: DashboardFilter, rows_dim: str, columns_dim: s
     conn = _conn(store_or_conn)
     if "phase" in (rows_dim, columns_dim, *(fixed or {})) and not sq.has_phase(conn):
         raise DomainError("Cet espace de travail ne connaît pas encore les phases des actions.")
-    where, params = scope_of(conn, f, today or date.today()).lines_where()
+    # with the Store, the owner's own funds are left out: the figures agree with the dashboard's tiles
+    where, params = scope_of(store_or_conn, f, today or date.today()).lines_where()
     for dim, value in (fixed or {}).items():
         if dim == "section" and value is not None:
             ids = section_subtree(conn, value)

@@ -43,15 +43,17 @@ def summary_lines(store: Store, today: date | None = None) -> list[str]:
     today = today or date.today()
     contracts = ContractRepository(store).contracts()
     short_names = {o.id: o.label for o in DirectoryRepository(store).organisations()}
+    own = tuple(sorted(DirectoryRepository(store).own_funds_funder_ids()))
     lines = [f"Synthèse de « {store.path.name} » au {today.strftime('%d/%m/%Y')}"]
     if not contracts:
         lines += ["", "Aucun contrat dans cet espace de travail."]
     for contract in contracts:
-        lines += [""] + contract_lines(store.conn, contract, today, short_names)
+        lines += [""] + contract_lines(store.conn, contract, today, short_names, own)
     return lines
 
 
-def contract_lines(conn, contract: Contract, today: date, short_names: dict[int, str]) -> list[str]:
+def contract_lines(conn, contract: Contract, today: date, short_names: dict[int, str],
+                   own_funder_ids: tuple[int, ...] = ()) -> list[str]:
     cid = contract.id
     period = f" ({contract.start_year}-{contract.end_year})" if contract.start_year else ""
     title = f"{contract.name}{' — ' + contract.territory if contract.territory else ''}{period}"
@@ -79,7 +81,8 @@ def contract_lines(conn, contract: Contract, today: date, short_names: dict[int,
 
     lines += [""] + green_lines(conn, cid, today)
 
-    cross = q.financing_cross(conn, cid, "year", "territory")
+    # the owner's own funds are self-financing, not amounts granted or paid by a funder
+    cross = q.financing_cross(conn, cid, "year", "territory", *q.Scope(cid, own_funder_ids=own_funder_ids).external("f"))
     for stage, heading in ((Stage.GRANTED, "Montants accordés par année et par territoire EPCI"),
                            (Stage.PAID, "Montants versés par année et par territoire EPCI")):
         lines += ["", heading]
