@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from crte_desktop.db.queries import search as search_queries
+from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import CommitteeKind, DecisionOutcome, MeetingStatus
 
@@ -66,7 +67,7 @@ def _hit(row: search_queries.SearchRow) -> Hit:
     return Hit("person", row.id, name, " — ".join(p for p in (function, organisation, email) if p))
 
 
-def search(store, text: str, limit: int = 20) -> list[Hit]:
+def search(store: Store, text: str, limit: int = 20) -> list[Hit]:
     """The hits for ``text`` (every word must appear), actions first, then meetings, decisions, follow-ups
     and persons; at most ``limit`` of each kind."""
-    return [_hit(r) for r in search_queries.search(store.conn, text, limit)]
+    return [_hit(r) for r in search_queries.search(store, text, limit)]
