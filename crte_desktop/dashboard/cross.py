@@ -15,7 +15,6 @@ from crte_desktop.dashboard.compute import scope_of
 from crte_desktop.dashboard.model import DashboardFilter
 from crte_desktop.db.queries import dashboard as dq
 from crte_desktop.db.queries import summary as sq
-from crte_desktop.db.queries.action_table import section_subtree
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.store import Store
@@ -126,14 +125,8 @@ def cross_table(store: Store, f: DashboardFilter, rows_dim: str, columns_dim: st
         raise DomainError("Cet espace de travail ne connaît pas encore les phases des actions.")
     # the owner's own funds are left out: the figures agree with the dashboard's tiles
     where, params = scope_of(store, f, today or date.today()).lines_where()
-    for dim, value in (fixed or {}).items():
-        if dim == "section" and value is not None:
-            ids = section_subtree(store, value)
-            where += f" AND a.section_id IN ({','.join('?' * len(ids)) or 'NULL'})"
-            params += tuple(ids)
-        else:
-            where += f" AND {sq.group_key(dim)} IS ?"
-            params += (value,)
+    fixed_where, fixed_params = sq.fixed_where(store, fixed or {})
+    where, params = where + fixed_where, params + fixed_params
     index = list(Stage).index(stage)
     table = CrossTable(rows_dim, columns_dim, stage)
     names = _namers(store, f.contract_id, (rows_dim, columns_dim))

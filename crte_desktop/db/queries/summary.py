@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crte_desktop.db.queries.action_table import section_subtree
 from crte_desktop.db.store import Store
 
 # Stage sums following domain.financing.counts_in_stage: cancelled lines count nowhere,
@@ -218,6 +219,21 @@ def financing_cross(store: Store, contract_id: int, row_group: str, column_group
 def group_key(group: str) -> str:
     """The SQL expression of a group's key (on the aliases of ``financing_cross``), to match one value with IS ?."""
     return _GROUPS[group][0]
+
+
+def fixed_where(store: Store, fixed: dict[str, object]) -> tuple[str, tuple]:
+    """" AND …" conditions (on the aliases of ``financing_cross``) holding each dimension of ``fixed`` at one
+    value: a section with every section below it, any other dimension by its key (None: none)."""
+    where, params = "", ()
+    for dim, value in fixed.items():
+        if dim == "section" and value is not None:
+            ids = section_subtree(store, value)
+            where += f" AND a.section_id IN ({','.join('?' * len(ids)) or 'NULL'})"
+            params += tuple(ids)
+        else:
+            where += f" AND {group_key(dim)} IS ?"
+            params += (value,)
+    return where, params
 
 
 def financing_total(store: Store, contract_id: int, where: str = "", params: tuple = ()) -> StageSums:
