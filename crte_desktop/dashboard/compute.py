@@ -210,10 +210,12 @@ def filter_options(store: Store, contract_id: int) -> FilterOptions:
     sections = [(s.id, "\u2003" * s.depth + f"{s.code} {s.title}") for s in ContractRepository(store).sections(contract_id)]
     statuses = [(code, label) for code, (label, _) in DirectoryRepository(store).status_colors().items()]
     statuses.append((LATE, LATE_LABEL))
+    own = DirectoryRepository(store).own_funds_funder_ids()
     return FilterOptions(
         sections=sections,
         owners=q.owners(store, contract_id),
-        funders=[(fid, short or name) for fid, name, short in q.funders(store, contract_id)],
+        # the owners' own funds are self-financing, which no funder filter can show (the figures leave them out)
+        funders=[(fid, short or name) for fid, name, short in q.funders(store, contract_id) if fid not in own],
         years=[(y, str(y)) for y in q.years(store, contract_id)],
         statuses=statuses,
         territories=q.territories(store, contract_id),
