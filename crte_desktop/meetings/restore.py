@@ -158,3 +158,19 @@ def programme_step(store, label: str, meeting_id: int, do: Callable[[], object],
     bundles_after = [actions.load(a) for a in sorted(touched) if actions.actions.get(a) is not None]
     return result, Step(label, lambda: restore_programme(store, after, bundles_after, []),
                         lambda: restore_programme(store, before, bundles_before, created))
+
+
+class MeetingSteps:
+    """The undo steps of the meeting screens, as ``Workspace.meeting_steps``: the views name the edit, this
+    photographs the meeting around it (``meeting_step``, ``programme_step``)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def edit(self, label: str, meeting_id: int | None, do: Callable[[], object], *,
+             created: Callable[[], int] | None = None, with_documents: bool = False) -> tuple[object, Step]:
+        return meeting_step(self.store, label, meeting_id, do, created=created, with_documents=with_documents)
+
+    def apply_decision(self, label: str, meeting_id: int, do: Callable[[], object],
+                       action_ids: list[int]) -> tuple[object, Step]:
+        return programme_step(self.store, label, meeting_id, do, action_ids)
