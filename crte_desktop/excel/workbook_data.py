@@ -113,10 +113,10 @@ def load(store, contract_id: int, today: date | None = None) -> WorkspaceData:
 
     actions = sorted(ActionRepository(reader).for_contract(contract_id), key=lambda a: natural_key(a.reference))
     levers = lever_names_by_action(reader.conn, contract_id)
-    financing_repo = FinancingRepository(reader)
+    financing = FinancingRepository(reader).for_contract(contract_id)
     action_rows, financing_rows = [], []
     for a in actions:
-        lines = financing_repo.for_action(a.id)
+        lines = financing.get(a.id, [])
         totals = compute_totals(a.total_cost, lines, public, own_funds)
         action_rows.append(DataRow(f"{ACTIONS.prefix}{a.id}", a.id, a.row_version, {
             "reference": a.reference, "title": a.title, "section": sections.get(a.section_id),

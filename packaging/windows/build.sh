@@ -95,7 +95,7 @@ step "MSI (par machine)"
   | wixl-heat --prefix crte-desktop/ --directory-ref INSTALLDIR --component-group Bundle --var var.SourceDir --win64 ) \
   > "$W/bundle.wxs"
 MSI="$ROOT/dist/crte-desktop-$VERSION.msi"
-wixl -a x64 -D SourceDir="$W/dist/crte-desktop" -D Version="$VERSION" \
+wixl -a x64 -D SourceDir="$W/dist/crte-desktop" -D Version="$VERSION" -D Win64=yes \
   -D Icon="$ROOT/crte_desktop/resources/icons/crte-desktop.ico" -o "$MSI" packaging/windows/product.wxs "$W/bundle.wxs"
 
 BUILD_S=$(( $(date +%s) - START ))

@@ -81,3 +81,25 @@ def test_text_filter_ignores_accents_and_case(richer):
     f = tq.ActionFilter(contract_id=ids["contract"], text="cœur d'ostrevent")  # the owner's name
     assert tq.action_ids(store.conn, f) == [ids["action2"]]
     assert tq.action_ids(store.conn, tq.ActionFilter(contract_id=ids["contract"], text="100%")) == []
+
+
+def test_a_contracts_financing_read_at_once_is_each_actions_financing(filled):
+    """The workbook reads a contract's lines in one go: the same lines, order and instalments as per action."""
+    from crte_desktop.db.repos.action import ActionRepository
+    from crte_desktop.db.repos.financing import FinancingRepository
+    from crte_desktop.domain.enums import PaymentKind
+    from crte_desktop.domain.financing import Payment
+
+    store, ids = filled
+    service = ActionService(store)
+    b = service.load(ids["action1"])
+    b.financing[0].payments = [Payment(PaymentKind.ACOMPTE, date(2023, 3, 1), D("1000"), "mandat 12")]
+    b.financing[0].paid = D("1000")
+    service.save(b)
+    repo = FinancingRepository(store)
+    together = repo.for_contract(ids["contract"])
+    actions = ActionRepository(store).for_contract(ids["contract"])
+    assert {a.id for a in actions if repo.for_action(a.id)} == set(together)
+    for a in actions:
+        assert together.get(a.id, []) == repo.for_action(a.id)
+    assert [p.amount for p in together[ids["action1"]][0].payments] == [D("1000")]

@@ -49,6 +49,22 @@ class FinancingRepository:
                 by_id[r[5]].payments.append(_payment(r))
         return lines
 
+    def for_contract(self, contract_id: int) -> dict[int, list[FinancingLine]]:
+        """Every financing line of a contract's actions, by action (two queries, not two per action)."""
+        by_action: dict[int, list[FinancingLine]] = {}
+        by_id: dict[int, FinancingLine] = {}
+        for r in self.store.conn.execute(
+                f"SELECT {_COLS} FROM financing WHERE action_id IN"
+                " (SELECT id FROM action WHERE contract_id = ?) ORDER BY action_id, position, id", (contract_id,)):
+            line = by_id[r[0]] = _line(r)
+            by_action.setdefault(line.action_id, []).append(line)
+        for r in self.store.conn.execute(
+                "SELECT p.id, p.kind, p.date, p.amount_cents, p.reference, p.financing_id FROM payment p"
+                " JOIN financing f ON f.id = p.financing_id JOIN action a ON a.id = f.action_id"
+                " WHERE a.contract_id = ? ORDER BY p.position, p.id", (contract_id,)):
+            by_id[r[5]].payments.append(_payment(r))
+        return by_action
+
     def get(self, line_id: int) -> FinancingLine | None:
         r = self.store.conn.execute(f"SELECT {_COLS} FROM financing WHERE id = ?", (line_id,)).fetchone()
         if not r:
