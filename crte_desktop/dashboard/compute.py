@@ -219,10 +219,12 @@ def filter_options(store: Store, contract_id: int) -> FilterOptions:
     sections = [(s.id, "\u2003" * s.depth + f"{s.code} {s.title}") for s in ContractRepository(reader).sections(contract_id)]
     statuses = [(code, label) for code, (label, _) in DirectoryRepository(reader).status_colors().items()]
     statuses.append((LATE, LATE_LABEL))
+    own = DirectoryRepository(reader).own_funds_funder_ids()
     return FilterOptions(
         sections=sections,
         owners=q.owners(conn, contract_id),
-        funders=[(fid, short or name) for fid, name, short in q.funders(conn, contract_id)],
+        # the owners' own funds are self-financing, which no funder filter can show (the figures leave them out)
+        funders=[(fid, short or name) for fid, name, short in q.funders(conn, contract_id) if fid not in own],
         years=[(y, str(y)) for y in q.years(conn, contract_id)],
         statuses=statuses,
         territories=q.territories(conn, contract_id),

@@ -69,20 +69,28 @@ def contract_lines(conn, contract: Contract, today: date, short_names: dict[int,
     note = f" ({without_cost} action{'s' if without_cost > 1 else ''} sans coût renseigné)" if without_cost else ""
     lines += ["", f"Coût total des actions : {euros(cost)}{note}"]
 
+    # the owner's own funds are self-financing, not amounts requested, granted or paid by a funder: the tables
+    # by funder, scheme, year… count the funders' lines only, as the dashboard's tiles and cross tables do
+    external = q.Scope(cid, own_funder_ids=own_funder_ids).external("f")
+    funders = q.financing_total(conn, cid, *external)
     total = q.financing_total(conn, cid)
+    own = [t - f for t, f in zip(total.cents, funders.cents)]
     lines += ["", "Financements par étape"]
-    lines += format_table(["", *STAGE_HEADERS], [["Total", *(euros(v) for v in total.cents)]])
+    rows = [["Financeurs", *(euros(v) for v in funders.cents)]]
+    if any(own):
+        rows += [["Autofinancement (lignes du plan)", *(euros(v) for v in own)],
+                 ["Total du plan de financement", *(euros(v) for v in total.cents)]]
+    lines += format_table(["", *STAGE_HEADERS], rows)
 
     for group, heading, label_header in GROUP_TABLES:
-        sums = q.financing_by(conn, cid, group)
+        sums = q.financing_by(conn, cid, group, *external)
         rows = [[_label(group, s), *(euros(v) for v in s.cents)] for s in sums]
-        lines += ["", heading]
+        lines += ["", f"{heading}{' (hors autofinancement)' if own_funder_ids else ''}"]
         lines += format_table([label_header, *STAGE_HEADERS], rows) if rows else ["  Aucun financement."]
 
     lines += [""] + green_lines(conn, cid, today)
 
-    # the owner's own funds are self-financing, not amounts granted or paid by a funder
-    cross = q.financing_cross(conn, cid, "year", "territory", *q.Scope(cid, own_funder_ids=own_funder_ids).external("f"))
+    cross = q.financing_cross(conn, cid, "year", "territory", *external)
     for stage, heading in ((Stage.GRANTED, "Montants accordés par année et par territoire EPCI"),
                            (Stage.PAID, "Montants versés par année et par territoire EPCI")):
         lines += ["", heading]
