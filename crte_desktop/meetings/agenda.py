@@ -65,9 +65,10 @@ class AgendaService:
                                                                 "ce point")
 
     # -- writing ------------------------------------------------------------------------------------
-    def save_item(self, item: AgendaItem) -> Changes:
+    def save_item(self, item: AgendaItem, *, loaded: AgendaItem | None = None) -> Changes:
         """Create or update an item. Refused (ConcurrentChangeError, nothing written) when it was changed
-        elsewhere since ``item`` was loaded."""
+        elsewhere since ``item`` was loaded (``loaded``: the item as loaded, to name only what changed
+        elsewhere)."""
         meeting = self.meetings.get(item.meeting_id)
         require_editable_minutes(meeting)
         old = self.repo.item(item.id) if item.id is not None else None
@@ -75,7 +76,7 @@ class AgendaService:
             raise DomainError("Un point de l'ordre du jour ne change pas de séance.")
         refuse(self.problems(item))
         with self.store.transaction():
-            self.refuse_if_changed_elsewhere(item)
+            self.refuse_if_changed_elsewhere(item, loaded=loaded)
             self.repo.save_item(item, self.meetings.label(meeting))
             if old is None:  # a new item (or one put back by undo) takes its place, the others follow
                 ids = [i.id for i in self.repo.items(meeting.id) if i.id != item.id]
@@ -141,23 +142,26 @@ class AgendaService:
         return (f"Ordre du jour type d'un {kind.label} appliqué à une séance du {committee.kind.label} : "
                 "vérifiez les points ajoutés (Ctrl+Z pour annuler).")
 
-    def refuse_if_changed_elsewhere(self, item: AgendaItem, *, expected: int | None = None) -> None:
+    def refuse_if_changed_elsewhere(self, item: AgendaItem, *, expected: int | None = None,
+                                    loaded: AgendaItem | None = None) -> None:
         """Optimistic concurrency: refuse to write over an item changed since it was loaded (another window,
-        a colleague on a share whose locks lie), naming what changed."""
+        a colleague on a share whose locks lie), naming what differs from ``loaded`` (default: ``item``)."""
+        mine = loaded or item
         if item.id is None:
             return
         current = self.repo.version(item.id)
         if current is None or current == (item.row_version if expected is None else expected):
             return
         stored = self.repo.item(item.id)
-        differences = [(label, now or "", mine or "") for label, mine, now in
-                       field_diff(item, stored, skip=("actions", "meeting_id", "position"))]
-        if [a.label for a in stored.actions] != [a.label for a in item.actions]:
+        differences = [(label, now or "", before or "") for label, before, now in
+                       field_diff(mine, stored, skip=("actions", "meeting_id", "position"))]
+        if [a.label for a in stored.actions] != [a.label for a in mine.actions]:
             differences.append(("Actions concernées", ", ".join(a.label for a in stored.actions) or "aucune",
-                                ", ".join(a.label for a in item.actions) or "aucune"))
+                                ", ".join(a.label for a in mine.actions) or "aucune"))
         raise ConcurrentChangeError(changed_elsewhere_message(
             f"Le point « {stored.title} » de l'ordre du jour", MeetingHistory(self.store).for_meeting(item.meeting_id)[:1],
-            differences, feminine=False))
+            differences, feminine=False, advice="ce que vous avez saisi reste affiché ; choisissez à nouveau le "
+                                                "point dans la liste pour le recharger, puis refaites-les"))
 
     # -- attached documents -------------------------------------------------------------------------
     def attachments(self, meeting_id: int, agenda_item_id: int | None = None, *, all_items: bool = True) -> list[Attachment]:

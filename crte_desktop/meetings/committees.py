@@ -107,21 +107,23 @@ class CommitteeService:
         return problems
 
     # -- writing ------------------------------------------------------------------------------------
-    def save(self, committee: Committee, *, undoing: bool = False) -> Changes:
+    def save(self, committee: Committee, *, undoing: bool = False, loaded: Committee | None = None) -> Changes:
         """Create or update the committee and its composition. Refused (ConcurrentChangeError, nothing written)
-        when it was changed elsewhere since ``committee`` was loaded (``undoing``: worded for an undo)."""
+        when it was changed elsewhere since ``committee`` was loaded (``undoing``: worded for an undo; ``loaded``:
+        the committee as loaded, to name only what changed elsewhere)."""
         refuse(self.problems(committee))
         with self.store.transaction():
-            self.refuse_if_changed_elsewhere(committee, undoing=undoing)
+            self.refuse_if_changed_elsewhere(committee, undoing=undoing, loaded=loaded)
             self.repo.save(committee)
         return self.store.notify(committee_changes(committee.id))
 
-    def delete(self, committee_id: int, *, expected_version: int | None = None) -> Changes:
+    def delete(self, committee_id: int, *, expected_version: int | None = None,
+               loaded: Committee | None = None) -> Changes:
         """Delete a committee without meetings. ``expected_version`` (undoing its creation): refused if it
-        changed since."""
+        changed since (``loaded``: the committee as it was then)."""
         committee = self.get(committee_id)
         if expected_version is not None:
-            self.refuse_if_changed_elsewhere(committee, undoing=True, expected=expected_version)
+            self.refuse_if_changed_elsewhere(committee, undoing=True, expected=expected_version, loaded=loaded)
         count = self.repo.meeting_count(committee_id)
         if count:
             raise DomainError(f"Le comité « {committee.name} » a {count} séance{'s' if count > 1 else ''} : "
@@ -131,9 +133,10 @@ class CommitteeService:
         return self.store.notify(committee_changes(committee_id))
 
     def refuse_if_changed_elsewhere(self, committee: Committee, *, undoing: bool = False,
-                                    expected: int | None = None) -> None:
+                                    expected: int | None = None, loaded: Committee | None = None) -> None:
         """Optimistic concurrency: refuse to write over a committee (or its composition) changed since it was
-        loaded — another window, a colleague on a share whose locks lie."""
+        loaded — another window, a colleague on a share whose locks lie. The message names what differs from
+        ``loaded`` (default: ``committee``)."""
         if committee.id is None:
             return
         current = self.repo.version(committee.id)
@@ -142,7 +145,8 @@ class CommitteeService:
         stored = self.repo.committee(committee.id)
         raise ConcurrentChangeError(changed_elsewhere_message(
             f"Le comité « {stored.name} »", self.repo.history.for_committee(committee.id)[:1],
-            self._differences(stored, committee), undo=undoing, feminine=False))
+            self._differences(stored, loaded or committee), undo=undoing, feminine=False,
+            advice="la composition affichée est maintenant celle enregistrée, refaites-les"))
 
     def _differences(self, stored: Committee, mine: Committee) -> list[tuple[str, str, str]]:
         """(what, as saved now, as in the refused committee): what the save would have overwritten."""
@@ -172,7 +176,7 @@ class CommitteeService:
             committee.id = c.id
 
         def undo() -> None:
-            self.delete(saved[0].id, expected_version=self._expected(saved[0]))
+            self.delete(saved[0].id, expected_version=self._expected(saved[0]), loaded=saved[0])
 
         return Step(f"Création du {committee.kind.label}", redo, undo)
 
@@ -190,7 +194,7 @@ class CommitteeService:
             undoing = left[0] is not None
             if undoing:
                 mine.row_version = self._expected(left[0])
-            self.save(mine, undoing=undoing)
+            self.save(mine, undoing=undoing, loaded=left[0] or committee)
             left[0] = self.get(committee.id)
             for m, saved in zip(target.members, mine.members):  # redo gives new members their ids again
                 m.id = saved.id

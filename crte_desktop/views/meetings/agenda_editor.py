@@ -299,7 +299,7 @@ class AgendaEditor(QWidget):
             return False
         text = "Ajout d'un point à l'ordre du jour" if item.id is None else f"Modification du point « {item.title} »"
         try:
-            meeting_step(self.ctx, text, self.meeting_id, lambda: self.service.save_item(item))
+            meeting_step(self.ctx, text, self.meeting_id, lambda: self.service.save_item(item, loaded=self.item))
         except ConcurrentChangeError as err:  # changed elsewhere: said in a box, the form keeps what was typed
             self.refusal = open_warning(self, str(err), "Enregistrement impossible")
             return False
