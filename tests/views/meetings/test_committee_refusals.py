@@ -5,7 +5,7 @@ is unchanged; « Annuler » refuses to undo over the newer change."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import CommitteeMember, MemberRole
@@ -75,5 +75,9 @@ def test_undo_over_a_change_made_elsewhere_is_refused(page, world, colleague, ct
     before = digest(world.path)
     ctx.undo_stack.undo()
     assert digest(world.path) == before  # the removed member is not put back over the colleague's change
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == "Annulation impossible"]
+    assert len(boxes) == 1 and "L'annulation aurait effacé ce changement plus récent" in boxes[0].text()
+    boxes[0].close()
     members = CommitteeService(world.store).get(world.cotech.id).members
     assert world.ids["delannoy"] in [m.person_id for m in members] and len(members) == len(world.cotech.members)
