@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import Problem, ValidationError
 from crte_desktop.domain.obligations import DepositDeadline, deadline_problems
 
 
 class DeadlineRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
 
     def all(self) -> list[DepositDeadline]:
