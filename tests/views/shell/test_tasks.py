@@ -137,7 +137,8 @@ def test_write_success_announces_changes_on_gui_store(qtbot, parent, workspace):
     workspace.subscribe(lambda changes: seen.append(("notice", changes, threading.current_thread())))
 
     def work(store, control):
-        return ContractRepository(store).save_contract(Contract(name="CRTE du Douaisis"))
+        with store.transaction():
+            return ContractRepository(store).save_contract(Contract(name="CRTE du Douaisis"))
 
     WriteOp(parent, workspace, work, lambda changes: seen.append(("success", changes))).run_in_background()
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
