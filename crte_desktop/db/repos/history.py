@@ -84,8 +84,7 @@ def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences
     04/12/2026 à 10:02). Enregistré : Intitulé « … » (le vôtre : « … ») … » — ``undo``: worded for an undo,
     ``deleting``: for a deletion; ``masculine``: « Le contrat … a été modifié »."""
     who = f" (dernière modification par {latest[0].user} le {latest[0].at:%d/%m/%Y à %H:%M})" if latest else ""
-    shown = "; ".join(f"{field} « {_short(now)} » (le vôtre : « {_short(mine)} »)"
-                      for field, now, mine in differences[:6])
+    shown = "; ".join(f"{field} {_quoted(now)} (le vôtre : {_quoted(mine)})" for field, now, mine in differences[:6])
     more = f" et {plural(len(differences) - 6, 'autre différence')}" if len(differences) > 6 else ""
     detail = f" Enregistré maintenant : {shown}{more}." if shown else ""
     changed = "modifié" if masculine else "modifiée"
@@ -98,6 +97,11 @@ def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences
                 "nouveau si besoin.")
     return (f"{what} a été {changed} par ailleurs depuis son ouverture{who}.{detail} Vos modifications n'ont pas "
             "été enregistrées, pour ne pas effacer ce changement : fermez la fiche, rouvrez-la et refaites-les.")
+
+
+def _quoted(value: str | None) -> str:
+    """« text » shortened, or « vide » for an empty field."""
+    return f"« {_short(value)} »" if value not in (None, "") else "vide"
 
 
 def _short(value: str | None) -> str:
