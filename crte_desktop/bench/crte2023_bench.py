@@ -12,6 +12,7 @@ from pathlib import Path
 
 from crte_desktop.dashboard.cross import cross_table
 from crte_desktop.dashboard.model import DashboardFilter
+from crte_desktop.db.queries.summary import action_count, financing_count
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
 from crte_desktop.domain.enums import Stage
@@ -28,7 +29,7 @@ def time_cross_tables(path: Path, today: date | None = None) -> tuple[float, int
     today = today or date.today()
     with Store.open_read_only(path) as store:
         contracts = [c.id for c in ContractRepository(store).contracts()]
-        lines = store.conn.execute("SELECT COUNT(*) FROM financing").fetchone()[0]
+        lines = financing_count(store)
         slowest = 0.0
         for rows, columns in CROSS_PAIRS:
             start = time.perf_counter()
@@ -71,14 +72,13 @@ def time_campaign(path: Path, owners: int | None = None) -> tuple[float, float, 
         with Store.open(copy) as store:
             contract = ContractRepository(store).contracts()[0]
             if owners is None:
-                actions = store.conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?",
-                                             (contract.id,)).fetchone()[0]
+                actions = action_count(store, contract.id)
                 owners = max(1, min(CAMPAIGN_OWNERS, actions // 10))
             with store.transaction():
                 orgs = [Organisation(name=f"Commune de banc d'essai {i + 1:03d}", kind=OrgKind.COMMUNE)
                         for i in range(owners)]
-                bulk.insert_organisations(store.conn, orgs)
-                bulk.spread_owners(store.conn, contract.id, [o.id for o in orgs])
+                bulk.insert_organisations(store, orgs)
+                bulk.spread_owners(store, contract.id, [o.id for o in orgs])
             start, cpu = time.perf_counter(), time.process_time()
             result = create_campaign(store, default_campaign(contract.id, date.today()), Path(tmp) / "classeurs")
             return time.perf_counter() - start, time.process_time() - cpu, len(result.files)

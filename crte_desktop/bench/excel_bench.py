@@ -109,7 +109,7 @@ def run_excel_bench(path: Path | str, repeat: int = REPEAT) -> list[str]:
         contracts = ContractRepository(store).contracts()
         if not contracts:
             return ["Classeur : aucun contrat à exporter."]
-        contract = max(contracts, key=lambda c: action_count(store.conn, c.id))
+        contract = max(contracts, key=lambda c: action_count(store, c.id))
         book, raw = Path(tmp) / "tableau-de-bord.xlsx", Path(tmp) / "openpyxl-seul.xlsx"
         export_workbook(store, book, contract.id)  # warm-up, and the workbook to compare with
         cells = read_cells(book)

@@ -136,11 +136,11 @@ class _Generator:
     def organisations(self) -> tuple[list[list[Organisation]], list[list[Organisation]], list[Organisation]]:
         """(EPCIs per contract, communes per contract, other organisations); about 150 in all."""
         epcis = [Organisation(name=name, short_name=short, kind=OrgKind.EPCI) for name, short, _ in EPCIS]
-        bulk.insert_organisations(self.store.conn, epcis)
+        bulk.insert_organisations(self.store, epcis)
         communes = [[Organisation(name=f"Commune de {c}", short_name=c, kind=OrgKind.COMMUNE, epci_id=epci.id)
                      for c in communes] for epci, (_n, _s, communes) in zip(epcis, EPCIS)]
         others = [Organisation(name=name, short_name=short, kind=kind) for name, short, kind in OTHER_ORGANISATIONS]
-        bulk.insert_organisations(self.store.conn, [c for group in communes for c in group] + others)
+        bulk.insert_organisations(self.store, [c for group in communes for c in group] + others)
         halves = (slice(0, 2), slice(2, len(EPCIS)))
         return ([epcis[h] for h in halves], [[c for group in communes[h] for c in group] for h in halves], others)
 
@@ -279,7 +279,7 @@ def _fill(store: Store, scale: int, seed: int) -> GeneratedSizes:
             year = gen.rng.randint(2021, 2026)
             numbers[year] = numbers.get(year, 0) + 1
             actions.append(gen.action(contract, numbers[year], year, leaves, epcis[index], communes[index], others))
-    bulk.insert_actions(store.conn, actions)
+    bulk.insert_actions(store, actions)
     lines: list[FinancingLine] = []
     indicators: list[Indicator] = []
     for position, action in enumerate(actions):
@@ -290,8 +290,8 @@ def _fill(store: Store, scale: int, seed: int) -> GeneratedSizes:
         lines += plan
         if position % 5 != 4:  # four actions out of five have an indicator
             indicators.append(gen.indicator(action))
-    bulk.insert_financing(store.conn, lines)
-    bulk.insert_indicators(store.conn, indicators)
+    bulk.insert_financing(store, lines)
+    bulk.insert_indicators(store, indicators)
     organisations = sum(len(e) for e in epcis) + sum(len(c) for c in communes) + len(others)
     return GeneratedSizes(contracts=len(datasets), sections=section_count, organisations=organisations,
                           actions=len(actions), financing=len(lines), indicators=len(indicators),

@@ -36,7 +36,7 @@ def measure(path: Path | str) -> dict:
             snapshot_s = time.perf_counter() - start
             base = datetime.now() - timedelta(days=400)
             for n in range(VERSIONS_LISTED - 1):  # older versions, as a year of use leaves them
-                versions.take(store.conn, copy, "quotidien", now=base + timedelta(days=n * 6), prune_after=False)
+                versions.take(store, "quotidien", now=base + timedelta(days=n * 6), prune_after=False)
         finally:
             store.close()
         start = time.perf_counter()

@@ -81,10 +81,7 @@ def create_campaign(store, campaign: Campaign, out_dir: Path | str, *, control=N
         raise DomainError(f"Le dossier « {out_dir} » contient déjà {', '.join(f'« {n} »' for n in existing[:5])}"
                           f"{' …' if len(existing) > 5 else ''} : choisissez un dossier vide, rien n'a été écrit.")
     data = workbook_data.load(store, campaign.contract_id)
-    by_owner: dict[int, set[int]] = {}
-    for action_id, owner_id in store.conn.execute(
-            "SELECT id, owner_id FROM action WHERE contract_id = ? AND owner_id IS NOT NULL", (campaign.contract_id,)):
-        by_owner.setdefault(owner_id, set()).add(action_id)
+    by_owner = repo.action_ids_by_owner(campaign.contract_id)
     created_dir = not out_dir.exists()
     out_dir.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".campagne-", dir=out_dir))

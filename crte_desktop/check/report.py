@@ -78,7 +78,7 @@ def check_workspace(path: Path | str) -> CheckReport:
     path = Path(path)
     store = Store.open_read_only(path)
     try:
-        integrity = integrity_report(store.conn, budget_s=CHECK_BUDGET_S)
+        integrity = integrity_report(store, budget_s=CHECK_BUDGET_S)
         report = CheckReport(path, store.version, integrity.errors, integrity.foreign_keys, [],
                              integrity_count=integrity.error_count, complete=integrity.complete)
         if not report.integrity:

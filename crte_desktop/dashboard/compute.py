@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from crte_desktop.dashboard.alerts import cadence_alerts, financing_alerts, indicator_alerts, lapse_alerts, late_alerts
 from crte_desktop.dashboard.model import (FINANCING_GROUPS, LATE, Dashboard, DashboardFilter, FigureKey,
@@ -34,12 +33,11 @@ LATE_COLOR = "#e65100"
 CadenceProvider = Callable[[Store, int, date], list[tuple[str, int, int, int]]]
 
 
-def scope_of(store: Store | Any, f: DashboardFilter, today: date) -> sq.Scope:
-    """The figures' scope. With a Store, the owner's own funds (« Autofinancement ») are left out of the
-    financing lines; a bare connection (green shares and cross tables pass one) keeps every line."""
-    conn = store.conn if isinstance(store, Store) else store
-    sections = section_subtree(conn, f.section_id) if f.section_id is not None else None
-    own = tuple(sorted(DirectoryRepository(store).own_funds_funder_ids())) if isinstance(store, Store) else ()
+def scope_of(store: Store, f: DashboardFilter, today: date, *, external_only: bool = True) -> sq.Scope:
+    """The figures' scope. The owner's own funds (« Autofinancement ») are left out of the financing lines,
+    unless ``external_only`` is False (green shares: every line)."""
+    sections = section_subtree(store, f.section_id) if f.section_id is not None else None
+    own = tuple(sorted(DirectoryRepository(store).own_funds_funder_ids())) if external_only else ()
     return sq.Scope(contract_id=f.contract_id, section_ids=sections, owner_id=f.owner_id, territory_id=f.territory_id,
                     funder_id=f.funder_id, year=f.year, status=f.status, today=today.isoformat(),
                     own_funder_ids=own)
@@ -47,33 +45,30 @@ def scope_of(store: Store | Any, f: DashboardFilter, today: date) -> sq.Scope:
 
 def default_cadence(store: Store, contract_id: int, today: date) -> list[tuple[str, int, int, int]]:
     """Meetings per committee and year, from the contract's first year to this one (none before meetings exist)."""
-    conn = store.conn
     contract = ContractRepository(store).contract(contract_id)
     first = contract.start_year if contract and contract.start_year else today.year
     last = min(today.year, contract.end_year) if contract and contract.end_year else today.year
-    return q.committee_cadence(conn, contract_id, first, last)
+    return q.committee_cadence(store, contract_id, first, last)
 
 
 def compute_dashboard(store: Store, f: DashboardFilter, today: date,
                       cadence: CadenceProvider | None = default_cadence) -> Dashboard:
-    conn = store.conn
-    reader = store
     scope = scope_of(store, f, today)
     a_where, a_params = scope.actions_where()
     l_where, l_params = scope.lines_where()
-    contract = ContractRepository(reader).contract(f.contract_id)
+    contract = ContractRepository(store).contract(f.contract_id)
 
-    colors = DirectoryRepository(reader).status_colors()
+    colors = DirectoryRepository(store).status_colors()
     statuses = []
-    for code, label, count in sq.actions_by_status(conn, f.contract_id, scope.today, a_where, a_params):
+    for code, label, count in sq.actions_by_status(store, f.contract_id, scope.today, a_where, a_params):
         color = LATE_COLOR if code == LATE else colors.get(code, ("", "#9e9e9e"))[1]
         statuses.append(StatusCount(code, LATE_LABEL if code == LATE else label, color, count))
 
-    cost_c, uncosted = sq.cost_total(conn, f.contract_id, a_where, a_params)
-    total = sq.financing_total(conn, f.contract_id, l_where, l_params)
-    retained_c = q.retained_on_costed(conn, scope)
+    cost_c, uncosted = sq.cost_total(store, f.contract_id, a_where, a_params)
+    total = sq.financing_total(store, f.contract_id, l_where, l_params)
+    retained_c = q.retained_on_costed(store, scope)
     sections = _sections(store, scope, f.contract_id)
-    progress_rows = q.progress_by_section(conn, scope)
+    progress_rows = q.progress_by_section(store, scope)
     weight = sum(r[3] for r in progress_rows)
     kpis = Kpis(
         action_count=sum(s.count for s in statuses),
@@ -82,35 +77,35 @@ def compute_dashboard(store: Store, f: DashboardFilter, today: date,
         financing=total,
         retained_on_costed=from_cents(retained_c),
         coverage=(Decimal(retained_c) / Decimal(cost_c)).quantize(Decimal("0.0001")) if cost_c else None,
-        self_financing=from_cents(q.self_financing_total(conn, scope)),
+        self_financing=from_cents(q.self_financing_total(store, scope)),
         progress=sum(r[4] for r in progress_rows) / weight if weight else None,
     )
 
-    financing = _financing(conn, f.contract_id, l_where, l_params)
-    indicators = _indicators(conn, scope, f, contract.start_year if contract else None, today)
-    alerts = (late_alerts(q.late_actions(conn, scope), today)
-              + financing_alerts(q.financing_balances(conn, scope, PUBLIC_AID_LIMIT.as_integer_ratio()))
+    financing = _financing(store, f.contract_id, l_where, l_params)
+    indicators = _indicators(store, scope, f, contract.start_year if contract else None, today)
+    alerts = (late_alerts(q.late_actions(store, scope), today)
+              + financing_alerts(q.financing_balances(store, scope, PUBLIC_AID_LIMIT.as_integer_ratio()))
               + indicator_alerts(indicators, today)
-              + lapse_alerts(q.lapse_candidates(conn, scope, LAPSE_WARNING_DAYS), today))
+              + lapse_alerts(q.lapse_candidates(store, scope, LAPSE_WARNING_DAYS), today))
     if cadence is not None and not f.is_narrowed:
         alerts += cadence_alerts(cadence(store, f.contract_id, today), today)
     from crte_desktop.dashboard.green import green_alerts, green_shares  # it builds on this module
 
-    green = green_shares(conn, f, today)
-    alerts += green_alerts(conn, f, green, today)
+    green = green_shares(store, f, today)
+    alerts += green_alerts(store, f, green, today)
     return Dashboard(filter=f, today=today, contract_name=contract.name if contract else "", kpis=kpis,
                      statuses=statuses, financing=financing, sections=_roll_up(sections, progress_rows),
                      indicators=indicators, alerts=alerts, green=green)
 
 
-def _financing(conn, contract_id: int, where: str, params: tuple) -> dict[str, list[sq.StageSums]]:
-    groups = sq.financing_by_groups(conn, contract_id, tuple(FINANCING_GROUPS), where, params)
+def _financing(store: Store, contract_id: int, where: str, params: tuple) -> dict[str, list[sq.StageSums]]:
+    groups = sq.financing_by_groups(store, contract_id, tuple(FINANCING_GROUPS), where, params)
     # the categories in the contracts' order: France Relance, contractualisés, valorisés
     order = [c.value for c in FinancingCategory]
     groups["category"].sort(key=lambda r: order.index(r.key) if r.key in order else len(order))
     for r in groups["category"]:
         r.label = FinancingCategory.from_code(r.key).label if r.key in order else str(r.key)
-    short = {fid: s for fid, _, s in q.funders(conn, contract_id) if s}  # funders by short name, as on screen
+    short = {fid: s for fid, _, s in q.funders(store, contract_id) if s}  # funders by short name, as on screen
     for r in groups["funder"]:
         r.label = short.get(r.key, r.label)
     return groups
@@ -148,12 +143,12 @@ def _progress(section_id, code, title, depth, sums) -> SectionProgress:
                            weighted_sum / cost_c if cost_c else None, progress_sum / count if count else None)
 
 
-def _indicators(conn, scope, f: DashboardFilter, start_year: int | None, today: date) -> list[IndicatorStatus]:
+def _indicators(store: Store, scope, f: DashboardFilter, start_year: int | None, today: date) -> list[IndicatorStatus]:
     # The contract's and sections' own indicators belong to no owner, funder, year or status.
     unattached = all(v is None for v in (f.owner_id, f.funder_id, f.year, f.status, f.territory_id))
     result = []
     for (ind_id, name, unit, baseline, target, due, action_id, reference, section_id, start, m_date,
-         m_value) in q.indicator_rows(conn, scope, unattached):
+         m_value) in q.indicator_rows(store, scope, unattached):
         ind = Indicator(contract_id=f.contract_id, name=name, unit=unit, baseline=baseline, target=target,
                         due_date=from_iso(due), action_id=action_id, section_id=section_id,
                         measurements=[Measurement(from_iso(m_date), m_value)] if m_date else [], id=ind_id)
@@ -167,11 +162,10 @@ def _indicators(conn, scope, f: DashboardFilter, start_year: int | None, today: 
 
 def action_ids_for(store: Store, f: DashboardFilter, key: FigureKey, today: date) -> list[int]:
     """Ids of the actions behind one figure of the dashboard computed with the same filter, in reference order."""
-    conn = store.conn
     scope = scope_of(store, f, today)
     if key.kind == "indicator":
-        return q.indicator_action_ids(conn, scope, key.value)
-    return q.action_ids(conn, scope, key.kind, key.value)
+        return q.indicator_action_ids(store, scope, key.value)
+    return q.action_ids(store, scope, key.kind, key.value)
 
 
 @dataclass
@@ -185,9 +179,8 @@ class ActionListRow:
 
 def action_list(store: Store, ids: list[int], today: date) -> list[ActionListRow]:
     """The actions behind a figure, as listed for the user (in the order of ``ids``)."""
-    conn = store.conn
     labels = DirectoryRepository(store).status_colors()
-    rows = action_rows(conn, list(ids))
+    rows = action_rows(store, list(ids))
     result = []
     for action_id in ids:
         r = rows.get(action_id)
@@ -214,16 +207,16 @@ class FilterOptions:
 
 
 def filter_options(store: Store, contract_id: int) -> FilterOptions:
-    conn = store.conn
-    reader = store
-    sections = [(s.id, "\u2003" * s.depth + f"{s.code} {s.title}") for s in ContractRepository(reader).sections(contract_id)]
-    statuses = [(code, label) for code, (label, _) in DirectoryRepository(reader).status_colors().items()]
+    sections = [(s.id, "\u2003" * s.depth + f"{s.code} {s.title}") for s in ContractRepository(store).sections(contract_id)]
+    statuses = [(code, label) for code, (label, _) in DirectoryRepository(store).status_colors().items()]
     statuses.append((LATE, LATE_LABEL))
+    own = DirectoryRepository(store).own_funds_funder_ids()
     return FilterOptions(
         sections=sections,
-        owners=q.owners(conn, contract_id),
-        funders=[(fid, short or name) for fid, name, short in q.funders(conn, contract_id)],
-        years=[(y, str(y)) for y in q.years(conn, contract_id)],
+        owners=q.owners(store, contract_id),
+        # the owners' own funds are self-financing, which no funder filter can show (the figures leave them out)
+        funders=[(fid, short or name) for fid, name, short in q.funders(store, contract_id) if fid not in own],
+        years=[(y, str(y)) for y in q.years(store, contract_id)],
         statuses=statuses,
-        territories=q.territories(conn, contract_id),
+        territories=q.territories(store, contract_id),
     )

@@ -10,26 +10,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from types import SimpleNamespace
 
 from crte_desktop.dashboard.compute import scope_of
 from crte_desktop.dashboard.model import DashboardFilter
+from crte_desktop.db.queries import dashboard as dq
 from crte_desktop.db.queries import summary as sq
-from crte_desktop.db.queries.action_table import section_subtree
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.enums import Stage
 from crte_desktop.domain.errors import DomainError
-
-def _conn(store_or_conn):
-    """A Store's connection, or a bare connection (a worker's)."""
-    return getattr(store_or_conn, "conn", store_or_conn)
-
-
-def _reader(conn):
-    """What the repositories need of a store, for reading with a bare connection."""
-    return SimpleNamespace(conn=conn)
-
 
 # dimension (group of summary_queries) → French name
 DIMENSIONS = {
@@ -123,7 +113,7 @@ class CrossTable:
         return not self.cells
 
 
-def cross_table(store_or_conn, f: DashboardFilter, rows_dim: str, columns_dim: str, stage: Stage,
+def cross_table(store: Store, f: DashboardFilter, rows_dim: str, columns_dim: str, stage: Stage,
                 today: date | None = None, fixed: dict[str, object] | None = None) -> CrossTable:
     """The cross table of the contract's financing under the filter ``f``, one dimension held at ``fixed``."""
     for dim in (rows_dim, columns_dim, *(fixed or {})):
@@ -131,25 +121,18 @@ def cross_table(store_or_conn, f: DashboardFilter, rows_dim: str, columns_dim: s
             raise DomainError(f"Dimension inconnue « {dim} ».")
     if rows_dim == columns_dim:
         raise DomainError("Choisissez deux dimensions différentes pour les lignes et les colonnes.")
-    conn = _conn(store_or_conn)
-    if "phase" in (rows_dim, columns_dim, *(fixed or {})) and not sq.has_phase(conn):
+    if "phase" in (rows_dim, columns_dim, *(fixed or {})) and not sq.has_phase(store):
         raise DomainError("Cet espace de travail ne connaît pas encore les phases des actions.")
-    # with the Store, the owner's own funds are left out: the figures agree with the dashboard's tiles
-    where, params = scope_of(store_or_conn, f, today or date.today()).lines_where()
-    for dim, value in (fixed or {}).items():
-        if dim == "section" and value is not None:
-            ids = section_subtree(conn, value)
-            where += f" AND a.section_id IN ({','.join('?' * len(ids)) or 'NULL'})"
-            params += tuple(ids)
-        else:
-            where += f" AND {sq.group_key(dim)} IS ?"
-            params += (value,)
+    # the owner's own funds are left out: the figures agree with the dashboard's tiles
+    where, params = scope_of(store, f, today or date.today()).lines_where()
+    fixed_where, fixed_params = sq.fixed_where(store, fixed or {})
+    where, params = where + fixed_where, params + fixed_params
     index = list(Stage).index(stage)
     table = CrossTable(rows_dim, columns_dim, stage)
-    names = _namers(conn, f.contract_id, (rows_dim, columns_dim))
+    names = _namers(store, f.contract_id, (rows_dim, columns_dim))
     rows: dict[object, tuple[str, str]] = {}  # key → (label, full name to sort by)
     columns: dict[object, tuple[str, str]] = {}
-    for row, cell in sq.financing_cross(conn, f.contract_id, rows_dim, columns_dim, where, params):
+    for row, cell in sq.financing_cross(store, f.contract_id, rows_dim, columns_dim, where, params):
         amount = cell.cents[index]
         if not amount:  # lines that count nothing at this stage (only planned, refused, cancelled…)
             continue
@@ -178,27 +161,26 @@ def _ordered(dim: str, labels: dict[object, tuple[str, str]], names) -> list[tup
     return [(k, label) for k, (label, _full) in sorted(labels.items(), key=key)]
 
 
-def _namers(conn, contract_id: int, dims: tuple[str, ...]):
+def _namers(store: Store, contract_id: int, dims: tuple[str, ...]):
     """Per dimension, a function (key, SQL label) → (key, French label) of a row or column."""
-    reader = _reader(conn)
     namers = {}
     for dim in dims:
         if dim in ("territory", "owner"):
-            short = {o.id: o.label for o in DirectoryRepository(reader).organisations()}
+            short = {o.id: o.label for o in DirectoryRepository(store).organisations()}
             namers[dim] = lambda k, label, short=short, dim=dim: (k, OUTSIDE[dim] if k is None else short.get(k, label))
         elif dim == "funder":
-            short = {fid: s for fid, _n, s in conn.execute("SELECT id, name, short_name FROM funder") if s}
+            short = {fid: s for fid, _n, s in dq.all_funders(store) if s}
             namers[dim] = lambda k, label, short=short: (k, short.get(k, label))
         elif dim == "section":
-            sections = ContractRepository(reader).sections(contract_id)
+            sections = ContractRepository(store).sections(contract_id)
             top = _top_sections(sections)
             labels = {s.id: f"{s.code} {s.title}".strip() for s in sections}
             namer = _SectionNamer(top, labels, {s.id: i for i, s in enumerate(sections)})
             namers[dim] = namer
         elif dim == "phase":
-            namers[dim] = _PhaseNamer(conn)
+            namers[dim] = _PhaseNamer()
         elif dim == "scheme":
-            namers[dim] = _scheme_namer(conn)
+            namers[dim] = _scheme_namer(store)
         elif dim == "year":
             namers[dim] = lambda k, label: (k, OUTSIDE["year"] if k is None else str(k))
         else:
@@ -206,26 +188,24 @@ def _namers(conn, contract_id: int, dims: tuple[str, ...]):
     return namers
 
 
-def _scheme_namer(conn):
+def _scheme_namer(store: Store):
     """A scheme by its name ("DSIL"), with its funder when another funder has a scheme of that name; a line
     without scheme by its funder."""
-    rows = conn.execute("SELECT sc.id, sc.name, fu.id, COALESCE(NULLIF(fu.short_name, ''), fu.name) FROM scheme sc"
-                        " JOIN funder fu ON fu.id = sc.funder_id").fetchall()
-    funders = dict(conn.execute("SELECT id, COALESCE(NULLIF(short_name, ''), name) FROM funder").fetchall())
+    rows, funders = dq.scheme_labels(store)
     counts: dict[str, int] = {}
     for _id, name, _fid, _funder in rows:
         counts[_fold(name)] = counts.get(_fold(name), 0) + 1
     labels = {sid: name if counts[_fold(name)] == 1 or _fold(name) == _fold(funder) else f"{name} ({funder})"
               for sid, name, _fid, funder in rows}
 
-    def name(key, label):
+    def namer(key, label):
         if key is None:
             return key, OUTSIDE["scheme"]
         if key < 0:  # a line without scheme: keyed by minus its funder
             return key, f"{funders.get(-key, label)} {OUTSIDE['scheme']}"
         return key, labels.get(key, str(label))
 
-    return name
+    return namer
 
 
 def _top_sections(sections) -> dict[int, int]:
@@ -255,7 +235,7 @@ class _SectionNamer:
 class _PhaseNamer:
     """Phases by their French label, in the reference order."""
 
-    def __init__(self, conn):
+    def __init__(self):
         from crte_desktop.domain.enums import Phase
 
         self.labels = {p.value: p.label for p in Phase}

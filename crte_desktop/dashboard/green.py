@@ -10,9 +10,9 @@ from datetime import date
 from decimal import Decimal
 
 from crte_desktop.dashboard.compute import scope_of
-from crte_desktop.dashboard.cross import _conn
 from crte_desktop.dashboard.model import Alert, DashboardFilter
 from crte_desktop.db.queries import green as q
+from crte_desktop.db.store import Store
 from crte_desktop.domain.money import format_amount, format_percent, from_cents
 
 GREEN_RULE_SHORT = ("Part des montants accordés allant à des actions favorables à l'environnement (favorables sur au "
@@ -60,28 +60,30 @@ def threshold_in_force(rows: list[tuple[int, int, str, int, int]], scheme_id: in
     return best[1] if best else None
 
 
-def green_shares(store_or_conn, f: DashboardFilter, today: date | None = None) -> list[GreenShare]:
-    conn = _conn(store_or_conn)
-    scope = scope_of(conn, f, today or date.today())
-    limits = q.thresholds(conn)
+def _scope(store: Store, f: DashboardFilter, today: date | None):
+    """Every granted line counts (the owner's own funds are never a State dotation)."""
+    return scope_of(store, f, today or date.today(), external_only=False)
+
+
+def green_shares(store: Store, f: DashboardFilter, today: date | None = None) -> list[GreenShare]:
+    scope = _scope(store, f, today)
+    limits = q.thresholds(store)
     return [GreenShare(year, sid, name, from_cents(granted), from_cents(favourable),
                        threshold_in_force(limits, sid, year))
-            for year, sid, name, granted, favourable in q.green_sums(conn, scope)]
+            for year, sid, name, granted, favourable in q.green_sums(store, scope)]
 
 
-def green_action_ids(store_or_conn, f: DashboardFilter, share: GreenShare, favourable: bool | None,
+def green_action_ids(store: Store, f: DashboardFilter, share: GreenShare, favourable: bool | None,
                      today: date | None = None) -> list[int]:
-    conn = _conn(store_or_conn)
-    return q.green_action_ids(conn, scope_of(conn, f, today or date.today()), share.year, share.scheme_id, favourable)
+    return q.green_action_ids(store, _scope(store, f, today), share.year, share.scheme_id, favourable)
 
 
-def green_alerts(store_or_conn, f: DashboardFilter, shares: list[GreenShare], today: date | None = None) -> list[Alert]:
+def green_alerts(store: Store, f: DashboardFilter, shares: list[GreenShare], today: date | None = None) -> list[Alert]:
     """One alert per share below its threshold, naming the granted actions that are not favourable."""
     alerts: list[Alert] = []
     if not any(s.below for s in shares):
         return alerts
-    conn = _conn(store_or_conn)
-    others = q.unfavourable_action_ids(conn, scope_of(conn, f, today or date.today()))
+    others = q.unfavourable_action_ids(store, _scope(store, f, today))
     for s in shares:
         if not s.below:
             continue

@@ -31,7 +31,7 @@ class DashboardService:
     def has_phase(self) -> bool:
         from crte_desktop.db.queries.summary import has_phase
 
-        return has_phase(self.store.conn)
+        return has_phase(self.store)
 
     def cross_table(self, f: DashboardFilter, rows: str, columns: str, stage, today: date):
         from crte_desktop.dashboard.cross import cross_table
@@ -46,7 +46,7 @@ class DashboardService:
     def green_thresholds(self) -> list[tuple[int, int, str, int, int]]:
         from crte_desktop.db.queries.green import thresholds
 
-        return thresholds(self.store.conn)
+        return thresholds(self.store)
 
     def green_dotations(self) -> list[tuple[int, str]]:
         """(scheme id, name) of the State's dotations that have green thresholds."""
@@ -58,9 +58,9 @@ class DashboardService:
         return [(s.id, s.name) for s in directory.schemes(state) if s.name in DOTATIONS] if state else []
 
     def save_threshold(self, scheme_id: int, first_year: int, percent: int) -> None:
-        from crte_desktop.db.queries.green import save_threshold
+        from crte_desktop.db.repos.green import GreenThresholdRepository
 
-        save_threshold(self.store, scheme_id, first_year, percent)
+        GreenThresholdRepository(self.store).save(scheme_id, first_year, percent)
 
     def obligations(self, contract_id: int, today: date):
         from crte_desktop.obligations.compute import obligations_of

@@ -11,6 +11,7 @@ import sqlite3
 
 from crte_desktop.db.convert import to_cents, to_iso
 from crte_desktop.db.ids import reserve_ids
+from crte_desktop.db.store import Store
 from crte_desktop.domain.action import Action
 from crte_desktop.domain.directory import Organisation
 from crte_desktop.domain.financing import FinancingLine
@@ -23,8 +24,9 @@ def _assign_ids(conn: sqlite3.Connection, table: str, records: list) -> None:
         record.id = new_id
 
 
-def insert_organisations(conn: sqlite3.Connection, organisations: list[Organisation]) -> None:
+def insert_organisations(store: Store, organisations: list[Organisation]) -> None:
     """Insert organisations in list order: an EPCI must come before the communes that point to it."""
+    conn = store.conn
     _assign_ids(conn, "organisation", organisations)
     conn.executemany(
         "INSERT INTO organisation(id, name, short_name, kind, epci_id, address, email, phone, siret, insee_code)"
@@ -33,8 +35,9 @@ def insert_organisations(conn: sqlite3.Connection, organisations: list[Organisat
          for o in organisations])
 
 
-def insert_actions(conn: sqlite3.Connection, actions: list[Action]) -> None:
+def insert_actions(store: Store, actions: list[Action]) -> None:
     """Insert actions with their partners and communes."""
+    conn = store.conn
     _assign_ids(conn, "action", actions)
     conn.executemany(
         "INSERT INTO action(id, contract_id, section_id, reference, title, description, objectives, owner_id,"
@@ -53,8 +56,9 @@ def insert_actions(conn: sqlite3.Connection, actions: list[Action]) -> None:
                      [(a.id, o) for a in actions for o in a.commune_ids])
 
 
-def insert_financing(conn: sqlite3.Connection, lines: list[FinancingLine]) -> None:
+def insert_financing(store: Store, lines: list[FinancingLine]) -> None:
     """Insert financing lines; each line's ``action_id`` must be set. Positions follow list order per action."""
+    conn = store.conn
     _assign_ids(conn, "financing", lines)
     positions: dict[int, int] = {}
     rows = []
@@ -79,8 +83,9 @@ def insert_financing(conn: sqlite3.Connection, lines: list[FinancingLine]) -> No
          for line in lines for i, p in enumerate(line.payments)])
 
 
-def insert_indicators(conn: sqlite3.Connection, indicators: list[Indicator]) -> None:
+def insert_indicators(store: Store, indicators: list[Indicator]) -> None:
     """Insert indicators with their measurements."""
+    conn = store.conn
     _assign_ids(conn, "indicator", indicators)
     positions: dict[int | None, int] = {}
     rows = []
@@ -99,8 +104,9 @@ def insert_indicators(conn: sqlite3.Connection, indicators: list[Indicator]) -> 
         [(m.id, ind.id, to_iso(m.date), m.value, m.comment) for ind in indicators for m in ind.measurements])
 
 
-def spread_owners(conn: sqlite3.Connection, contract_id: int, owner_ids: list[int]) -> None:
+def spread_owners(store: Store, contract_id: int, owner_ids: list[int]) -> None:
     """Give the contract's actions to ``owner_ids`` in turn (benchmark: a campaign with that many owners)."""
+    conn = store.conn
     ids = [r[0] for r in conn.execute("SELECT id FROM action WHERE contract_id = ? ORDER BY id", (contract_id,))]
     conn.executemany("UPDATE action SET owner_id = ? WHERE id = ?",
                      [(owner_ids[i % len(owner_ids)], action_id) for i, action_id in enumerate(ids)])

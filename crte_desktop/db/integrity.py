@@ -7,6 +7,10 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # db/store.py imports this module
+    from crte_desktop.db.store import Store
 
 FIRST_ITEMS = 5  # how many items a report shows; the rest is counted
 MAX_ERRORS = 200  # integrity_check stops after this many
@@ -83,11 +87,6 @@ def in_french(item: str) -> str:
     return "structure du fichier endommagée"
 
 
-def integrity_errors(conn: sqlite3.Connection) -> list[str]:
-    """What ``PRAGMA integrity_check`` reports, in French; an empty list when the file is sound."""
-    return integrity_report(conn, budget_s=None).errors
-
-
 def foreign_key_violations(conn: sqlite3.Connection) -> list[ForeignKeyViolation]:
     """Every row pointing to a missing parent (``PRAGMA foreign_key_check``)."""
     return [ForeignKeyViolation(r[0], r[1], r[2]) for r in conn.execute("PRAGMA foreign_key_check")]
@@ -108,7 +107,12 @@ def _pragma_rows(conn: sqlite3.Connection, pragma: str, deadline: float | None) 
             conn.set_progress_handler(None, 0)
 
 
-def integrity_report(conn: sqlite3.Connection, budget_s: float | None = OPEN_BUDGET_S) -> IntegrityReport:
+def integrity_report(store: Store, budget_s: float | None = OPEN_BUDGET_S) -> IntegrityReport:
+    """``connection_report`` of an open workspace (``check``)."""
+    return connection_report(store.conn, budget_s)
+
+
+def connection_report(conn: sqlite3.Connection, budget_s: float | None = OPEN_BUDGET_S) -> IntegrityReport:
     """Run ``integrity_check`` (pages, indexes, constraints) then ``foreign_key_check``, within ``budget_s``
     seconds (None: no bound). A damaged file may make the pragmas themselves fail: that is reported too."""
     start = time.perf_counter()

@@ -28,7 +28,7 @@ from crte_desktop.db.atomic import sweep_temporaries, write_atomically
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.errors import (DamagedWorkspaceError, DiskFullError, NewerVersionError, WorkspaceError,
                                     translate)
-from crte_desktop.db.integrity import IntegrityReport, integrity_report
+from crte_desktop.db.integrity import IntegrityReport, connection_report
 from crte_desktop.db.migrations import LATEST_VERSION, MIGRATIONS
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.text import fold
@@ -118,8 +118,8 @@ def check_integrity(path: Path, *, db_path: Path | None = None, budget_s: float 
     conn = _connect(db_path or path, read_only=True)
     try:
         if budget_s is None:
-            return integrity_report(conn, budget_s=None)
-        return integrity_report(conn, budget_s=budget_s)
+            return connection_report(conn, budget_s=None)
+        return connection_report(conn, budget_s=budget_s)
     finally:
         conn.close()
 
@@ -337,7 +337,7 @@ class Store:
                 if version < LATEST_VERSION:
                     backup = write_backup(conn, path, version)
                     with contextlib.suppress(DomainError):
-                        versions.take(conn, path, "migration")
+                        versions.take_from(conn, path, "migration")
                     try:
                         migrate(conn)
                     except Exception as exc:
@@ -499,7 +499,7 @@ class Store:
         decision…). Raises DomainError when it cannot be written: the caller refuses its operation."""
         if self.in_transaction:
             raise RuntimeError("snapshot() inside a transaction")
-        snap = versions.take(self.conn, self.path, reason)
+        snap = versions.take(self, reason)
         self._snapshot_day = snap.at.date()
         return snap
 
@@ -519,7 +519,7 @@ class Store:
         if versions.has_snapshot_on(self.path, today):
             return
         try:
-            versions.take(self.conn, self.path, "quotidien")
+            versions.take(self, "quotidien")
         except (DomainError, sqlite3.Error, OSError):  # the edit goes on; the failure is logged
             log.warning("Daily snapshot of %s failed", self.path, exc_info=True)
 

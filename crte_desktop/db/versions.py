@@ -20,11 +20,17 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crte_desktop.db.atomic import sweep_temporaries, write_atomically, write_text
+from crte_desktop.db.errors import translated
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.wording import plural
+
+if TYPE_CHECKING:  # db/store.py imports this module
+    from crte_desktop.db.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -131,11 +137,16 @@ def _new_ident(folder: Path, now: datetime) -> str:
     return ident
 
 
-def take(source: sqlite3.Connection, workspace: Path | str, reason: str, *, now: datetime | None = None,
-         prune_after: bool = True) -> Snapshot:
-    """Snapshot the database of ``source`` (the open workspace) into its versions folder.
+def take(store: Store, reason: str, *, now: datetime | None = None, prune_after: bool = True) -> Snapshot:
+    """Snapshot the open workspace ``store`` into its versions folder.
 
     Raises DomainError (French) when it cannot be written — the caller then refuses its operation."""
+    return take_from(store.conn, store.path, reason, now=now, prune_after=prune_after)
+
+
+def take_from(source: sqlite3.Connection, workspace: Path | str, reason: str, *, now: datetime | None = None,
+              prune_after: bool = True) -> Snapshot:
+    """``take`` on the connection of a workspace being opened, before its Store exists (``Store.open``)."""
     now = now or datetime.now()
     folder = versions_folder(workspace)
     try:
@@ -243,6 +254,29 @@ def prune(workspace: Path | str, *, now: datetime | None = None) -> list[Snapsho
 
 def has_snapshot_on(workspace: Path | str, day) -> bool:
     return any(s.at.date() == day for s in list_snapshots_in(versions_folder(workspace)))
+
+
+@contextlib.contextmanager
+def version_connection(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a version file (its SQLite errors in French)."""
+    with translated(path, "reading a version"):
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+def restore_into(store: Store, snapshot: Path) -> None:
+    """Replace the whole content of the open workspace ``store`` by the version file ``snapshot`` (checked
+    first; then migrated if it is of an older schema)."""
+    from crte_desktop.db.store import migrate
+
+    with version_connection(snapshot) as source, translated(snapshot, "restoring a version"):
+        if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise DomainError(f"La version « {Path(snapshot).name} » est endommagée : elle n'a pas été restaurée.")
+        source.backup(store.conn)
+        migrate(store.conn)
 
 
 def restore_to(workspace: Path | str, ident: str, out: Path | str) -> tuple[Snapshot, Path]:

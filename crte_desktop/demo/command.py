@@ -23,5 +23,5 @@ def run(args) -> int:
         contracts = ContractRepository(store).contracts()
         names = ", ".join(c.name for c in contracts)
         print(f"Espace de travail de démonstration écrit dans « {out} » : {len(contracts)} contrats ({names}), "
-              f"{action_count(store.conn)} actions.")
+              f"{action_count(store)} actions.")
     return 0

@@ -358,7 +358,9 @@ def write_data_sheet(wb, layout: SheetLayout, rows, contract_name: str, exported
         values = row.values
         cells = [values[k] for k in keys] + [row.ident]
         if writer.would_wrap(cells) and writer.measure(cells) > 1:
-            dims[n + 2].height = LINE_PT * writer.lines + 2
+            # the <row> attributes as openpyxl's writer reads them: a RowDimension object per row would cost
+            # its validation on creation and again when written
+            dict.__setitem__(dims, n + 2, {"ht": str(LINE_PT * writer.lines + 2), "customHeight": "1"})
         snap = writer.append(cells, width)
         snapshots.append(dumps([snap[i] for i in to_layout]))
 

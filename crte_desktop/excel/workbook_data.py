@@ -17,6 +17,7 @@ from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.db.repos.financing import FinancingRepository
 from crte_desktop.db.repos.indicator import IndicatorRepository
 from crte_desktop.db.repos.national import NationalReferenceRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Scheme
 from crte_desktop.domain.enums import LATE_LABEL, FinancingCategory, FinancingStatus, Phase
@@ -88,7 +89,7 @@ def default_contract_id(store) -> int:
     return contracts[0].id
 
 
-def load(store, contract_id: int, today: date | None = None) -> WorkspaceData:
+def load(store: Store, contract_id: int, today: date | None = None) -> WorkspaceData:
     """Every row of the data sheets for one contract, with the values the workbook shows.
 
     ``store``: an open ``Store`` (on a worker thread, one opened there)."""
@@ -112,7 +113,7 @@ def load(store, contract_id: int, today: date | None = None) -> WorkspaceData:
     owners = {o.id: o.name for o in directory.organisations()}
 
     actions = sorted(ActionRepository(reader).for_contract(contract_id), key=lambda a: natural_key(a.reference))
-    levers = lever_names_by_action(reader.conn, contract_id)
+    levers = lever_names_by_action(reader, contract_id)
     financing = FinancingRepository(reader).for_contract(contract_id)
     action_rows, financing_rows = [], []
     for a in actions:

@@ -44,7 +44,7 @@ class AgendaService:
 
     def link(self, action_id: int) -> LinkedAction:
         """A link to an existing action, with its "reference — title" label."""
-        label = action_labels(self.store.conn, [action_id]).get(action_id)
+        label = action_labels(self.store, [action_id]).get(action_id)
         if label is None:
             raise DomainError("Cette action n'existe plus (elle a peut-être été supprimée).")
         return LinkedAction(action_id, label)
@@ -201,9 +201,9 @@ def linked_action_problems(store, meeting_repo: MeetingRepository, meeting_id: i
             problems.append(Problem("actions", f"L'action « {a.label or '?'} » a été supprimée : retirez-la de {where}."))
     if not ids:
         return problems
-    existing = action_labels(store.conn, ids)
+    existing = action_labels(store, ids)
     contract_id = meeting_repo.contract_of(meeting_id)
-    same_contract = actions_of_contract(store.conn, ids, contract_id) if contract_id is not None else set()
+    same_contract = actions_of_contract(store, ids, contract_id) if contract_id is not None else set()
     for a in links:
         if a.action_id is None:
             continue

@@ -1,28 +1,24 @@
 """Gathering the obligations of one contract as of a day (``domain.obligations`` judges each one).
 
 Years covered: last year (what is still late), this year and next year, within the contract's period when
-it is known. Reads only; takes a Store or a bare connection (a reader on a worker thread).
+it is known. Reads only; takes a Store (on a worker thread, a reader: ``Store.reader()``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 from crte_desktop.db.queries import dashboard as dq
 from crte_desktop.db.queries import obligation as q
 from crte_desktop.db.repos.contract import ContractRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date, from_iso
 from crte_desktop.domain.enums import FinancingStatus
 from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.lapse import at_risk, lapse_date
 from crte_desktop.domain.obligations import (FIRST_YEAR_2024_RULES, Calendar, Obligation, ObligationKind,
                                              copil_obligation, next_yearly_date, revue_obligation)
-
-
-def _conn(store_or_conn):
-    return getattr(store_or_conn, "conn", store_or_conn)
 
 
 def years_covered(contract, today: date) -> list[int]:
@@ -33,22 +29,21 @@ def years_covered(contract, today: date) -> list[int]:
     return list(range(first, last + 1))
 
 
-def obligations_of(store_or_conn, contract_id: int, today: date) -> Calendar:
-    conn = _conn(store_or_conn)
-    contract = ContractRepository(SimpleNamespace(conn=conn)).contract(contract_id)
+def obligations_of(store: Store, contract_id: int, today: date) -> Calendar:
+    contract = ContractRepository(store).contract(contract_id)
     years = years_covered(contract, today)
     calendar = Calendar(today)
     items = calendar.obligations
 
-    held, planned = (list(map(from_iso, dates)) for dates in q.copil_dates(conn, contract_id))
-    campaigns = q.campaigns_by_year(conn, contract_id)
+    held, planned = (list(map(from_iso, dates)) for dates in q.copil_dates(store, contract_id))
+    campaigns = q.campaigns_by_year(store, contract_id)
     for year in years:
         if year < FIRST_YEAR_2024_RULES:
             continue
         items.append(copil_obligation(year, held, planned))
         items.append(revue_obligation(year, [(n, o, i) for y, n, o, i in campaigns if y == year]))
 
-    for _id, _scheme_id, funder, scheme, department, month, day, note in q.deposit_deadlines(conn):
+    for _id, _scheme_id, funder, scheme, department, month, day, note in q.deposit_deadlines(store):
         due = next_yearly_date(month, day, today)
         where = f" ({department})" if department else ""
         items.append(Obligation(ObligationKind.DEPOSIT, f"Dépôt des dossiers {scheme}{where}", due,
@@ -56,7 +51,7 @@ def obligations_of(store_or_conn, contract_id: int, today: date) -> Calendar:
                                 uid=f"depot-{_id}-{due.year}", missed_is_late=False))
 
     for (line_id, action_id, reference, scheme, decided, months, status, granted, paid, started,
-         _payments) in q.lapse_candidates(conn, contract_id):
+         _payments) in q.lapse_candidates(store, contract_id):
         line = FinancingLine(action_id, 0, status=FinancingStatus.from_code(status), decision_date=from_iso(decided),
                              granted=Decimal(granted) / 100 if granted else None,
                              paid=Decimal(paid) / 100 if paid else None, works_start_date=from_iso(started), id=line_id)
@@ -70,14 +65,14 @@ def obligations_of(store_or_conn, contract_id: int, today: date) -> Calendar:
 
     this_year = [y for y in years if y <= today.year]
     if this_year:
-        for name, year, count, minimum in dq.committee_cadence(conn, contract_id, this_year[0], today.year):
+        for name, year, count, minimum in dq.committee_cadence(store, contract_id, this_year[0], today.year):
             if year < today.year and count >= minimum:
                 continue  # a past year that met its cadence says nothing more
             items.append(Obligation(ObligationKind.CADENCE, f"{name} : {minimum} séance{'s' if minimum > 1 else ''} "
                                     f"en {year}", date(year, 12, 31), done=count >= minimum,
                                     detail=f"{count} tenue{'s' if count > 1 else ''} sur {minimum}",
                                     uid=f"rythme-{name}-{year}"))
-    for meeting_id, committee, _kind, day in q.upcoming_meetings(conn, contract_id, today.isoformat()):
+    for meeting_id, committee, _kind, day in q.upcoming_meetings(store, contract_id, today.isoformat()):
         items.append(Obligation(ObligationKind.MEETING, f"Séance du {committee}", from_iso(day),
                                 detail=f"{committee}, le {format_date(from_iso(day))}", uid=f"seance-{meeting_id}"))
     return calendar

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from crte_desktop.db.queries import search as search_queries
+from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import CommitteeKind, DecisionOutcome, MeetingStatus
 
@@ -33,7 +34,7 @@ def _date(iso: str | None) -> str:
 
 
 def _committee(kind: str) -> str:
-    return CommitteeKind(kind).label
+    return CommitteeKind.from_code(kind).label
 
 
 def _short(text: str, size: int = 110) -> str:
@@ -49,12 +50,12 @@ def _hit(row: search_queries.SearchRow) -> Hit:
                    contract_id=row.contract_id)
     if row.kind == "meeting":
         kind, name, on, place, status = f
-        detail = " — ".join(p for p in (name, place, MeetingStatus(status).label) if p)
+        detail = " — ".join(p for p in (name, place, MeetingStatus.from_code(status).label) if p)
         return Hit("meeting", row.id, f"{_committee(kind)} du {_date(on)}", detail, row.meeting_id, row.contract_id)
     if row.kind == "decision":
         number, text, kind, on, outcome, contract = f
         return Hit("decision", row.id, f"Décision n° {number} — {_short(text, 80)}",
-                   f"{_committee(kind)} du {_date(on)} ({contract}) — {DecisionOutcome(outcome).feminine}",
+                   f"{_committee(kind)} du {_date(on)} ({contract}) — {DecisionOutcome.from_code(outcome).feminine}",
                    row.meeting_id, row.contract_id)
     if row.kind == "follow_up":
         text, owner, due, done, kind, on, contract = f
@@ -66,7 +67,7 @@ def _hit(row: search_queries.SearchRow) -> Hit:
     return Hit("person", row.id, name, " — ".join(p for p in (function, organisation, email) if p))
 
 
-def search(store, text: str, limit: int = 20) -> list[Hit]:
+def search(store: Store, text: str, limit: int = 20) -> list[Hit]:
     """The hits for ``text`` (every word must appear), actions first, then meetings, decisions, follow-ups
     and persons; at most ``limit`` of each kind."""
-    return [_hit(r) for r in search_queries.search(store.conn, text, limit)]
+    return [_hit(r) for r in search_queries.search(store, text, limit)]

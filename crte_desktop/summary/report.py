@@ -48,41 +48,49 @@ def summary_lines(store: Store, today: date | None = None) -> list[str]:
     if not contracts:
         lines += ["", "Aucun contrat dans cet espace de travail."]
     for contract in contracts:
-        lines += [""] + contract_lines(store.conn, contract, today, short_names, own)
+        lines += [""] + contract_lines(store, contract, today, short_names, own)
     return lines
 
 
-def contract_lines(conn, contract: Contract, today: date, short_names: dict[int, str],
+def contract_lines(store: Store, contract: Contract, today: date, short_names: dict[int, str],
                    own_funder_ids: tuple[int, ...] = ()) -> list[str]:
     cid = contract.id
     period = f" ({contract.start_year}-{contract.end_year})" if contract.start_year else ""
     title = f"{contract.name}{' — ' + contract.territory if contract.territory else ''}{period}"
     lines = [title, "=" * len(title)]
 
-    statuses = q.actions_by_status(conn, cid, today.isoformat())
-    count = q.action_count(conn, cid)
+    statuses = q.actions_by_status(store, cid, today.isoformat())
+    count = q.action_count(store, cid)
     lines.append(f"Actions : {count}")
     lines += format_table(["Statut", "Actions"], [[label, str(n)] for _code, label, n in statuses])
     lines.append("  (« En retard » : actions ouvertes dont la date de fin est passée, comptées à part.)")
 
-    cost, without_cost = q.cost_total(conn, cid)
+    cost, without_cost = q.cost_total(store, cid)
     note = f" ({without_cost} action{'s' if without_cost > 1 else ''} sans coût renseigné)" if without_cost else ""
     lines += ["", f"Coût total des actions : {euros(cost)}{note}"]
 
-    total = q.financing_total(conn, cid)
+    # the owner's own funds are self-financing, not amounts requested, granted or paid by a funder: the tables
+    # by funder, scheme, year… count the funders' lines only, as the dashboard's tiles and cross tables do
+    external = q.Scope(cid, own_funder_ids=own_funder_ids).external("f")
+    funders = q.financing_total(store, cid, *external)
+    total = q.financing_total(store, cid)
+    own = [t - f for t, f in zip(total.cents, funders.cents)]
     lines += ["", "Financements par étape"]
-    lines += format_table(["", *STAGE_HEADERS], [["Total", *(euros(v) for v in total.cents)]])
+    rows = [["Financeurs", *(euros(v) for v in funders.cents)]]
+    if any(own):
+        rows += [["Autofinancement (lignes du plan)", *(euros(v) for v in own)],
+                 ["Total du plan de financement", *(euros(v) for v in total.cents)]]
+    lines += format_table(["", *STAGE_HEADERS], rows)
 
     for group, heading, label_header in GROUP_TABLES:
-        sums = q.financing_by(conn, cid, group)
+        sums = q.financing_by(store, cid, group, *external)
         rows = [[_label(group, s), *(euros(v) for v in s.cents)] for s in sums]
-        lines += ["", heading]
+        lines += ["", f"{heading}{' (hors autofinancement)' if own_funder_ids else ''}"]
         lines += format_table([label_header, *STAGE_HEADERS], rows) if rows else ["  Aucun financement."]
 
-    lines += [""] + green_lines(conn, cid, today)
+    lines += [""] + green_lines(store, cid, today)
 
-    # the owner's own funds are self-financing, not amounts granted or paid by a funder
-    cross = q.financing_cross(conn, cid, "year", "territory", *q.Scope(cid, own_funder_ids=own_funder_ids).external("f"))
+    cross = q.financing_cross(store, cid, "year", "territory", *external)
     for stage, heading in ((Stage.GRANTED, "Montants accordés par année et par territoire EPCI"),
                            (Stage.PAID, "Montants versés par année et par territoire EPCI")):
         lines += ["", heading]
@@ -90,9 +98,9 @@ def contract_lines(conn, contract: Contract, today: date, short_names: dict[int,
     return lines
 
 
-def green_lines(conn, contract_id: int, today: date) -> list[str]:
+def green_lines(store: Store, contract_id: int, today: date) -> list[str]:
     """« Parts vertes des dotations »: per year and dotation, granted, favourable, share, threshold, verdict."""
-    shares = green_shares(conn, DashboardFilter(contract_id), today)
+    shares = green_shares(store, DashboardFilter(contract_id), today)
     lines = ["Parts vertes des dotations (montants accordés à des projets favorables à l'environnement)"]
     if not shares:
         return lines + ["  Aucun montant accordé en DSIL, DSID, DETR ou FNADT."]

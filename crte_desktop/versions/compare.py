@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crte_desktop.db.errors import translated
-from crte_desktop.db.queries.versions import labelled_rows, version_connection
+from crte_desktop.db.queries.versions import labelled_rows, version_labelled_rows
+from crte_desktop.db.store import Store
 from crte_desktop.domain.wording import plural
 
 KINDS = (("actions", "Actions"), ("financing", "Lignes de financement"), ("meetings", "Séances"))
@@ -60,20 +61,21 @@ def _diff(old: dict[int, tuple], new: dict[int, tuple], label: str) -> KindDiffe
     return diff
 
 
-def compare(current, snapshot_file: Path, workspace: Path | None = None) -> Comparison:
-    """What differs between the version in ``snapshot_file`` and the workspace read through ``current``."""
-    with version_connection(snapshot_file) as old_conn, translated(snapshot_file, "comparing a version"):
+def compare(store: Store, snapshot_file: Path) -> Comparison:
+    """What differs between the version in ``snapshot_file`` and the open workspace ``store``."""
+    with translated(snapshot_file, "comparing a version"):
+        old_rows = version_labelled_rows(snapshot_file, [key for key, _label in KINDS])
         kinds = []
         removed_actions: list[int] = []
         for key, label in KINDS:
-            old = labelled_rows(old_conn, key)
-            new = labelled_rows(current, key)
+            old = old_rows[key]
+            new = labelled_rows(store, key)
             kinds.append(_diff(old, new, label))
             if key == "actions":
                 removed_actions = sorted(old.keys() - new.keys())
     return Comparison(kinds, removed_actions)
 
 
-def compare_with_today(store, snapshot_file: Path) -> Comparison:
-    """``compare`` for an open workspace (views pass the store, never its connection)."""
-    return compare(store.conn, snapshot_file)
+def compare_with_today(store: Store, snapshot_file: Path) -> Comparison:
+    """``compare`` for an open workspace (the versions dialog's)."""
+    return compare(store, snapshot_file)

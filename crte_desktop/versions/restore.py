@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.errors import ConstraintError
+from crte_desktop.db.queries.versions import version_labelled_rows
+from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.store import Store
-from crte_desktop.db.queries.versions import labelled_rows, restore_into, version_connection
-from crte_desktop.db.versions import Snapshot
+from crte_desktop.db.versions import Snapshot, restore_into
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.versions.compare import compare
@@ -19,15 +20,14 @@ def restore_whole(store: Store, snap: Snapshot) -> Changes:
     if store.read_only:
         raise DomainError("L'espace de travail est ouvert en lecture seule : il ne peut pas être restauré.")
     store.snapshot_before("restauration")
-    restore_into(store.conn, snap.path)  # migrated if taken before an update of the application
+    restore_into(store, snap.path)  # migrated if taken before an update of the application
     return store.notify(Changes(everything=True))
 
 
 def deleted_actions(store: Store, snap: Snapshot) -> list[tuple[int, str]]:
     """The actions of the version that no longer exist: (id, « reference — title »)."""
-    comparison = compare(store.conn, snap.path)
-    with version_connection(snap.path) as conn:
-        rows = labelled_rows(conn, "actions")
+    comparison = compare(store, snap.path)
+    rows = version_labelled_rows(snap.path, ["actions"])["actions"]
     return [(i, rows[i][0]) for i in comparison.removed_action_ids]
 
 
@@ -41,7 +41,7 @@ def restore_action(store: Store, snap: Snapshot, action_id: int) -> Changes:
         raise DomainError("Cette action existe toujours : ouvrez-la pour la modifier.")
     with Store.open_read_only(snap.path) as old:
         bundle = ActionService(old).load(action_id)
-    if store.conn.execute("SELECT 1 FROM contract WHERE id = ?", (bundle.action.contract_id,)).fetchone() is None:
+    if ContractRepository(store).contract(bundle.action.contract_id) is None:
         raise DomainError(f"Le contrat de l'action {bundle.action.reference} a été supprimé depuis : restaurez "
                           "la version entière.")
     if bundle.action.reference in service.actions.references(bundle.action.contract_id):

@@ -95,8 +95,9 @@ step "MSI (par machine)"
   | wixl-heat --prefix crte-desktop/ --directory-ref INSTALLDIR --component-group Bundle --var var.SourceDir --win64 ) \
   > "$W/bundle.wxs"
 MSI="$ROOT/dist/crte-desktop-$VERSION.msi"
-wixl -a x64 -D SourceDir="$W/dist/crte-desktop" -D Version="$VERSION" -D Win64=yes \
-  -D Icon="$ROOT/crte_desktop/resources/icons/crte-desktop.ico" -o "$MSI" packaging/windows/product.wxs "$W/bundle.wxs"
+# wixl asserts on absolute source paths (GLib's g_file_get_child): every path relative to the checkout
+wixl -a x64 -D SourceDir="build/windows/dist/crte-desktop" -D Version="$VERSION" -D Win64=yes \
+  -D Icon="crte_desktop/resources/icons/crte-desktop.ico" -o "$MSI" packaging/windows/product.wxs build/windows/bundle.wxs
 
 BUILD_S=$(( $(date +%s) - START ))
 ls -l "$SETUP" "$MSI" | awk '{printf "%s  %.1f Mo\n", $NF, $5/1048576}'

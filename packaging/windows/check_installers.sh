@@ -45,9 +45,11 @@ wine "$INST/crte-desktop-cli.exe" --bundle-selftest | tail -3
 ok "auto-test de la copie installée"
 
 echo "== fichiers de l'utilisateur"
-DOCS="$C/users/$U/Documents"
+# not the prefix's Documents: Wine links it to the Unix home folder
+DOCS="$C/donnees-utilisateur"
+rm -rf "$DOCS"
 mkdir -p "$DOCS" "$ROAMING/CRTE Desktop"
-wine "$INST/crte-desktop-cli.exe" demo 'C:\users\'"$U"'\Documents\mon-crte.crte' >/dev/null
+wine "$INST/crte-desktop-cli.exe" demo 'C:\donnees-utilisateur\mon-crte.crte' >/dev/null
 [ -s "$DOCS/mon-crte.crte" ] || fail "la démonstration n'a pas été écrite"
 printf '[General]\nfirst_start_done=true\n' > "$ROAMING/CRTE Desktop/reglages.ini"
 before=$(sha256sum "$DOCS/mon-crte.crte" "$ROAMING/CRTE Desktop/reglages.ini")
@@ -62,7 +64,7 @@ wine "$NEXT" /S
 [ ! -e "$INST/_internal/fichier-de-la-version-N.txt" ] || fail "un fichier de l'ancienne version est resté"
 reg_query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\CRTEDesktop' /v DisplayVersion | grep -q "$VERSION.1" \
   || fail "la version N+1 n'est pas enregistrée"
-wine "$INST/crte-desktop-cli.exe" check 'C:\users\'"$U"'\Documents\mon-crte.crte' >/dev/null || fail "N+1 ne lit pas le fichier"
+wine "$INST/crte-desktop-cli.exe" check 'C:\donnees-utilisateur\mon-crte.crte' >/dev/null || fail "N+1 ne lit pas le fichier"
 ok "mise à jour : anciens fichiers remplacés, version N+1 enregistrée"
 rm -f "$NEXT"
 

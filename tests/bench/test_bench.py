@@ -37,7 +37,7 @@ def test_keep_writes_the_workspace_and_refuses_an_existing_file(cli, tmp_path, d
     assert code == 0, err
     assert f"Espace de travail conservé : {kept}" in out
     with Store.open_read_only(kept) as store:
-        assert sum(q.action_count(store.conn, c.id) for c in ContractRepository(store).contracts()) == 20
+        assert sum(q.action_count(store, c.id) for c in ContractRepository(store).contracts()) == 20
     before = digest(kept)
     code, _out, err = cli("bench", "--scale", "20", "--no-gui", "--keep", kept)
     assert code == 1 and "existe déjà" in err
@@ -57,9 +57,9 @@ def test_generated_workspace_breaks_no_rule_and_holds_what_was_asked(tmp_path):
     assert report.errors == [] and report.action_count == 300
     with Store.open_read_only(path) as store:
         contracts = ContractRepository(store).contracts()
-        assert [q.action_count(store.conn, c.id) for c in contracts] == [150, 150]
+        assert [q.action_count(store, c.id) for c in contracts] == [150, 150]
         # every financing figure is also reachable by EPCI territory: no action outside one
-        territories = q.financing_by(store.conn, contracts[1].id, "territory")
+        territories = q.financing_by(store, contracts[1].id, "territory")
         assert None not in [t.key for t in territories]
     with pytest.raises(Exception, match="existe déjà"):
         generate(path, 10)

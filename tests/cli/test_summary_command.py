@@ -43,10 +43,10 @@ def test_summary_of_the_demo(cli, demo_copy, digest):
     # the nine costs given by the contract: 100 000 + 39,8 M + 42 M + 1,03 M + 9 M + 33,2 M + 10,08 M + 1,5 M + 397 M
     assert "Coût total des actions : 533 710 000,00 € (26 actions sans coût renseigné)" in val
     # the Aunelle cycle loop: 283 000 € of DSIL relance in 2021, granted, not yet paid
-    assert _row(val, "Par dispositif", "État — DSIL relance") == [
+    assert _row(val, "Par dispositif (hors autofinancement)", "État — DSIL relance") == [
         "État — DSIL relance", "283 000,00 €", "283 000,00 €", "283 000,00 €", "0,00 €"]
-    assert _row(val, "Par catégorie", "France Relance")[0] == "France Relance"
-    assert _row(val, "Par année", "2018") == ["2018", "1 300 000,00 €", "1 300 000,00 €", "1 300 000,00 €",
+    assert _row(val, "Par catégorie (hors autofinancement)", "France Relance")[0] == "France Relance"
+    assert _row(val, "Par année (hors autofinancement)", "2018") == ["2018", "1 300 000,00 €", "1 300 000,00 €", "1 300 000,00 €",
                                               "1 300 000,00 €"]
 
     dou = _section(out, "CRTE du Douaisis")
@@ -60,12 +60,12 @@ def test_summary_of_the_demo(cli, demo_copy, digest):
     assert _row(dou, "Montants versés par année et par territoire EPCI", "TOTAL")[1:3] == [
         "16 546 179,90 €", "6 247 864,84 €"]
     # the same per scheme: DETR + DSIL + FNADT received by both territories
-    assert _row(dou, "Par dispositif", "État — DETR")[4] == "4 778 420,17 €"
-    assert _row(dou, "Par dispositif", "État — FNADT")[4] == "4 755 150,24 €"
-    assert _row(dou, "Par dispositif", "État — DSIL")[4] == "13 260 474,33 €"
+    assert _row(dou, "Par dispositif (hors autofinancement)", "État — DETR")[4] == "4 778 420,17 €"
+    assert _row(dou, "Par dispositif (hors autofinancement)", "État — FNADT")[4] == "4 755 150,24 €"
+    assert _row(dou, "Par dispositif (hors autofinancement)", "État — DSIL")[4] == "13 260 474,33 €"
     # the only other payment: 593 271 € of politique de la ville, by the prefecture (outside any EPCI)
-    assert _row(dou, "Financements par étape", "Total")[4] == "23 387 315,74 €"
-    assert _row(dou, "Par territoire EPCI", "(hors EPCI)")[4] == "593 271,00 €"
+    assert _row(dou, "Financements par étape", "Financeurs")[4] == "23 387 315,74 €"
+    assert _row(dou, "Par territoire EPCI (hors autofinancement)", "(hors EPCI)")[4] == "593 271,00 €"
 
 
 def test_statuses_count_late_actions_apart_as_the_domain_does(demo_master):

@@ -26,7 +26,7 @@ def test_the_current_year_is_said_so_far():
 
 def test_no_alert_without_committees(workspace):
     sample = build_sample(workspace)
-    assert committee_cadence(workspace.conn, sample.contract_id, 2021, 2024) == []
+    assert committee_cadence(workspace, sample.contract_id, 2021, 2024) == []
     d = compute_dashboard(workspace, DashboardFilter(sample.contract_id), TODAY)
     assert not d.alerts_of("cadence")
 
@@ -34,17 +34,19 @@ def test_no_alert_without_committees(workspace):
 def test_no_alert_on_a_connection_without_committee_tables(tmp_path):
     import sqlite3
 
-    conn = sqlite3.connect(tmp_path / "v1.db")
-    assert not has_committees(conn)
-    assert committee_cadence(conn, 1, 2021, 2024) == []
-    conn.close()
+    from crte_desktop.db.store import Store
+
+    store = Store(tmp_path / "v1.db", sqlite3.connect(tmp_path / "v1.db"), read_only=True)
+    assert not has_committees(store)
+    assert committee_cadence(store, 1, 2021, 2024) == []
+    store.close()
 
 
 def test_a_committee_that_never_met_is_judged_on_the_current_year_only(workspace):
     sample = build_sample(workspace)
     with workspace.transaction() as conn:
         _committee(conn, sample.contract_id, "cotech", "Comité technique", 2, [])
-    assert committee_cadence(workspace.conn, sample.contract_id, 2021, 2024) == [("COTECH", 2024, 0, 2)]
+    assert committee_cadence(workspace, sample.contract_id, 2021, 2024) == [("COTECH", 2024, 0, 2)]
 
 
 def test_a_provider_feeds_the_dashboard(workspace):
@@ -80,7 +82,7 @@ def test_held_meetings_are_counted_per_committee_and_year(workspace):
             ("2024-03-01", "tenue"), ("2024-11-01", "prevue")])
         _committee(conn, sample.contract_id, "autre", "Comité des financeurs", 0, [])
     # each committee is judged from the year of its first recorded meeting (COPIL 2023, COTECH 2022)
-    assert committee_cadence(workspace.conn, sample.contract_id, 2022, 2024) == [
+    assert committee_cadence(workspace, sample.contract_id, 2022, 2024) == [
         ("COPIL", 2023, 1, 1), ("COPIL", 2024, 0, 1),
         ("COTECH", 2022, 2, 2), ("COTECH", 2023, 1, 2), ("COTECH", 2024, 1, 2)]
     d = compute_dashboard(workspace, DashboardFilter(sample.contract_id), TODAY)  # contract from 2021

@@ -241,7 +241,8 @@ def test_filter_options_list_what_the_contract_uses(workspace, sample):
     options = filter_options(workspace, sample.contract_id)
     assert [label.strip() for _, label in options.sections][:2] == ["1 Transition écologique", "1.1 Eau et biodiversité"]
     assert [label for _, label in options.owners] == ["Communauté d'agglomération Test", "Ville A", "Ville B"]
-    assert [label for _, label in options.funders] == ["État", "Région", "Autofinancement"]
+    # the owners' own funds are self-financing, left out of every figure: no funder filter offers them
+    assert [label for _, label in options.funders] == ["État", "Région"]
     assert [y for y, _ in options.years] == [2021, 2022, 2023]
     assert ("late", "En retard") in options.statuses and ("en_cours", "En cours") in options.statuses
     assert [label for _, label in options.territories] == ["Communauté d'agglomération Test",

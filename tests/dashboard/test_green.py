@@ -10,6 +10,7 @@ from crte_desktop.dashboard.compute import compute_dashboard
 from crte_desktop.dashboard.green import green_action_ids, green_shares, threshold_in_force
 from crte_desktop.dashboard.model import DashboardFilter
 from crte_desktop.db.queries import green as green_queries
+from crte_desktop.db.repos.green import GreenThresholdRepository
 from crte_desktop.domain.action import Assessment, full_assessment
 from crte_desktop.domain.enums import Rating, TaxonomyObjective
 from crte_desktop.domain.errors import ValidationError
@@ -26,7 +27,7 @@ def sample(workspace):
     service.save(bundle)
     # the 2024 thresholds, and for this sample's years the same from 2021
     for name, percent in (("DSIL", 30), ("DETR", 20)):
-        green_queries.save_threshold(workspace, s.schemes[name], 2021, percent)
+        GreenThresholdRepository(workspace).save(s.schemes[name], 2021, percent)
     return s
 
 
@@ -72,12 +73,12 @@ def test_the_alert_names_the_actions_that_are_not_favourable(workspace, sample):
 
 
 def test_thresholds_follow_the_year_they_apply_from(workspace, sample):
-    rows = green_queries.thresholds(workspace.conn)
+    rows = green_queries.thresholds(workspace)
     dsil = sample.schemes["DSIL"]
     assert threshold_in_force(rows, dsil, 2020) is None
     assert threshold_in_force(rows, dsil, 2023) == 30
-    green_queries.save_threshold(workspace, dsil, 2026, 35)
-    rows = green_queries.thresholds(workspace.conn)
+    GreenThresholdRepository(workspace).save(dsil, 2026, 35)
+    rows = green_queries.thresholds(workspace)
     assert threshold_in_force(rows, dsil, 2025) == 30 and threshold_in_force(rows, dsil, 2027) == 35
     # the migration's seeds: 2024 thresholds of the four dotations
     seeded = {(name, year): p for _id, _sid, name, year, p in rows if year == 2024}
@@ -87,7 +88,7 @@ def test_thresholds_follow_the_year_they_apply_from(workspace, sample):
 def test_bad_thresholds_are_refused_and_nothing_written(workspace, sample, digest):
     before = digest(workspace.path)
     with pytest.raises(ValidationError, match="Seuil : 130 % n'est pas entre 0 et 100 %"):
-        green_queries.save_threshold(workspace, sample.schemes["DSIL"], 2025, 130)
+        GreenThresholdRepository(workspace).save(sample.schemes["DSIL"], 2025, 130)
     with pytest.raises(ValidationError, match="Année d'application"):
-        green_queries.save_threshold(workspace, sample.schemes["DSIL"], 1850, 30)
+        GreenThresholdRepository(workspace).save(sample.schemes["DSIL"], 1850, 30)
     assert digest(workspace.path) == before

@@ -20,6 +20,6 @@ def test_financing_by_groups_matches_financing_by(workspace, filters):
         filters["owner_id"] = sample.orgs[filters["owner_id"]]
     scope = sq.Scope(sample.contract_id, today=TODAY.isoformat(), **filters)
     where, params = scope.lines_where()
-    together = sq.financing_by_groups(workspace.conn, sample.contract_id, GROUPS, where, params)
+    together = sq.financing_by_groups(workspace, sample.contract_id, GROUPS, where, params)
     for group in GROUPS:
-        assert together[group] == sq.financing_by(workspace.conn, sample.contract_id, group, where, params), group
+        assert together[group] == sq.financing_by(workspace, sample.contract_id, group, where, params), group

@@ -19,8 +19,8 @@ def demo(tmp_path_factory):
 
 
 def refs(store, text: str) -> set[str]:
-    ids = tq.action_ids(store.conn, tq.ActionFilter(text=text))
-    return {r.reference for r in tq.action_rows(store.conn, ids).values()}
+    ids = tq.action_ids(store, tq.ActionFilter(text=text))
+    return {r.reference for r in tq.action_rows(store, ids).values()}
 
 
 def funded_by(store, sql_where: str, *params) -> set[str]:

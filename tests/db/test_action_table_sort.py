@@ -30,7 +30,7 @@ def test_sort_by_section_follows_the_codes(workspace):
         bundle.action.reference, bundle.action.title = reference, f"Action {reference}"
         service.save(bundle)
         made[bundle.action.id] = reference
-    ids = action_ids(workspace.conn, ActionFilter(contract_id=contract.id), "section")
+    ids = action_ids(workspace, ActionFilter(contract_id=contract.id), "section")
     assert [made[i] for i in ids] == ["D", "C", "B", "A"]  # 1, 1.1, 1.2, 2
-    ids = action_ids(workspace.conn, ActionFilter(contract_id=contract.id), "section", descending=True)
+    ids = action_ids(workspace, ActionFilter(contract_id=contract.id), "section", descending=True)
     assert [made[i] for i in ids] == ["A", "B", "C", "D"]

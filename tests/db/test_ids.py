@@ -73,8 +73,8 @@ def test_bulk_inserts_take_their_ids_from_the_sequence(workspace):
     second = _action(service, contract.id, "2022-2", lines=1)
     service.delete(second.action.id)
     fresh = [Action(contract_id=contract.id, reference=f"2023-{n}", title=f"Action {n}") for n in (1, 2)]
-    with workspace.transaction() as conn:
-        bulk.insert_actions(conn, fresh)
+    with workspace.transaction():
+        bulk.insert_actions(workspace, fresh)
     assert [a.id for a in fresh] == [second.action.id + 1, second.action.id + 2]
     assert first.action.id < second.action.id
     again = _action(service, contract.id, "2023-3")

@@ -41,7 +41,7 @@ def richer(filled):
 
 def test_retained_per_action_matches_the_domain(richer):
     store, ids, service = richer
-    rows = tq.action_rows(store.conn, [ids["action1"], ids["action2"], ids["action3"]])
+    rows = tq.action_rows(store, [ids["action1"], ids["action2"], ids["action3"]])
     public = DirectoryRepository(store).public_funder_ids()
     for key in ("action1", "action2", "action3"):
         b = service.load(ids[key])
@@ -56,9 +56,9 @@ def test_stage_totals_match_the_domain(richer):
         b = service.load(ids[key])
         for stage, value in compute_totals(b.action.total_cost, b.financing, public).by_stage.items():
             expected[stage] += value
-    total = sq.financing_total(store.conn, ids["contract"])
+    total = sq.financing_total(store, ids["contract"])
     assert total.cents == tuple(to_cents(expected[s]) for s in Stage)
-    by_funder = sq.financing_by(store.conn, ids["contract"], "funder")
+    by_funder = sq.financing_by(store, ids["contract"], "funder")
     assert tuple(map(sum, zip(*(g.cents for g in by_funder)))) == total.cents
 
 
@@ -67,20 +67,20 @@ def test_late_actions_match_the_domain(richer):
     late_domain = {a.id for a in (service.load(ids[k]).action for k in ("action1", "action2", "action3"))
                    if a.is_late(TODAY)}
     assert late_domain == {ids["action2"]}
-    late_sql = set(tq.action_ids(store.conn, tq.ActionFilter(contract_id=ids["contract"], status="late",
+    late_sql = set(tq.action_ids(store, tq.ActionFilter(contract_id=ids["contract"], status="late",
                                                                today=TODAY)))
     assert late_sql == late_domain
-    counts = {code: n for code, _, n in sq.actions_by_status(store.conn, ids["contract"], TODAY.isoformat())}
+    counts = {code: n for code, _, n in sq.actions_by_status(store, ids["contract"], TODAY.isoformat())}
     assert counts["late"] == 1 and counts["realisee"] == 1 and counts["en_cours"] == 1
 
 
 def test_text_filter_ignores_accents_and_case(richer):
     store, ids, _ = richer
     f = tq.ActionFilter(contract_id=ids["contract"], text="FRICHE arc")
-    assert tq.action_ids(store.conn, f) == [ids["action1"]]
+    assert tq.action_ids(store, f) == [ids["action1"]]
     f = tq.ActionFilter(contract_id=ids["contract"], text="cœur d'ostrevent")  # the owner's name
-    assert tq.action_ids(store.conn, f) == [ids["action2"]]
-    assert tq.action_ids(store.conn, tq.ActionFilter(contract_id=ids["contract"], text="100%")) == []
+    assert tq.action_ids(store, f) == [ids["action2"]]
+    assert tq.action_ids(store, tq.ActionFilter(contract_id=ids["contract"], text="100%")) == []
 
 
 def test_a_contracts_financing_read_at_once_is_each_actions_financing(filled):

@@ -77,7 +77,7 @@ def test_every_cell_is_a_financing_line_of_the_territory_action(douaisis):
 
 def test_year_totals_per_territory_match_the_contract(douaisis):
     store, cid, territories = douaisis
-    paid = {(row.key, cell.key): cell.paid for row, cell in q.financing_cross(store.conn, cid, "year", "territory")}
+    paid = {(row.key, cell.key): cell.paid for row, cell in q.financing_cross(store, cid, "year", "territory")}
     for year, totals in YEAR_TOTALS.items():
         for territory, total in zip(territories, totals):
             assert paid[(year, territory)] == cents(total), (year, total)
@@ -85,18 +85,18 @@ def test_year_totals_per_territory_match_the_contract(douaisis):
 
 def test_total_2017_to_2021_per_territory_matches_the_contract(douaisis):
     store, cid, territories = douaisis
-    cross = q.financing_cross(store.conn, cid, "year", "territory")
+    cross = q.financing_cross(store, cid, "year", "territory")
     for territory, total in zip(territories, GRAND_TOTALS):
         received = sum(cell.paid for row, cell in cross if cell.key == territory and 2017 <= row.key <= 2021)
         assert received == cents(total)
-    by_territory = {s.key: s for s in q.financing_by(store.conn, cid, "territory")}
+    by_territory = {s.key: s for s in q.financing_by(store, cid, "territory")}
     for territory, total in zip(territories, GRAND_TOTALS):
         assert by_territory[territory].paid == cents(total)
 
 
 def test_scheme_totals_add_up_to_the_table(douaisis):
     store, cid, territories = douaisis
-    schemes = {s.label: s for s in q.financing_by(store.conn, cid, "scheme")}
+    schemes = {s.label: s for s in q.financing_by(store, cid, "scheme")}
     for scheme in ("DETR", "DSIL", "FNADT"):
         expected = sum(cents(a) for row in TABLE.values() for a in row[scheme])
         assert schemes[f"État — {scheme}"].paid == expected

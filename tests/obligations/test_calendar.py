@@ -73,3 +73,26 @@ def test_ics_export(world, tmp_path):
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     out = write_calendar_ics(cal, "uuid-1", "CRTE du Douaisis", tmp_path / "echeances.ics")
     assert out.read_text(encoding="utf-8").replace("\r\n", "\n") == text.replace("\r\n", "\n")
+
+
+def test_a_second_deadline_for_the_same_scheme_and_department_is_refused_in_french(world):
+    import pytest
+
+    from crte_desktop.domain.errors import ValidationError
+
+    store = world.store
+    _etat, detr = scheme_id(store, "État", "DETR")
+    repo = DeadlineRepository(store)
+    repo.save(DepositDeadline(detr, 1, 15, "59"))
+    before = store.path.read_bytes()
+    with pytest.raises(ValidationError) as refused:
+        repo.save(DepositDeadline(detr, 2, 28, " 59 "))
+    assert "Ce dispositif a déjà une date limite pour le département 59." in str(refused.value)
+    assert store.path.read_bytes() == before  # refused: the file is unchanged
+    other = repo.save(DepositDeadline(detr, 3, 1, "62"))  # another department is another deadline
+    assert other is not None and [d.department for d in repo.all()] == ["59", "62"]
+    moved = next(d for d in repo.all() if d.department == "62")
+    moved.department = "59"
+    with pytest.raises(ValidationError):
+        repo.save(moved)
+    assert [(d.department, d.month) for d in repo.all()] == [("59", 1), ("62", 3)]

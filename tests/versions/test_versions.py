@@ -65,7 +65,7 @@ def test_prune_removes_files_beyond_the_rule(path):
     with Store.open(path) as store:
         base = datetime(2025, 1, 1, 10, 0)
         for n in range(30):
-            versions.take(store.conn, path, "manuel", now=base + timedelta(minutes=n), prune_after=False)
+            versions.take(store, "manuel", now=base + timedelta(minutes=n), prune_after=False)
         removed = versions.prune(path, now=base + timedelta(minutes=40))
     assert len(removed) == 10
     assert len(versions.list_snapshots(path)) == 20
@@ -94,7 +94,7 @@ def test_listing_is_fast_and_opens_no_database(path):
     with Store.open(path) as store:
         base = datetime(2026, 1, 1)
         for n in range(20):
-            versions.take(store.conn, path, "manuel", now=base + timedelta(minutes=n), prune_after=False)
+            versions.take(store, "manuel", now=base + timedelta(minutes=n), prune_after=False)
     start = time.perf_counter()
     snaps = versions.list_snapshots(path)
     assert time.perf_counter() - start < 0.2
@@ -111,7 +111,7 @@ def test_compare_and_restore_a_deleted_action_with_its_financing(path):
         service.delete(second)
         kept.action.title = "Titre modifié"
         service.save(kept)
-        result = compare(store.conn, snap.path)
+        result = compare(store, snap.path)
         actions = result.kinds[0]
         assert [deleted.action.reference in r for r in actions.removed] == [True]
         assert any("Titre modifié" in c for c in actions.changed)

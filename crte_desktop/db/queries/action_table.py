@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from crte_desktop.db.repos.meeting_agenda import action_labels
+from crte_desktop.db.store import Store
 from crte_desktop.domain.text import fold
 
 # column key → SQL expression used for sorting
@@ -106,7 +107,7 @@ def _where(f: ActionFilter) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def action_ids(conn, f: ActionFilter, sort_key: str = "reference", descending: bool = False) -> list[int]:
+def action_ids(store: Store, f: ActionFilter, sort_key: str = "reference", descending: bool = False) -> list[int]:
     """Ids of the actions matching ``f``, in display order."""
     order = SORT_KEYS.get(sort_key, SORT_KEYS["reference"])
     direction = "DESC" if descending else "ASC"
@@ -117,10 +118,10 @@ def action_ids(conn, f: ActionFilter, sort_key: str = "reference", descending: b
     sql = (f"SELECT a.id FROM action a LEFT JOIN organisation o ON o.id = a.owner_id"
            f" JOIN action_status st ON st.code = a.status {join_fin}{where}"
            f" ORDER BY {order} {direction}, a.reference COLLATE NOCASE {direction}, a.id")
-    return [r[0] for r in conn.execute(sql, params)]
+    return [r[0] for r in store.conn.execute(sql, params)]
 
 
-def action_rows(conn, ids: list[int]) -> dict[int, ActionRow]:
+def action_rows(store: Store, ids: list[int]) -> dict[int, ActionRow]:
     """The displayed values of the given actions (one batch)."""
     if not ids:
         return {}
@@ -133,19 +134,19 @@ def action_rows(conn, ids: list[int]) -> dict[int, ActionRow]:
            f" ELSE COALESCE(granted_cents, requested_cents, planned_cents, 0) END) AS retained"
            f" FROM financing WHERE action_id IN ({marks}) GROUP BY action_id) fin ON fin.action_id = a.id"
            f" WHERE a.id IN ({marks})")
-    return {r[0]: ActionRow(*r) for r in conn.execute(sql, list(ids) + list(ids))}
+    return {r[0]: ActionRow(*r) for r in store.conn.execute(sql, list(ids) + list(ids))}
 
 
-def section_subtree(conn, section_id: int) -> tuple[int, ...]:
-    return tuple(r[0] for r in conn.execute(
+def section_subtree(store: Store, section_id: int) -> tuple[int, ...]:
+    return tuple(r[0] for r in store.conn.execute(
         "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
         " SELECT id FROM sub", (section_id,)))
 
 
-def action_count(conn, contract_id: int | None = None) -> int:
+def action_count(store: Store, contract_id: int | None = None) -> int:
     if contract_id is None:
-        return conn.execute("SELECT COUNT(*) FROM action").fetchone()[0]
-    return conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]
+        return store.conn.execute("SELECT COUNT(*) FROM action").fetchone()[0]
+    return store.conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]
 
 
 @dataclass
@@ -155,7 +156,7 @@ class ActionTotals:
     retained_cents: int
 
 
-def action_totals(conn, ids: list[int]) -> ActionTotals:
+def action_totals(store: Store, ids: list[int]) -> ActionTotals:
     """Count, total cost and retained financing of the given actions (the table's status bar).
 
     Takes the ids already filtered by ``action_ids`` so the text filter is not evaluated twice."""
@@ -165,19 +166,19 @@ def action_totals(conn, ids: list[int]) -> ActionTotals:
            " ('refuse', 'annule') THEN 0 ELSE COALESCE(granted_cents, requested_cents, planned_cents, 0) END)"
            " FROM financing WHERE action_id IN (SELECT value FROM json_each(?1))), 0)"
            " FROM action a WHERE a.id IN (SELECT value FROM json_each(?1))")
-    return ActionTotals(*conn.execute(sql, (json.dumps(list(ids)),)).fetchone())
+    return ActionTotals(*store.conn.execute(sql, (json.dumps(list(ids)),)).fetchone())
 
 
-def section_counts(conn, contract_id: int) -> dict[int | None, int]:
+def section_counts(store: Store, contract_id: int) -> dict[int | None, int]:
     """Section id (None: no section) → number of actions attached directly to it."""
-    return dict(conn.execute(
+    return dict(store.conn.execute(
         "SELECT section_id, COUNT(*) FROM action WHERE contract_id = ? GROUP BY section_id", (contract_id,)))
 
 
-def action_owners(conn, contract_id: int | None = None) -> list[tuple[int, str]]:
+def action_owners(store: Store, contract_id: int | None = None) -> list[tuple[int, str]]:
     """(id, label) of the organisations owning at least one action, by name."""
     where, params = ("WHERE a.contract_id = ?", [contract_id]) if contract_id is not None else ("", [])
-    return [(r[0], r[1]) for r in conn.execute(
+    return [(r[0], r[1]) for r in store.conn.execute(
         "SELECT DISTINCT o.id, COALESCE(NULLIF(o.short_name, ''), o.name) AS label FROM action a"
         f" JOIN organisation o ON o.id = a.owner_id {where} ORDER BY label COLLATE NOCASE", params)]
 
@@ -185,39 +186,39 @@ def action_owners(conn, contract_id: int | None = None) -> list[tuple[int, str]]
 class ActionTable:
     """These queries on an open store: what the screens call, through the Workspace."""
 
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self._store = store
 
     def ids(self, f: ActionFilter, sort_key: str = "reference", descending: bool = False) -> list[int]:
-        return action_ids(self._store.conn, f, sort_key, descending)
+        return action_ids(self._store, f, sort_key, descending)
 
     def rows(self, ids: list[int]) -> dict[int, ActionRow]:
-        return action_rows(self._store.conn, ids)
+        return action_rows(self._store, ids)
 
     def totals(self, ids: list[int]) -> ActionTotals:
-        return action_totals(self._store.conn, ids)
+        return action_totals(self._store, ids)
 
     def count(self, contract_id: int | None = None) -> int:
-        return action_count(self._store.conn, contract_id)
+        return action_count(self._store, contract_id)
 
     def section_counts(self, contract_id: int) -> dict[int | None, int]:
-        return section_counts(self._store.conn, contract_id)
+        return section_counts(self._store, contract_id)
 
     def section_subtree(self, section_id: int) -> tuple[int, ...]:
-        return section_subtree(self._store.conn, section_id)
+        return section_subtree(self._store, section_id)
 
     def owners(self, contract_id: int | None = None) -> list[tuple[int, str]]:
-        return action_owners(self._store.conn, contract_id)
+        return action_owners(self._store, contract_id)
 
     def labels(self, ids) -> dict[int, str]:
         """« reference — title » of each action (agenda items, decisions)."""
-        return action_labels(self._store.conn, ids)
+        return action_labels(self._store, ids)
 
 
-def lever_names_by_action(conn, contract_id: int) -> dict[int, list[str]]:
+def lever_names_by_action(store: Store, contract_id: int) -> dict[int, list[str]]:
     """The SGPE levers of each action of the contract (names, in the reference order); schema 4 and later."""
     result: dict[int, list[str]] = {}
-    for action_id, name in conn.execute(
+    for action_id, name in store.conn.execute(
             "SELECT al.action_id, l.name FROM action_lever al JOIN sgpe_lever l ON l.id = al.lever_id"
             " JOIN action a ON a.id = al.action_id WHERE a.contract_id = ? ORDER BY al.action_id, l.position, l.id",
             (contract_id,)):

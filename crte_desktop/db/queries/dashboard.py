@@ -6,31 +6,32 @@ Each function returns plain rows; ``crte_desktop.dashboard`` turns them into fig
 from __future__ import annotations
 
 from crte_desktop.db.queries.summary import LATE, RETAINED, TERRITORY_OF_ACTION, Scope
+from crte_desktop.db.store import Store
 
 _OPEN = "a.status != 'abandonnee'"  # an abandoned action weighs in no progress and raises no financing alert
 
 
-def progress_by_section(conn, scope: Scope) -> list[tuple]:
+def progress_by_section(store: Store, scope: Scope) -> list[tuple]:
     """Per section of the actions (NULL = none), actions not abandoned:
     (section_id, count, costed count, sum of costs, sum of progress × cost, sum of progress)."""
     where, params = scope.actions_where()
-    return conn.execute(
+    return store.conn.execute(
         "SELECT a.section_id, COUNT(*), COUNT(a.total_cost_cents), COALESCE(SUM(a.total_cost_cents), 0),"
         " COALESCE(SUM(a.progress * a.total_cost_cents), 0), COALESCE(SUM(a.progress), 0)"
         f" FROM action a WHERE a.contract_id = ? AND {_OPEN} {where} GROUP BY a.section_id",
         (scope.contract_id,) + params).fetchall()
 
 
-def retained_on_costed(conn, scope: Scope) -> int:
+def retained_on_costed(store: Store, scope: Scope) -> int:
     """Financing retained (FinancingLine.retained) by the scope's lines on actions that have a cost, in cents."""
     where, params = scope.lines_where()
-    return conn.execute(
+    return store.conn.execute(
         f"SELECT COALESCE(SUM({RETAINED}), 0) FROM financing f JOIN action a ON a.id = f.action_id"
         f" WHERE a.contract_id = ? AND a.total_cost_cents IS NOT NULL {where}",
         (scope.contract_id,) + params).fetchone()[0]
 
 
-def financing_balances(conn, scope: Scope, public_limit_ratio: tuple[int, int]) -> list[tuple]:
+def financing_balances(store: Store, scope: Scope, public_limit_ratio: tuple[int, int]) -> list[tuple]:
     """Actions of the scope (not abandoned, with a cost) whose whole financing plan (external financing plus the
     self-financing lines) does not match the cost or whose public aid exceeds ``public_limit_ratio`` (numerator,
     denominator) of it: (id, reference, title, cost, external retained, public retained, line count,
@@ -39,7 +40,7 @@ def financing_balances(conn, scope: Scope, public_limit_ratio: tuple[int, int]) 
     num, den = public_limit_ratio
     own = ",".join("?" * len(scope.own_funder_ids)) or "-1"  # no such id: never NULL (NOT NULL is not true)
     mine = f"f.funder_id IN ({own})"
-    return conn.execute(
+    return store.conn.execute(
         "SELECT a.id, a.reference, a.title, a.total_cost_cents, COALESCE(fin.retained, 0), COALESCE(fin.public, 0),"
         " COALESCE(fin.lines, 0), COALESCE(fin.own, 0) FROM action a"
         f" LEFT JOIN (SELECT f.action_id, SUM(CASE WHEN {mine} THEN 0 ELSE {RETAINED} END) AS retained,"
@@ -54,13 +55,13 @@ def financing_balances(conn, scope: Scope, public_limit_ratio: tuple[int, int]) 
         scope.own_funder_ids * 3 + (scope.contract_id, scope.contract_id) + params + (den, num)).fetchall()
 
 
-def self_financing_total(conn, scope: Scope) -> int:
+def self_financing_total(store: Store, scope: Scope) -> int:
     """The owners' self-financing (« reste à charge ») of the scope's actions that have a cost and are not
     abandoned, in cents: for each, its cost less its external financing retained (all its lines, whatever the
     funder and year filters), never below zero."""
     where, params = scope.actions_where()
     external, external_params = scope.external("f")
-    return conn.execute(
+    return store.conn.execute(
         "SELECT COALESCE(SUM(MAX(a.total_cost_cents - COALESCE(ext.retained, 0), 0)), 0) FROM action a"
         f" LEFT JOIN (SELECT f.action_id, SUM({RETAINED}) AS retained FROM financing f"
         f" JOIN action a2 ON a2.id = f.action_id WHERE a2.contract_id = ? {external} GROUP BY f.action_id) ext"
@@ -69,14 +70,14 @@ def self_financing_total(conn, scope: Scope) -> int:
         (scope.contract_id,) + external_params + (scope.contract_id,) + params).fetchone()[0]
 
 
-def lapse_candidates(conn, scope: Scope, horizon_days: int) -> list[tuple]:
+def lapse_candidates(store: Store, scope: Scope, horizon_days: int) -> list[tuple]:
     """Granted lines of the scope that may lapse (« caducité ») within ``horizon_days`` (or already have):
     a scheme with a lapse delay, a decision date, no declared start of works, nothing paid, not settled,
     refused or cancelled. The SQL date is a coarse pre-filter; the exact date is the domain's.
     (line id, action id, reference, title, funder label, scheme name, year, decision date ISO, lapse months,
     granted cents)."""
     where, params = scope.lines_where()
-    return conn.execute(
+    return store.conn.execute(
         "SELECT f.id, a.id, a.reference, a.title, COALESCE(NULLIF(fu.short_name, ''), fu.name), s.name, f.year,"
         " f.decision_date, s.lapse_months, f.granted_cents"
         " FROM financing f JOIN action a ON a.id = f.action_id JOIN scheme s ON s.id = f.scheme_id"
@@ -90,15 +91,15 @@ def lapse_candidates(conn, scope: Scope, horizon_days: int) -> list[tuple]:
         (scope.contract_id, scope.today, horizon_days) + params).fetchall()
 
 
-def late_actions(conn, scope: Scope) -> list[tuple]:
+def late_actions(store: Store, scope: Scope) -> list[tuple]:
     """(id, reference, title, end date ISO) of the open actions past their end date."""
     where, params = scope.actions_where()
-    return conn.execute(
+    return store.conn.execute(
         f"SELECT a.id, a.reference, a.title, a.end_date FROM action a WHERE a.contract_id = ? AND {LATE} {where}"
         " ORDER BY a.end_date, a.reference COLLATE NOCASE", (scope.contract_id, scope.today) + params).fetchall()
 
 
-def indicator_rows(conn, scope: Scope, with_unattached: bool) -> list[tuple]:
+def indicator_rows(store: Store, scope: Scope, with_unattached: bool) -> list[tuple]:
     """Indicators of the scope's actions (and, when ``with_unattached``, the contract's and sections' own,
     within the section filter), with their latest measurement:
     (id, name, unit, baseline, target, due_date, action_id, action reference, section_id, action start_date,
@@ -114,7 +115,7 @@ def indicator_rows(conn, scope: Scope, with_unattached: bool) -> list[tuple]:
             marks = ",".join("?" * len(scope.section_ids)) or "NULL"
             unattached = f" OR (i.action_id IS NULL AND i.contract_id = ? AND i.section_id IN ({marks}))"
             extra = (scope.contract_id,) + tuple(scope.section_ids)
-    return conn.execute(
+    return store.conn.execute(
         "SELECT i.id, i.name, i.unit, i.baseline, i.target, i.due_date, i.action_id, a.reference,"
         " COALESCE(i.section_id, a.section_id), a.start_date, m.date, m.value"
         " FROM indicator i LEFT JOIN action a ON a.id = i.action_id"
@@ -139,7 +140,7 @@ _LINE_GROUPS = {
 }
 
 
-def action_ids(conn, scope: Scope, kind: str, value=None) -> list[int]:
+def action_ids(store: Store, scope: Scope, kind: str, value=None) -> list[int]:
     """Ids (in reference order) of the actions behind one figure of the dashboard.
 
     kind: "actions" (all of the scope), "cost" (those with a cost), "status" (a status code, open actions past
@@ -184,16 +185,16 @@ def action_ids(conn, scope: Scope, kind: str, value=None) -> list[int]:
         cparams += lparams + line_params
     else:
         raise ValueError(f"unknown figure kind: {kind}")
-    return [r[0] for r in conn.execute(
+    return [r[0] for r in store.conn.execute(
         f"SELECT a.id FROM action a WHERE a.contract_id = ? {where}{cond} ORDER BY a.reference COLLATE NOCASE, a.id",
         (scope.contract_id,) + params + cparams)]
 
 
-def indicator_action_ids(conn, scope: Scope, indicator_id: int) -> list[int]:
+def indicator_action_ids(store: Store, scope: Scope, indicator_id: int) -> list[int]:
     """The action an indicator measures; for a section's or the contract's own indicator, the scope's actions
     of that section (and below it) or of the whole contract."""
     where, params = scope.actions_where()
-    return [r[0] for r in conn.execute(
+    return [r[0] for r in store.conn.execute(
         "SELECT a.id FROM action a JOIN indicator i ON i.id = ?"
         " WHERE a.contract_id = ? AND (a.id = i.action_id OR (i.action_id IS NULL AND (i.section_id IS NULL"
         " OR a.section_id IN (WITH RECURSIVE sub(id) AS (SELECT i.section_id UNION ALL"
@@ -203,30 +204,44 @@ def indicator_action_ids(conn, scope: Scope, indicator_id: int) -> list[int]:
 
 # -- what the filters offer ----------------------------------------------------------------------------
 
-def owners(conn, contract_id: int) -> list[tuple[int, str]]:
+def owners(store: Store, contract_id: int) -> list[tuple[int, str]]:
     """(id, name) of the organisations owning at least one action of the contract."""
-    return conn.execute(
+    return store.conn.execute(
         "SELECT DISTINCT o.id, o.name FROM action a JOIN organisation o ON o.id = a.owner_id WHERE a.contract_id = ?"
         " ORDER BY o.name COLLATE NOCASE", (contract_id,)).fetchall()
 
 
-def territories(conn, contract_id: int) -> list[tuple[int, str]]:
+def territories(store: Store, contract_id: int) -> list[tuple[int, str]]:
     """(id, name) of the EPCI territories of the contract's actions."""
-    return conn.execute(
+    return store.conn.execute(
         f"SELECT DISTINCT t.id, t.name FROM action a JOIN organisation t ON t.id = {TERRITORY_OF_ACTION}"
         " WHERE a.contract_id = ? ORDER BY t.name COLLATE NOCASE", (contract_id,)).fetchall()
 
 
-def funders(conn, contract_id: int) -> list[tuple[int, str, str]]:
+def funders(store: Store, contract_id: int) -> list[tuple[int, str, str]]:
     """(id, name, short name) of the funders of at least one line of the contract."""
-    return conn.execute(
+    return store.conn.execute(
         "SELECT DISTINCT fu.id, fu.name, fu.short_name FROM financing f JOIN action a ON a.id = f.action_id"
         " JOIN funder fu ON fu.id = f.funder_id WHERE a.contract_id = ? ORDER BY fu.id", (contract_id,)).fetchall()
 
 
-def years(conn, contract_id: int) -> list[int]:
+def all_funders(store: Store) -> list[tuple[int, str, str]]:
+    """(id, name, short name) of every funder (the cross tables name theirs by short name)."""
+    return store.conn.execute("SELECT id, name, short_name FROM funder").fetchall()
+
+
+def scheme_labels(store: Store) -> tuple[list[tuple[int, str, int, str]], dict[int, str]]:
+    """([(scheme id, scheme name, funder id, funder's short name or name)], {funder id: short name or name})
+    of every scheme and funder."""
+    rows = store.conn.execute("SELECT sc.id, sc.name, fu.id, COALESCE(NULLIF(fu.short_name, ''), fu.name) FROM scheme sc"
+                              " JOIN funder fu ON fu.id = sc.funder_id").fetchall()
+    funders = dict(store.conn.execute("SELECT id, COALESCE(NULLIF(short_name, ''), name) FROM funder").fetchall())
+    return rows, funders
+
+
+def years(store: Store, contract_id: int) -> list[int]:
     """Years of inscription of the actions and years of their financing lines."""
-    return [r[0] for r in conn.execute(
+    return [r[0] for r in store.conn.execute(
         "SELECT inscription_year FROM action WHERE contract_id = ? AND inscription_year IS NOT NULL"
         " UNION SELECT f.year FROM financing f JOIN action a ON a.id = f.action_id"
         " WHERE a.contract_id = ? AND f.year IS NOT NULL ORDER BY 1", (contract_id, contract_id))]
@@ -234,19 +249,19 @@ def years(conn, contract_id: int) -> list[int]:
 
 # -- committees ------------------------------------------------------------------------------------------
 
-def has_committees(conn) -> bool:
+def has_committees(store: Store) -> bool:
     """Whether the workspace has the committee and meeting tables (schema version 2 and later)."""
-    return conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('committee', 'meeting')"
+    return store.conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('committee', 'meeting')"
                         ).fetchone()[0] == 2
 
 
-def committee_cadence(conn, contract_id: int, first_year: int, last_year: int) -> list[tuple[str, int, int, int]]:
+def committee_cadence(store: Store, contract_id: int, first_year: int, last_year: int) -> list[tuple[str, int, int, int]]:
     """(committee label — "COPIL", "COTECH" or its name —, year, meetings held that year, minimum per year) for
     each committee of the contract with a minimum and each year from ``first_year`` (or the year of the
     committee's first recorded meeting, if later) to ``last_year``; empty when the workspace has no committees."""
-    if first_year > last_year or not has_committees(conn):
+    if first_year > last_year or not has_committees(store):
         return []
-    return conn.execute(
+    return store.conn.execute(
         "WITH RECURSIVE y(year) AS (SELECT ? UNION ALL SELECT year + 1 FROM y WHERE year < ?)"
         " SELECT CASE c.kind WHEN 'copil' THEN 'COPIL' WHEN 'cotech' THEN 'COTECH' ELSE c.name END, y.year,"
         " (SELECT COUNT(*) FROM meeting m WHERE m.committee_id = c.id AND m.status = 'tenue'"

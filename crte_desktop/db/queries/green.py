@@ -8,6 +8,7 @@ least one objective of the assessment and unfavourable on none.
 from __future__ import annotations
 
 from crte_desktop.db.queries.summary import Scope
+from crte_desktop.db.store import Store
 
 DOTATIONS = ("DSIL", "DSID", "DETR", "FNADT")
 
@@ -20,11 +21,11 @@ _DOTATION = ("f.funder_id = (SELECT id FROM funder WHERE name = 'État') AND sc.
              f"({', '.join(repr(d) for d in DOTATIONS)})")
 
 
-def green_sums(conn, scope: Scope) -> list[tuple[int, int, str, int, int]]:
+def green_sums(store: Store, scope: Scope) -> list[tuple[int, int, str, int, int]]:
     """(year, scheme id, scheme name, granted cents, granted cents on favourable actions) per year and
     dotation with something granted, under the scope's filters."""
     where, params = scope.lines_where()
-    return conn.execute(
+    return store.conn.execute(
         f"SELECT f.year, sc.id, sc.name, SUM({_GRANTED}), SUM(CASE WHEN {FAVOURABLE} = 1 THEN {_GRANTED} ELSE 0 END)"
         " FROM financing f JOIN action a ON a.id = f.action_id JOIN scheme sc ON sc.id = f.scheme_id"
         f" WHERE a.contract_id = ? AND f.year IS NOT NULL AND {_DOTATION} {where}"
@@ -32,24 +33,24 @@ def green_sums(conn, scope: Scope) -> list[tuple[int, int, str, int, int]]:
         (scope.contract_id,) + params).fetchall()
 
 
-def green_action_ids(conn, scope: Scope, year: int, scheme_id: int, favourable: bool | None) -> list[int]:
+def green_action_ids(store: Store, scope: Scope, year: int, scheme_id: int, favourable: bool | None) -> list[int]:
     """Actions with an amount granted on the dotation that year (only the favourable ones, only the others,
     or all with None), in reference order."""
     where, params = scope.actions_where()
     verdict = "" if favourable is None else f" AND {FAVOURABLE} = {1 if favourable else 0}"
-    return [r[0] for r in conn.execute(
+    return [r[0] for r in store.conn.execute(
         "SELECT a.id FROM action a WHERE a.contract_id = ?"
         f" AND EXISTS (SELECT 1 FROM financing f WHERE f.action_id = a.id AND f.year = ? AND f.scheme_id = ?"
         f" AND {_GRANTED} > 0){verdict} {where} ORDER BY a.reference COLLATE NOCASE, a.id",
         (scope.contract_id, year, scheme_id) + params)]
 
 
-def unfavourable_action_ids(conn, scope: Scope) -> dict[tuple[int, int], list[int]]:
+def unfavourable_action_ids(store: Store, scope: Scope) -> dict[tuple[int, int], list[int]]:
     """(year, scheme id) → actions not favourable with an amount granted on that dotation that year, in
     reference order: every share's in one query (the alerts name them)."""
     where, params = scope.actions_where()
     result: dict[tuple[int, int], list[int]] = {}
-    for year, scheme_id, action_id in conn.execute(
+    for year, scheme_id, action_id in store.conn.execute(
             "SELECT DISTINCT f.year, f.scheme_id, a.id FROM financing f JOIN action a ON a.id = f.action_id"
             " JOIN scheme sc ON sc.id = f.scheme_id"
             f" WHERE a.contract_id = ? AND f.year IS NOT NULL AND {_DOTATION} AND {_GRANTED} > 0"
@@ -59,27 +60,8 @@ def unfavourable_action_ids(conn, scope: Scope) -> dict[tuple[int, int], list[in
     return result
 
 
-def thresholds(conn) -> list[tuple[int, int, str, int, int]]:
+def thresholds(store: Store) -> list[tuple[int, int, str, int, int]]:
     """(id, scheme id, scheme name, first year, percent) of the green thresholds."""
-    return conn.execute(
+    return store.conn.execute(
         "SELECT t.id, t.scheme_id, s.name, t.first_year, t.percent FROM green_threshold t"
         " JOIN scheme s ON s.id = t.scheme_id ORDER BY s.name, t.first_year").fetchall()
-
-
-def save_threshold(store, scheme_id: int, first_year: int, percent: int) -> None:
-    """Set the threshold of a scheme from ``first_year`` on (reference data; replaces that year's)."""
-    from crte_desktop.db.changes import Changes
-    from crte_desktop.domain.errors import Problem, ValidationError
-
-    problems = []
-    if not 2000 <= first_year <= 2100:
-        problems.append(Problem("first_year", f"Année d'application : « {first_year} » n'est pas une année valide."))
-    if not 0 <= percent <= 100:
-        problems.append(Problem("percent", f"Seuil : {percent} % n'est pas entre 0 et 100 %."))
-    if problems:
-        raise ValidationError(problems)
-    with store.transaction() as conn:
-        conn.execute("INSERT INTO green_threshold(scheme_id, first_year, percent) VALUES (?, ?, ?)"
-                     " ON CONFLICT(scheme_id, first_year) DO UPDATE SET percent = excluded.percent",
-                     (scheme_id, first_year, percent))
-    store.notify(Changes(reference=True))

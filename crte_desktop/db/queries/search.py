@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crte_desktop.db.store import Store
 from crte_desktop.domain.text import fold
 
 
@@ -62,7 +63,7 @@ _QUERIES = {
 KINDS = tuple(_QUERIES)
 
 
-def search(conn, text: str, limit: int = 20) -> list[SearchRow]:
+def search(store: Store, text: str, limit: int = 20) -> list[SearchRow]:
     """Up to ``limit`` records of each kind containing every word of ``text``; nothing for blank text."""
     words = fold(text).split()
     if not words:
@@ -70,6 +71,6 @@ def search(conn, text: str, limit: int = 20) -> list[SearchRow]:
     rows: list[SearchRow] = []
     for kind, (sql, expressions) in _QUERIES.items():
         where, params = _match(expressions, words)
-        for r in conn.execute(sql.format(where=where), [*params, limit]):
+        for r in store.conn.execute(sql.format(where=where), [*params, limit]):
             rows.append(SearchRow(kind, r[0], r[1], r[2], tuple(r[3:])))
     return rows

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crte_desktop.db.queries.action_table import section_subtree
+from crte_desktop.db.store import Store
+
 # Stage sums following domain.financing.counts_in_stage: cancelled lines count nowhere,
 # refused lines only as planned and requested.
 _STAGES = (
@@ -137,12 +140,12 @@ _GROUPS = {
 }
 
 
-def has_phase(conn) -> bool:
+def has_phase(store: Store) -> bool:
     """Whether the workspace's actions have a phase (schema 4 and later)."""
-    return any(r[1] == "phase" for r in conn.execute("PRAGMA table_info(action)"))
+    return any(r[1] == "phase" for r in store.conn.execute("PRAGMA table_info(action)"))
 
 
-def financing_by(conn, contract_id: int, group: str, where: str = "", params: tuple = ()) -> list[StageSums]:
+def financing_by(store: Store, contract_id: int, group: str, where: str = "", params: tuple = ()) -> list[StageSums]:
     """Financing summed per stage, grouped by funder, scheme, year, category, owner, territory…"""
     key, label, order = _GROUPS[group]
     sql = (f"SELECT {key}, {label}, {_STAGES} FROM financing f"
@@ -152,10 +155,10 @@ def financing_by(conn, contract_id: int, group: str, where: str = "", params: tu
            " LEFT JOIN organisation o ON o.id = a.owner_id"
            f" LEFT JOIN organisation t ON t.id = {TERRITORY}"
            f" WHERE a.contract_id = ? {where} GROUP BY 1 ORDER BY {order}")
-    return [StageSums(r[1], r[2], r[3], r[4], r[5], key=r[0]) for r in conn.execute(sql, (contract_id,) + params)]
+    return [StageSums(r[1], r[2], r[3], r[4], r[5], key=r[0]) for r in store.conn.execute(sql, (contract_id,) + params)]
 
 
-def financing_by_groups(conn, contract_id: int, groups: tuple[str, ...], where: str = "",
+def financing_by_groups(store: Store, contract_id: int, groups: tuple[str, ...], where: str = "",
                         params: tuple = ()) -> dict[str, list[StageSums]]:
     """``financing_by`` for several groups at once, in one pass over the lines: the same rows, in the same order."""
     columns: list[str] = []
@@ -176,7 +179,7 @@ def financing_by_groups(conn, contract_id: int, groups: tuple[str, ...], where: 
            f" LEFT JOIN organisation t ON t.id = {TERRITORY}"
            f" WHERE a.contract_id = ? {where} GROUP BY {group_by}")
     sums: dict[str, dict] = {group: {} for group in groups}
-    for r in conn.execute(sql, (contract_id,) + params):
+    for r in store.conn.execute(sql, (contract_id,) + params):
         stages = r[-4:]
         for group, start, n, nocase in layout:
             entry = sums[group].get(r[start])
@@ -193,7 +196,7 @@ def financing_by_groups(conn, contract_id: int, groups: tuple[str, ...], where: 
             for group in groups}
 
 
-def financing_cross(conn, contract_id: int, row_group: str, column_group: str, where: str = "",
+def financing_cross(store: Store, contract_id: int, row_group: str, column_group: str, where: str = "",
                     params: tuple = ()) -> list[tuple[StageSums, StageSums]]:
     """Financing summed per stage for each pair (row group, column group), e.g. territory × year.
 
@@ -210,7 +213,7 @@ def financing_cross(conn, contract_id: int, row_group: str, column_group: str, w
            f" LEFT JOIN organisation t ON t.id = {TERRITORY}"
            f" WHERE a.contract_id = ? {where} GROUP BY 1, 3 ORDER BY {row_order}, {col_order}")
     return [(StageSums(r[1], 0, 0, 0, 0, key=r[0]), StageSums(r[3], r[4], r[5], r[6], r[7], key=r[2]))
-            for r in conn.execute(sql, (contract_id,) + params)]
+            for r in store.conn.execute(sql, (contract_id,) + params)]
 
 
 def group_key(group: str) -> str:
@@ -218,34 +221,54 @@ def group_key(group: str) -> str:
     return _GROUPS[group][0]
 
 
-def financing_total(conn, contract_id: int, where: str = "", params: tuple = ()) -> StageSums:
-    r = conn.execute(
+def fixed_where(store: Store, fixed: dict[str, object]) -> tuple[str, tuple]:
+    """" AND …" conditions (on the aliases of ``financing_cross``) holding each dimension of ``fixed`` at one
+    value: a section with every section below it, any other dimension by its key (None: none)."""
+    where, params = "", ()
+    for dim, value in fixed.items():
+        if dim == "section" and value is not None:
+            ids = section_subtree(store, value)
+            where += f" AND a.section_id IN ({','.join('?' * len(ids)) or 'NULL'})"
+            params += tuple(ids)
+        else:
+            where += f" AND {group_key(dim)} IS ?"
+            params += (value,)
+    return where, params
+
+
+def financing_total(store: Store, contract_id: int, where: str = "", params: tuple = ()) -> StageSums:
+    r = store.conn.execute(
         f"SELECT {_STAGES} FROM financing f JOIN action a ON a.id = f.action_id"
         f" LEFT JOIN organisation o ON o.id = a.owner_id WHERE a.contract_id = ? {where}",
         (contract_id,) + params).fetchone()
     return StageSums("Total", *(v or 0 for v in r))
 
 
-def actions_by_status(conn, contract_id: int, today_iso: str, where: str = "",
+def actions_by_status(store: Store, contract_id: int, today_iso: str, where: str = "",
                       params: tuple = ()) -> list[tuple[str, str, int]]:
     """(status code, label, count) with the late actions counted apart under "late"."""
-    rows = conn.execute(
+    rows = store.conn.execute(
         "SELECT CASE WHEN a.end_date < ? AND a.status NOT IN ('realisee', 'abandonnee') THEN 'late' ELSE a.status END,"
         f" COUNT(*) FROM action a WHERE a.contract_id = ? {where} GROUP BY 1",
         (today_iso, contract_id) + params).fetchall()
     counts = dict(rows)
-    statuses = conn.execute("SELECT code, label FROM action_status ORDER BY position").fetchall()
+    statuses = store.conn.execute("SELECT code, label FROM action_status ORDER BY position").fetchall()
     result = [(code, label, counts.get(code, 0)) for code, label in statuses]
     result.append(("late", "En retard", counts.get("late", 0)))
     return result
 
 
-def cost_total(conn, contract_id: int, where: str = "", params: tuple = ()) -> tuple[int, int]:
+def cost_total(store: Store, contract_id: int, where: str = "", params: tuple = ()) -> tuple[int, int]:
     """(sum of total costs in cents, number of actions without a cost)."""
-    r = conn.execute("SELECT COALESCE(SUM(a.total_cost_cents), 0), SUM(a.total_cost_cents IS NULL) FROM action a"
+    r = store.conn.execute("SELECT COALESCE(SUM(a.total_cost_cents), 0), SUM(a.total_cost_cents IS NULL) FROM action a"
                      f" WHERE a.contract_id = ? {where}", (contract_id,) + params).fetchone()
     return r[0], r[1] or 0
 
 
-def action_count(conn, contract_id: int) -> int:
-    return conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]
+def financing_count(store: Store) -> int:
+    """Every financing line of the workspace."""
+    return store.conn.execute("SELECT COUNT(*) FROM financing").fetchone()[0]
+
+
+def action_count(store: Store, contract_id: int) -> int:
+    return store.conn.execute("SELECT COUNT(*) FROM action WHERE contract_id = ?", (contract_id,)).fetchone()[0]

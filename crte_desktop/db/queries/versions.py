@@ -3,12 +3,12 @@ and meeting with a readable label and its stored content (any schema version: co
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
-from crte_desktop.db.errors import translated
+from crte_desktop.db.store import Store
+from crte_desktop.db.versions import version_connection
 
 _LABELS = {
     "actions": ("action", "SELECT t.id, t.reference || ' — ' || t.title FROM action t"),
@@ -23,9 +23,7 @@ _LABELS = {
 _IGNORED = {"row_version", "position"}
 
 
-def labelled_rows(conn: sqlite3.Connection, kind: str) -> dict[int, tuple[str, dict]]:
-    """{id: (label, {column: value})} for ``kind`` ("actions", "financing", "meetings"); empty when the
-    file has no such table (an older schema)."""
+def _labelled(conn: sqlite3.Connection, kind: str) -> dict[int, tuple[str, dict]]:
     table, label_sql = _LABELS[kind]
     try:
         labels = dict(conn.execute(label_sql).fetchall())
@@ -40,25 +38,13 @@ def labelled_rows(conn: sqlite3.Connection, kind: str) -> dict[int, tuple[str, d
     return out
 
 
-@contextlib.contextmanager
-def version_connection(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to a version file (its SQLite errors in French)."""
-    with translated(path, "reading a version"):
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            yield conn
-        finally:
-            conn.close()
+def labelled_rows(store: Store, kind: str) -> dict[int, tuple[str, dict]]:
+    """{id: (label, {column: value})} for ``kind`` ("actions", "financing", "meetings") of the open workspace."""
+    return _labelled(store.conn, kind)
 
 
-def restore_into(conn: sqlite3.Connection, snapshot: Path) -> None:
-    """Replace the whole content of the workspace open on ``conn`` by the version file ``snapshot`` (checked
-    first; then migrated if it is of an older schema)."""
-    from crte_desktop.db.store import migrate
-    from crte_desktop.domain.errors import DomainError
-
-    with version_connection(snapshot) as source, translated(snapshot, "restoring a version"):
-        if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise DomainError(f"La version « {Path(snapshot).name} » est endommagée : elle n'a pas été restaurée.")
-        source.backup(conn)
-        migrate(conn)
+def version_labelled_rows(snapshot: Path, kinds: Iterable[str]) -> dict[str, dict[int, tuple[str, dict]]]:
+    """``labelled_rows`` of each of ``kinds`` in the version file ``snapshot``, read-only (any schema version:
+    a kind whose table the file has not yet is empty)."""
+    with version_connection(snapshot) as conn:
+        return {kind: _labelled(conn, kind) for kind in kinds}

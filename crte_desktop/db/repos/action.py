@@ -7,6 +7,7 @@ import copy
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
 from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
+from crte_desktop.db.store import Store
 from crte_desktop.domain.action import Action, Assessment, full_assessment
 from crte_desktop.domain.contract import Section, number_sections
 from crte_desktop.domain.enums import ActionStatus, Phase, Priority, Rating, TaxonomyObjective
@@ -26,7 +27,7 @@ def _action(r) -> Action:
 
 
 class ActionRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = HistoryRepository(store)
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.store import Store
 from crte_desktop.domain.campaign import TRACKING, Campaign, CampaignOwner
 from crte_desktop.domain.dates import from_iso
 
@@ -20,7 +21,7 @@ _COLUMNS = "id, contract_id, name, start_date, end_date, uuid, created_at"
 
 
 class CampaignRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
 
     @property
@@ -57,6 +58,14 @@ class CampaignRepository:
             "SELECT DISTINCT o.id, o.name, o.short_name FROM action a JOIN organisation o ON o.id = a.owner_id"
             " WHERE a.contract_id = ? AND a.status != 'abandonnee' ORDER BY o.name COLLATE NOCASE",
             (contract_id,)).fetchall()
+
+    def action_ids_by_owner(self, contract_id: int) -> dict[int, set[int]]:
+        """Owner id → ids of the contract's actions it owns (every status: an owner's workbook lists them all)."""
+        by_owner: dict[int, set[int]] = {}
+        for action_id, owner_id in self.conn.execute(
+                "SELECT id, owner_id FROM action WHERE contract_id = ? AND owner_id IS NOT NULL", (contract_id,)):
+            by_owner.setdefault(owner_id, set()).add(action_id)
+        return by_owner
 
     # -- writing (inside the caller's transaction) ---------------------------------------------------------
     def create(self, c: Campaign, owners: list[tuple[int, str]]) -> Changes:

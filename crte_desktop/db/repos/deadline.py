@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import Problem, ValidationError
 from crte_desktop.domain.obligations import DepositDeadline, deadline_problems
 
 
 class DeadlineRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
 
     def all(self) -> list[DepositDeadline]:
@@ -24,21 +23,19 @@ class DeadlineRepository:
         problems = deadline_problems(d)
         if problems:
             raise ValidationError(problems)
-        try:
-            with self.store.transaction() as conn:
-                if d.id is None:
-                    d.id = conn.execute("INSERT INTO deposit_deadline(scheme_id, department, month, day, note)"
-                                        " VALUES (?, ?, ?, ?, ?)", (d.scheme_id, d.department, d.month, d.day,
-                                                                    d.note)).lastrowid
-                else:
-                    conn.execute("UPDATE deposit_deadline SET scheme_id = ?, department = ?, month = ?, day = ?,"
-                                 " note = ? WHERE id = ?", (d.scheme_id, d.department, d.month, d.day, d.note, d.id))
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" in str(exc):
+        with self.store.transaction() as conn:
+            taken = conn.execute("SELECT 1 FROM deposit_deadline WHERE scheme_id = ? AND department = ? AND id IS NOT ?",
+                                 (d.scheme_id, d.department, d.id)).fetchone()
+            if taken:
                 where = f"le département {d.department}" if d.department else "tous les départements"
-                raise ValidationError([Problem("department", f"Ce dispositif a déjà une date limite pour {where}.")]) \
-                    from None
-            raise
+                raise ValidationError([Problem("department", f"Ce dispositif a déjà une date limite pour {where}.")])
+            if d.id is None:
+                d.id = conn.execute("INSERT INTO deposit_deadline(scheme_id, department, month, day, note)"
+                                    " VALUES (?, ?, ?, ?, ?)", (d.scheme_id, d.department, d.month, d.day,
+                                                                d.note)).lastrowid
+            else:
+                conn.execute("UPDATE deposit_deadline SET scheme_id = ?, department = ?, month = ?, day = ?,"
+                             " note = ? WHERE id = ?", (d.scheme_id, d.department, d.month, d.day, d.note, d.id))
         return self.store.notify(Changes(reference=True))
 
     def delete(self, deadline_id: int) -> Changes:

@@ -7,6 +7,7 @@ import copy
 from crte_desktop.db.convert import from_cents, from_iso, to_cents, to_iso
 from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.db.ids import claim_id
+from crte_desktop.db.store import Store
 from crte_desktop.domain.enums import DecisionKind, FinancingCategory, FinancingStatus, PaymentKind
 from crte_desktop.domain.financing import FinancingLine, Payment
 from crte_desktop.domain.history import diff
@@ -32,7 +33,7 @@ def _payment(r) -> Payment:
 
 
 class FinancingRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = HistoryRepository(store)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from crte_desktop.db.store import Store
 from crte_desktop.domain.history import HistoryEntry, diff
 from crte_desktop.domain.wording import plural
 
 
 class HistoryRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
 
     def record(self, entity: str, entity_id: int, changes: list[tuple[str, str | None, str | None]],

@@ -24,23 +24,23 @@ def _attachment(r) -> Attachment:
                       description=r[6], added_at=datetime.fromisoformat(r[7]))
 
 
-def action_labels(conn, action_ids) -> dict[int, str]:
+def action_labels(store: Store, action_ids) -> dict[int, str]:
     """Action id → "2021-1 — Title" for the ids that exist."""
     ids = [i for i in set(action_ids) if i is not None]
     if not ids:
         return {}
     marks = ", ".join("?" * len(ids))
-    rows = conn.execute(f"SELECT id, reference || ' — ' || title FROM action WHERE id IN ({marks})", ids)
+    rows = store.conn.execute(f"SELECT id, reference || ' — ' || title FROM action WHERE id IN ({marks})", ids)
     return dict(rows.fetchall())
 
 
-def actions_of_contract(conn, action_ids, contract_id: int) -> set[int]:
+def actions_of_contract(store: Store, action_ids, contract_id: int) -> set[int]:
     ids = [i for i in set(action_ids) if i is not None]
     if not ids:
         return set()
     marks = ", ".join("?" * len(ids))
-    return {r[0] for r in conn.execute(f"SELECT id FROM action WHERE contract_id = ? AND id IN ({marks})",
-                                       [contract_id, *ids])}
+    return {r[0] for r in store.conn.execute(f"SELECT id FROM action WHERE contract_id = ? AND id IN ({marks})",
+                                             [contract_id, *ids])}
 
 
 def item_prefix(item: AgendaItem) -> str:
@@ -113,7 +113,7 @@ class AgendaRepository:
         if [(a.action_id, a.label) for a in old_links] == [(a.action_id, a.label) for a in item.actions]:
             return False
         c = self.store.conn
-        labels = action_labels(c, item.action_ids)
+        labels = action_labels(self.store, item.action_ids)
         for link in item.actions:
             if link.action_id is not None:
                 link.label = labels.get(link.action_id, link.label)

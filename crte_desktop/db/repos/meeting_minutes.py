@@ -153,7 +153,7 @@ class MinutesRepository:
         if [(a.action_id, a.label) for a in old_links] == [(a.action_id, a.label) for a in d.actions]:
             return False
         c = self.store.conn
-        labels = action_labels(c, [a.action_id for a in d.actions])
+        labels = action_labels(self.store, [a.action_id for a in d.actions])
         for link in d.actions:
             if link.action_id is not None:
                 link.label = labels.get(link.action_id, link.label)

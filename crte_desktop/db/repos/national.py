@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.repos.history import HistoryRepository
+from crte_desktop.db.store import Store
 from crte_desktop.domain.directory import FondsVertMesure, SgpeLever
 
 
 class NationalReferenceRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = HistoryRepository(store)
 

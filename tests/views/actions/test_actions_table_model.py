@@ -108,7 +108,7 @@ def test_filter_by_section_subtree_owner_and_without_section(small):
     from crte_desktop.db.queries.action_table import section_subtree
 
     model = ActionsTableModel(ctx)
-    model.set_filter(contract_id=info.contract_id, section_ids=section_subtree(ctx.store.conn, info.sections["1"]))
+    model.set_filter(contract_id=info.contract_id, section_ids=section_subtree(ctx.store, info.sections["1"]))
     assert _refs(model) == ["2021-1", "2021-2", "2022-2"]
     model.set_filter(owner_id=info.owners["CAVM"])
     assert _refs(model) == ["2021-2", "2022-2"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crte_desktop.db.queries import green as green_queries
+from crte_desktop.db.repos.green import GreenThresholdRepository
 from crte_desktop.views.dashboard.dashboard_page import DashboardPage
 from tests.dashboard.sample import TODAY, build_sample
 from tests.views.dashboard.test_dashboard_page import ctx, settle  # noqa: F401
@@ -13,7 +13,7 @@ from tests.views.dashboard.test_dashboard_page import ctx, settle  # noqa: F401
 @pytest.fixture
 def page(qtbot, ctx, workspace):  # noqa: F811
     sample = build_sample(workspace)
-    green_queries.save_threshold(workspace, sample.schemes["DETR"], 2021, 20)
+    GreenThresholdRepository(workspace).save(sample.schemes["DETR"], 2021, 20)
     widget = DashboardPage(ctx, sample.contract_id)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)

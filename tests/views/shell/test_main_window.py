@@ -322,7 +322,7 @@ def test_save_copy(tmp_path, main_window, digest):
     with Store.open(copy) as store:
         from crte_desktop.db.queries.action_table import action_count
 
-        assert action_count(store.conn) == 6
+        assert action_count(store) == 6
     before = digest(ctx.store.path)
     seen = []
     answer_message_box("OK", seen)

@@ -59,7 +59,7 @@ def test_the_meetings_page_and_each_of_its_tabs_fit(window):
 
 
 def test_the_action_form_contract_form_and_dashboard_fit(window, qtbot):
-    ids = q.action_ids(window.ctx.store.conn, q.ActionFilter(), "financed", descending=True)
+    ids = q.action_ids(window.ctx.store, q.ActionFilter(), "financed", descending=True)
     form = window.open_action(ids[0])
     for i in range(form.tabs.count()):
         form.tabs.setCurrentIndex(i)
