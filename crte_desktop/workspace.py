@@ -27,8 +27,11 @@ from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.decisions import DecisionService
+from crte_desktop.meetings.documents import MeetingDocuments
 from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.meetings.minutes import MinutesService
+from crte_desktop.meetings.registers import Registers
+from crte_desktop.meetings.restore import MeetingSteps
 
 
 class Workspace:
@@ -43,6 +46,7 @@ class Workspace:
         self.directory = DirectoryService(store)
         self.committees = CommitteeService(store)
         self.agenda = AgendaService(store)
+        self.meeting_steps = MeetingSteps(store)  # undo of the meeting screens
         # reading for screens
         self.tables = ActionTable(store)
         self.history = HistoryRepository(store)
@@ -63,6 +67,8 @@ class Workspace:
         self.minutes = MinutesService(self.store, value)
         self.decisions = DecisionService(self.store, value)
         self.attendance = AttendanceService(self.store, value)
+        self.documents = MeetingDocuments(self.store, value)  # the meeting's pack, minutes, convocation…
+        self.registers = Registers(self.store, value)
 
     # -- opening and closing ------------------------------------------------------------------------
     @classmethod
@@ -70,9 +76,19 @@ class Workspace:
         """Open (back up and migrate if older) the workspace at ``path``; raises WorkspaceError."""
         return cls(Store.open(path), today)
 
+    @classmethod
+    def open_read_only(cls, path: Path | str, today: date | None = None) -> Workspace:
+        """Open the workspace at ``path`` for reading only (the command line's documents, a second window)."""
+        return cls(Store.open_read_only(path), today)
+
     def reader(self) -> Workspace:
         """The same file through a new read-only connection, for a worker thread (close it there)."""
         return Workspace(self.store.reader(), self._today)
+
+    def sibling(self) -> Workspace:
+        """Another connection of this process to the same file, for a long write on a worker thread (it
+        shares this workspace's claim; close it there). Refused when this one is read-only."""
+        return Workspace(Store.sibling(self.store), self._today)
 
     @property
     def path(self) -> Path:

@@ -223,6 +223,7 @@ class AgendaItem:
     actions: list[LinkedAction] = field(default_factory=list)
     position: int = 0
     id: int | None = None
+    row_version: int = 1  # increased by every write of the item (its place in the agenda aside)
 
     @property
     def action_ids(self) -> list[int]:

@@ -21,7 +21,7 @@ from crte_desktop.domain.financing import FinancingLine, FinancingTotals, comput
 from crte_desktop.domain.history import diff
 from crte_desktop.domain.indicator import Indicator
 from crte_desktop.domain.references import next_reference
-from crte_desktop.editing.steps import Step
+from crte_desktop.editing.steps import Step, same_content, version_to_expect
 
 
 @dataclass
@@ -197,23 +197,23 @@ class ActionService:
         Undo and redo refuse (ConcurrentChangeError) to go over a change made elsewhere since the step."""
         before = before.copy() if before is not None else None
         after = [saved.copy()]
-        version = [saved.action.row_version]  # the fiche's version as this step left it
+        left = [saved.copy()]  # the fiche as this step left it, with its version
 
         def redo() -> None:
             again = after[0].copy()
-            again.action.row_version = version[0]
+            again.action.row_version = self.version_to_expect(left[0])
             self.save(again, undoing=True)
             after[0] = again
-            version[0] = again.action.row_version
+            left[0] = again.copy()
 
         def undo() -> None:
             if before is None:
-                self.delete(after[0].action.id, expected_version=version[0])
+                self.delete(after[0].action.id, expected_version=self.version_to_expect(left[0]))
             else:
                 back = before.copy()
-                back.action.row_version = version[0]
+                back.action.row_version = self.version_to_expect(left[0])
                 self.save(back, undoing=True)
-                version[0] = back.action.row_version
+                left[0] = back.copy()
 
         verb = "Création" if before is None else "Modification"
         return Step(f"{verb} de l'action {saved.action.reference}", redo, undo)
@@ -232,6 +232,16 @@ class ActionService:
             restored[0] = self.actions.version(action_id)
 
         return Step(f"Suppression de l'action {reference}", redo, undo)
+
+    def version_to_expect(self, left: ActionBundle | None) -> int | None:
+        """The version a replay expects to find: the one the step ``left``, or the current one when the fiche
+        holds exactly what it left (a later step changed it and was undone): editing/steps.py."""
+        if left is None or left.action.id is None:
+            return None
+        current = self.actions.version(left.action.id)
+
+        return version_to_expect(left.action.row_version, current,
+                                 lambda: same_content(self.load(left.action.id), left))
 
     def line_label(self, line: FinancingLine) -> str:
         funder = next((f.label for f in self._reference("funders", self.directory.funders)

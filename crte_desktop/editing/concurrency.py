@@ -20,7 +20,7 @@ Differences = list[tuple[str, str, str]]  # (what, as stored now, as in the refu
 
 def refuse_if_changed(store: Store, entity: str, record_id: int | None, stored_version: int | None,
                       expected: int | None, what: Callable[[], str], differences: Callable[[], Differences] | None = None,
-                      *, undoing: bool = False, deleting: bool = False, masculine: bool = False) -> None:
+                      *, undoing: bool = False, deleting: bool = False, feminine: bool = True) -> None:
     """Refuse when the record exists and its stored version is not ``expected`` (None: nothing to check).
     ``what()``: « L'organisation « Douai » »; ``differences()``: what the save would overwrite — without it
     (a deletion, an undo) the fields of the last change made elsewhere are named."""
@@ -33,7 +33,7 @@ def refuse_if_changed(store: Store, entity: str, record_id: int | None, stored_v
     else:
         shown = [(e.field, e.new_value or "", e.old_value or "") for e in last if e.field != "suppression"]
     raise ConcurrentChangeError(changed_elsewhere_message(what(), last[-1:], shown, undo=undoing,
-                                                          deleting=deleting, masculine=masculine))
+                                                          deleting=deleting, feminine=feminine))
 
 
 def field_differences(stored, mine, skip: tuple[str, ...] = ()) -> Differences:

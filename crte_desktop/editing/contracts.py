@@ -155,7 +155,7 @@ class ContractService:
         cid = bundle.contract.id
         refuse_if_changed(self.store, "contract", cid, self.repo.version(cid) if cid is not None else None,
                           bundle.contract.row_version, lambda: self._what(cid),
-                          lambda: self._differences(bundle), undoing=undoing, masculine=True)
+                          lambda: self._differences(bundle), undoing=undoing, feminine=False)
 
     def _what(self, contract_id: int) -> str:
         stored = self.repo.contract(contract_id)
@@ -257,7 +257,7 @@ class ContractService:
             raise DomainError(f"Le contrat « {contract.name} » contient {actions} : il ne peut pas être supprimé.")
         with self.store.transaction():
             refuse_if_changed(self.store, "contract", contract_id, self.repo.version(contract_id), expected_version,
-                              lambda: self._what(contract_id), undoing=undoing, deleting=not undoing, masculine=True)
+                              lambda: self._what(contract_id), undoing=undoing, deleting=not undoing, feminine=False)
             self.repo.delete_contract(contract_id)
         return self.store.notify(Changes(contracts={contract_id}, everything=True))
 

@@ -3,14 +3,16 @@
 Each service builds the step of its own operations next to them (the inverse, or the snapshot it restores:
 ``ActionService.save_step``, ``meetings.restore.meeting_step``, ``excel.import_apply.import_step``…). The
 operation itself runs first, through the same service: a refusal (DomainError) reaches the caller and no
-step exists. The one Qt adapter (views/shell/undo.py) puts the step on the QUndoStack; ``redo`` and
-``undo`` then call the same service methods as the first run. See docs/architecture.md, "Undo".
+step exists. A replay refuses (ConcurrentChangeError, nothing written) to go over a change made elsewhere
+since the step: each step records the version of the records it left and compares (``version_to_expect``).
+The one Qt adapter (views/shell/undoable.py) puts the step on the QUndoStack; ``redo`` and ``undo`` then
+call the same service methods as the first run. See docs/architecture.md, "Undo".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -19,3 +21,25 @@ class Step:
     redo: Callable[[], object]
     undo: Callable[[], object]
 
+
+
+def same_content(a, b) -> bool:
+    """Whether two records (dataclasses, with their parts) hold the same values, row versions aside."""
+    return _without_versions(asdict(a)) == _without_versions(asdict(b))
+
+
+def _without_versions(value):
+    if isinstance(value, dict):
+        return {k: _without_versions(v) for k, v in value.items() if k != "row_version"}
+    if isinstance(value, list | tuple):
+        return [_without_versions(v) for v in value]
+    return value
+
+
+def version_to_expect(left: int | None, current: int | None, unchanged: Callable[[], bool]) -> int | None:
+    """The version a replay (undo, redo) expects to find: the one the step left. When the record moved since,
+    but holds exactly what the step left (a later step of the same stack changed it, then was undone), nothing
+    newer would be erased: the current version is expected instead. ``unchanged()`` compares the contents."""
+    if current is None or left is None or current == left:
+        return left
+    return current if unchanged() else left

@@ -18,7 +18,7 @@ from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.editing.actions import ActionBundle, ActionService
-from crte_desktop.editing.steps import Step
+from crte_desktop.editing.steps import Step, same_content, version_to_expect
 from crte_desktop.excel.import_diff import DELETED, NEW, Change, ImportPlan
 from crte_desktop.excel import campaign_intake
 from crte_desktop.excel.layout import ACTIONS, FINANCING, INDICATORS, PROPOSALS
@@ -36,6 +36,9 @@ class ApplyResult:
     after: list[ActionBundle] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
     deleted_ids: list[int] = field(default_factory=list)
+    # the actions as the import, or its last undo or redo, left them — version and content; absent: it did not
+    # exist then. A replay refuses to go over an action changed since.
+    left: dict[int, tuple[int, ActionBundle]] = field(default_factory=dict)
     title: str = ""
     notes: list[str] = field(default_factory=list)  # what else was done (a campaign's proposals linked…)
 
@@ -307,6 +310,7 @@ class _Job:
             if self.save_bundle(bundle, row):
                 result.after.append(bundle.copy())
                 result.created_ids.append(bundle.action.id)
+        result.left = _as_left(self.service, result.after)
 
     def save_bundle(self, bundle: ActionBundle, row: int | None) -> bool:
         try:
@@ -379,27 +383,57 @@ def in_freeing_order(bundles: list[ActionBundle], held: dict[int, str]) -> list[
 
 
 def undo_import(store, result: ApplyResult) -> Changes:
-    """Put the actions back as they were before the import (one transaction, through ActionService)."""
+    """Put the actions back as they were before the import (one transaction, through ActionService). Refused
+    (ConcurrentChangeError, worded for an undo, nothing written) when an action it would put back or delete
+    was changed since the import (or its last redo) left it."""
     service = ActionService(store)
     now = {b.action.id: b.action.reference for b in result.after}
     with store.context(f"Annulation : {result.title}"), store.transaction():
         for action_id in result.created_ids:
-            service.delete(action_id)
-        for bundle in in_freeing_order([b.copy() for b in result.before], now):
-            service.save(bundle, check_version=False)
+            service.delete(action_id, expected_version=_expected(service, result, action_id))
+        saved = in_freeing_order([b.copy() for b in result.before], now)
+        for bundle in saved:
+            bundle.action.row_version = _expected(service, result, bundle.action.id, bundle.action.row_version)
+            service.save(bundle, undoing=True)
+        result.left = _as_left(service, saved)
     return Changes(actions=set(result.created_ids) | {b.action.id for b in result.before})
 
 
 def redo_import(store, result: ApplyResult) -> Changes:
-    """Apply the import again, as it was applied (after an undo)."""
+    """Apply the import again, as it was applied (after an undo); refused like ``undo_import`` when an action
+    was changed since the undo."""
     service = ActionService(store)
     now = {b.action.id: b.action.reference for b in result.before}
     with store.context(result.title), store.transaction():
         for action_id in result.deleted_ids:
-            service.delete(action_id)
-        for bundle in in_freeing_order([b.copy() for b in result.after], now):
-            service.save(bundle, check_version=False)
+            service.delete(action_id, expected_version=_expected(service, result, action_id))
+        saved = in_freeing_order([b.copy() for b in result.after], now)
+        for bundle in saved:
+            bundle.action.row_version = _expected(service, result, bundle.action.id, bundle.action.row_version)
+            service.save(bundle, undoing=True)
+        result.left = _as_left(service, saved)
     return Changes(actions=set(result.deleted_ids) | {b.action.id for b in result.after})
+
+
+def _as_left(service: ActionService, saved: list[ActionBundle]) -> dict[int, tuple[int, ActionBundle]]:
+    """The actions a run just saved, with their version now, for a later replay to compare with."""
+    left = {}
+    for bundle in saved:
+        version = service.actions.version(bundle.action.id)
+        if version is not None:
+            left[bundle.action.id] = (version, bundle)
+    return left
+
+
+def _expected(service: ActionService, result: ApplyResult, action_id: int | None,
+              otherwise: int | None = None) -> int | None:
+    """The version a replay expects the action to have: the one the last run left, or the current one when the
+    action holds exactly what that run saved (editing/steps.py); ``otherwise`` for an action it did not leave."""
+    if action_id not in result.left:
+        return otherwise
+    version, content = result.left[action_id]
+    return version_to_expect(version, service.actions.version(action_id),
+                             lambda: same_content(service.load(action_id), content))
 
 
 def import_step(store, result: ApplyResult) -> Step:

@@ -1,6 +1,6 @@
-"""The partners' workbook, as the Workspace offers it: export, plan a re-import, apply it, and its undo step
-(excel/export.py, import_diff.py and import_apply.py do the work; imported when first used, so that opening
-a workspace does not load openpyxl and matplotlib)."""
+"""The partners' workbook, as the Workspace offers it: export, plan a re-import, apply it, and its undo step;
+and the first import of an existing table (excel/export.py, import_diff.py, import_apply.py and first_import/
+do the work; imported when first used, so that opening a workspace does not load openpyxl and matplotlib)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from crte_desktop.progress import Progress
 
 if TYPE_CHECKING:
     from crte_desktop.excel.export import ExportResult
+    from crte_desktop.excel.first_import import ImportPreview, ImportResult
     from crte_desktop.excel.import_apply import ApplyResult
     from crte_desktop.excel.import_diff import Change, ImportPlan
 
@@ -40,5 +41,18 @@ class ExcelService:
 
     def import_step(self, result: ApplyResult) -> Step:
         from crte_desktop.excel.import_apply import import_step
+
+        return import_step(self.store, result)
+
+    # -- the first import of an existing table (excel/first_import/) -------------------------------------
+    def first_import(self, preview: ImportPreview, rows: list[int] | None = None,
+                     progress: Progress | None = None) -> ImportResult:
+        """Import the rows ``rows`` of a previewed table, all or nothing."""
+        from crte_desktop.excel.first_import import apply
+
+        return apply(self.store, preview, rows, progress)
+
+    def first_import_step(self, result: ImportResult) -> Step:
+        from crte_desktop.excel.first_import import import_step
 
         return import_step(self.store, result)

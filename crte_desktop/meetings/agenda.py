@@ -6,6 +6,9 @@ import mimetypes
 from pathlib import Path
 
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.errors import ConcurrentChangeError
+from crte_desktop.db.repos.history import changed_elsewhere_message
+from crte_desktop.db.repos.meeting_history import MeetingHistory, field_diff
 from crte_desktop.db.repos.meeting_agenda import AgendaRepository, action_labels, actions_of_contract
 from crte_desktop.db.repos.meeting import MeetingRepository
 from crte_desktop.domain.errors import DomainError, Problem
@@ -62,7 +65,10 @@ class AgendaService:
                                                                 "ce point")
 
     # -- writing ------------------------------------------------------------------------------------
-    def save_item(self, item: AgendaItem) -> Changes:
+    def save_item(self, item: AgendaItem, *, loaded: AgendaItem | None = None) -> Changes:
+        """Create or update an item. Refused (ConcurrentChangeError, nothing written) when it was changed
+        elsewhere since ``item`` was loaded (``loaded``: the item as loaded, to name only what changed
+        elsewhere)."""
         meeting = self.meetings.get(item.meeting_id)
         require_editable_minutes(meeting)
         old = self.repo.item(item.id) if item.id is not None else None
@@ -70,6 +76,7 @@ class AgendaService:
             raise DomainError("Un point de l'ordre du jour ne change pas de séance.")
         refuse(self.problems(item))
         with self.store.transaction():
+            self.refuse_if_changed_elsewhere(item, loaded=loaded)
             self.repo.save_item(item, self.meetings.label(meeting))
             if old is None:  # a new item (or one put back by undo) takes its place, the others follow
                 ids = [i.id for i in self.repo.items(meeting.id) if i.id != item.id]
@@ -77,10 +84,13 @@ class AgendaService:
                 self.repo.set_positions(meeting.id, ids)
         return self.store.notify(meeting_changes(meeting.id, set(item.action_ids)))
 
-    def delete_item(self, item_id: int) -> Changes:
-        """Remove an item with its attached documents; its decisions and follow-ups stay in the meeting."""
+    def delete_item(self, item_id: int, *, expected_version: int | None = None) -> Changes:
+        """Remove an item with its attached documents; its decisions and follow-ups stay in the meeting.
+        ``expected_version`` (the item as shown): refused if it was changed elsewhere since."""
         item = self.get(item_id)
         require_editable_minutes(self.meetings.get(item.meeting_id))
+        if expected_version is not None:
+            self.refuse_if_changed_elsewhere(item, expected=expected_version)
         with self.store.transaction():
             self.repo.delete_item(item_id)
             self.repo.set_positions(item.meeting_id, [i.id for i in self.repo.items(item.meeting_id)])
@@ -131,6 +141,27 @@ class AgendaService:
             return None
         return (f"Ordre du jour type d'un {kind.label} appliqué à une séance du {committee.kind.label} : "
                 "vérifiez les points ajoutés (Ctrl+Z pour annuler).")
+
+    def refuse_if_changed_elsewhere(self, item: AgendaItem, *, expected: int | None = None,
+                                    loaded: AgendaItem | None = None) -> None:
+        """Optimistic concurrency: refuse to write over an item changed since it was loaded (another window,
+        a colleague on a share whose locks lie), naming what differs from ``loaded`` (default: ``item``)."""
+        mine = loaded or item
+        if item.id is None:
+            return
+        current = self.repo.version(item.id)
+        if current is None or current == (item.row_version if expected is None else expected):
+            return
+        stored = self.repo.item(item.id)
+        differences = [(label, now or "", before or "") for label, before, now in
+                       field_diff(mine, stored, skip=("actions", "meeting_id", "position"))]
+        if [a.label for a in stored.actions] != [a.label for a in mine.actions]:
+            differences.append(("Actions concernées", ", ".join(a.label for a in stored.actions) or "aucune",
+                                ", ".join(a.label for a in mine.actions) or "aucune"))
+        raise ConcurrentChangeError(changed_elsewhere_message(
+            f"Le point « {stored.title} » de l'ordre du jour", MeetingHistory(self.store).for_meeting(item.meeting_id)[:1],
+            differences, feminine=False, advice="ce que vous avez saisi reste affiché ; choisissez à nouveau le "
+                                                "point dans la liste pour le recharger, puis refaites-les"))
 
     # -- attached documents -------------------------------------------------------------------------
     def attachments(self, meeting_id: int, agenda_item_id: int | None = None, *, all_items: bool = True) -> list[Attachment]:

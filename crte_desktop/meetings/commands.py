@@ -1,18 +1,17 @@
 """Command line: ``meetings FILE``, ``minutes FILE --meeting ID OUT.docx``, ``ics FILE --meeting ID OUT.ics``,
 ``pack FILE --meeting ID OUT.pdf``, ``convocation-mail FILE --meeting ID OUT.eml [--with-pack]``.
 
-The workspace is only read; the output file is written whole or not at all."""
+The workspace is only read; the output file is written whole or not at all. The documents are those of
+``Workspace.documents``, as in the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from crte_desktop.db.repos.meeting import MeetingRepository
-from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import format_time
-from crte_desktop.meetings.meetings import MeetingService
+from crte_desktop.workspace import Workspace
 
 
 def run(args) -> int:
@@ -30,10 +29,10 @@ def run(args) -> int:
     raise DomainError(f"Commande inconnue « {command} ».")
 
 
-def meeting_lines(store) -> list[str]:
+def meeting_lines(workspace: Workspace) -> list[str]:
     """One line per meeting: id, committee, date, status, then time, minutes, contract (tab-separated)."""
     lines = []
-    for r in MeetingService(store).rows():
+    for r in workspace.meetings.rows():
         lines.append("\t".join((str(r.id), r.committee_label, format_date(r.date), r.status.label,
                                 format_time(r.start_time) or "-", f"compte rendu {r.minutes_status.label.lower()}",
                                 r.contract_name)))
@@ -41,16 +40,10 @@ def meeting_lines(store) -> list[str]:
 
 
 def list_meetings(path) -> int:
-    with Store.open_read_only(path) as store:
-        lines = meeting_lines(store)
+    with Workspace.open_read_only(path) as workspace:
+        lines = meeting_lines(workspace)
     print("\n".join(lines) if lines else "Aucune séance.")
     return 0
-
-
-def _require_meeting(store, meeting_id: int) -> None:
-    if MeetingRepository(store).get(meeting_id) is None:
-        raise DomainError(f"Il n'y a pas de séance n° {meeting_id} dans « {Path(store.path).name} » "
-                          "(voir « crte-desktop meetings FICHIER »).")
 
 
 def _require_suffix(out, suffix: str) -> Path:
@@ -61,34 +54,29 @@ def _require_suffix(out, suffix: str) -> Path:
 
 
 def _write_document(path, meeting_id: int, out, suffix: str, write):
-    """Check the output's extension and that the meeting exists, then ``write(store, meeting_id, out)`` on the
-    workspace opened read-only. Returns the output path and what ``write`` returned."""
+    """Check the output's extension and that the meeting exists, then ``write(documents, out)`` with the
+    documents of the workspace opened read-only (the same ``Workspace.documents`` as the window's). Returns the
+    output path and what ``write`` returned."""
     out = _require_suffix(out, suffix)
-    with Store.open_read_only(path) as store:
-        _require_meeting(store, meeting_id)
-        return out, write(store, meeting_id, out)
+    with Workspace.open_read_only(path) as workspace:
+        workspace.documents.require(meeting_id)
+        return out, write(workspace.documents, out)
 
 
 def export_minutes(path, meeting_id: int, out) -> int:
-    from crte_desktop.meetings.docx_minutes import write_minutes_docx
-
-    out, _ = _write_document(path, meeting_id, out, ".docx", write_minutes_docx)
+    out, _ = _write_document(path, meeting_id, out, ".docx", lambda d, target: d.minutes_docx(meeting_id, target))
     print(f"Compte rendu écrit : {out}")
     return 0
 
 
 def export_ics(path, meeting_id: int, out) -> int:
-    from crte_desktop.meetings.ics import write_meeting_ics
-
-    out, _ = _write_document(path, meeting_id, out, ".ics", write_meeting_ics)
+    out, _ = _write_document(path, meeting_id, out, ".ics", lambda d, target: d.ics(meeting_id, target))
     print(f"Invitation écrite : {out}")
     return 0
 
 
 def export_pack(path, meeting_id: int, out) -> int:
-    from crte_desktop.meetings.pack import build_pack
-
-    out, result = _write_document(path, meeting_id, out, ".pdf", build_pack)
+    out, result = _write_document(path, meeting_id, out, ".pdf", lambda d, target: d.pack(meeting_id, target))
     print(f"Dossier de séance écrit : {out} ({result.page_count} pages)")
     return 0
 
@@ -96,11 +84,8 @@ def export_pack(path, meeting_id: int, out) -> int:
 def export_convocation_mail(path, meeting_id: int, out, with_pack: bool) -> int:
     """The convocation message as an .eml draft; nothing is recorded in the workspace (the secretary marks
     the convocation sent once the message has left, in the application)."""
-    from crte_desktop.meetings.convocation_mail import write_convocation_mail
-
     out, mail = _write_document(path, meeting_id, out, ".eml",
-                                lambda store, mid, target: write_convocation_mail(store, mid, target,
-                                                                                  with_pack=with_pack))
+                                lambda d, target: d.convocation_mail(meeting_id, target, with_pack=with_pack))
     print(f"Message écrit : {out}")
     print(mail.summary())
     return 0

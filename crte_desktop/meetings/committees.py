@@ -6,13 +6,16 @@ import copy
 from dataclasses import dataclass
 
 from crte_desktop.db.changes import Changes
+from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.db.repos.committee import CommitteeRepository
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.db.repos.directory import DirectoryRepository
+from crte_desktop.db.repos.history import changed_elsewhere_message
+from crte_desktop.db.repos.meeting_history import field_diff
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meeting_rules import check_committee
 from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
-from crte_desktop.editing.steps import Step
+from crte_desktop.editing.steps import Step, same_content, version_to_expect
 from crte_desktop.meetings.base import committee_changes, refuse
 
 DEFAULT_MINIMUM = {CommitteeKind.COPIL: 1, CommitteeKind.COTECH: 2, CommitteeKind.OTHER: 0}
@@ -104,14 +107,23 @@ class CommitteeService:
         return problems
 
     # -- writing ------------------------------------------------------------------------------------
-    def save(self, committee: Committee) -> Changes:
+    def save(self, committee: Committee, *, undoing: bool = False, loaded: Committee | None = None) -> Changes:
+        """Create or update the committee and its composition. Refused (ConcurrentChangeError, nothing written)
+        when it was changed elsewhere since ``committee`` was loaded (``undoing``: worded for an undo; ``loaded``:
+        the committee as loaded, to name only what changed elsewhere)."""
         refuse(self.problems(committee))
         with self.store.transaction():
+            self.refuse_if_changed_elsewhere(committee, undoing=undoing, loaded=loaded)
             self.repo.save(committee)
         return self.store.notify(committee_changes(committee.id))
 
-    def delete(self, committee_id: int) -> Changes:
+    def delete(self, committee_id: int, *, expected_version: int | None = None,
+               loaded: Committee | None = None) -> Changes:
+        """Delete a committee without meetings. ``expected_version`` (undoing its creation): refused if it
+        changed since (``loaded``: the committee as it was then)."""
         committee = self.get(committee_id)
+        if expected_version is not None:
+            self.refuse_if_changed_elsewhere(committee, undoing=True, expected=expected_version, loaded=loaded)
         count = self.repo.meeting_count(committee_id)
         if count:
             raise DomainError(f"Le comité « {committee.name} » a {count} séance{'s' if count > 1 else ''} : "
@@ -120,25 +132,81 @@ class CommitteeService:
             self.repo.delete(committee_id)
         return self.store.notify(committee_changes(committee_id))
 
-    # -- undo steps (editing/steps.py): built before the edit ---------------------------------------
+    def refuse_if_changed_elsewhere(self, committee: Committee, *, undoing: bool = False,
+                                    expected: int | None = None, loaded: Committee | None = None) -> None:
+        """Optimistic concurrency: refuse to write over a committee (or its composition) changed since it was
+        loaded — another window, a colleague on a share whose locks lie. The message names what differs from
+        ``loaded`` (default: ``committee``)."""
+        if committee.id is None:
+            return
+        current = self.repo.version(committee.id)
+        if current is None or current == (committee.row_version if expected is None else expected):
+            return
+        stored = self.repo.committee(committee.id)
+        raise ConcurrentChangeError(changed_elsewhere_message(
+            f"Le comité « {stored.name} »", self.repo.history.for_committee(committee.id)[:1],
+            self._differences(stored, loaded or committee), undo=undoing, feminine=False,
+            advice="la composition affichée est maintenant celle enregistrée, refaites-les"))
+
+    def _differences(self, stored: Committee, mine: Committee) -> list[tuple[str, str, str]]:
+        """(what, as saved now, as in the refused committee): what the save would have overwritten."""
+        out = [(label, now or "", theirs or "")
+               for label, now, theirs in field_diff(stored, mine, skip=("members", "contract_id"))]
+        kept = {m.id: m for m in mine.members if m.id is not None}
+        for m in stored.members:
+            if m.id not in kept:
+                out.append(("Membre", self.repo.member_text(m), "absent de votre composition"))
+            elif field_diff(m, kept[m.id]):
+                out.append(("Membre", self.repo.member_text(m), self.repo.member_text(kept[m.id])))
+        stored_ids = {m.id for m in stored.members}
+        out += [("Membre", "retiré", self.repo.member_text(m)) for m in mine.members
+                if m.id is not None and m.id not in stored_ids]
+        return out
+
+    # -- undo steps (editing/steps.py) ---------------------------------------------------------------
     def create_step(self, committee: Committee) -> Step:
-        """Creating ``committee``; redo creates it again with the same id, undo deletes it."""
+        """Creating ``committee``; redo creates it again with the same id, undo deletes it — refused when it
+        was changed elsewhere since."""
         saved: list[Committee] = []
 
         def redo() -> None:
             c = copy.deepcopy(saved[0] if saved else committee)
             self.save(c)
-            saved[:] = [c]
+            saved[:] = [self.get(c.id)]  # as stored, with its version
             committee.id = c.id
 
-        return Step(f"Création du {committee.kind.label}", redo, lambda: self.delete(saved[0].id))
+        def undo() -> None:
+            self.delete(saved[0].id, expected_version=self._expected(saved[0]), loaded=saved[0])
 
-    def members_step(self, label: str, committee_id: int, members: list[CommitteeMember]) -> Step:
-        """Giving the committee ``members``; undo puts the stored ones back."""
-        before = self.get(committee_id)
-        after = copy.deepcopy(before)
-        after.members = members
-        return Step(label, lambda: self.save(copy.deepcopy(after)), lambda: self.save(copy.deepcopy(before)))
+        return Step(f"Création du {committee.kind.label}", redo, undo)
+
+    def members_step(self, label: str, committee: Committee, members: list[CommitteeMember]) -> Step:
+        """Giving ``committee`` (as loaded, with its version) ``members``; undo puts its composition back. The
+        first run is refused if the committee changed since it was loaded, undo and redo if it changed since
+        the step (ConcurrentChangeError, nothing written)."""
+        before = copy.deepcopy(committee)
+        after = copy.deepcopy(committee)
+        after.members = copy.deepcopy(members)
+        left: list[Committee | None] = [None]  # the committee as the last run left it
+
+        def run(target: Committee) -> None:
+            mine = copy.deepcopy(target)
+            undoing = left[0] is not None
+            if undoing:
+                mine.row_version = self._expected(left[0])
+            self.save(mine, undoing=undoing, loaded=left[0] or committee)
+            left[0] = self.get(committee.id)
+            for m, saved in zip(target.members, mine.members):  # redo gives new members their ids again
+                m.id = saved.id
+
+        return Step(label, lambda: run(after), lambda: run(before))
+
+    def _expected(self, left: Committee) -> int | None:
+        """The version a replay expects: the one ``left`` has, or the current one when the committee holds
+        exactly what ``left`` holds (editing/steps.py)."""
+        current = self.repo.committee(left.id)
+        return version_to_expect(left.row_version, current.row_version if current else None,
+                                 lambda: current is not None and same_content(current, left))
 
     def seats_of_person(self, person_id: int) -> int:
         """For the directory: a person seated in a committee cannot be deleted."""

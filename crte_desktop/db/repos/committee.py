@@ -43,6 +43,11 @@ class CommitteeRepository:
         c.members = self.members(committee_id)
         return c
 
+    def version(self, committee_id: int) -> int | None:
+        """The committee's row version (None: no such committee); its composition counts as part of it."""
+        r = self.store.conn.execute("SELECT row_version FROM committee WHERE id = ?", (committee_id,)).fetchone()
+        return r[0] if r else None
+
     def members(self, committee_id: int) -> list[CommitteeMember]:
         rows = self.store.conn.execute(
             f"SELECT {_MEMBER_COLS} FROM committee_member WHERE committee_id = ? ORDER BY position, id", (committee_id,))
@@ -124,7 +129,11 @@ class CommitteeRepository:
                              else field_diff(old, committee, skip=("members", "contract_id"))),
             record_history=lambda rows: self.history.committee(committee.id, rows), versioned=True,
             insert_extra=extra)
-        return self._save_members(committee, old.members if old else []) or changed
+        members_changed = self._save_members(committee, old.members if old else [])
+        if old is not None and members_changed and not changed:  # the composition is part of the committee
+            c.execute("UPDATE committee SET row_version = row_version + 1 WHERE id = ?", (committee.id,))
+            committee.row_version = old.row_version + 1
+        return members_changed or changed
 
     def _save_members(self, committee: Committee, old_members: list[CommitteeMember]) -> bool:
         c = self.store.conn

@@ -80,15 +80,17 @@ def _entry(r) -> HistoryEntry:
 
 
 def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences: list[tuple[str, str, str]],
-                              *, undo: bool = False, deleting: bool = False, masculine: bool = False) -> str:
+                              *, undo: bool = False, deleting: bool = False, feminine: bool = True,
+                              advice: str = "fermez la fiche, rouvrez-la et refaites-les") -> str:
     """« L'action 2021-1 a été modifiée par ailleurs depuis son ouverture (dernière modification par marie le
     04/12/2026 à 10:02). Enregistré : Intitulé « … » (le vôtre : « … ») … » — ``undo``: worded for an undo,
-    ``deleting``: for a deletion; ``masculine``: « Le contrat … a été modifié »."""
+    ``deleting``: for a deletion; ``feminine`` False for « Le contrat … a été modifié »; ``advice``: what to
+    do to make the changes again."""
+    changed = "modifiée" if feminine else "modifié"
     who = f" (dernière modification par {latest[0].user} le {latest[0].at:%d/%m/%Y à %H:%M})" if latest else ""
     shown = "; ".join(f"{field} {_quoted(now)} (le vôtre : {_quoted(mine)})" for field, now, mine in differences[:6])
     more = f" et {plural(len(differences) - 6, 'autre différence')}" if len(differences) > 6 else ""
     detail = f" Enregistré maintenant : {shown}{more}." if shown else ""
-    changed = "modifié" if masculine else "modifiée"
     if undo:
         return (f"{what} a été {changed} par ailleurs depuis cette modification{who}.{detail} L'annulation aurait "
                 "effacé ce changement plus récent : elle n'a pas été faite.")
@@ -97,7 +99,7 @@ def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences
                 "faite, pour ne pas effacer ce changement sans que vous l'ayez vu : regardez-le, puis supprimez à "
                 "nouveau si besoin.")
     return (f"{what} a été {changed} par ailleurs depuis son ouverture{who}.{detail} Vos modifications n'ont pas "
-            "été enregistrées, pour ne pas effacer ce changement : fermez la fiche, rouvrez-la et refaites-les.")
+            f"été enregistrées, pour ne pas effacer ce changement : {advice}.")
 
 
 def _quoted(value: str | None) -> str:

@@ -9,14 +9,15 @@ from crte_desktop.db.ids import claim_id
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, Attachment, ChangeKind, LinkedAction
 from crte_desktop.db.store import Store
 
-_ITEM_COLS = "id, meeting_id, position, title, kind, change_kind, presenter, duration_minutes, description, notes"
+_ITEM_COLS = ("id, meeting_id, position, title, kind, change_kind, presenter, duration_minutes, description, notes,"
+              " row_version")
 _ATT_COLS = "id, meeting_id, agenda_item_id, file_name, mime_type, size, description, added_at"
 
 
 def _item(r) -> AgendaItem:
     return AgendaItem(id=r[0], meeting_id=r[1], position=r[2], title=r[3], kind=AgendaItemKind.from_code(r[4]),
                       change_kind=ChangeKind.from_code(r[5]) if r[5] else None, presenter=r[6],
-                      duration_minutes=r[7], description=r[8], notes=r[9])
+                      duration_minutes=r[7], description=r[8], notes=r[9], row_version=r[10])
 
 
 def _attachment(r) -> Attachment:
@@ -97,7 +98,8 @@ class AgendaRepository:
         if old is None:
             item.id = c.execute(
                 "INSERT INTO agenda_item(meeting_id, position, title, kind, change_kind, presenter, duration_minutes,"
-                " description, notes, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (claim_id(c, "agenda_item", item.id),)).lastrowid
+                " description, notes, row_version, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values + (item.row_version, claim_id(c, "agenda_item", item.id))).lastrowid  # put back: its version
             self.history.meeting(item.meeting_id, [("point ajouté à l'ordre du jour", None, item.title.strip())])
             changed = True
         else:
@@ -107,7 +109,16 @@ class AgendaRepository:
                           " duration_minutes=?, description=?, notes=? WHERE id=?", values + (item.id,))
             self.history.meeting(item.meeting_id, diff)
             changed = bool(diff) or old.position != item.position
-        return self._save_links(item, old.actions if old else [], meeting_label) or changed
+        links_changed = self._save_links(item, old.actions if old else [], meeting_label)
+        if old is not None and (diff or links_changed):  # the links are part of the item
+            c.execute("UPDATE agenda_item SET row_version = row_version + 1 WHERE id = ?", (item.id,))
+            item.row_version = old.row_version + 1
+        return links_changed or changed
+
+    def version(self, item_id: int) -> int | None:
+        """The item's row version (None: no such item)."""
+        r = self.store.conn.execute("SELECT row_version FROM agenda_item WHERE id = ?", (item_id,)).fetchone()
+        return r[0] if r else None
 
     def _save_links(self, item: AgendaItem, old_links: list[LinkedAction], meeting_label: str) -> bool:
         if [(a.action_id, a.label) for a in old_links] == [(a.action_id, a.label) for a in item.actions]:

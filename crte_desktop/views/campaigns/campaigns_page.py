@@ -166,10 +166,8 @@ class CampaignsPage(QWidget):
                 return None
             campaign, folder = dialog.campaign, dialog.folder.text().strip()
 
-        def work(store, control):
-            from crte_desktop.campaigns.generate import create_campaign
-
-            return create_campaign(store, campaign, folder, control=control)
+        def work(own, control):
+            return own.campaigns.create(campaign, folder, control=control)
 
         def done(result) -> None:
             self.reload(select=result.campaign.id)
@@ -178,7 +176,7 @@ class CampaignsPage(QWidget):
         def failed(exc: BaseException) -> None:
             show_message(self.message, str(exc))
 
-        return WriteOp(self, self.ctx.store, work, done).failure(failed) \
+        return WriteOp(self, self.ctx.workspace, work, done).failure(failed) \
             .with_progress("Écriture des classeurs…").run_in_background()
 
     def take_back(self, path: str | None = None):

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from crte_desktop.db.store import Store
-from crte_desktop.workspace import Workspace
 from crte_desktop.views.imports.workbook_files import LAST_DIR_KEY, XLSX_FILTER, safe_name
 from crte_desktop.views.shell.tasks import ReadOp
 from crte_desktop.views.widgets.export_files import ask_export_path, remember_dir, written_box
@@ -39,10 +37,10 @@ def export_workbook_dialog(ctx, contract_id: int | None, parent: QWidget | None 
         path += ".xlsx"
     remember_dir(ctx.settings, EXPORT_KIND, path)
     ctx.settings.setValue(LAST_DIR_KEY, str(Path(path).parent))  # the re-import starts there too
-    workspace, today = ctx.store.path, ctx.today
+    workspace, today = ctx.workspace, ctx.today
 
     def work(control):
-        with Workspace(Store.open_read_only(workspace)) as own:  # the worker's own connection
+        with workspace.reader() as own:  # the worker's own connection, closed there
             return own.excel.export(path, contract_id, today=today, progress=control)
 
     def done(result) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from crte_desktop.db.store import Store
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.wording import plural
 from crte_desktop.excel.import_diff import ImportPlan
@@ -24,7 +23,6 @@ from crte_desktop.views.shell.tasks import ReadOp, WriteOp
 from crte_desktop.views.shell.undoable import push_done
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
-from crte_desktop.workspace import Workspace
 
 
 def import_workbook_dialog(ctx, parent: QWidget | None = None, path: str | None = None) -> "ImportPreviewDialog | None":
@@ -107,10 +105,10 @@ class ImportPreviewDialog(QDialog):
 
     # -- reading --------------------------------------------------------------------------------------
     def _load(self) -> None:
-        workspace, path, campaign_id = self.ctx.store.path, self.path, self.expected_campaign_id
+        workspace, path, campaign_id = self.ctx.workspace, self.path, self.expected_campaign_id
 
         def work(control):
-            with Workspace(Store.open_read_only(workspace)) as own:  # the worker's own connection
+            with workspace.reader() as own:  # the worker's own connection
                 return own.excel.plan_import(path, campaign_id)
 
         self.op = ReadOp(self, work, self._loaded).failure(self._refused) \
@@ -188,11 +186,11 @@ class ImportPreviewDialog(QDialog):
             return None
         plan = self.plan
 
-        def work(store, control):
-            return Workspace(store).excel.apply_import(plan, accepted)  # the worker's own store
+        def work(own, control):
+            return own.excel.apply_import(plan, accepted)  # the worker's own connection
 
         self.apply_button.setEnabled(False)
-        self.op = WriteOp(self, self.ctx.store, work, self._applied).failure(self._apply_failed) \
+        self.op = WriteOp(self, self.ctx.workspace, work, self._applied).failure(self._apply_failed) \
             .with_progress("Application des changements…", cancellable=False).run_in_background()
         return self.op
 

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.enums import Stage
 from crte_desktop.excel.first_import import (Catalogue, FoundTable, ImportOptions, ImportPreview, ImportResult,
-                                             SourceInfo, Table, apply, first_table, guess_mapping, import_step,
-                                             open_source, preview)
+                                             SourceInfo, Table, first_table, guess_mapping, open_source, preview)
 from crte_desktop.views.imports.first_import_tables import MappingTable, PreviewTable
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
@@ -431,10 +430,10 @@ class FirstImportDialog(QDialog):
             return None
         result = self.result
 
-        def work(store, control):
-            return apply(store, result, rows, control)
+        def work(own, control):
+            return own.excel.first_import(result, rows, control)
 
-        self.op = WriteOp(self, self.ctx.store, work, self._imported).failure(self._import_failed) \
+        self.op = WriteOp(self, self.ctx.workspace, work, self._imported).failure(self._import_failed) \
             .on_cancel(self._import_cancelled) \
             .with_progress(f"Import de {len(rows)} action{'s' if len(rows) > 1 else ''}…").run_in_background()
         self._update_buttons()
@@ -442,7 +441,7 @@ class FirstImportDialog(QDialog):
 
     def _imported(self, done: ImportResult) -> None:
         self.op = None
-        push_done(self.ctx.undo_stack, import_step(self.ctx.store, done))  # the import ran off the GUI thread
+        push_done(self.ctx.undo_stack, self.ctx.workspace.excel.first_import_step(done))  # the import ran off the GUI thread
         self.imported.emit(done)
         self.accept()
 

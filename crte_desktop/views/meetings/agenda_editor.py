@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu, QPlainTextEdit, QPushButton,
                                QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
+from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meeting_rules import MAX_ITEM_MINUTES, agenda_overrun
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, ChangeKind, CommitteeKind, format_duration
@@ -22,6 +23,7 @@ from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label,
 from crte_desktop.views.meetings.linked_actions import LinkedActionsEditor
 from crte_desktop.views.meetings.meeting_files import show_info
 from crte_desktop.views.meetings.meeting_undo import meeting_step
+from crte_desktop.views.shell.file_actions import open_warning
 from crte_desktop.views.widgets.table_fit import compact_combo
 from crte_desktop.views.widgets import enum_combo
 
@@ -112,6 +114,7 @@ class AgendaEditor(QWidget):
         form.addRow("Description", self.description_edit)
         form.addRow("Actions concernées", self.errors.wrap("actions", self.actions_editor))
         self.message = message_label()
+        self.refusal = None  # the last « changed elsewhere » box (QMessageBox)
         self.errors.general = self.message
         self.save_button = QPushButton("Enregistrer le point")
         self.save_button.clicked.connect(self.save_item)
@@ -296,7 +299,10 @@ class AgendaEditor(QWidget):
             return False
         text = "Ajout d'un point à l'ordre du jour" if item.id is None else f"Modification du point « {item.title} »"
         try:
-            meeting_step(self.ctx, text, self.meeting_id, lambda: self.service.save_item(item))
+            meeting_step(self.ctx, text, self.meeting_id, lambda: self.service.save_item(item, loaded=self.item))
+        except ConcurrentChangeError as err:  # changed elsewhere: said in a box, the form keeps what was typed
+            self.refusal = open_warning(self, str(err), "Enregistrement impossible")
+            return False
         except DomainError as err:
             show_message(self.message, str(err))
             return False
@@ -308,10 +314,13 @@ class AgendaEditor(QWidget):
     def delete_item(self) -> bool:
         if self.item is None or self.item.id is None:
             return False
-        item_id, title = self.item.id, self.item.title
+        item_id, title, version = self.item.id, self.item.title, self.item.row_version
         try:
             meeting_step(self.ctx, f"Suppression du point « {title} »", self.meeting_id,
-                         lambda: self.service.delete_item(item_id), with_documents=True)
+                         lambda: self.service.delete_item(item_id, expected_version=version), with_documents=True)
+        except ConcurrentChangeError as err:
+            self.refusal = open_warning(self, str(err), "Suppression impossible")
+            return False
         except DomainError as err:
             show_message(self.message, str(err))
             return False

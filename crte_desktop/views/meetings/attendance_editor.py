@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceEntry, AttendanceStatus
 from crte_desktop.domain.wording import agree, civility_of
-from crte_desktop.meetings.attendance_sheet import write_attendance_docx, write_attendance_pdf
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.meetings.meeting_files import export_meeting_document, show_info
@@ -199,7 +198,7 @@ class AttendanceEditor(QWidget):
                                        suffix, path)
 
     def export_sheet_pdf(self, path: str | None = None) -> str | None:
-        return self._export(write_attendance_pdf, ".pdf", path)
+        return self._export(self.ctx.workspace.documents.attendance_pdf, ".pdf", path)
 
     def export_sheet_docx(self, path: str | None = None) -> str | None:
-        return self._export(write_attendance_docx, ".docx", path)
+        return self._export(self.ctx.workspace.documents.attendance_docx, ".docx", path)

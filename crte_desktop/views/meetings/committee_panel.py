@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QTableWidget,
+                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QMenu, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, MemberRole
+from crte_desktop.db.errors import ConcurrentChangeError
+from crte_desktop.domain.errors import DomainError
+from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.views.widgets.choosers import SearchableCombo
 from crte_desktop.views.widgets.dialog_frame import lay_out_form_dialog
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
-from crte_desktop.views.shell.undoable import run_or_show
+from crte_desktop.views.shell.file_actions import open_warning
+from crte_desktop.views.shell.undoable import push_done, run_or_show
 from crte_desktop.views.widgets import enum_combo
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -60,6 +63,9 @@ class CommitteePanel(QWidget):
         self.add_member_button.clicked.connect(lambda: self.add_member())
         self.remove_member_button.clicked.connect(self.remove_member)
         self.message = message_label()
+        self.shown: Committee | None = None  # the committee shown, as loaded (its version guards the saves)
+        self.refusal: QMessageBox | None = None  # the last « changed elsewhere » box
+        self.member_dialog: MemberDialog | None = None  # open while a member is being added
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +119,8 @@ class CommitteePanel(QWidget):
 
     def _show_members(self) -> None:
         committee_id = self.current_id()
-        views = self.service.member_views(self.service.get(committee_id)) if committee_id is not None else []
+        self.shown = self.service.get(committee_id) if committee_id is not None else None  # with its version
+        views = self.service.member_views(self.shown) if self.shown is not None else []
         self.members.setRowCount(len(views))
         for row, v in enumerate(views):
             organisation = v.organisation_full_name or v.organisation_name
@@ -139,40 +146,57 @@ class CommitteePanel(QWidget):
         self.select(committee.id)
         return committee.id
 
-    def change_members(self, text: str, members: list[CommitteeMember]) -> bool:
-        """Save the committee with ``members`` as one undo step; a refusal is shown under the table."""
-        if not run_or_show(self.ctx.undo_stack, self.message,
-                           lambda: self.service.members_step(text, self.current_id(), members)):
+    def change_members(self, text: str, members: list[CommitteeMember], box_parent: QWidget | None = None) -> bool:
+        """Save the committee shown with ``members`` as one undo step. A committee changed elsewhere since it
+        was shown is refused in a message box (over ``box_parent``, else the panel) and shown again as it now
+        is; another refusal is shown under the table."""
+        try:
+            step = self.service.members_step(text, self.shown, members)
+            step.redo()
+        except ConcurrentChangeError as err:
+            self.refusal = open_warning(box_parent or self, str(err), "Modification impossible")
+            self._show_members()
             return False
+        except DomainError as err:
+            show_message(self.message, str(err))
+            return False
+        push_done(self.ctx.undo_stack, step)
         show_message(self.message, "")
         self._show_members()
         return True
 
     def add_member(self, member: CommitteeMember | None = None) -> bool:
-        if self.current_id() is None:
+        """Add ``member`` (None: ask for it in ``MemberDialog``, which saves on OK: refused because the
+        committee changed elsewhere, it stays open with what was typed, to add it to the composition as it now
+        is)."""
+        if self.shown is None:
             return False
-        if member is None:
-            dialog = MemberDialog(self.ctx, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            member = dialog.member()
-        committee = self.service.get(self.current_id())
-        return self.change_members("Ajout d'un membre au comité", committee.members + [member])
+        if member is not None:
+            return self._add(member)
+        self.member_dialog = MemberDialog(self.ctx, self, save=self._add)
+        try:
+            return self.member_dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.member_dialog = None
+
+    def _add(self, member: CommitteeMember, dialog: QWidget | None = None) -> bool:
+        return self.change_members("Ajout d'un membre au comité", self.shown.members + [member], dialog)
 
     def remove_member(self) -> bool:
         rows = self.members.selectionModel().selectedRows()
-        if not rows or self.current_id() is None:
+        if not rows or self.shown is None:
             return False
-        committee = self.service.get(self.current_id())
-        members = [m for i, m in enumerate(committee.members) if i != rows[0].row()]
+        members = [m for i, m in enumerate(self.shown.members) if i != rows[0].row()]
         return self.change_members("Retrait d'un membre du comité", members)
 
 
 class MemberDialog(QDialog):
     """A seat: an organisation and/or a named person, a role, a substitute."""
 
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx, parent: QWidget | None = None, save=None):
+        """``save(member, dialog)``, when given, runs on OK: the dialog closes only when it returns True."""
         super().__init__(parent)
+        self.save = save
         self.setWindowTitle("Membre du comité")
         directory = ctx.workspace.directory
         orgs = directory.organisations()
@@ -204,4 +228,6 @@ class MemberDialog(QDialog):
         if m.organisation_id is None and m.person_id is None:
             show_message(self.message, "Indiquez une organisation ou une personne.")
             return
+        if self.save is not None and not self.save(m, self):
+            return  # refused: what was typed stays
         super().accept()

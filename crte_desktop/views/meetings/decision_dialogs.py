@@ -25,8 +25,19 @@ from crte_desktop.views.widgets import enum_combo
 class _CheckedDialog(QDialog):
     """OK enabled only when ``problems()`` has no error; the messages are shown above the buttons."""
 
-    def _finish_layout(self, form: QFormLayout) -> None:
+    def _lay_out(self, rows: list[tuple[str | None, QWidget]], changed: list) -> None:
+        """The form (``rows``: label and field; a None label: the field spans the row), the message and the
+        buttons below; the dialog is checked now and whenever one of the ``changed`` signals fires."""
+        form = QFormLayout()
+        for label, widget in rows:
+            if label is None:
+                form.addRow(widget)
+            else:
+                form.addRow(label, widget)
         self.message, self.buttons = lay_out_form_dialog(self, form)
+        for signal in changed:
+            signal.connect(self.validate)
+        self.validate()
 
     def problems(self) -> list[Problem]:
         raise NotImplementedError
@@ -77,20 +88,11 @@ class DecisionDialog(_CheckedDialog):
         self.actions_editor = LinkedActionsEditor()
         self.actions_editor.set_choices(choices)
         self.actions_editor.set_links(copy.deepcopy(decision.actions))
-        form = QFormLayout()
-        form.addRow("N°", self.number_spin)
-        form.addRow("Décision *", self.text_edit)
-        form.addRow("Résultat", self.outcome_combo)
-        form.addRow("Effet sur le programme", self.effect_combo)
-        form.addRow("Point de l'ordre du jour", self.item_combo)
-        form.addRow("Actions concernées", self.actions_editor)
-        self._finish_layout(form)
-        self.text_edit.textChanged.connect(self.validate)
-        for w in (self.outcome_combo, self.effect_combo, self.item_combo):
-            w.currentIndexChanged.connect(self.validate)
-        self.number_spin.valueChanged.connect(self.validate)
-        self.actions_editor.changed.connect(self.validate)
-        self.validate()
+        self._lay_out([("N°", self.number_spin), ("Décision *", self.text_edit), ("Résultat", self.outcome_combo),
+                       ("Effet sur le programme", self.effect_combo), ("Point de l'ordre du jour", self.item_combo),
+                       ("Actions concernées", self.actions_editor)],
+                      [self.text_edit.textChanged, self.number_spin.valueChanged, self.actions_editor.changed,
+                       *(w.currentIndexChanged for w in (self.outcome_combo, self.effect_combo, self.item_combo))])
 
     def edited(self) -> Decision:
         d = copy.deepcopy(self.decision)
@@ -126,19 +128,10 @@ class FollowUpDialog(_CheckedDialog):
             self.decision_combo.setCurrentIndex(max(self.decision_combo.findData(follow_up.decision_id), 0))
         self.done_check = QCheckBox("Faite")
         self.done_check.setChecked(follow_up.done)
-        form = QFormLayout()
-        form.addRow("Suite à donner *", self.text_edit)
-        form.addRow("Responsable", self.owner_edit)
-        form.addRow("Échéance", self.due_edit)
-        form.addRow("Décision", self.decision_combo)
-        form.addRow("", self.done_check)
-        self._finish_layout(form)
-        self.text_edit.textChanged.connect(self.validate)
-        self.owner_edit.textChanged.connect(self.validate)
-        self.due_edit.textChanged.connect(self.validate)
-        self.decision_combo.currentIndexChanged.connect(self.validate)
-        self.done_check.toggled.connect(self.validate)
-        self.validate()
+        self._lay_out([("Suite à donner *", self.text_edit), ("Responsable", self.owner_edit),
+                       ("Échéance", self.due_edit), ("Décision", self.decision_combo), ("", self.done_check)],
+                      [self.text_edit.textChanged, self.owner_edit.textChanged, self.due_edit.textChanged,
+                       self.decision_combo.currentIndexChanged, self.done_check.toggled])
 
     def edited(self) -> tuple[FollowUp, list[Problem]]:
         f = copy.deepcopy(self.follow_up)
@@ -196,25 +189,13 @@ class ApplyDecisionDialog(_CheckedDialog):
         self.end_edit = DateEdit(a.end_date)
         for w in (self.start_edit, self.end_edit):
             w.setPlaceholderText("jj/mm/aaaa")
-        form = QFormLayout()
-        form.addRow(self.intro)
-        form.addRow("Référence", self.reference_edit)
-        form.addRow("Intitulé *", self.title_edit)
-        form.addRow("Section", self.section_combo)
-        form.addRow("Maître d'ouvrage", self.owner_combo)
-        form.addRow("Statut", self.status_combo)
-        form.addRow("Taux de réalisation", self.progress_spin)
-        form.addRow("Coût total (€)", self.cost_edit)
-        form.addRow("Début", self.start_edit)
-        form.addRow("Fin", self.end_edit)
-        self._finish_layout(form)
-        for w in (self.reference_edit, self.title_edit, self.start_edit, self.end_edit):
-            w.textChanged.connect(self.validate)
-        self.cost_edit.edited.connect(self.validate)
-        self.progress_spin.valueChanged.connect(self.validate)
-        for w in (self.section_combo, self.owner_combo, self.status_combo):
-            w.currentIndexChanged.connect(self.validate)
-        self.validate()
+        self._lay_out([(None, self.intro), ("Référence", self.reference_edit), ("Intitulé *", self.title_edit),
+                       ("Section", self.section_combo), ("Maître d'ouvrage", self.owner_combo),
+                       ("Statut", self.status_combo), ("Taux de réalisation", self.progress_spin),
+                       ("Coût total (€)", self.cost_edit), ("Début", self.start_edit), ("Fin", self.end_edit)],
+                      [*(w.textChanged for w in (self.reference_edit, self.title_edit, self.start_edit, self.end_edit)),
+                       self.cost_edit.edited, self.progress_spin.valueChanged,
+                       *(w.currentIndexChanged for w in (self.section_combo, self.owner_combo, self.status_combo))])
 
     def edited(self) -> tuple[ActionBundle, list[Problem]]:
         b = self.bundle.copy()

@@ -5,7 +5,7 @@ them changes and no rule is broken."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from crte_desktop.domain.enums import FinancingStatus, Stage
 from crte_desktop.domain.errors import Problem
@@ -38,23 +38,14 @@ class ApplyFinancingDialog(_CheckedDialog):
         self.decision_date_edit = DateEdit()
         self.decision_ref_edit = QLineEdit()
         self.decision_ref_edit.setPlaceholderText("ex. arrêté n° 2024-123")
-        form = QFormLayout()
-        form.addRow(self.intro)
-        form.addRow("Financement", self.line_combo)
-        for stage, edit in self.amounts.items():
-            form.addRow(f"{stage.label} (€)", edit)
-        form.addRow("État", self.status_combo)
-        form.addRow("Date de décision", self.decision_date_edit)
-        form.addRow("Référence de la décision", self.decision_ref_edit)
-        self._finish_layout(form)
         self._show_line(0)
         self.line_combo.currentIndexChanged.connect(self._on_line)
-        for edit in self.amounts.values():
-            edit.edited.connect(self.validate)
-        self.status_combo.currentIndexChanged.connect(self.validate)
-        self.decision_date_edit.edited.connect(self.validate)
-        self.decision_ref_edit.textEdited.connect(self.validate)
-        self.validate()
+        self._lay_out([(None, self.intro), ("Financement", self.line_combo),
+                       *((f"{stage.label} (€)", edit) for stage, edit in self.amounts.items()),
+                       ("État", self.status_combo), ("Date de décision", self.decision_date_edit),
+                       ("Référence de la décision", self.decision_ref_edit)],
+                      [*(edit.edited for edit in self.amounts.values()), self.status_combo.currentIndexChanged,
+                       self.decision_date_edit.edited, self.decision_ref_edit.textEdited])
 
     # -- the line shown ------------------------------------------------------------------------------
     def _show_line(self, index: int) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.meetings.document_data import meeting_header
 from crte_desktop.views.widgets.export_files import (  # noqa: F401 - safe_name: for the callers
     ask_export_path, remember_dir, safe_name, show_written)
 from crte_desktop.views.widgets.form_feedback import show_message
@@ -44,17 +43,17 @@ def show_info(label, text: str, path: str | None = None) -> None:
 
 def export_meeting_document(parent: QWidget, ctx, meeting_id: int, message: QLabel, write, what: str, suffix: str,
                             path: str | None = None) -> str | None:
-    """Write a document of the meeting with ``write(store, meeting_id, path)``; without ``path``, ask where,
+    """Write a document of the meeting with ``write(meeting_id, path)`` (a method of ``Workspace.documents``); without ``path``, ask where,
     proposing "``what`` COPIL 2024-03-12``suffix``". The outcome (or the refusal) is shown in ``message``.
     Returns the path written, None when cancelled or refused."""
     if path is None:
-        h = meeting_header(ctx.store, meeting_id)
+        h = ctx.workspace.documents.header(meeting_id)
         path = ask_save_path(parent, ctx.settings, what, f"{what} {h.committee.short_label} "
                                                          f"{h.meeting.date.isoformat()}{suffix}")
     if not path:
         return None
     try:
-        write(ctx.store, meeting_id, path)
+        write(meeting_id, path)
     except DomainError as err:
         show_message(message, str(err))
         return None

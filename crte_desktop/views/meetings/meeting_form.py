@@ -18,11 +18,6 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout, 
 from crte_desktop.domain.dates import DateError, format_date, parse_date
 from crte_desktop.domain.errors import DomainError, Problem
 from crte_desktop.domain.meetings import Meeting, MeetingStatus, format_time
-from crte_desktop.meetings.convocation import mark_sent
-from crte_desktop.meetings.convocation_mail import default_mail_name, write_convocation_mail
-from crte_desktop.meetings.convocation_letter import write_convocation_docx, write_convocation_pdf
-from crte_desktop.meetings.document_data import meeting_header
-from crte_desktop.meetings.ics import write_meeting_ics
 from crte_desktop.reports.files import write_bytes
 from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.small_screen import FlowLayout
@@ -240,13 +235,13 @@ class MeetingForm(QWidget):
                                        path or None)
 
     def export_letter_pdf(self, path: str | None = None) -> str | None:
-        return self._export(write_convocation_pdf, "Convocation", ".pdf", path)
+        return self._export(self.ctx.workspace.documents.convocation_pdf, "Convocation", ".pdf", path)
 
     def export_letter_docx(self, path: str | None = None) -> str | None:
-        return self._export(write_convocation_docx, "Convocation", ".docx", path)
+        return self._export(self.ctx.workspace.documents.convocation_docx, "Convocation", ".docx", path)
 
     def export_ics(self, path: str | None = None) -> str | None:
-        return self._export(write_meeting_ics, "Invitation", ".ics", path)
+        return self._export(self.ctx.workspace.documents.ics, "Invitation", ".ics", path)
 
     def send_by_mail(self, with_pack: bool | None = None) -> bool:
         """Prepare the convocation message (.eml) and open it in the mail program; with none, save it where the
@@ -257,9 +252,9 @@ class MeetingForm(QWidget):
         with_pack = self.with_pack_check.isChecked() if with_pack is None else with_pack
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            header = meeting_header(self.ctx.store, meeting_id)
-            draft = mail_folder() / safe_name(default_mail_name(header))
-            mail = write_convocation_mail(self.ctx.store, meeting_id, draft, with_pack=with_pack, today=self.ctx.today)
+            documents = self.ctx.workspace.documents
+            draft = mail_folder() / safe_name(documents.mail_name(meeting_id))
+            mail = documents.convocation_mail(meeting_id, draft, with_pack=with_pack)
         except DomainError as err:
             show_message(self.convocation_message, str(err))
             return False
@@ -294,7 +289,7 @@ class MeetingForm(QWidget):
         meeting_id = self.meeting.id
         try:
             meeting_step(self.ctx, "Envoi de la convocation", meeting_id,
-                         lambda: mark_sent(self.ctx.store, meeting_id, self.ctx.today, self.ctx.today))
+                         lambda: self.ctx.workspace.meetings.mark_convocation_sent(meeting_id))
         except DomainError as err:
             show_message(self.convocation_message, str(err))
             return False

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QGroupBox, QHBoxLayou
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from crte_desktop.db.store import Store
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import format_time
 from crte_desktop.meetings.base import COMMITTEES, MEETINGS
-from crte_desktop.meetings.pack import build_pack, print_pack
 from crte_desktop.views.meetings.agenda_editor import AgendaEditor
 from crte_desktop.views.meetings.attendance_editor import AttendanceEditor
 from crte_desktop.views.meetings.committee_panel import CommitteePanel
@@ -330,11 +328,11 @@ class MeetingsPage(QWidget):
         path = path or ask_save_path(self, self.ctx.settings, "Dossier de séance", self.default_pack_name())
         if not path:
             return None
-        workspace, meeting_id, today = self.ctx.store.path, self.meeting_id, self.ctx.today
+        workspace, meeting_id = self.ctx.workspace, self.meeting_id
 
         def work(control):
-            with Store.open_read_only(workspace) as store:  # the worker's own connection
-                return build_pack(store, meeting_id, path, progress=control, today=today)
+            with workspace.reader() as own:  # the worker's own connection, closed there
+                return own.documents.pack(meeting_id, path, progress=control)
 
         return self._run(work, "Préparation du dossier de séance…", self._pack_done)
 
@@ -395,7 +393,7 @@ class MeetingsPage(QWidget):
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = print_pack(self.ctx.store, self.meeting_id, printer, today=self.ctx.today)
+            result = self.ctx.workspace.documents.print_pack(self.meeting_id, printer)
         except DomainError as exc:
             show_message(self.message, str(exc))
             return

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabe
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.meetings import Decision, DecisionEffect, FollowUp, meeting_label
-from crte_desktop.meetings.docx_minutes import write_minutes_docx
 from crte_desktop.meetings.document_data import follow_up_state
-from crte_desktop.meetings.minutes_pdf import write_minutes_pdf
 from crte_desktop.views.meetings.decision_dialogs import ApplyDecisionDialog, DecisionDialog, FollowUpDialog
 from crte_desktop.views.meetings.financing_decision_dialog import ApplyFinancingDialog
 from crte_desktop.views.widgets.small_screen import FlowLayout
@@ -467,7 +465,7 @@ class MinutesEditor(QWidget):
                                        path)
 
     def export_docx(self, path: str | None = None) -> str | None:
-        return self._export(write_minutes_docx, ".docx", path)
+        return self._export(self.ctx.workspace.documents.minutes_docx, ".docx", path)
 
     def export_pdf(self, path: str | None = None) -> str | None:
-        return self._export(write_minutes_pdf, ".pdf", path)
+        return self._export(self.ctx.workspace.documents.minutes_pdf, ".pdf", path)

@@ -12,7 +12,6 @@ from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.meetings import DecisionOutcome
 from crte_desktop.meetings.base import COMMITTEES, MEETINGS
 from crte_desktop.meetings.document_data import follow_up_state
-from crte_desktop.meetings.registers import decisions_register, follow_ups
 from crte_desktop.views.widgets.table_fit import read_only_table, fill_column
 from crte_desktop.views.widgets import enum_combo
 
@@ -109,8 +108,8 @@ class RegistersPage(QWidget):
     def refresh(self) -> None:
         committee_id = self.committee_combo.currentData()
         search = self.search_edit.text()
-        rows = decisions_register(self.ctx.store, self.contract_id, committee_id=committee_id,
-                                  outcome=enum_combo.current(self.outcome_combo, DecisionOutcome), search=search)
+        rows = self.ctx.workspace.registers.decisions(self.contract_id, committee_id=committee_id,
+                                                      outcome=enum_combo.current(self.outcome_combo, DecisionOutcome), search=search)
         self.decisions.setRowCount(len(rows))
         for r, row in enumerate(rows):
             d = row.decision
@@ -126,8 +125,8 @@ class RegistersPage(QWidget):
         self.decisions_count.setText(f"{len(rows)} décision{'s' if len(rows) > 1 else ''}")
 
         filters = dict(self.state_combo.currentData() or {})
-        items = follow_ups(self.ctx.store, self.contract_id, today=self.ctx.today, committee_id=committee_id,
-                           search=search, **filters)
+        items = self.ctx.workspace.registers.follow_ups(self.contract_id, committee_id=committee_id, search=search,
+                                                       **filters)
         self.follow_ups.setRowCount(len(items))
         late = 0
         for r, row in enumerate(items):

@@ -8,8 +8,8 @@ Two helpers, in the manner of Anki's ``CollectionOp`` / ``QueryOp``:
 The work function runs on a worker thread and never touches a widget. It receives a
 ``progress.Control`` (crte_desktop/progress.py: ``check()`` raises ``Cancelled`` once the user asked
 to stop, ``report()`` feeds the progress dialog) and passes it down to the services. A sqlite3 connection stays on the thread
-that opened it: a ``ReadOp`` opens its own with ``store.reader()`` (or ``Store.open``) and closes it;
-a ``WriteOp`` is handed a ``Store`` opened on the worker thread for it, closed afterwards, and the
+that opened it: a ``ReadOp`` opens its own with ``workspace.reader()`` and closes it; a ``WriteOp`` is
+handed a ``Workspace`` on its own connection (``workspace.sibling()``), closed afterwards, and the
 ``Changes`` it returns are announced on the GUI thread's store so that the views refresh.
 
 Success, failure and cancellation callbacks run on the GUI thread. A progress dialog (with an
@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from crte_desktop.db.changes import Changes
-from crte_desktop.db.store import Store
+from crte_desktop.workspace import Workspace
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.logs import timed
 from crte_desktop.progress import Cancelled, Control
@@ -257,16 +257,17 @@ class ReadOp(_BackgroundOp):
 class WriteOp(_BackgroundOp):
     """A write to the workspace off the GUI thread, one at a time.
 
-    ``work(store, control)`` gets a ``Store`` opened on the worker thread (closed afterwards); it
-    writes inside ``store.transaction()`` so that a failure or a cancellation (``control.check()``
-    raising ``Cancelled`` inside the transaction) leaves the file unchanged. When it returns a
-    ``Changes`` (or an object with a ``changes`` attribute), they are announced through
-    ``gui_store.notify`` on the GUI thread before ``on_success`` runs."""
+    ``work(workspace, control)`` gets a ``Workspace`` on a connection of its own (``sibling()`` of the
+    window's, closed afterwards) and writes through its services, in one transaction, so that a failure
+    or a cancellation (``control.check()`` raising ``Cancelled`` inside the transaction) leaves the file
+    unchanged. When it returns a ``Changes`` (or an object with a ``changes`` attribute), they are
+    announced on the window's store on the GUI thread before ``on_success`` runs."""
 
-    def __init__(self, parent: QWidget | None, gui_store: Store, work: Callable[[Store, Control], Any],
+    def __init__(self, parent: QWidget | None, workspace: Workspace, work: Callable[[Workspace, Control], Any],
                  on_success: Callable[[Any], None] | None = None):
         super().__init__(parent, on_success)
-        self._gui_store = gui_store
+        self._gui_store = workspace.store
+        self._workspace = workspace
         self._work = work
 
     def _pool(self) -> QThreadPool:
@@ -274,11 +275,11 @@ class WriteOp(_BackgroundOp):
 
     def _call(self) -> Any:
         self.control.check()  # cancelled while queued behind another write
-        store = Store.sibling(self._gui_store)  # sharing the GUI's claim on the file
+        own = self._workspace.sibling()  # sharing the GUI's claim on the file
         try:
-            return self._work(store, self.control)
+            return self._work(own, self.control)
         finally:
-            store.close()
+            own.close()
 
     def _deliver(self, result: Any) -> None:
         changes = result if isinstance(result, Changes) else getattr(result, "changes", None)

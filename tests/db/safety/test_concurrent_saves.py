@@ -154,3 +154,28 @@ def test_a_meeting_saved_over_a_newer_change_is_refused(two):
     with pytest.raises(ConcurrentChangeError, match="modifiée par ailleurs depuis son ouverture.*Mairie de Douai"):
         ma.save(mine)
     assert ma.get(meeting.id).place == "Mairie de Douai"
+
+
+def test_two_edits_of_one_fiche_undone_one_after_the_other(two):
+    """The second step's undo moves the fiche's version; the first step finds what it left and undoes too
+    (it used to refuse, as if a colleague had changed the fiche)."""
+    a, _b, ids = two
+    sa = ActionService(a)
+    original = sa.load(ids["action1"])
+    first = original.copy()
+    first.action.title = "Titre 1"
+    sa.save(first)
+    step1 = sa.save_step(original, first)
+    second = sa.load(ids["action1"])
+    loaded = second.copy()
+    second.financing[0].granted = D("150000")
+    sa.save(second)
+    step2 = sa.save_step(loaded, second)
+    for _ in range(2):
+        step2.undo()
+        step1.undo()
+        assert sa.load(ids["action1"]).action.title == original.action.title
+        assert sa.load(ids["action1"]).financing[0].granted == original.financing[0].granted
+        step1.redo()
+        step2.redo()
+        assert sa.load(ids["action1"]).financing[0].granted == D("150000")

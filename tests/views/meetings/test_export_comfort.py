@@ -11,8 +11,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
 from crte_desktop.views.widgets.export_files import OPEN_FILE, OPEN_FOLDER, documents_dir, last_dir
-from tests.meetings.conftest import new_meeting, world  # noqa: F401 - the fixture
-from tests.views.meetings.test_meetings_page import ctx, page  # noqa: F401 - the fixtures
+from tests.meetings.conftest import new_meeting
 
 
 class UrlCatcher(QObject):

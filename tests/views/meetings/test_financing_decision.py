@@ -17,14 +17,8 @@ from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.views.meetings.financing_decision_dialog import UNCHANGED, ApplyFinancingDialog
 from crte_desktop.views.meetings.meetings_page import MeetingsPage
-from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
-from tests.views.gui import app_context, type_text
-
-
-@pytest.fixture
-def ctx(qapp, world, tmp_path):  # noqa: F811
-    with app_context(world.store, tmp_path, TODAY) as context:
-        yield context
+from tests.meetings.conftest import TODAY, new_meeting
+from tests.views.gui import type_text
 
 
 @pytest.fixture

@@ -14,27 +14,14 @@ from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.meetings.minutes import MinutesService
-from crte_desktop.views.meetings.meetings_page import MeetingsPage
-from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
-from tests.views.gui import app_context
+from tests.meetings.conftest import TODAY, new_meeting
 
 AHEAD = "La séance du 04/07/2024 n'a pas encore eu lieu"
 
 
 @pytest.fixture
-def ctx(qapp, world, tmp_path):  # noqa: F811
-    with app_context(world.store, tmp_path, TODAY) as context:
-        yield context
-
-
-@pytest.fixture
-def page(qtbot, ctx, world):  # noqa: F811
-    widget = MeetingsPage(ctx, world.ids["contract"])
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.committees.select(world.copil.id)
-    yield widget
-    widget.detach()
+def shown_committee(world):  # noqa: F811
+    return world.copil
 
 
 def test_a_meeting_ahead_refuses_attendance_minutes_and_decisions(world, digest):

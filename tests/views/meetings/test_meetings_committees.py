@@ -10,23 +10,12 @@ from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, Decisio
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.views.meetings.committee_panel import MemberDialog
-from crte_desktop.views.meetings.meetings_page import MeetingsPage
-from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
-from tests.views.gui import app_context
+from tests.meetings.conftest import TODAY, new_meeting
 
 
 @pytest.fixture
-def ctx(qapp, world, tmp_path):  # noqa: F811
-    with app_context(world.store, tmp_path, TODAY) as context:
-        yield context
-
-
-@pytest.fixture
-def page(qtbot, ctx, world):  # noqa: F811
-    widget = MeetingsPage(ctx, world.ids["contract"])
-    qtbot.addWidget(widget)
-    yield widget
-    widget.detach()
+def shown_committee():
+    return None  # the page as it opens
 
 
 def test_committees_and_their_members_are_listed(page, world):  # noqa: F811

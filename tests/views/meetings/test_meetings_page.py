@@ -9,7 +9,6 @@ from datetime import date
 from email import policy
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
@@ -23,26 +22,9 @@ from crte_desktop.meetings.attendance import AttendanceService
 from crte_desktop.meetings.decisions import DecisionService
 from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.views.meetings.decision_dialogs import FollowUpDialog
-from crte_desktop.views.meetings.meetings_page import AGENDA_TAB, MeetingsPage
-from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
+from crte_desktop.views.meetings.meetings_page import AGENDA_TAB
+from tests.meetings.conftest import TODAY, new_meeting
 from tests.reports.pdf_text import bookmarks, page_texts
-from tests.views.gui import app_context
-
-
-@pytest.fixture
-def ctx(qapp, world, tmp_path):  # noqa: F811
-    with app_context(world.store, tmp_path, TODAY) as context:
-        yield context
-
-
-@pytest.fixture
-def page(qtbot, ctx, world):  # noqa: F811
-    widget = MeetingsPage(ctx, world.ids["contract"])
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.committees.select(world.cotech.id)
-    yield widget
-    widget.detach()
 
 
 def _new_meeting_through_the_form(page, on="20/06/2024"):

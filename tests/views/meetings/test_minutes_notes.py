@@ -9,26 +9,9 @@ import pytest
 
 from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, MeetingStatus
 from crte_desktop.meetings.agenda import AgendaService
-from crte_desktop.views.meetings.meetings_page import MeetingsPage
-from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
-from tests.views.gui import app_context, type_text
+from tests.meetings.conftest import new_meeting
+from tests.views.gui import type_text
 from tests.views.shell_workspace import answer_message_box
-
-
-@pytest.fixture
-def ctx(qapp, world, tmp_path):  # noqa: F811
-    with app_context(world.store, tmp_path, TODAY) as context:
-        yield context
-
-
-@pytest.fixture
-def page(qtbot, ctx, world):  # noqa: F811
-    widget = MeetingsPage(ctx, world.ids["contract"])
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.committees.select(world.cotech.id)
-    yield widget
-    widget.detach()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from crte_desktop.domain.errors import DomainError
 from crte_desktop.views.shell import tasks
 from crte_desktop.progress import Cancelled, Control
 from crte_desktop.views.shell.tasks import ReadOp, WriteOp
+from crte_desktop.workspace import Workspace
 
 
 @pytest.fixture
@@ -136,11 +137,11 @@ def test_write_success_announces_changes_on_gui_store(qtbot, parent, workspace):
     seen = []
     workspace.subscribe(lambda changes: seen.append(("notice", changes, threading.current_thread())))
 
-    def work(store, control):
-        with store.transaction():
-            return ContractRepository(store).save_contract(Contract(name="CRTE du Douaisis"))
+    def work(own, control):
+        with own.store.transaction():
+            return ContractRepository(own.store).save_contract(Contract(name="CRTE du Douaisis"))
 
-    WriteOp(parent, workspace, work, lambda changes: seen.append(("success", changes))).run_in_background()
+    WriteOp(parent, Workspace(workspace), work, lambda changes: seen.append(("success", changes))).run_in_background()
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
     assert seen[0][0] == "notice" and seen[0][2] is threading.main_thread()
     assert seen[1][0] == "success" and seen[1][1].contracts
@@ -152,14 +153,14 @@ def test_cancelled_write_leaves_file_unchanged(qtbot, parent, workspace, digest)
     before = digest(workspace.path)
     seen = {}
 
-    def work(store, control):
-        with store.transaction():
-            ContractRepository(store).save_contract(Contract(name="À moitié écrit"))
+    def work(own, control):
+        with own.store.transaction():
+            ContractRepository(own.store).save_contract(Contract(name="À moitié écrit"))
             while True:
                 control.check()
                 time.sleep(0.01)
 
-    op = WriteOp(parent, workspace, work).on_cancel(lambda: seen.setdefault("cancelled", True)).with_progress("Import…")
+    op = WriteOp(parent, Workspace(workspace), work).on_cancel(lambda: seen.setdefault("cancelled", True)).with_progress("Import…")
     op.run_in_background()
     qtbot.waitUntil(lambda: op.progress_dialog is not None, timeout=5000)
     op.progress_dialog.reject()  # Escape cancels
@@ -173,12 +174,12 @@ def test_failed_write_rolls_back(qtbot, parent, workspace, digest):
     before = digest(workspace.path)
     seen = {}
 
-    def work(store, control):
-        with store.transaction():
-            ContractRepository(store).save_contract(Contract(name="Erreur"))
+    def work(own, control):
+        with own.store.transaction():
+            ContractRepository(own.store).save_contract(Contract(name="Erreur"))
             raise DomainError("Ligne 3 : montant invalide.")
 
-    WriteOp(parent, workspace, work).failure(lambda exc: seen.setdefault("exc", exc)).run_in_background()
+    WriteOp(parent, Workspace(workspace), work).failure(lambda exc: seen.setdefault("exc", exc)).run_in_background()
     qtbot.waitUntil(lambda: "exc" in seen, timeout=5000)
     assert "montant invalide" in str(seen["exc"])
     assert digest(workspace.path) == before
@@ -190,7 +191,7 @@ def test_writes_are_serialised(qtbot, parent, workspace):
     lock = threading.Lock()
 
     def make(name):
-        def work(store, control):
+        def work(own, control):
             with lock:
                 log.append(("start", name))
             time.sleep(0.15)
@@ -200,7 +201,7 @@ def test_writes_are_serialised(qtbot, parent, workspace):
         return work
 
     for name in ("a", "b", "c"):
-        WriteOp(parent, workspace, make(name)).run_in_background()
+        WriteOp(parent, Workspace(workspace), make(name)).run_in_background()
     qtbot.waitUntil(lambda: len(log) == 6, timeout=10000)
     assert log == [("start", "a"), ("end", "a"), ("start", "b"), ("end", "b"), ("start", "c"), ("end", "c")]
     _wait_idle(qtbot)
