@@ -7,13 +7,12 @@ Called inside the service's transaction, so that nothing can slip in between the
 from __future__ import annotations
 
 from collections.abc import Callable
-from weakref import WeakKeyDictionary
 
 from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.db.repos.history import HistoryRepository, changed_elsewhere_message
 from crte_desktop.db.store import Store
 from crte_desktop.domain.history import diff
-from crte_desktop.editing.steps import Step
+from crte_desktop.editing.steps import Step, same_content, version_to_expect
 
 Differences = list[tuple[str, str, str]]  # (what, as stored now, as in the refused record)
 
@@ -41,47 +40,39 @@ def field_differences(stored, mine, skip: tuple[str, ...] = ()) -> Differences:
     return [(f, o or "", n or "") for f, o, n in diff(stored, mine, ("id", "row_version", *skip))]
 
 
-# Per open workspace, per record: the version this window's undo steps last left, and their chain. A later
-# step on the same record continues the chain when it starts from that version; a change made elsewhere in
-# between starts a new chain, so that the older steps no longer replay over it.
-_chains: WeakKeyDictionary[Store, dict[tuple[str, int | None], tuple[int | None, object]]] = WeakKeyDictionary()
+def as_stored(record) -> tuple[int, object] | None:
+    """(version, record) of a stored record, None when there is none: what ``versioned_step`` reads."""
+    return (record.row_version, record) if record is not None else None
 
 
-def versioned_step(label: str, store: Store, key: Callable[[], tuple[str, int | None]],
-                   run: Callable[[int | None, bool], object], revert: Callable[[int | None], object],
-                   version: Callable[[], int | None], expected: int | None) -> Step:
+def versioned_step(label: str, run: Callable[[int | None, bool], object], revert: Callable[[int | None], object],
+                   read: Callable[[], tuple[int, object] | None], expected: int | None) -> Step:
     """An undo step whose every replay checks the record's version. ``run(expected, replaying)`` does the
     operation (the first time ``expected`` is the version the user loaded; None: nothing to check) and
-    ``revert(expected)`` its inverse; ``key()`` names the record (« section », id) and ``version()`` reads
-    its stored version. A replay expects the version the step's last run left — or, when this window's own
-    later steps moved it since (two edits of the same record undone in turn), the version they left."""
-    left: list = [expected, None]  # the version the step's last run left, and its chain
+    ``revert(expected)`` its inverse; ``read()`` gives the stored (version, record), None once deleted. A
+    replay expects what the step's last run left (editing/steps.py ``version_to_expect``: the version it
+    left, or the current one when the record holds exactly what it left)."""
+    left: list = [expected, None]  # the version and the content the step's last run left
     ran = [False]
 
     def expecting() -> int | None:
         if not ran[0]:
             return expected
-        stored = version()
-        if stored != left[0] and _chains.get(store, {}).get(key()) == (stored, left[1]):
-            return stored  # only this window's own steps changed it since
-        return left[0]
+        now = read()
+        return version_to_expect(left[0], now[0] if now else None,
+                                 lambda: now is not None and left[1] is not None and same_content(now[1], left[1]))
 
-    def done(before: int | None) -> None:
-        book = _chains.setdefault(store, {})
-        known = book.get(key())
-        chain = known[1] if known is not None and known[0] == before else object()
-        left[:] = [version(), chain]
-        book[key()] = (left[0], chain)
+    def done() -> None:
+        now = read()
+        left[:] = list(now) if now else [None, None]
 
     def redo() -> None:
-        wanted, before = expecting(), version()
-        run(wanted, ran[0])
+        run(expecting(), ran[0])
         ran[0] = True
-        done(before)
+        done()
 
     def undo() -> None:
-        wanted, before = expecting(), version()
-        revert(wanted)
-        done(before)
+        revert(expecting())
+        done()
 
     return Step(label, redo, undo)

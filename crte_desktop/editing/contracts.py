@@ -21,7 +21,7 @@ from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.text import fold
-from crte_desktop.editing.concurrency import field_differences, refuse_if_changed, versioned_step
+from crte_desktop.editing.concurrency import as_stored, field_differences, refuse_if_changed, versioned_step
 from crte_desktop.editing.steps import Step
 
 
@@ -366,16 +366,20 @@ class ContractService:
                 self.save(back, undoing=True)
 
         verb = "Création" if before is None else "Modification"
-        return versioned_step(f"{verb} du contrat « {after.contract.name} »", self.store,
-                              lambda: ("contract", after.contract.id), run, revert,
-                              lambda: self.repo.version(after.contract.id), after.contract.row_version)
+        return versioned_step(f"{verb} du contrat « {after.contract.name} »", run, revert,
+                              lambda: self._stored_bundle(after.contract.id), after.contract.row_version)
+
+    def _stored_bundle(self, contract_id: int | None) -> tuple[int, ContractBundle] | None:
+        if contract_id is None or self.repo.contract(contract_id) is None:
+            return None
+        bundle = self.load(contract_id)
+        return bundle.contract.row_version, bundle
 
     def add_section_step(self, section: Section) -> Step:
-        return versioned_step(f"Ajout de la section « {section.title.strip()} »", self.store,
-                              lambda: ("section", section.id),
+        return versioned_step(f"Ajout de la section « {section.title.strip()} »",
                               lambda _expected, _replaying: self.add_section(section),
                               lambda expected: self.delete_section(section.id, expected_version=expected, undoing=True),
-                              lambda: self.repo.section_version(section.id), None)
+                              lambda: as_stored(self.repo.section(section.id) if section.id else None), None)
 
     def update_section_step(self, section_id: int, title: str | None = None, description: str | None = None,
                             expected_version: int | None = None) -> Step:
@@ -387,22 +391,22 @@ class ContractService:
         new_description = description
         back_description = None if description is None else old_description
         return versioned_step(
-            f"{verb} de la section {s.code}", self.store, lambda: ("section", section_id),
+            f"{verb} de la section {s.code}",
             lambda expected, replaying: self.update_section(section_id, title=title, description=new_description,
                                                             expected_version=expected, undoing=replaying),
             lambda expected: self.update_section(section_id, title=old_title, description=back_description,
                                                  expected_version=expected, undoing=True),
-            lambda: self.repo.section_version(section_id), expected_version)
+            lambda: as_stored(self.repo.section(section_id)), expected_version)
 
     def delete_section_step(self, section_id: int, expected_version: int | None = None) -> Step:
         """Deleting a section and those below it; undo puts them back with their ids and places."""
         s = self._existing_section(section_id)
         snapshot = self.section_subtree(section_id)
         return versioned_step(
-            f"Suppression de la section {s.code} « {s.title} »", self.store, lambda: ("section", section_id),
+            f"Suppression de la section {s.code} « {s.title} »",
             lambda expected, replaying: self.delete_section(section_id, expected_version=expected, undoing=replaying),
             lambda _expected: self.restore_sections(snapshot),
-            lambda: self.repo.section_version(section_id), expected_version)
+            lambda: as_stored(self.repo.section(section_id)), expected_version)
 
     def move_section_step(self, section_id: int, parent_id: int | None, position: int,
                           expected_version: int | None = None) -> Step | None:
@@ -412,12 +416,12 @@ class ContractService:
         if (old_parent, old_position) == (parent_id, position):
             return None
         return versioned_step(
-            f"Déplacement de la section {s.code}", self.store, lambda: ("section", section_id),
+            f"Déplacement de la section {s.code}",
             lambda expected, replaying: self.move_section(section_id, parent_id, position, expected_version=expected,
                                                           undoing=replaying),
             lambda expected: self.move_section(section_id, old_parent, old_position, expected_version=expected,
                                                undoing=True),
-            lambda: self.repo.section_version(section_id), expected_version)
+            lambda: as_stored(self.repo.section(section_id)), expected_version)
 
     def _existing_section(self, section_id: int) -> Section:
         s = self.repo.section(section_id)

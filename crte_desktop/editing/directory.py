@@ -21,7 +21,7 @@ from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import directory_rules, rules
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
-from crte_desktop.editing.concurrency import field_differences, refuse_if_changed, versioned_step
+from crte_desktop.editing.concurrency import as_stored, field_differences, refuse_if_changed, versioned_step
 from crte_desktop.editing.steps import Step
 
 
@@ -304,10 +304,10 @@ class DirectoryService:
         snapshot = self.organisation_snapshot(org_id)
         org = self._existing_organisation(org_id)
         return versioned_step(
-            f"Suppression de l'organisation « {org.label} »", self.store, lambda: ("organisation", org_id),
+            f"Suppression de l'organisation « {org.label} »",
             lambda expected, replaying: self.delete_organisation(org_id, expected_version=expected, undoing=replaying),
             lambda _expected: self.restore_organisation(snapshot),
-            lambda: self.repo.version("organisation", org_id), expected_version)
+            lambda: as_stored(self.repo.organisation(org_id)), expected_version)
 
     def save_person_step(self, person: Person) -> Step:
         return self._save_step("person", person, person.full_name or "la personne", self.person, self.save_person,
@@ -315,26 +315,26 @@ class DirectoryService:
 
     def _save_step(self, entity: str, record, name: str, read, save, delete) -> Step:
         before = read(record.id) if record.id is not None else None
-        key = lambda: (entity, record.id)  # noqa: E731 - the id is given by the first run
-        version = lambda: self.repo.version(entity, record.id)  # noqa: E731
+        read_back = lambda: as_stored(read(record.id) if record.id is not None else None)  # noqa: E731 - id given by the first run
         if before is None:
-            return versioned_step(f"Ajout de {name}", self.store, key,
+            return versioned_step(f"Ajout de {name}",
                                   lambda _expected, replaying: save(copy.copy(record) if replaying else record),
                                   lambda expected: delete(record.id, expected_version=expected, undoing=True),
-                                  version, None)
-        return versioned_step(f"Modification de {name}", self.store, key,
+                                  read_back, None)
+        return versioned_step(f"Modification de {name}",
                               lambda expected, replaying: save(_at(record, expected), undoing=replaying),
-                              lambda expected: save(_at(before, expected), undoing=True), version, record.row_version)
+                              lambda expected: save(_at(before, expected), undoing=True), read_back,
+                              record.row_version)
 
     def delete_person_step(self, person_id: int, expected_version: int | None = None) -> Step:
         person = self.person(person_id)
         if person is None:
             raise DomainError("Cette personne n'existe plus dans l'annuaire.")
         return versioned_step(
-            f"Suppression de {person.full_name or 'la personne'}", self.store, lambda: ("person", person_id),
+            f"Suppression de {person.full_name or 'la personne'}",
             lambda expected, replaying: self.delete_person(person_id, expected_version=expected, undoing=replaying),
             lambda _expected: self.save_person(copy.copy(person)),
-            lambda: self.repo.version("person", person_id), expected_version)
+            lambda: as_stored(self.repo.person(person_id)), expected_version)
 
     # -- undo steps of the reference data ------------------------------------------------------------
     def save_funder_step(self, funder: Funder) -> Step:

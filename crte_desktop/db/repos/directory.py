@@ -64,13 +64,6 @@ class DirectoryRepository:
                                    record_history=lambda rows: self.history.record(table, record.id, rows),
                                    versioned=versioned, insert_extra=extra)
 
-    def version(self, table: str, record_id: int | None) -> int | None:
-        """The stored version of an organisation or a person (None when it does not exist)."""
-        if table not in ("organisation", "person"):
-            raise ValueError(table)
-        r = named_row(self.store.conn, f"SELECT row_version FROM {table} WHERE id = ?", (record_id,))
-        return r["row_version"] if r else None
-
     # -- organisations ------------------------------------------------------------------------
     def organisations(self, kind: OrgKind | None = None) -> list[Organisation]:
         if kind is None:
