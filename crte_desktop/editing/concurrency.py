@@ -19,10 +19,12 @@ Differences = list[tuple[str, str, str]]  # (what, as stored now, as in the refu
 
 def refuse_if_changed(store: Store, entity: str, record_id: int | None, stored_version: int | None,
                       expected: int | None, what: Callable[[], str], differences: Callable[[], Differences] | None = None,
-                      *, undoing: bool = False, deleting: bool = False, feminine: bool = True) -> None:
+                      *, undoing: bool = False, deleting: bool = False, feminine: bool = True,
+                      advice: str = "fermez la fiche, rouvrez-la et refaites-les") -> None:
     """Refuse when the record exists and its stored version is not ``expected`` (None: nothing to check).
     ``what()``: « L'organisation « Douai » »; ``differences()``: what the save would overwrite — without it
-    (a deletion, an undo) the fields of the last change made elsewhere are named."""
+    (a deletion, an undo) the fields of the last change made elsewhere are named; ``advice``: how to see the
+    other change and make one's own again."""
     if record_id is None or stored_version is None or expected is None or stored_version == expected:
         return
     history = HistoryRepository(store)
@@ -32,7 +34,7 @@ def refuse_if_changed(store: Store, entity: str, record_id: int | None, stored_v
     else:
         shown = [(e.field, e.new_value or "", e.old_value or "") for e in last if e.field != "suppression"]
     raise ConcurrentChangeError(changed_elsewhere_message(what(), last[-1:], shown, undo=undoing,
-                                                          deleting=deleting, feminine=feminine))
+                                                          deleting=deleting, feminine=feminine, advice=advice))
 
 
 def field_differences(stored, mine, skip: tuple[str, ...] = ()) -> Differences:

@@ -155,7 +155,9 @@ class ContractService:
         cid = bundle.contract.id
         refuse_if_changed(self.store, "contract", cid, self.repo.version(cid) if cid is not None else None,
                           bundle.contract.row_version, lambda: self._what(cid),
-                          lambda: self._differences(bundle), undoing=undoing, feminine=False)
+                          lambda: self._differences(bundle), undoing=undoing, feminine=False,
+                          advice="cliquez sur « Abandonner les modifications » pour voir ce changement, puis refaites-"
+                                 "les")
 
     def _what(self, contract_id: int) -> str:
         stored = self.repo.contract(contract_id)
@@ -341,7 +343,7 @@ class ContractService:
                                 deleting: bool = False) -> None:
         refuse_if_changed(self.store, "section", stored.id, self.repo.section_version(stored.id), expected,
                           lambda: f"La section {stored.code} « {stored.title} »", differences, undoing=undoing,
-                          deleting=deleting)
+                          deleting=deleting, advice="fermez le contrat, rouvrez-le et refaites-les")
 
     # -- undo steps (editing/steps.py): built before the edit; the undo adapter runs ``redo`` once -----
     # Each replay checks the version its last run left (editing/concurrency.py ``versioned_step``).

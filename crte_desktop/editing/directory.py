@@ -395,7 +395,7 @@ class DirectoryService:
                 refuse_if_changed(self.store, entity, record.id, stored.row_version, record.row_version,
                                   lambda: what(stored),
                                   lambda: field_differences(self._readable(stored), self._readable(record)),
-                                  undoing=undoing)
+                                  undoing=undoing, advice=DIRECTORY_ADVICE)
             changes = write(record)
         return self.store.notify(changes)
 
@@ -414,6 +414,9 @@ class DirectoryService:
         if org is None:
             raise DomainError("Cette organisation n'existe plus dans l'annuaire.")
         return org
+
+
+DIRECTORY_ADVICE = "fermez l'annuaire, rouvrez-le et refaites-les"
 
 
 def _organisation_what(org: Organisation) -> str:

@@ -342,3 +342,33 @@ def test_deleting_an_organisation_is_a_change_of_the_persons_it_detaches(two):
     text = refused(b, lambda: db.save_person(mine), "La fiche de Mme Marie Durand a été modifiée par ailleurs")
     assert "Organisation « » (le vôtre : « Douai » )" not in text and "Douai" in text
     assert da.person(ids["person"]).organisation_id is None
+
+
+def test_a_change_made_by_another_process_is_not_overwritten(two):
+    """The other window is another process (a colleague's computer on a share whose locks lie)."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    a, _b, ids = two
+    mine = DirectoryService(a).organisation(ids["douai"])
+    root = str(Path(__file__).resolve().parents[2])
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {root!r})
+        from crte_desktop.db.claim import claim_path
+        from crte_desktop.db.store import Store
+        from crte_desktop.editing.directory import DirectoryService
+        claim_path({str(a.path)!r}).unlink(missing_ok=True)
+        with Store.open({str(a.path)!r}) as s:
+            service = DirectoryService(s)
+            org = service.organisation({ids["douai"]})
+            org.email = "accueil@ville-douai.fr"
+            service.save_organisation(org)
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    mine.phone = "03 27 93 58 00"
+    assert "accueil@ville-douai.fr" in refused(a, lambda: DirectoryService(a).save_organisation(mine),
+                                               "L'organisation « Douai » a été modifiée par ailleurs")
+    assert DirectoryService(a).organisation(ids["douai"]).email == "accueil@ville-douai.fr"
