@@ -8,6 +8,7 @@ import pytest
 
 from crte_desktop.db.errors import WorkspaceError
 from crte_desktop.domain.contract import Contract
+from crte_desktop.editing.contracts import ContractBundle
 from crte_desktop.workspace import Workspace
 
 
@@ -28,11 +29,11 @@ def test_setting_today_reaches_the_meeting_services(workspace):
 def test_the_reader_sees_the_data_and_cannot_write(workspace):
     ws = Workspace(workspace)
     contract = Contract(name="CRTE du Douaisis")
-    ws.contracts.repo.save_contract(contract)
+    ws.contracts.save(ContractBundle(contract))
     with ws.reader() as reader:
         assert [c.name for c in reader.contracts.contracts()] == ["CRTE du Douaisis"]
         with pytest.raises(WorkspaceError):
-            reader.contracts.repo.save_contract(Contract(name="Autre"))
+            reader.contracts.save(ContractBundle(Contract(name="Autre")))
     assert [c.name for c in ws.contracts.contracts()] == ["CRTE du Douaisis"]
 
 

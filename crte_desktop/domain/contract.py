@@ -22,6 +22,7 @@ class Contract:
     uuid: str | None = None
     id_crte: str = ""  # national identifier of the CRTE
     generation: ContractGeneration = ContractGeneration.RELANCE_2021
+    row_version: int = 1  # moved by every change of the contract (its signatories and amendments too)
 
     @property
     def end_year(self) -> int | None:
@@ -66,6 +67,7 @@ class Section:
     id: int | None = None
     code: str = ""  # computed from positions: "1", "1.2"…
     depth: int = 0  # computed: 0 for a top-level section
+    row_version: int = 1  # moved by every change (a move that renumbers it too)
 
 
 def number_sections(sections: list[Section]) -> list[Section]:

@@ -19,6 +19,7 @@ class Organisation:
     id: int | None = None
     siret: str = ""  # SIREN (9 digits) or SIRET (14 digits)
     insee_code: str = ""  # communes: code officiel géographique (5 characters)
+    row_version: int = 1  # moved by every change
 
     @property
     def label(self) -> str:
@@ -35,6 +36,7 @@ class Person:
     email: str = ""
     phone: str = ""
     id: int | None = None
+    row_version: int = 1  # moved by every change (its organisation deleted too)
 
     @property
     def full_name(self) -> str:

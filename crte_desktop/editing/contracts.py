@@ -1,9 +1,10 @@
 """Editing a contract (fields, signatories, amendments) and its tree of sections.
 
 Every write validates first (nothing touches the file when a rule is broken), runs in one
-transaction (the repositories write the history) and returns the Changes it notified.
+transaction (the repositories write the history inside it) and returns the Changes it notified.
 Deletions have a ``*_snapshot`` reader and a ``restore_*`` writer so that undo puts back the
-same records with the same ids."""
+same records with the same ids. A save, a deletion or an undo over a contract or a section changed
+elsewhere since it was loaded is refused (editing/concurrency.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.text import fold
+from crte_desktop.editing.concurrency import as_stored, field_differences, refuse_if_changed, versioned_step
 from crte_desktop.editing.steps import Step
 
 
@@ -136,28 +138,71 @@ class ContractService:
         return problems
 
     # -- contract ----------------------------------------------------------------------------------
-    def save(self, bundle: ContractBundle) -> Changes:
+    def save(self, bundle: ContractBundle, *, undoing: bool = False) -> Changes:
         """Validate then write the contract, its signatories and amendments in one transaction.
 
-        Sets the ids of new records on ``bundle``. Raises ValidationError."""
+        Sets the ids of new records and the new version on ``bundle``. Raises ValidationError, or
+        ConcurrentChangeError when the contract changed elsewhere since ``bundle`` was loaded (``undoing``:
+        worded for an undo)."""
         _raise_errors(self.problems(bundle))
         with self.store.transaction():
+            self.refuse_if_changed_elsewhere(bundle, undoing=undoing)
             self._write(bundle)
         return self.store.notify(Changes(contracts={bundle.contract.id}))
 
+    def refuse_if_changed_elsewhere(self, bundle: ContractBundle, *, undoing: bool = False) -> None:
+        """Refuse to save over a contract (fields, signatories, amendments) changed since it was loaded."""
+        cid = bundle.contract.id
+        refuse_if_changed(self.store, "contract", cid, self.repo.version(cid) if cid is not None else None,
+                          bundle.contract.row_version, lambda: self._what(cid),
+                          lambda: self._differences(bundle), undoing=undoing, feminine=False,
+                          advice="cliquez sur « Abandonner les modifications » pour voir ce changement, puis refaites-"
+                                 "les")
+
+    def _what(self, contract_id: int) -> str:
+        stored = self.repo.contract(contract_id)
+        return f"Le contrat « {stored.name} »" if stored else "Le contrat"
+
+    def _differences(self, bundle: ContractBundle) -> list[tuple[str, str, str]]:
+        """(what, as saved now, as in the refused form): what the save would have overwritten."""
+        stored = self.load(bundle.contract.id)
+        out = field_differences(stored.contract, bundle.contract, skip=("uuid",))
+        names = {o.id: o.label for o in self.directory.organisations()}
+        persons = {p.id: p.full_name for p in self.directory.persons()}
+
+        def signatories(items: list[Signatory]) -> str:
+            return "; ".join(" — ".join(x for x in (s.capacity, persons.get(s.person_id, ""),
+                                                     names.get(s.organisation_id, "")) if x) for s in items)
+
+        def amendments(items: list[Amendment]) -> str:
+            return "; ".join(f"n° {a.number} {a.title}" for a in sorted(items, key=lambda a: a.number))
+
+        for label, read in (("Signataires", lambda b: signatories(b.signatories)),
+                            ("Avenants", lambda b: amendments(b.amendments))):
+            if read(stored) != read(bundle):
+                out.append((label, read(stored), read(bundle)))
+        return out
+
     def _write(self, bundle: ContractBundle) -> None:
-        self.repo.save_contract(bundle.contract)
+        """Write the contract's row, signatories and amendments; a change of the signatories or amendments
+        alone is a new version of the contract too."""
+        existed = bundle.contract.id is not None and self.repo.version(bundle.contract.id) is not None
+        changed = bool(self.repo.save_contract(bundle.contract))
         cid = bundle.contract.id
         saved = self.repo.signatories(cid)
+        parts = False
         if [(s.organisation_id, s.person_id, s.capacity) for s in saved] != [
                 (s.organisation_id, s.person_id, s.capacity) for s in bundle.signatories]:
-            self.repo.set_signatories(cid, bundle.signatories)
+            parts = bool(self.repo.set_signatories(cid, bundle.signatories))
         else:  # unchanged: keep the rows (and write no history)
             for s, old in zip(bundle.signatories, saved):
                 s.id, s.contract_id, s.position = old.id, cid, old.position
-        self._write_amendments(cid, bundle.amendments)
+        parts = self._write_amendments(cid, bundle.amendments) or parts
+        if existed and parts and not changed:
+            bundle.contract.row_version = self.repo.bump_contract(cid)
 
-    def _write_amendments(self, contract_id: int, amendments: list[Amendment]) -> None:
+    def _write_amendments(self, contract_id: int, amendments: list[Amendment]) -> bool:
+        """Returns True when an amendment was added, changed or removed."""
         existing = {a.id: a for a in self.repo.amendments(contract_id)}
         for a in amendments:
             a.contract_id = contract_id
@@ -173,9 +218,11 @@ class ContractService:
                     parked = copy.copy(a)
                     parked.number = -a.id
                     self.repo.save_amendment(parked)
+        written = False
         for a in amendments:
             if a.id not in existing or a in changed:
-                self.repo.save_amendment(a)
+                written = bool(self.repo.save_amendment(a)) or written
+        return written or bool(existing.keys() - kept)
 
     # -- logo --------------------------------------------------------------------------------------
     def logo(self, contract_id: int) -> bytes | None:
@@ -189,7 +236,9 @@ class ContractService:
             raise DomainError("Ce contrat n'existe plus (il a peut-être été supprimé).")
         if data is not None:
             check_logo(data)
-        return self.store.notify(self.repo.set_logo(contract_id, data))
+        with self.store.transaction():
+            changes = self.repo.set_logo(contract_id, data)
+        return self.store.notify(changes)
 
     def logo_step(self, contract_id: int, data: bytes | None) -> Step:
         """Setting (or, with None, removing) the logo as one undo step: the logo before is put back."""
@@ -197,8 +246,10 @@ class ContractService:
         return Step("Retrait du logo du contrat" if data is None else "Logo du contrat",
                     lambda: self.set_logo(contract_id, data), lambda: self.set_logo(contract_id, before))
 
-    def delete_contract(self, contract_id: int) -> Changes:
-        """Delete a contract with its sections, signatories and amendments; refused while it has actions."""
+    def delete_contract(self, contract_id: int, *, expected_version: int | None = None,
+                        undoing: bool = False) -> Changes:
+        """Delete a contract with its sections, signatories and amendments; refused while it has actions,
+        and when it changed elsewhere since ``expected_version`` (None: not checked) was loaded."""
         contract = self.repo.contract(contract_id)
         if contract is None:
             raise DomainError("Ce contrat n'existe plus (il a peut-être été supprimé).")
@@ -206,7 +257,10 @@ class ContractService:
         if count:
             actions = "une action" if count == 1 else f"{count} actions"
             raise DomainError(f"Le contrat « {contract.name} » contient {actions} : il ne peut pas être supprimé.")
-        self.repo.delete_contract(contract_id)
+        with self.store.transaction():
+            refuse_if_changed(self.store, "contract", contract_id, self.repo.version(contract_id), expected_version,
+                              lambda: self._what(contract_id), undoing=undoing, deleting=not undoing, feminine=False)
+            self.repo.delete_contract(contract_id)
         return self.store.notify(Changes(contracts={contract_id}, everything=True))
 
     def restore_contract(self, snapshot: ContractSnapshot) -> Changes:
@@ -220,23 +274,33 @@ class ContractService:
         return self.store.notify(Changes(contracts={bundle.contract.id}, everything=True))
 
     # -- sections ----------------------------------------------------------------------------------
+    # ``expected_version``: the section's version as the user saw it (None: not checked); a section changed
+    # elsewhere since is refused (``undoing``: worded for an undo or a redo).
     def add_section(self, section: Section) -> Changes:
         """Create a section at the end of its parent's children (or at ``section.position`` when its id
         is given, as undo does). Sets ``section.id``."""
         _raise_errors(self.section_problems(section))
-        changes = self.repo.save_section(section)
+        with self.store.transaction():
+            changes = self.repo.save_section(section)
         return self.store.notify(changes)
 
-    def update_section(self, section_id: int, title: str | None = None, description: str | None = None) -> Changes:
+    def update_section(self, section_id: int, title: str | None = None, description: str | None = None, *,
+                       expected_version: int | None = None, undoing: bool = False) -> Changes:
         s = self._existing_section(section_id)
         if title is not None:
             s.title = title
         if description is not None:
             s.description = description
         _raise_errors(self.section_problems(s))
-        return self.store.notify(self.repo.save_section(s))
+        with self.store.transaction():
+            stored = self._existing_section(section_id)
+            self._refuse_section_changed(stored, expected_version, undoing,
+                                         lambda: field_differences(stored, s, skip=("code", "depth")))
+            changes = self.repo.save_section(s)
+        return self.store.notify(changes)
 
-    def move_section(self, section_id: int, parent_id: int | None, position: int) -> Changes:
+    def move_section(self, section_id: int, parent_id: int | None, position: int, *,
+                     expected_version: int | None = None, undoing: bool = False) -> Changes:
         """Put a section under ``parent_id`` (None: top level) at ``position`` (0-based); codes renumber."""
         s = self._existing_section(section_id)
         if parent_id is not None:
@@ -245,9 +309,13 @@ class ContractService:
                 raise DomainError("La section de destination n'existe pas dans ce contrat.")
             if parent_id == section_id or s.code and parent.code.startswith(s.code + "."):
                 raise DomainError(f"La section {s.code} ne peut pas être déplacée sous elle-même.")
-        return self.store.notify(self.repo.move_section(section_id, parent_id, position))
+        with self.store.transaction():
+            self._refuse_section_changed(s, expected_version, undoing)
+            changes = self.repo.move_section(section_id, parent_id, position)
+        return self.store.notify(changes)
 
-    def delete_section(self, section_id: int) -> Changes:
+    def delete_section(self, section_id: int, *, expected_version: int | None = None,
+                       undoing: bool = False) -> Changes:
         """Delete a section and the sections below it; refused while any of them holds actions or indicators."""
         s = self._existing_section(section_id)
         refusal = contract_rules.section_has_actions(s.code, self.repo.section_usage(section_id))
@@ -258,7 +326,10 @@ class ContractService:
             refusal = contract_rules.section_has_indicators(s.code, count)
         if refusal:
             raise DomainError(refusal)
-        return self.store.notify(self.repo.delete_section(section_id))
+        with self.store.transaction():
+            self._refuse_section_changed(s, expected_version, undoing, deleting=not undoing)
+            changes = self.repo.delete_section(section_id)
+        return self.store.notify(changes)
 
     def restore_sections(self, sections: list[Section]) -> Changes:
         """Put back sections deleted together (from ``section_subtree``) with their ids and places."""
@@ -268,53 +339,91 @@ class ContractService:
                 changes.merge(self.repo.save_section(copy.copy(s)))
         return self.store.notify(changes)
 
+    def _refuse_section_changed(self, stored: Section, expected: int | None, undoing: bool, differences=None, *,
+                                deleting: bool = False) -> None:
+        refuse_if_changed(self.store, "section", stored.id, self.repo.section_version(stored.id), expected,
+                          lambda: f"La section {stored.code} « {stored.title} »", differences, undoing=undoing,
+                          deleting=deleting, advice="fermez le contrat, rouvrez-le et refaites-les")
+
     # -- undo steps (editing/steps.py): built before the edit; the undo adapter runs ``redo`` once -----
+    # Each replay checks the version its last run left (editing/concurrency.py ``versioned_step``).
     def save_step(self, before: ContractBundle | None, after: ContractBundle) -> Step:
         """Saving the contract form: creation (undo deletes the contract) or change (undo saves ``before``).
-        ``after`` is saved as it is (it gets its ids: redo gives them again)."""
+        ``after`` is saved as it is, checked against the version it was loaded with (it gets its ids: redo
+        gives them again)."""
         before = before.copy() if before is not None else None
 
-        def undo() -> None:
+        def run(expected: int | None, replaying: bool) -> None:
+            target = after.copy() if replaying else after
+            if replaying and expected is not None:
+                target.contract.row_version = expected
+            self.save(target, undoing=replaying)
+
+        def revert(expected: int | None) -> None:
             if before is None:
-                self.delete_contract(after.contract.id)
+                self.delete_contract(after.contract.id, expected_version=expected, undoing=True)
             else:
-                self.save(before.copy())
+                back = before.copy()
+                back.contract.row_version = expected if expected is not None else back.contract.row_version
+                self.save(back, undoing=True)
 
         verb = "Création" if before is None else "Modification"
-        return Step(f"{verb} du contrat « {after.contract.name} »", lambda: self.save(after), undo)
+        return versioned_step(f"{verb} du contrat « {after.contract.name} »", run, revert,
+                              lambda: self._stored_bundle(after.contract.id), after.contract.row_version)
+
+    def _stored_bundle(self, contract_id: int | None) -> tuple[int, ContractBundle] | None:
+        if contract_id is None or self.repo.contract(contract_id) is None:
+            return None
+        bundle = self.load(contract_id)
+        return bundle.contract.row_version, bundle
 
     def add_section_step(self, section: Section) -> Step:
-        return Step(f"Ajout de la section « {section.title.strip()} »", lambda: self.add_section(section),
-                    lambda: self.delete_section(section.id))
+        return versioned_step(f"Ajout de la section « {section.title.strip()} »",
+                              lambda _expected, _replaying: self.add_section(section),
+                              lambda expected: self.delete_section(section.id, expected_version=expected, undoing=True),
+                              lambda: as_stored(self.repo.section(section.id) if section.id else None), None)
 
-    def update_section_step(self, section_id: int, title: str | None = None,
-                            description: str | None = None) -> Step:
-        """Renaming (``title`` only) or changing title and description; undo puts the old ones back."""
+    def update_section_step(self, section_id: int, title: str | None = None, description: str | None = None,
+                            expected_version: int | None = None) -> Step:
+        """Renaming (``title`` only) or changing title and description; undo puts the old ones back.
+        ``expected_version``: the section's version as the user saw it."""
         s = self._existing_section(section_id)
         old_title, old_description = s.title, s.description
         verb = "Renommage" if description is None else "Modification"
-        if description is None:
-            return Step(f"{verb} de la section {s.code}", lambda: self.update_section(section_id, title=title),
-                        lambda: self.update_section(section_id, title=old_title))
-        return Step(f"{verb} de la section {s.code}",
-                    lambda: self.update_section(section_id, title=title, description=description),
-                    lambda: self.update_section(section_id, title=old_title, description=old_description))
+        new_description = description
+        back_description = None if description is None else old_description
+        return versioned_step(
+            f"{verb} de la section {s.code}",
+            lambda expected, replaying: self.update_section(section_id, title=title, description=new_description,
+                                                            expected_version=expected, undoing=replaying),
+            lambda expected: self.update_section(section_id, title=old_title, description=back_description,
+                                                 expected_version=expected, undoing=True),
+            lambda: as_stored(self.repo.section(section_id)), expected_version)
 
-    def delete_section_step(self, section_id: int) -> Step:
+    def delete_section_step(self, section_id: int, expected_version: int | None = None) -> Step:
         """Deleting a section and those below it; undo puts them back with their ids and places."""
         s = self._existing_section(section_id)
         snapshot = self.section_subtree(section_id)
-        return Step(f"Suppression de la section {s.code} « {s.title} »", lambda: self.delete_section(section_id),
-                    lambda: self.restore_sections(snapshot))
+        return versioned_step(
+            f"Suppression de la section {s.code} « {s.title} »",
+            lambda expected, replaying: self.delete_section(section_id, expected_version=expected, undoing=replaying),
+            lambda _expected: self.restore_sections(snapshot),
+            lambda: as_stored(self.repo.section(section_id)), expected_version)
 
-    def move_section_step(self, section_id: int, parent_id: int | None, position: int) -> Step | None:
+    def move_section_step(self, section_id: int, parent_id: int | None, position: int,
+                          expected_version: int | None = None) -> Step | None:
         """Moving a section; None when it is already there."""
         s = self._existing_section(section_id)
         old_parent, old_position = self.section_place(section_id)
         if (old_parent, old_position) == (parent_id, position):
             return None
-        return Step(f"Déplacement de la section {s.code}", lambda: self.move_section(section_id, parent_id, position),
-                    lambda: self.move_section(section_id, old_parent, old_position))
+        return versioned_step(
+            f"Déplacement de la section {s.code}",
+            lambda expected, replaying: self.move_section(section_id, parent_id, position, expected_version=expected,
+                                                          undoing=replaying),
+            lambda expected: self.move_section(section_id, old_parent, old_position, expected_version=expected,
+                                               undoing=True),
+            lambda: as_stored(self.repo.section(section_id)), expected_version)
 
     def _existing_section(self, section_id: int) -> Section:
         s = self.repo.section(section_id)

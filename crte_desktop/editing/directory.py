@@ -4,7 +4,8 @@ action statuses).
 Every write validates first (nothing touches the file when a rule is broken), runs in one
 transaction (the repositories write the history) and returns the Changes it notified.
 Deletions have a ``*_snapshot`` reader and a ``restore_*`` writer so that undo puts back the
-same records with the same ids and links."""
+same records with the same ids and links. A save, a deletion or an undo over an organisation or a person
+changed elsewhere since it was loaded is refused (editing/concurrency.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import directory_rules, rules
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
+from crte_desktop.editing.concurrency import as_stored, field_differences, refuse_if_changed, versioned_step
 from crte_desktop.editing.steps import Step
 
 
@@ -128,14 +130,18 @@ class DirectoryService:
         return directory_rules.check_status(label, color, others)
 
     # -- organisations -----------------------------------------------------------------------------
-    def save_organisation(self, org: Organisation) -> Changes:
+    def save_organisation(self, org: Organisation, *, undoing: bool = False) -> Changes:
         """Create or update (a given id that does not exist yet is created with it, for undo).
-        Sets ``org.id``. Raises ValidationError."""
+        Sets ``org.id`` and its new version. Raises ValidationError, or ConcurrentChangeError when it
+        changed elsewhere since ``org`` was loaded (``undoing``: worded for an undo)."""
         _raise_errors(self.organisation_problems(org))
-        return self.store.notify(self.repo.save_organisation(org))
+        return self._save_versioned("organisation", org, self.repo.organisation, self.repo.save_organisation,
+                                    _organisation_what, undoing)
 
-    def delete_organisation(self, org_id: int) -> Changes:
-        """Refused while actions, signatories or communes use it (the message says how many)."""
+    def delete_organisation(self, org_id: int, *, expected_version: int | None = None,
+                            undoing: bool = False) -> Changes:
+        """Refused while actions, signatories or communes use it (the message says how many), and when
+        it changed elsewhere since ``expected_version`` (None: not checked) was loaded."""
         org = self._existing_organisation(org_id)
         refusal = directory_rules.organisation_in_use(org.label, self.organisation_uses(org_id))
         if refusal:
@@ -143,7 +149,11 @@ class DirectoryService:
         detached = {p.id for p in self.repo.persons(org_id)}  # the database clears their organisation
         funders_linked = any(f.organisation_id == org_id for f in self.repo.funders())
         try:
-            changes = self.repo.delete_organisation(org_id)
+            with self.store.transaction():
+                stored = self._existing_organisation(org_id)
+                refuse_if_changed(self.store, "organisation", org_id, stored.row_version, expected_version,
+                                  lambda: _organisation_what(stored), undoing=undoing, deleting=not undoing)
+                changes = self.repo.delete_organisation(org_id)
         except ConstraintError as exc:  # a use this version does not count (e.g. a later table)
             raise DomainError(f"L'organisation « {org.label} » est encore utilisée ailleurs : "
                               "elle ne peut pas être supprimée.") from exc
@@ -175,13 +185,17 @@ class DirectoryService:
         return self.store.notify(changes)
 
     # -- persons -----------------------------------------------------------------------------------
-    def save_person(self, person: Person) -> Changes:
+    def save_person(self, person: Person, *, undoing: bool = False) -> Changes:
         """Create or update (a given id that does not exist yet is created with it, for undo).
-        Sets ``person.id``. Raises ValidationError."""
+        Sets ``person.id`` and its new version. Raises ValidationError, or ConcurrentChangeError when it
+        changed elsewhere since ``person`` was loaded (``undoing``: worded for an undo)."""
         _raise_errors(self.person_problems(person))
-        return self.store.notify(self.repo.save_person(person))
+        return self._save_versioned("person", person, self.repo.person, self.repo.save_person, _person_what, undoing)
 
-    def delete_person(self, person_id: int) -> Changes:
+    def delete_person(self, person_id: int, *, expected_version: int | None = None,
+                      undoing: bool = False) -> Changes:
+        """Refused while the person signs a contract, and when the fiche changed elsewhere since
+        ``expected_version`` (None: not checked) was loaded."""
         person = self.repo.person(person_id)
         if person is None:
             raise DomainError("Cette personne n'existe plus dans l'annuaire.")
@@ -189,7 +203,12 @@ class DirectoryService:
         if refusal:
             raise DomainError(refusal)
         try:
-            changes = self.repo.delete_person(person_id)
+            with self.store.transaction():
+                stored = self.repo.person(person_id)
+                if stored is not None:
+                    refuse_if_changed(self.store, "person", person_id, stored.row_version, expected_version,
+                                      lambda: _person_what(stored), undoing=undoing, deleting=not undoing)
+                changes = self.repo.delete_person(person_id)
         except ConstraintError as exc:
             raise DomainError(f"La fiche de {person.full_name} est encore utilisée ailleurs : "
                               "elle ne peut pas être supprimée.") from exc
@@ -198,11 +217,15 @@ class DirectoryService:
     # -- reference data ----------------------------------------------------------------------------
     def save_funder(self, funder: Funder) -> Changes:
         _raise_errors(self.funder_problems(funder))
-        return self.store.notify(self.repo.save_funder(funder))
+        with self.store.transaction():
+            changes = self.repo.save_funder(funder)
+        return self.store.notify(changes)
 
     def save_scheme(self, scheme: Scheme) -> Changes:
         _raise_errors(self.scheme_problems(scheme))
-        return self.store.notify(self.repo.save_scheme(scheme))
+        with self.store.transaction():
+            changes = self.repo.save_scheme(scheme)
+        return self.store.notify(changes)
 
     def funder_snapshot(self, funder_id: int) -> FunderSnapshot:
         funder = next((f for f in self.repo.funders() if f.id == funder_id), None)
@@ -216,7 +239,9 @@ class DirectoryService:
         refusal = directory_rules.funder_in_use(funder.label, self.repo.funder_usage(funder_id))
         if refusal:
             raise DomainError(refusal)
-        return self.store.notify(self.repo.delete_funder(funder_id))
+        with self.store.transaction():
+            changes = self.repo.delete_funder(funder_id)
+        return self.store.notify(changes)
 
     def restore_funder(self, snapshot: FunderSnapshot) -> Changes:
         """Put back a deleted funder and its schemes with their ids."""
@@ -235,7 +260,9 @@ class DirectoryService:
         refusal = directory_rules.scheme_in_use(scheme.name, self.repo.scheme_usage(scheme_id))
         if refusal:
             raise DomainError(refusal)
-        return self.store.notify(self.repo.delete_scheme(scheme_id))
+        with self.store.transaction():
+            changes = self.repo.delete_scheme(scheme_id)
+        return self.store.notify(changes)
 
     # -- Fonds vert mesures ------------------------------------------------------------------------
     def mesure_problems(self, mesure: FondsVertMesure) -> list[Problem]:
@@ -259,39 +286,55 @@ class DirectoryService:
     def save_status(self, code: str, label: str, color: str) -> Changes:
         """Change the label and colour of an action status (its code is fixed)."""
         _raise_errors(self.status_problems(code, label, color))
-        return self.store.notify(self.repo.save_status(code, label.strip(), color.lower()))
+        with self.store.transaction():
+            changes = self.repo.save_status(code, label.strip(), color.lower())
+        return self.store.notify(changes)
 
     # -- undo steps (editing/steps.py): built before the edit; the undo adapter runs ``redo`` once ------
+    # Each replay checks the version its last run left (editing/concurrency.py ``versioned_step``).
     def save_organisation_step(self, org: Organisation) -> Step:
-        """Adding (undo deletes it) or changing (undo puts the stored version back) an organisation."""
-        before = self.organisation(org.id) if org.id is not None else None
-        name = f"l'organisation « {org.label} »"
-        if before is None:
-            return Step(f"Ajout de {name}", lambda: self.save_organisation(org), lambda: self.delete_organisation(org.id))
-        return Step(f"Modification de {name}", lambda: self.save_organisation(copy.copy(org)),
-                    lambda: self.save_organisation(copy.copy(before)))
+        """Adding (undo deletes it) or changing (undo puts the stored version back) an organisation; the
+        change is checked against the version ``org`` was loaded with."""
+        return self._save_step("organisation", org, f"l'organisation « {org.label} »", self.organisation,
+                               self.save_organisation, self.delete_organisation)
 
-    def delete_organisation_step(self, org_id: int) -> Step:
-        """Deleting an organisation; undo puts it back with its persons, communes and funders."""
+    def delete_organisation_step(self, org_id: int, expected_version: int | None = None) -> Step:
+        """Deleting an organisation; undo puts it back with its persons, communes and funders.
+        ``expected_version``: the version the user saw (None: not checked)."""
         snapshot = self.organisation_snapshot(org_id)
         org = self._existing_organisation(org_id)
-        return Step(f"Suppression de l'organisation « {org.label} »", lambda: self.delete_organisation(org_id),
-                    lambda: self.restore_organisation(snapshot))
+        return versioned_step(
+            f"Suppression de l'organisation « {org.label} »",
+            lambda expected, replaying: self.delete_organisation(org_id, expected_version=expected, undoing=replaying),
+            lambda _expected: self.restore_organisation(snapshot),
+            lambda: as_stored(self.repo.organisation(org_id)), expected_version)
 
     def save_person_step(self, person: Person) -> Step:
-        before = self.person(person.id) if person.id is not None else None
-        name = person.full_name or "la personne"
-        if before is None:
-            return Step(f"Ajout de {name}", lambda: self.save_person(person), lambda: self.delete_person(person.id))
-        return Step(f"Modification de {name}", lambda: self.save_person(copy.copy(person)),
-                    lambda: self.save_person(copy.copy(before)))
+        return self._save_step("person", person, person.full_name or "la personne", self.person, self.save_person,
+                               self.delete_person)
 
-    def delete_person_step(self, person_id: int) -> Step:
+    def _save_step(self, entity: str, record, name: str, read, save, delete) -> Step:
+        before = read(record.id) if record.id is not None else None
+        read_back = lambda: as_stored(read(record.id) if record.id is not None else None)  # noqa: E731 - id given by the first run
+        if before is None:
+            return versioned_step(f"Ajout de {name}",
+                                  lambda _expected, replaying: save(copy.copy(record) if replaying else record),
+                                  lambda expected: delete(record.id, expected_version=expected, undoing=True),
+                                  read_back, None)
+        return versioned_step(f"Modification de {name}",
+                              lambda expected, replaying: save(_at(record, expected), undoing=replaying),
+                              lambda expected: save(_at(before, expected), undoing=True), read_back,
+                              record.row_version)
+
+    def delete_person_step(self, person_id: int, expected_version: int | None = None) -> Step:
         person = self.person(person_id)
         if person is None:
             raise DomainError("Cette personne n'existe plus dans l'annuaire.")
-        return Step(f"Suppression de {person.full_name or 'la personne'}", lambda: self.delete_person(person_id),
-                    lambda: self.save_person(copy.copy(person)))
+        return versioned_step(
+            f"Suppression de {person.full_name or 'la personne'}",
+            lambda expected, replaying: self.delete_person(person_id, expected_version=expected, undoing=replaying),
+            lambda _expected: self.save_person(copy.copy(person)),
+            lambda: as_stored(self.repo.person(person_id)), expected_version)
 
     # -- undo steps of the reference data ------------------------------------------------------------
     def save_funder_step(self, funder: Funder) -> Step:
@@ -343,11 +386,53 @@ class DirectoryService:
         return Step(f"Modification du statut « {old_label} »", lambda: self.save_status(code, label, color),
                     lambda: self.save_status(code, old_label, old_color))
 
+    def _save_versioned(self, entity: str, record, read, write, what, undoing: bool) -> Changes:
+        """Write an organisation or a person in one transaction, refused when the stored one changed since
+        ``record`` was loaded (its ``row_version``)."""
+        with self.store.transaction():
+            stored = read(record.id) if record.id is not None else None
+            if stored is not None:
+                refuse_if_changed(self.store, entity, record.id, stored.row_version, record.row_version,
+                                  lambda: what(stored),
+                                  lambda: field_differences(self._readable(stored), self._readable(record)),
+                                  undoing=undoing, advice=DIRECTORY_ADVICE)
+            changes = write(record)
+        return self.store.notify(changes)
+
+    def _readable(self, record):
+        """A copy whose organisation ids read as names, for the message of a refused save."""
+        shown = copy.copy(record)
+        for name in ("epci_id", "organisation_id"):
+            value = getattr(record, name, None)
+            if value is not None:
+                org = self.repo.organisation(value)
+                setattr(shown, name, org.label if org else value)
+        return shown
+
     def _existing_organisation(self, org_id: int) -> Organisation:
         org = self.repo.organisation(org_id)
         if org is None:
             raise DomainError("Cette organisation n'existe plus dans l'annuaire.")
         return org
+
+
+DIRECTORY_ADVICE = "fermez l'annuaire, rouvrez-le et refaites-les"
+
+
+def _organisation_what(org: Organisation) -> str:
+    return f"L'organisation « {org.label} »"
+
+
+def _person_what(person: Person) -> str:
+    return f"La fiche de {person.full_name or 'cette personne'}"
+
+
+def _at(record, version: int | None):
+    """A copy of ``record`` expecting ``version`` (None: the version it holds)."""
+    shown = copy.copy(record)
+    if version is not None:
+        shown.row_version = version
+    return shown
 
 
 def _raise_errors(problems: list[Problem]) -> None:

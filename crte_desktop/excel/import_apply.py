@@ -386,33 +386,30 @@ def undo_import(store, result: ApplyResult) -> Changes:
     """Put the actions back as they were before the import (one transaction, through ActionService). Refused
     (ConcurrentChangeError, worded for an undo, nothing written) when an action it would put back or delete
     was changed since the import (or its last redo) left it."""
-    service = ActionService(store)
-    now = {b.action.id: b.action.reference for b in result.after}
-    with store.context(f"Annulation : {result.title}"), store.transaction():
-        for action_id in result.created_ids:
-            service.delete(action_id, expected_version=_expected(service, result, action_id))
-        saved = in_freeing_order([b.copy() for b in result.before], now)
-        for bundle in saved:
-            bundle.action.row_version = _expected(service, result, bundle.action.id, bundle.action.row_version)
-            service.save(bundle, undoing=True)
-        result.left = _as_left(service, saved)
-    return Changes(actions=set(result.created_ids) | {b.action.id for b in result.before})
+    return _replay(store, result, f"Annulation : {result.title}", result.created_ids, result.before, result.after)
 
 
 def redo_import(store, result: ApplyResult) -> Changes:
     """Apply the import again, as it was applied (after an undo); refused like ``undo_import`` when an action
     was changed since the undo."""
+    return _replay(store, result, result.title, result.deleted_ids, result.after, result.before)
+
+
+def _replay(store, result: ApplyResult, context: str, delete_ids: list[int], bundles: list[ActionBundle],
+            held: list[ActionBundle]) -> Changes:
+    """Delete ``delete_ids`` and save ``bundles`` (in an order that frees the references the ``held`` actions
+    have now) in one transaction, each refused if changed since the last run left it."""
     service = ActionService(store)
-    now = {b.action.id: b.action.reference for b in result.before}
-    with store.context(result.title), store.transaction():
-        for action_id in result.deleted_ids:
+    now = {b.action.id: b.action.reference for b in held}
+    with store.context(context), store.transaction():
+        for action_id in delete_ids:
             service.delete(action_id, expected_version=_expected(service, result, action_id))
-        saved = in_freeing_order([b.copy() for b in result.after], now)
+        saved = in_freeing_order([b.copy() for b in bundles], now)
         for bundle in saved:
             bundle.action.row_version = _expected(service, result, bundle.action.id, bundle.action.row_version)
             service.save(bundle, undoing=True)
         result.left = _as_left(service, saved)
-    return Changes(actions=set(result.deleted_ids) | {b.action.id for b in result.after})
+    return Changes(actions=set(delete_ids) | {b.action.id for b in bundles})
 
 
 def _as_left(service: ActionService, saved: list[ActionBundle]) -> dict[int, tuple[int, ActionBundle]]:

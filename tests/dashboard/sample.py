@@ -50,7 +50,13 @@ class Sample:
         return [self.actions[r] for r in references]
 
 
-def build_sample(store) -> Sample:
+def build_sample(store, *args, **kwargs):
+    """``_build_sample`` in one transaction (repositories write inside their caller's)."""
+    with store.transaction():
+        return _build_sample(store, *args, **kwargs)
+
+
+def _build_sample(store) -> Sample:
     contracts = ContractRepository(store)
     directory = DirectoryRepository(store)
     contract = Contract(name="CRTE de Test", start_year=2021, level_names=["Volet", "Orientation"])

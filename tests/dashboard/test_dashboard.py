@@ -13,6 +13,7 @@ from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.enums import Stage
 from crte_desktop.db.repos.contract import ContractRepository
 from tests.dashboard.sample import TODAY, build_sample
+from tests.in_transaction import InTransaction
 
 K = 100_000  # 1 k€ in cents
 
@@ -153,7 +154,7 @@ def test_computing_writes_nothing(workspace, sample, digest):
 
 def test_an_empty_contract_gives_zeros(workspace):
     contract = Contract(name="Vide")
-    ContractRepository(workspace).save_contract(contract)
+    InTransaction(ContractRepository(workspace)).save_contract(contract)
     d = compute_dashboard(workspace, DashboardFilter(contract.id), TODAY)
     assert d.kpis.action_count == 0 and d.kpis.total_cost == 0
     assert d.kpis.coverage is None and d.kpis.progress is None

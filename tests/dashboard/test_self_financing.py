@@ -21,6 +21,7 @@ from crte_desktop.meetings.agenda import AgendaService
 from crte_desktop.meetings.pack import build_pack
 from tests.meetings.conftest import TODAY, new_meeting, world  # noqa: F401 - the fixture
 from tests.reports.pdf_text import page_texts
+from tests.in_transaction import InTransaction
 
 D = Decimal
 
@@ -51,7 +52,7 @@ def plan(world):  # noqa: F811
     """2021-2 (Maison France Services de Somain, 350 000 €): DETR 150 000 € accordés, Région 60 000 € sollicités,
     Autofinancement 140 000 € prévus."""
     store = world.store
-    directory = DirectoryRepository(store)
+    directory = InTransaction(DirectoryRepository(store))
     funders = {f.label: f.id for f in directory.funders()}
     schemes = {(s.funder_id, s.name): s.id for s in directory.schemes()}
     service = ActionService(store)

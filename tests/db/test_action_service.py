@@ -17,6 +17,7 @@ from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.editing.actions import ActionService
 from tests.fixtures.make_fixtures import scheme_id
+from tests.in_transaction import InTransaction
 
 NBSP = "\u00a0"
 
@@ -272,7 +273,7 @@ def test_save_notifies_listeners_once(filled, service):
 
 def test_an_organisation_in_use_cannot_be_deleted(filled):
     store, ids = filled
-    d = DirectoryRepository(store)
+    d = InTransaction(DirectoryRepository(store))
     assert d.organisation_usage(ids["agglo"]) >= 1
     with pytest.raises(ConstraintError):
         d.delete_organisation(ids["agglo"])

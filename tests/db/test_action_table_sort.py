@@ -4,10 +4,11 @@ from crte_desktop.db.queries.action_table import ActionFilter, action_ids
 from crte_desktop.db.repos.contract import ContractRepository
 from crte_desktop.domain.contract import Contract, Section
 from crte_desktop.editing.actions import ActionService
+from tests.in_transaction import InTransaction
 
 
 def test_sort_by_section_follows_the_codes(workspace):
-    repo = ContractRepository(workspace)
+    repo = InTransaction(ContractRepository(workspace))
     contract = Contract(name="CRTE du Douaisis", level_names=["Axe", "Orientation"])
     repo.save_contract(contract)
     axe2 = Section(contract.id, "Compétitivité et attractivité")

@@ -11,11 +11,12 @@ from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.directory import Organisation, Person
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.domain.errors import DomainError
+from tests.in_transaction import InTransaction
 
 
 @pytest.fixture
 def repo(workspace):
-    return ContractRepository(workspace)
+    return InTransaction(ContractRepository(workspace))
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_amendments(repo, contract):
 
 
 def test_signatories_in_order(repo, contract, workspace):
-    d = DirectoryRepository(workspace)
+    d = InTransaction(DirectoryRepository(workspace))
     prefecture = Organisation(name="Préfecture du Nord", kind=OrgKind.ETAT)
     d.save_organisation(prefecture)
     prefet = Person(last_name="LECLERC", first_name="Georges-François", function="Préfet du Nord",

@@ -7,11 +7,12 @@ from crte_desktop.db.errors import ConstraintError
 from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
+from tests.in_transaction import InTransaction
 
 
 @pytest.fixture
 def repo(workspace):
-    return DirectoryRepository(workspace)
+    return InTransaction(DirectoryRepository(workspace))
 
 
 def test_seeded_funders_and_schemes(repo):

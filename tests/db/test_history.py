@@ -9,6 +9,7 @@ from crte_desktop.domain.contract import Amendment
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import OrgKind
 from crte_desktop.editing.actions import ActionService
+from tests.in_transaction import InTransaction
 
 
 def test_entries_carry_when_who_what(filled):
@@ -17,7 +18,7 @@ def test_entries_carry_when_who_what(filled):
     org = DirectoryRepository(store).organisation(ids["douai"])
     org.email = "mairie@ville-douai.fr"
     before = datetime.now().replace(microsecond=0)
-    DirectoryRepository(store).save_organisation(org)
+    InTransaction(DirectoryRepository(store)).save_organisation(org)
     [e] = [e for e in hist.for_record("organisation", ids["douai"]) if e.field == "Courriel"]
     assert (e.old_value, e.new_value, e.entity, e.entity_id) == ("", "mairie@ville-douai.fr", "organisation", ids["douai"])
     assert e.user == store.user and e.user
@@ -25,7 +26,7 @@ def test_entries_carry_when_who_what(filled):
 
 
 def test_creation_lists_the_filled_fields_in_french(workspace):
-    d = DirectoryRepository(workspace)
+    d = InTransaction(DirectoryRepository(workspace))
     p = Person(last_name="Delannoy", first_name="Frédéric", function="Président")
     d.save_person(p)
     rows = {(e.field, e.old_value, e.new_value) for e in HistoryRepository(workspace).for_record("person", p.id)}
@@ -34,13 +35,13 @@ def test_creation_lists_the_filled_fields_in_french(workspace):
 
 def test_deletions_are_recorded(filled):
     store, ids = filled
-    d = DirectoryRepository(store)
+    d = InTransaction(DirectoryRepository(store))
     p = Person(last_name="Poiret", first_name="Christian", civility="M.")
     d.save_person(p)
     d.delete_person(p.id)
     last = HistoryRepository(store).for_record("person", p.id)[0]
     assert (last.field, last.new_value) == ("suppression", "M. Christian Poiret")
-    ContractRepository(store).delete_section(ids["axis2"])
+    InTransaction(ContractRepository(store)).delete_section(ids["axis2"])
     last = HistoryRepository(store).for_record("section", ids["axis2"])[0]
     assert (last.field, last.new_value) == ("suppression", "2 Cohésion sociale")
 
@@ -50,7 +51,7 @@ def test_typed_spaces_around_text_are_not_recorded_as_changes(filled):
     store, ids = filled
     hist = HistoryRepository(store)
     service = ActionService(store)
-    contracts, directory = ContractRepository(store), DirectoryRepository(store)
+    contracts, directory = InTransaction(ContractRepository(store)), InTransaction(DirectoryRepository(store))
 
     b = service.load(ids["action1"])
     b.action.title += " "
@@ -87,19 +88,19 @@ def test_typed_spaces_around_text_are_not_recorded_as_changes(filled):
 
 def test_move_records_the_new_code(filled):
     store, ids = filled
-    ContractRepository(store).move_section(ids["axis2"], None, 0)
+    InTransaction(ContractRepository(store)).move_section(ids["axis2"], None, 0)
     [e] = HistoryRepository(store).for_record("section", ids["axis2"])[:1]
     assert (e.old_value, e.new_value) == ("2", "1")
 
 
 def test_status_label_changes_are_recorded(workspace):
-    DirectoryRepository(workspace).save_status("bloquee", "Bloquée (financement)", "#aa0000")
+    InTransaction(DirectoryRepository(workspace)).save_status("bloquee", "Bloquée (financement)", "#aa0000")
     rows = {(e.field, e.old_value, e.new_value) for e in HistoryRepository(workspace).for_record("action_status", 0)}
     assert ("bloquee.label", "Bloquée", "Bloquée (financement)") in rows
 
 
 def test_organisation_kind_is_recorded_with_its_label(workspace):
-    d = DirectoryRepository(workspace)
+    d = InTransaction(DirectoryRepository(workspace))
     o = Organisation(name="SIADO", kind=OrgKind.SYNDICAT)
     d.save_organisation(o)
     o.kind = OrgKind.ETABLISSEMENT_PUBLIC

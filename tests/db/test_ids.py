@@ -10,6 +10,7 @@ from crte_desktop.db.store import Store
 from crte_desktop.domain.contract import Contract
 from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.editing.actions import ActionService
+from tests.in_transaction import InTransaction
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -25,7 +26,7 @@ def _action(service, contract_id, reference, lines=0):
 
 def test_ids_of_deleted_actions_and_lines_are_not_given_again(workspace):
     contract = Contract(name="CRTE du Douaisis")
-    ContractRepository(workspace).save_contract(contract)
+    InTransaction(ContractRepository(workspace)).save_contract(contract)
     service = ActionService(workspace)
     first = _action(service, contract.id, "2022-1", lines=2)
     old_action = first.action.id
@@ -39,7 +40,7 @@ def test_ids_of_deleted_actions_and_lines_are_not_given_again(workspace):
 
 def test_undo_of_a_deletion_puts_the_old_ids_back(workspace):
     contract = Contract(name="CRTE du Douaisis")
-    ContractRepository(workspace).save_contract(contract)
+    InTransaction(ContractRepository(workspace)).save_contract(contract)
     service = ActionService(workspace)
     bundle = _action(service, contract.id, "2022-1", lines=1)
     snapshot = service.delete(bundle.action.id)
@@ -66,7 +67,7 @@ def test_bulk_inserts_take_their_ids_from_the_sequence(workspace):
     from crte_desktop.domain.action import Action
 
     contract = Contract(name="CRTE du Douaisis")
-    ContractRepository(workspace).save_contract(contract)
+    InTransaction(ContractRepository(workspace)).save_contract(contract)
     service = ActionService(workspace)
     first = _action(service, contract.id, "2022-1", lines=1)
     second = _action(service, contract.id, "2022-2", lines=1)

@@ -13,6 +13,7 @@ from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.indicator import Indicator
 from crte_desktop.editing.actions import ActionService
 from tests.fixtures.make_fixtures import fill
+from tests.in_transaction import InTransaction
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_refused_section_move_and_deletion_leave_the_file_unchanged(saved, diges
     before = digest(path)
     with Store.open(path) as store:
         with pytest.raises(DomainError, match="sous elle-même"):
-            ContractRepository(store).move_section(ids["axis1"], ids["axis1"], 0)
+            InTransaction(ContractRepository(store)).move_section(ids["axis1"], ids["axis1"], 0)
         with pytest.raises(ConstraintError):  # the owner of an action cannot go
-            DirectoryRepository(store).delete_organisation(ids["agglo"])
+            InTransaction(DirectoryRepository(store)).delete_organisation(ids["agglo"])
     assert digest(path) == before

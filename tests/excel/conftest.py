@@ -21,6 +21,7 @@ from crte_desktop.domain.financing import FinancingLine
 from crte_desktop.domain.indicator import Indicator, Measurement
 from crte_desktop.editing.actions import ActionBundle, ActionService
 from crte_desktop.excel.export import export_workbook
+from tests.in_transaction import InTransaction
 
 D = Decimal
 
@@ -29,7 +30,7 @@ class Directory:
     """Funder and scheme ids of the seeded reference data, by name."""
 
     def __init__(self, store):
-        repo = DirectoryRepository(store)
+        repo = InTransaction(DirectoryRepository(store))
         self.funders = {f.name: f.id for f in repo.funders()}
         self.schemes = {(s.funder_id, s.name): s.id for s in repo.schemes()}
 
@@ -39,7 +40,13 @@ class Directory:
                              **kw)
 
 
-def build_contract(store, name: str = "CRTE du Test") -> int:
+def build_contract(store, *args, **kwargs):
+    """``_build_contract`` in one transaction (repositories write inside their caller's)."""
+    with store.transaction():
+        return _build_contract(store, *args, **kwargs)
+
+
+def _build_contract(store, name: str = "CRTE du Test") -> int:
     repo = ContractRepository(store)
     contract = Contract(name=name, territory="Arrondissement de Test", start_year=2021)
     repo.save_contract(contract)
@@ -57,7 +64,13 @@ def add_action(store, contract_id: int, reference: str, title: str, *, lines=(),
     return bundle.action.id
 
 
-def build_sample(store) -> int:
+def build_sample(store, *args, **kwargs):
+    """``_build_sample`` in one transaction (repositories write inside their caller's)."""
+    with store.transaction():
+        return _build_sample(store, *args, **kwargs)
+
+
+def _build_sample(store) -> int:
     """Three actions of one contract, with financing lines and indicators."""
     cid = build_contract(store)
     d = Directory(store)

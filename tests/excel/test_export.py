@@ -14,6 +14,7 @@ from crte_desktop.domain.errors import DomainError
 from crte_desktop.excel.export import export_workbook
 from crte_desktop.excel.layout import FORMAT_VERSION
 from tests.excel.conftest import export, rows
+from tests.in_transaction import InTransaction
 
 ACTION_HEADERS = ["Référence", "Intitulé", "Statut", "Avancement (%)", "Coût total (€)"]
 FINANCING_HEADERS = ["Référence action", "Financeur", "Dispositif", "Année", "Montant prévisionnel (€)",
@@ -289,7 +290,7 @@ def test_a_long_section_title_is_wrapped_whole_in_a_row_tall_enough(sample, tmp_
     from crte_desktop.db.repos.contract import ContractRepository
 
     store, cid = sample
-    repo = ContractRepository(store)
+    repo = InTransaction(ContractRepository(store))
     section = repo.sections(cid)[1]
     section.title = ("Mobiliser les outils de cohésion en faveur de l'emploi, avec le plan « 1 jeune 1 solution », "
                      "et de la solidarité territoriale")

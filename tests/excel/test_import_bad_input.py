@@ -16,6 +16,7 @@ from crte_desktop.excel.import_apply import apply_import
 from crte_desktop.excel.import_diff import plan_import
 from crte_desktop.excel.problems import ImportRefused
 from tests.excel.conftest import build_contract, column_of, edit, export, find_row, set_cell
+from tests.in_transaction import InTransaction
 
 D = Decimal
 
@@ -311,7 +312,7 @@ def test_workbook_of_a_deleted_contract(sample, book, digest):
     store, cid = sample
     from crte_desktop.db.repos.contract import ContractRepository
 
-    ContractRepository(store).delete_contract(cid)
+    InTransaction(ContractRepository(store)).delete_contract(cid)
     [p] = refused(store, book, digest)
     assert "n'existe plus" in p.message
 

@@ -27,6 +27,7 @@ from crte_desktop.excel.import_apply import apply_import
 from crte_desktop.excel.import_diff import plan_import
 from crte_desktop.excel.layout import BY_NAME, DATA_SHEETS, ID_HEADER
 from tests.excel.conftest import add_action, build_contract
+from tests.in_transaction import InTransaction
 
 D = Decimal
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
@@ -78,7 +79,7 @@ def workspaces(draw):
 
 def build(store, specs) -> int:
     cid = build_contract(store)
-    directory = DirectoryRepository(store)
+    directory = InTransaction(DirectoryRepository(store))
     schemes = directory.schemes()
     for spec in specs:
         lines = []

@@ -14,6 +14,7 @@ from crte_desktop.domain.meetings import Committee, CommitteeKind, CommitteeMemb
 from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.meetings import MeetingService
 from tests.fixtures.make_fixtures import fill
+from tests.in_transaction import InTransaction
 
 TODAY = date(2024, 6, 15)
 
@@ -34,7 +35,7 @@ class World:
 def world(workspace) -> World:
     store = workspace
     ids = fill(store)
-    directory = DirectoryRepository(store)
+    directory = InTransaction(DirectoryRepository(store))
 
     def org(name, kind, short="", email=""):
         o = Organisation(name=name, kind=kind, short_name=short, email=email)

@@ -12,6 +12,7 @@ from crte_desktop.domain.meetings import AgendaItem, AgendaItemKind, LinkedActio
 from crte_desktop.editing.actions import ActionService
 from crte_desktop.meetings.agenda import AgendaService
 from tests.meetings.conftest import new_meeting
+from tests.in_transaction import InTransaction
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_an_action_of_another_contract_is_refused(world, meeting):
     from crte_desktop.domain.contract import Contract
 
     other = Contract(name="CRTE du Valenciennois")
-    ContractRepository(world.store).save_contract(other)
+    InTransaction(ContractRepository(world.store)).save_contract(other)
     service = ActionService(world.store)
     bundle = service.new_bundle(other.id, year=2022)
     bundle.action.title = "Boucle cyclable"

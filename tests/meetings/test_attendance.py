@@ -9,6 +9,7 @@ from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import AttendanceStatus, MeetingStatus
 from crte_desktop.meetings.attendance import AttendanceService
 from tests.meetings.conftest import new_meeting
+from tests.in_transaction import InTransaction
 
 
 def test_the_sheet_lists_the_members_then_the_guests(world):
@@ -57,7 +58,7 @@ def test_a_past_sheet_keeps_the_names_of_the_day(world):
     m = new_meeting(world.store, world.copil.id, date(2024, 3, 12), MeetingStatus.HELD)
     service = AttendanceService(world.store)
     service.save(m.id, service.sheet(m.id))
-    directory = DirectoryRepository(world.store)
+    directory = InTransaction(DirectoryRepository(world.store))
     person = directory.person(world.ids["poiret"])
     person.last_name = "POIRET-DURAND"
     directory.save_person(person)

@@ -6,9 +6,14 @@ process (``Store.sibling``), as another window or a colleague on a share."""
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
+from crte_desktop.db.claim import claim_path
 from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.db.store import Store
 from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, MemberRole
@@ -149,3 +154,29 @@ def test_deleting_with_an_old_version_is_refused(world, other):
         mine.delete(committee.id, expected_version=loaded.row_version)
     mine.delete(committee.id, expected_version=loaded.row_version + 1)
     assert mine.repo.committee(committee.id) is None
+
+
+def test_two_processes(world, digest):
+    """B is another process: it adds a member while A shows the committee; A's removal is refused."""
+    root = Path(__file__).resolve().parents[2]
+    mine = CommitteeService(world.store)
+    shown = mine.get(world.cotech.id)
+    claim_path(world.path).unlink()  # the lock file B cannot see (a share whose locks lie)
+    code = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(root)!r})
+        from crte_desktop.db.store import Store
+        from crte_desktop.domain.meetings import CommitteeMember, MemberRole
+        from crte_desktop.meetings.committees import CommitteeService
+        with Store.open({str(world.path)!r}) as s:
+            service = CommitteeService(s)
+            c = service.get({world.cotech.id})
+            c.members.append(CommitteeMember({world.ids["agglo"]}, {world.ids["poiret"]}, MemberRole.MEMBER))
+            service.save(c)
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True)
+    before = digest(world.path)
+    with pytest.raises(ConcurrentChangeError, match="M. Christian POIRET"):
+        mine.members_step("Retrait d'un membre du comité", shown, shown.members[1:]).redo()
+    assert digest(world.path) == before
+    assert len(mine.get(world.cotech.id).members) == len(shown.members) + 1

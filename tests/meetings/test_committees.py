@@ -9,6 +9,7 @@ from crte_desktop.domain.errors import DomainError, ValidationError
 from crte_desktop.domain.meetings import CommitteeKind, CommitteeMember, MemberRole
 from crte_desktop.meetings.committees import CommitteeService
 from tests.meetings.conftest import TODAY, new_meeting
+from tests.in_transaction import InTransaction
 
 
 def test_new_committees_get_the_contract_name_and_the_seeded_minimums(world):
@@ -87,7 +88,7 @@ def test_a_committee_with_meetings_cannot_be_deleted(world, digest):
 
 
 def test_a_seated_organisation_or_person_cannot_be_deleted_from_the_directory(world):
-    directory = DirectoryRepository(world.store)
+    directory = InTransaction(DirectoryRepository(world.store))
     assert CommitteeService(world.store).seats_of_organisation(world.ids["ademe"]) == 1
     with pytest.raises(ConstraintError):
         directory.delete_organisation(world.ids["ademe"])
@@ -102,6 +103,6 @@ def test_a_deleted_contract_takes_its_committees_and_meetings_along(world):
     from crte_desktop.db.repos.contract import ContractRepository
 
     new_meeting(world.store, world.copil.id, TODAY)
-    ContractRepository(world.store).delete_contract(world.ids["contract"])
+    InTransaction(ContractRepository(world.store)).delete_contract(world.ids["contract"])
     assert world.store.conn.execute("SELECT COUNT(*) FROM committee").fetchone()[0] == 0
     assert world.store.conn.execute("SELECT COUNT(*) FROM meeting").fetchone()[0] == 0

@@ -20,6 +20,7 @@ from crte_desktop.meetings.ics import meeting_ics
 from crte_desktop.meetings.meetings import MeetingService
 from tests.meetings.conftest import TODAY, new_meeting
 from tests.reports.pdf_text import page_texts
+from tests.in_transaction import InTransaction
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -92,7 +93,7 @@ def test_the_pack_is_attached_on_request(world, copil, tmp_path):
 def test_no_address_at_all_is_refused_and_writes_nothing(world, tmp_path, digest):
     from crte_desktop.db.repos.directory import DirectoryRepository
 
-    directory = DirectoryRepository(world.store)
+    directory = InTransaction(DirectoryRepository(world.store))
     for person in directory.persons():
         person.email = ""
         directory.save_person(person)

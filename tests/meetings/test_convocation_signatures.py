@@ -16,6 +16,7 @@ from crte_desktop.meetings.committees import CommitteeService
 from crte_desktop.meetings.convocation_letter import convocation_letter, write_convocation_docx
 from crte_desktop.meetings.meetings import MeetingService
 from tests.meetings.test_documents import all_text
+from tests.in_transaction import InTransaction
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_recipients_named_in_full_not_by_acronym(demo):
 
 
 def test_editing_a_signatory_capacity_changes_the_letter(demo, tmp_path):
-    contracts = ContractRepository(demo)
+    contracts = InTransaction(ContractRepository(demo))
     contract = next(c for c in contracts.contracts() if "Douaisis" in c.name)
     signatories = contracts.signatories(contract.id)
     for s in signatories:

@@ -97,3 +97,24 @@ def test_an_agenda_edit_undone_over_a_newer_change_of_the_agenda_is_refused(worl
         step.undo()
     assert digest(world.path) == before
     assert agenda.get(item.id).presenter == "Douaisis Agglo"
+
+
+def test_an_agenda_edit_redone_over_a_newer_change_of_the_agenda_is_refused(world, colleague, digest):
+    store = world.store
+    meeting = new_meeting(store, world.copil.id, date(2024, 9, 3))
+    agenda = AgendaService(store)
+    item = AgendaItem(meeting.id, "Avancement", AgendaItemKind.PROGRESS)
+    agenda.save_item(item)
+    edited = agenda.get(item.id)
+    edited.duration_minutes = 40
+    _result, step = MeetingSteps(store).edit("Modification du point", meeting.id, lambda: agenda.save_item(edited))
+    step.undo()
+    theirs = AgendaService(colleague)
+    point = theirs.get(item.id)
+    point.title = "Avancement des actions"
+    theirs.save_item(point)
+    before = digest(world.path)
+    with pytest.raises(ConcurrentChangeError, match=UNDO):
+        step.redo()
+    assert digest(world.path) == before
+    assert agenda.get(item.id).title == "Avancement des actions" and agenda.get(item.id).duration_minutes == 0

@@ -29,7 +29,13 @@ class SmallWorkspace:
     owners: dict[str, int]  # short name → id
 
 
-def build(store: Store) -> SmallWorkspace:
+def build(store, *args, **kwargs):
+    """``_build`` in one transaction (repositories write inside their caller's)."""
+    with store.transaction():
+        return _build(store, *args, **kwargs)
+
+
+def _build(store: Store) -> SmallWorkspace:
     contracts = ContractRepository(store)
     directory = DirectoryRepository(store)
     service = ActionService(store)

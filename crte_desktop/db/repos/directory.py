@@ -1,153 +1,172 @@
-"""Organisations, persons, funders and schemes."""
+"""Organisations, persons, funders and schemes.
+
+The repository contract (docs/architecture.md, « db/ »): rows read by column name (db/rows.py), a record's
+own row written by the shared upsert (db/repos/upsert.py), every write inside the caller's transaction
+(``writing``). Each write returns the Changes it made (empty: nothing changed). Organisations and persons
+carry a ``row_version`` moved by every change (a person detached by the deletion of its organisation too)."""
 
 from __future__ import annotations
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.repos.history import HistoryRepository
+from crte_desktop.db.repos.upsert import upsert_with_history, writing
+from crte_desktop.db.rows import named_row, named_rows
+from crte_desktop.db.store import Store
 from crte_desktop.domain.directory import Funder, Organisation, Person, Scheme
 from crte_desktop.domain.enums import FinancingCategory, OrgKind
 from crte_desktop.domain.financing import is_own_funds
+from crte_desktop.domain.history import diff
 from crte_desktop.domain.identifiers import normalise_insee, normalise_siret
 
-_ORG_COLS = "id, name, short_name, kind, epci_id, address, email, phone, siret, insee_code"
-_PERSON_COLS = "id, civility, first_name, last_name, function, organisation_id, email, phone"
+_ORG_WRITTEN = ("name", "short_name", "kind", "epci_id", "address", "email", "phone", "siret", "insee_code")
+_ORG_COLS = ", ".join(("id", *_ORG_WRITTEN, "row_version"))
+_PERSON_WRITTEN = ("civility", "first_name", "last_name", "function", "organisation_id", "email", "phone")
+_PERSON_COLS = ", ".join(("id", *_PERSON_WRITTEN, "row_version"))
+_FUNDER_WRITTEN = ("name", "short_name", "is_public", "organisation_id")
+_SCHEME_WRITTEN = ("funder_id", "name", "default_category", "lapse_months")
 
 
 def _org(r) -> Organisation:
-    return Organisation(id=r[0], name=r[1], short_name=r[2], kind=OrgKind.from_code(r[3]), epci_id=r[4],
-                        address=r[5], email=r[6], phone=r[7], siret=r[8], insee_code=r[9])
+    return Organisation(id=r["id"], name=r["name"], short_name=r["short_name"], kind=OrgKind.from_code(r["kind"]),
+                        epci_id=r["epci_id"], address=r["address"], email=r["email"], phone=r["phone"],
+                        siret=r["siret"], insee_code=r["insee_code"], row_version=r["row_version"])
 
 
 def _person(r) -> Person:
-    return Person(id=r[0], civility=r[1], first_name=r[2], last_name=r[3], function=r[4],
-                  organisation_id=r[5], email=r[6], phone=r[7])
+    return Person(id=r["id"], civility=r["civility"], first_name=r["first_name"], last_name=r["last_name"],
+                  function=r["function"], organisation_id=r["organisation_id"], email=r["email"], phone=r["phone"],
+                  row_version=r["row_version"])
+
+
+def _funder(r) -> Funder:
+    return Funder(id=r["id"], name=r["name"], short_name=r["short_name"], is_public=bool(r["is_public"]),
+                  organisation_id=r["organisation_id"])
+
+
+def _scheme(r) -> Scheme:
+    category = r["default_category"]
+    return Scheme(id=r["id"], funder_id=r["funder_id"], name=r["name"],
+                  default_category=FinancingCategory.from_code(category) if category else None,
+                  lapse_months=r["lapse_months"])
 
 
 class DirectoryRepository:
-    def __init__(self, store):
+    def __init__(self, store: Store):
         self.store = store
         self.history = HistoryRepository(store)
+
+    def _upsert(self, table: str, columns: tuple[str, ...], values: tuple, record, old, *,
+                versioned: bool = False) -> bool:
+        """Write a directory record's own row and its history (one diff, one history entity per table)."""
+        extra = {"row_version": record.row_version} if versioned else None
+        return upsert_with_history(writing(self.store), table, columns, values, record, old,
+                                   changed=lambda: diff(old, record),
+                                   record_history=lambda rows: self.history.record(table, record.id, rows),
+                                   versioned=versioned, insert_extra=extra)
 
     # -- organisations ------------------------------------------------------------------------
     def organisations(self, kind: OrgKind | None = None) -> list[Organisation]:
         if kind is None:
-            rows = self.store.conn.execute(f"SELECT {_ORG_COLS} FROM organisation ORDER BY name COLLATE NOCASE")
+            rows = named_rows(self.store.conn, f"SELECT {_ORG_COLS} FROM organisation ORDER BY name COLLATE NOCASE")
         else:
-            rows = self.store.conn.execute(
-                f"SELECT {_ORG_COLS} FROM organisation WHERE kind = ? ORDER BY name COLLATE NOCASE", (kind.value,))
+            rows = named_rows(self.store.conn, f"SELECT {_ORG_COLS} FROM organisation WHERE kind = ?"
+                              " ORDER BY name COLLATE NOCASE", (kind.value,))
         return [_org(r) for r in rows]
 
     def organisation(self, org_id: int) -> Organisation | None:
-        r = self.store.conn.execute(f"SELECT {_ORG_COLS} FROM organisation WHERE id = ?", (org_id,)).fetchone()
+        r = named_row(self.store.conn, f"SELECT {_ORG_COLS} FROM organisation WHERE id = ?", (org_id,))
         return _org(r) if r else None
 
     def save_organisation(self, org: Organisation) -> Changes:
-        with self.store.transaction() as c:
-            org.name, org.short_name = org.name.strip(), org.short_name.strip()  # as stored: no phantom change
-            org.siret, org.insee_code = normalise_siret(org.siret), normalise_insee(org.insee_code)
-            old = self.organisation(org.id) if org.id is not None else None
-            values = (org.name.strip(), org.short_name.strip(), org.kind.value, org.epci_id, org.address,
-                      org.email, org.phone, org.siret, org.insee_code)
-            if old is None:
-                cur = c.execute(
-                    "INSERT INTO organisation(name, short_name, kind, epci_id, address, email, phone, siret,"
-                    " insee_code, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + (org.id,))
-                org.id = cur.lastrowid
-            else:
-                c.execute("UPDATE organisation SET name=?, short_name=?, kind=?, epci_id=?, address=?, email=?,"
-                          " phone=?, siret=?, insee_code=? WHERE id=?", values + (org.id,))
-            self.history.record_diff("organisation", org.id, old, org)
-        return Changes(organisations={org.id})
+        """Insert or update (an id that does not exist yet is inserted with it, for undo)."""
+        org.name, org.short_name = org.name.strip(), org.short_name.strip()  # as stored: no phantom change
+        org.siret, org.insee_code = normalise_siret(org.siret), normalise_insee(org.insee_code)
+        old = self.organisation(org.id) if org.id is not None else None
+        values = (org.name, org.short_name, org.kind.value, org.epci_id, org.address, org.email, org.phone, org.siret,
+                  org.insee_code)
+        written = self._upsert("organisation", _ORG_WRITTEN, values, org, old, versioned=True)
+        return Changes(organisations={org.id}) if written else Changes()
 
     def organisation_usage(self, org_id: int) -> int:
         """How many actions, financing funders and signatures use this organisation."""
-        c = self.store.conn
-        return sum(c.execute(sql, (org_id,)).fetchone()[0] for sql in (
-            "SELECT COUNT(*) FROM action WHERE owner_id = ?",
-            "SELECT COUNT(*) FROM action_partner WHERE organisation_id = ?",
-            "SELECT COUNT(*) FROM action_commune WHERE organisation_id = ?",
-            "SELECT COUNT(*) FROM signatory WHERE organisation_id = ?",
+        return sum(named_row(self.store.conn, sql, (org_id,))["n"] for sql in (
+            "SELECT COUNT(*) AS n FROM action WHERE owner_id = ?",
+            "SELECT COUNT(*) AS n FROM action_partner WHERE organisation_id = ?",
+            "SELECT COUNT(*) AS n FROM action_commune WHERE organisation_id = ?",
+            "SELECT COUNT(*) AS n FROM signatory WHERE organisation_id = ?",
         ))
 
     def delete_organisation(self, org_id: int) -> Changes:
-        with self.store.transaction() as c:
-            old = self.organisation(org_id)
-            c.execute("DELETE FROM organisation WHERE id = ?", (org_id,))
-            self.history.record_event("organisation", org_id, "suppression", old.name if old else None)
-        return Changes(organisations={org_id})
+        """Delete it; the persons and communes that pointed to it lose the link (a change of theirs: their
+        version moves)."""
+        c = writing(self.store)
+        old = self.organisation(org_id)
+        persons = {r["id"] for r in named_rows(c, "SELECT id FROM person WHERE organisation_id = ?", (org_id,))}
+        communes = {r["id"] for r in named_rows(c, "SELECT id FROM organisation WHERE epci_id = ?", (org_id,))}
+        c.execute("UPDATE person SET organisation_id = NULL, row_version = row_version + 1 WHERE organisation_id = ?",
+                  (org_id,))
+        c.execute("UPDATE organisation SET epci_id = NULL, row_version = row_version + 1 WHERE epci_id = ?", (org_id,))
+        c.execute("DELETE FROM organisation WHERE id = ?", (org_id,))
+        self.history.record_event("organisation", org_id, "suppression", old.name if old else None)
+        return Changes(organisations={org_id} | communes, persons=persons)
 
     def epci_of(self) -> dict[int, int]:
         """Commune id → EPCI id."""
-        return dict(self.store.conn.execute("SELECT id, epci_id FROM organisation WHERE epci_id IS NOT NULL"))
+        return {r["id"]: r["epci_id"] for r in named_rows(
+            self.store.conn, "SELECT id, epci_id FROM organisation WHERE epci_id IS NOT NULL")}
 
     # -- persons --------------------------------------------------------------------------------
     def persons(self, organisation_id: int | None = None) -> list[Person]:
         if organisation_id is None:
-            rows = self.store.conn.execute(f"SELECT {_PERSON_COLS} FROM person ORDER BY last_name COLLATE NOCASE, first_name")
+            rows = named_rows(self.store.conn,
+                              f"SELECT {_PERSON_COLS} FROM person ORDER BY last_name COLLATE NOCASE, first_name")
         else:
-            rows = self.store.conn.execute(
-                f"SELECT {_PERSON_COLS} FROM person WHERE organisation_id = ? ORDER BY last_name COLLATE NOCASE",
-                (organisation_id,))
+            rows = named_rows(self.store.conn, f"SELECT {_PERSON_COLS} FROM person WHERE organisation_id = ?"
+                              " ORDER BY last_name COLLATE NOCASE", (organisation_id,))
         return [_person(r) for r in rows]
 
     def person(self, person_id: int) -> Person | None:
-        r = self.store.conn.execute(f"SELECT {_PERSON_COLS} FROM person WHERE id = ?", (person_id,)).fetchone()
+        r = named_row(self.store.conn, f"SELECT {_PERSON_COLS} FROM person WHERE id = ?", (person_id,))
         return _person(r) if r else None
 
     def save_person(self, person: Person) -> Changes:
-        with self.store.transaction() as c:
-            for name in ("first_name", "last_name", "email", "phone"):  # as stored: no phantom change
-                setattr(person, name, getattr(person, name).strip())
-            old = self.person(person.id) if person.id is not None else None
-            values = (person.civility, person.first_name.strip(), person.last_name.strip(), person.function,
-                      person.organisation_id, person.email.strip(), person.phone.strip())
-            if old is None:
-                cur = c.execute(
-                    "INSERT INTO person(civility, first_name, last_name, function, organisation_id, email, phone, id)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values + (person.id,))
-                person.id = cur.lastrowid
-            else:
-                c.execute("UPDATE person SET civility=?, first_name=?, last_name=?, function=?, organisation_id=?,"
-                          " email=?, phone=? WHERE id=?", values + (person.id,))
-            self.history.record_diff("person", person.id, old, person)
-        return Changes(persons={person.id})
+        """Insert or update (an id that does not exist yet is inserted with it, for undo)."""
+        for name in ("first_name", "last_name", "email", "phone"):  # as stored: no phantom change
+            setattr(person, name, getattr(person, name).strip())
+        old = self.person(person.id) if person.id is not None else None
+        values = (person.civility, person.first_name, person.last_name, person.function, person.organisation_id,
+                  person.email, person.phone)
+        written = self._upsert("person", _PERSON_WRITTEN, values, person, old, versioned=True)
+        return Changes(persons={person.id}) if written else Changes()
 
     def delete_person(self, person_id: int) -> Changes:
-        with self.store.transaction() as c:
-            old = self.person(person_id)
-            c.execute("DELETE FROM person WHERE id = ?", (person_id,))
-            self.history.record_event("person", person_id, "suppression", old.full_name if old else None)
+        c = writing(self.store)
+        old = self.person(person_id)
+        c.execute("DELETE FROM person WHERE id = ?", (person_id,))
+        self.history.record_event("person", person_id, "suppression", old.full_name if old else None)
         return Changes(persons={person_id})
 
     # -- funders and schemes ----------------------------------------------------------------
     def funders(self) -> list[Funder]:
-        rows = self.store.conn.execute(
-            "SELECT id, name, short_name, is_public, organisation_id FROM funder ORDER BY id")
-        return [Funder(id=r[0], name=r[1], short_name=r[2], is_public=bool(r[3]), organisation_id=r[4]) for r in rows]
+        rows = named_rows(self.store.conn, "SELECT id, name, short_name, is_public, organisation_id FROM funder"
+                          " ORDER BY id")
+        return [_funder(r) for r in rows]
 
     def public_funder_ids(self) -> set[int]:
         """The public funders, less the owner's own funds (never public aid, whatever its flag says)."""
-        public = {r[0] for r in self.store.conn.execute("SELECT id FROM funder WHERE is_public = 1")}
+        public = {r["id"] for r in named_rows(self.store.conn, "SELECT id FROM funder WHERE is_public = 1")}
         return public - self.own_funds_funder_ids()
 
     def own_funds_funder_ids(self) -> set[int]:
         """The funders whose lines are the owner's self-financing (« Autofinancement »: ``is_own_funds``)."""
-        return {r[0] for r in self.store.conn.execute("SELECT id, name, short_name FROM funder")
-                if is_own_funds(r[1], r[2])}
+        return {r["id"] for r in named_rows(self.store.conn, "SELECT id, name, short_name FROM funder")
+                if is_own_funds(r["name"], r["short_name"])}
 
     def save_funder(self, funder: Funder) -> Changes:
-        with self.store.transaction() as c:
-            funder.name, funder.short_name = funder.name.strip(), funder.short_name.strip()  # as stored
-            old = next((f for f in self.funders() if f.id == funder.id), None) if funder.id else None
-            values = (funder.name.strip(), funder.short_name.strip(), int(funder.is_public), funder.organisation_id)
-            if old is None:
-                funder.id = c.execute("INSERT INTO funder(name, short_name, is_public, organisation_id, id)"
-                                      " VALUES (?, ?, ?, ?, ?)", values + (funder.id,)).lastrowid
-            else:
-                c.execute("UPDATE funder SET name=?, short_name=?, is_public=?, organisation_id=? WHERE id=?",
-                          values + (funder.id,))
-            self.history.record_diff("funder", funder.id, old, funder)
-        return Changes(reference=True)
+        funder.name, funder.short_name = funder.name.strip(), funder.short_name.strip()  # as stored
+        old = next((f for f in self.funders() if f.id == funder.id), None) if funder.id else None
+        values = (funder.name, funder.short_name, int(funder.is_public), funder.organisation_id)
+        return Changes(reference=True) if self._upsert("funder", _FUNDER_WRITTEN, values, funder, old) else Changes()
 
     def schemes(self, funder_id: int | None = None) -> list[Scheme]:
         sql = "SELECT id, funder_id, name, default_category, lapse_months FROM scheme"
@@ -155,59 +174,49 @@ class DirectoryRepository:
         if funder_id is not None:
             sql += " WHERE funder_id = ?"
             params = (funder_id,)
-        rows = self.store.conn.execute(sql + " ORDER BY funder_id, id", params)
-        return [Scheme(id=r[0], funder_id=r[1], name=r[2],
-                       default_category=FinancingCategory.from_code(r[3]) if r[3] else None, lapse_months=r[4])
-                for r in rows]
+        return [_scheme(r) for r in named_rows(self.store.conn, sql + " ORDER BY funder_id, id", params)]
 
     def save_scheme(self, scheme: Scheme) -> Changes:
-        with self.store.transaction() as c:
-            scheme.name = scheme.name.strip()  # as stored, so the diff sees no phantom change
-            old = next((s for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
-            values = (scheme.funder_id, scheme.name.strip(),
-                      scheme.default_category.value if scheme.default_category else None, scheme.lapse_months)
-            if old is None:
-                scheme.id = c.execute("INSERT INTO scheme(funder_id, name, default_category, lapse_months, id)"
-                                      " VALUES (?, ?, ?, ?, ?)", values + (scheme.id,)).lastrowid
-            else:
-                c.execute("UPDATE scheme SET funder_id=?, name=?, default_category=?, lapse_months=? WHERE id=?",
-                          values + (scheme.id,))
-            self.history.record_diff("scheme", scheme.id, old, scheme)
-        return Changes(reference=True)
+        scheme.name = scheme.name.strip()  # as stored, so the diff sees no phantom change
+        old = next((s for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
+        values = (scheme.funder_id, scheme.name,
+                  scheme.default_category.value if scheme.default_category else None, scheme.lapse_months)
+        return Changes(reference=True) if self._upsert("scheme", _SCHEME_WRITTEN, values, scheme, old) else Changes()
 
     def funder_usage(self, funder_id: int) -> int:
         """Financing lines of this funder."""
-        return self.store.conn.execute("SELECT COUNT(*) FROM financing WHERE funder_id = ?", (funder_id,)).fetchone()[0]
+        return named_row(self.store.conn, "SELECT COUNT(*) AS n FROM financing WHERE funder_id = ?", (funder_id,))["n"]
 
     def scheme_usage(self, scheme_id: int) -> int:
         """Financing lines of this scheme."""
-        return self.store.conn.execute("SELECT COUNT(*) FROM financing WHERE scheme_id = ?", (scheme_id,)).fetchone()[0]
+        return named_row(self.store.conn, "SELECT COUNT(*) AS n FROM financing WHERE scheme_id = ?", (scheme_id,))["n"]
 
     def delete_funder(self, funder_id: int) -> Changes:
         """Delete an unused funder and its schemes (financing lines refuse it: ON DELETE RESTRICT)."""
-        with self.store.transaction() as c:
-            old = next((f for f in self.funders() if f.id == funder_id), None)
-            c.execute("DELETE FROM scheme WHERE funder_id = ?", (funder_id,))
-            c.execute("DELETE FROM funder WHERE id = ?", (funder_id,))
-            self.history.record_event("funder", funder_id, "suppression", old.name if old else None)
+        c = writing(self.store)
+        old = next((f for f in self.funders() if f.id == funder_id), None)
+        c.execute("DELETE FROM scheme WHERE funder_id = ?", (funder_id,))
+        c.execute("DELETE FROM funder WHERE id = ?", (funder_id,))
+        self.history.record_event("funder", funder_id, "suppression", old.name if old else None)
         return Changes(reference=True)
 
     def delete_scheme(self, scheme_id: int) -> Changes:
-        with self.store.transaction() as c:
-            old = next((s for s in self.schemes() if s.id == scheme_id), None)
-            c.execute("DELETE FROM scheme WHERE id = ?", (scheme_id,))
-            self.history.record_event("scheme", scheme_id, "suppression", old.name if old else None)
+        c = writing(self.store)
+        old = next((s for s in self.schemes() if s.id == scheme_id), None)
+        c.execute("DELETE FROM scheme WHERE id = ?", (scheme_id,))
+        self.history.record_event("scheme", scheme_id, "suppression", old.name if old else None)
         return Changes(reference=True)
 
     def status_colors(self) -> dict[str, tuple[str, str]]:
         """Action status code → (label, colour), as the user set them."""
-        return {r[0]: (r[1], r[2]) for r in self.store.conn.execute(
-            "SELECT code, label, color FROM action_status ORDER BY position")}
+        return {r["code"]: (r["label"], r["color"]) for r in named_rows(
+            self.store.conn, "SELECT code, label, color FROM action_status ORDER BY position")}
 
     def save_status(self, code: str, label: str, color: str) -> Changes:
-        with self.store.transaction() as c:
-            old = c.execute("SELECT label, color FROM action_status WHERE code = ?", (code,)).fetchone()
-            c.execute("UPDATE action_status SET label = ?, color = ? WHERE code = ?", (label, color, code))
-            if old:
-                self.history.record("action_status", 0, [(f"{code}.label", old[0], label), (f"{code}.color", old[1], color)])
+        c = writing(self.store)
+        old = named_row(c, "SELECT label, color FROM action_status WHERE code = ?", (code,))
+        c.execute("UPDATE action_status SET label = ?, color = ? WHERE code = ?", (label, color, code))
+        if old:
+            self.history.record("action_status", 0, [(f"{code}.label", old["label"], label),
+                                                      (f"{code}.color", old["color"], color)])
         return Changes(reference=True)

@@ -48,6 +48,14 @@ class HistoryRepository:
             " FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC", (entity, entity_id)).fetchall()
         return [_entry(r) for r in rows]
 
+    def last_change_of(self, entity: str, entity_id: int) -> list[HistoryEntry]:
+        """The entries of the last change written for one record (same time, same user), in order."""
+        entries = self.for_record(entity, entity_id)
+        if not entries:
+            return []
+        last = entries[0]
+        return [e for e in reversed(entries) if (e.at, e.user) == (last.at, last.user)]
+
     def latest_change(self, action_id: int) -> list[HistoryEntry]:
         """The entries of the last change written for an action (one user action: same time, same user)."""
         rows = self.store.conn.execute(
@@ -72,22 +80,31 @@ def _entry(r) -> HistoryEntry:
 
 
 def changed_elsewhere_message(what: str, latest: list[HistoryEntry], differences: list[tuple[str, str, str]],
-                              *, undo: bool = False, feminine: bool = True,
+                              *, undo: bool = False, deleting: bool = False, feminine: bool = True,
                               advice: str = "fermez la fiche, rouvrez-la et refaites-les") -> str:
     """« L'action 2021-1 a été modifiée par ailleurs depuis son ouverture (dernière modification par marie le
-    04/12/2026 à 10:02). Enregistré : Intitulé « … » (le vôtre : « … ») … » — ``undo``: worded for an undo;
-    ``feminine`` False for « Le comité … a été modifié »; ``advice``: what to do to make the changes again."""
+    04/12/2026 à 10:02). Enregistré : Intitulé « … » (le vôtre : « … ») … » — ``undo``: worded for an undo,
+    ``deleting``: for a deletion; ``feminine`` False for « Le contrat … a été modifié »; ``advice``: what to
+    do to make the changes again."""
     changed = "modifiée" if feminine else "modifié"
     who = f" (dernière modification par {latest[0].user} le {latest[0].at:%d/%m/%Y à %H:%M})" if latest else ""
-    shown = "; ".join(f"{field} « {_short(now)} » (le vôtre : « {_short(mine)} »)"
-                      for field, now, mine in differences[:6])
+    shown = "; ".join(f"{field} {_quoted(now)} (le vôtre : {_quoted(mine)})" for field, now, mine in differences[:6])
     more = f" et {plural(len(differences) - 6, 'autre différence')}" if len(differences) > 6 else ""
     detail = f" Enregistré maintenant : {shown}{more}." if shown else ""
     if undo:
         return (f"{what} a été {changed} par ailleurs depuis cette modification{who}.{detail} L'annulation aurait "
                 "effacé ce changement plus récent : elle n'a pas été faite.")
+    if deleting:
+        return (f"{what} a été {changed} par ailleurs depuis son ouverture{who}.{detail} La suppression n'a pas été "
+                "faite, pour ne pas effacer ce changement sans que vous l'ayez vu : regardez-le, puis supprimez à "
+                "nouveau si besoin.")
     return (f"{what} a été {changed} par ailleurs depuis son ouverture{who}.{detail} Vos modifications n'ont pas "
             f"été enregistrées, pour ne pas effacer ce changement : {advice}.")
+
+
+def _quoted(value: str | None) -> str:
+    """« text » shortened, or « vide » for an empty field."""
+    return f"« {_short(value)} »" if value not in (None, "") else "vide"
 
 
 def _short(value: str | None) -> str:

@@ -14,6 +14,21 @@ from collections.abc import Callable, Sequence
 from crte_desktop.db.ids import SEQUENCED_TABLES, claim_id
 
 
+def writing(store) -> sqlite3.Connection:
+    """The connection a repository writes with, inside its caller's transaction: a repository never opens
+    one (the service does, so that a refusal later in the same user action takes back all it wrote)."""
+    if not store.in_transaction:
+        raise RuntimeError("a repository writes inside its caller's transaction (with store.transaction(): …)")
+    return store.conn
+
+
+def bump_version(conn: sqlite3.Connection, table: str, record_id: int) -> int:
+    """A change of a record outside its own row (a contract's signatories, a section renumbered…): its
+    ``row_version`` moves. Returns the new version."""
+    conn.execute(f"UPDATE {table} SET row_version = row_version + 1 WHERE id = ?", (record_id,))
+    return conn.execute(f"SELECT row_version FROM {table} WHERE id = ?", (record_id,)).fetchone()[0]
+
+
 def upsert_with_history(conn: sqlite3.Connection, table: str, columns: Sequence[str], values: Sequence, record,
                         old, *, changed: Callable[[], list], record_history: Callable[[list], None],
                         versioned: bool = False, insert_extra: dict[str, object] | None = None,

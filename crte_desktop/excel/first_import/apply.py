@@ -38,6 +38,8 @@ class ImportResult:
     funders: list[Funder] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # parents before children
     changes: Changes = field(default_factory=Changes)
+    # the updated actions as the last undo left them: its redo refuses to go over a change made since
+    put_back: dict[int, ActionBundle] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -237,7 +239,8 @@ def _extra_changes(result: ImportResult) -> dict:
 # -- undo and redo ------------------------------------------------------------------------------------
 def undo_import(store, result: ImportResult) -> Changes:
     """Delete the actions the import created, put back the ones it updated, remove the organisations it
-    added (when nothing uses them), in one transaction."""
+    added (when nothing uses them), in one transaction. Refused (ConcurrentChangeError, worded for an undo,
+    nothing written) when an action it would delete or put back was changed since the import (or its redo)."""
     service = ActionService(store)
     actions = ActionRepository(store)
     directory = DirectoryRepository(store)
@@ -247,12 +250,14 @@ def undo_import(store, result: ImportResult) -> Changes:
             current = actions.get(bundle.action.id)
             # an id SQLite gave again to another action since is not ours to delete
             if current is not None and current.reference.casefold() == bundle.action.reference.casefold():
-                service.delete(bundle.action.id)
+                service.delete(bundle.action.id, expected_version=service.version_to_expect(bundle))
                 touched.add(bundle.action.id)
+        put_back: dict[int, ActionBundle] = {}
         for before, after in result.updated:
-            put_back = before.copy()
-            put_back.action.row_version = after.action.row_version  # refused if changed since the import
-            service.save(put_back, undoing=True)
+            again = before.copy()
+            again.action.row_version = service.version_to_expect(after)  # refused if changed since the import
+            service.save(again, undoing=True)
+            put_back[again.action.id] = again
             touched.add(before.action.id)
         for org in result.organisations:
             current = directory.organisation(org.id)
@@ -268,6 +273,7 @@ def undo_import(store, result: ImportResult) -> Changes:
             current = contracts.section(section.id)
             if current is not None and current.title == section.title and contracts.section_usage(section.id) == 0:
                 contracts.delete_section(section.id)
+    result.put_back = put_back
     return store.notify(Changes(actions=touched, organisations={o.id for o in result.organisations},
                                 **_extra_changes(result)))
 
@@ -276,7 +282,7 @@ def redo_import(store, result: ImportResult) -> Changes:
     """Write the import again. Records created by the import are created anew (SQLite may have given
     their former ids to others since), and ``result`` is updated so that undo finds them. Raises
     DomainError when the workspace moved on in a way that forbids it (a reference taken meanwhile…);
-    nothing is then written."""
+    nothing is then written — as when an updated action was changed since the undo (ConcurrentChangeError)."""
     service = ActionService(store)
     directory = DirectoryRepository(store)
     contracts = ContractRepository(store)
@@ -322,7 +328,10 @@ def redo_import(store, result: ImportResult) -> Changes:
                 line.funder_id = funder_ids.get(line.funder_id, line.funder_id)
                 if line.id not in kept:
                     line.id = None
-            updated.append((before, _save_again(service, fresh, new_ids)))
+            left = result.put_back.get(fresh.action.id)  # as the undo left it
+            if left is not None:
+                fresh.action.row_version = service.version_to_expect(left)
+            updated.append((before, _save_again(service, fresh, new_ids, check_version=left is not None)))
     result.created, result.updated, result.organisations = created, updated, organisations
     result.funders, result.sections = funders, sections
     touched = {b.action.id for b in created} | {b.action.id for _b, b in updated}
@@ -344,11 +353,14 @@ def import_step(store: Store, result: ImportResult) -> Step:
     return Step(label, lambda: in_one_notice(redo_import), lambda: in_one_notice(undo_import))
 
 
-def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int, int]) -> ActionBundle:
+def _save_again(service: ActionService, bundle: ActionBundle, new_ids: dict[int, int], *,
+                check_version: bool = False) -> ActionBundle:
+    """Save ``bundle`` again in a redo: a created action anew; an updated one ``check_version``-ed against the
+    version its undo left (``row_version``)."""
     if bundle.action.owner_id in new_ids:
         bundle.action.owner_id = new_ids[bundle.action.owner_id]
     try:
-        service.save(bundle, check_version=False)
+        service.save(bundle, undoing=True, check_version=check_version)
     except ValidationError as exc:
         raise DomainError(f"L'import ne peut pas être rétabli (action « {bundle.action.reference} ») : {exc}") from exc
     return bundle.copy()

@@ -232,7 +232,8 @@ class ContractForm(QWidget):
                             level_names=parse_level_names(self.levels_edit.text()),
                             description=self.description_edit.toPlainText().strip(), id=base.id, uuid=base.uuid,
                             id_crte=self.id_crte_edit.text().strip(),
-                            generation=enum_combo.current(self.generation_combo, ContractGeneration))
+                            generation=enum_combo.current(self.generation_combo, ContractGeneration),
+                            row_version=base.row_version)
         amendments, amendment_problems = self.amendments.amendments(contract.id or 0)
         problems += amendment_problems
         signatories = self.signatories.signatories()

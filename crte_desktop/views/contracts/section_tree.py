@@ -366,24 +366,29 @@ class SectionTree(QWidget):
         s = self._sections.get(section_id)
         if s is None or title.strip() == s.title:
             return False
-        return self._run(lambda: self.service.update_section_step(section_id, title=title))
+        return self._run(lambda: self.service.update_section_step(section_id, title=title,
+                                                                  expected_version=s.row_version))
 
     def apply_details(self) -> bool:
         s = self._sections.get(self.current_id())
         if s is None:
             return False
         title, description = self.detail_title.text(), self.detail_description.toPlainText()
-        return self._run(lambda: self.service.update_section_step(s.id, title=title, description=description))
+        return self._run(lambda: self.service.update_section_step(s.id, title=title, description=description,
+                                                                  expected_version=s.row_version))
 
     def delete_section(self, section_id: int | None) -> bool:
-        if self._sections.get(section_id) is None:
+        s = self._sections.get(section_id)
+        if s is None:
             return False
-        return self._run(lambda: self.service.delete_section_step(section_id))
+        return self._run(lambda: self.service.delete_section_step(section_id, expected_version=s.row_version))
 
     def move_section(self, section_id: int | None, parent_id: int | None, position: int) -> bool:
-        if self._sections.get(section_id) is None:
+        s = self._sections.get(section_id)
+        if s is None:
             return False
-        ok = self._run(lambda: self.service.move_section_step(section_id, parent_id, position))
+        ok = self._run(lambda: self.service.move_section_step(section_id, parent_id, position,
+                                                              expected_version=s.row_version))
         if ok:
             self.select(section_id)
         return ok

@@ -179,10 +179,10 @@ class DirectoryPage(QWidget):
         return ok
 
     def delete(self) -> bool:
-        record_id = self.form.record_id
+        record_id, version = self.form.record_id, self.form.record_version
         if record_id is None:
             return False
-        ok = run_or_show(self.ctx.undo_stack, self.form.message, lambda: self.delete_step(record_id))
+        ok = run_or_show(self.ctx.undo_stack, self.form.message, lambda: self.delete_step(record_id, version))
         if ok:
             self.form.show_record(None)
             self.validate()
@@ -195,7 +195,8 @@ class DirectoryPage(QWidget):
     def save_step(self, record) -> Step:
         raise NotImplementedError
 
-    def delete_step(self, record_id: int) -> Step:
+    def delete_step(self, record_id: int, version: int) -> Step:
+        """Deleting the record shown, refused if it changed elsewhere since ``version``."""
         raise NotImplementedError
 
     def first_field(self) -> QWidget:
@@ -234,8 +235,8 @@ class OrganisationsPage(DirectoryPage):
     def save_step(self, record):
         return self.service.save_organisation_step(record)
 
-    def delete_step(self, record_id):
-        return self.service.delete_organisation_step(record_id)
+    def delete_step(self, record_id, version):
+        return self.service.delete_organisation_step(record_id, expected_version=version)
 
     def first_field(self):
         return self.form.name_edit
@@ -283,8 +284,8 @@ class PersonsPage(DirectoryPage):
     def save_step(self, record):
         return self.service.save_person_step(record)
 
-    def delete_step(self, record_id):
-        return self.service.delete_person_step(record_id)
+    def delete_step(self, record_id, version):
+        return self.service.delete_person_step(record_id, expected_version=version)
 
     def first_field(self):
         return self.form.last_name_edit

@@ -62,6 +62,7 @@ class RecordForm(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.record_id: int | None = None
+        self.record_version = 1  # the version of the record shown, handed back with it (issue 9.1)
         self._clean = None
 
     def _watch(self, *widgets) -> None:
@@ -142,6 +143,7 @@ class OrganisationForm(RecordForm):
     def show_record(self, org: Organisation | None) -> None:
         self._loaded = copy.copy(org)
         self.record_id = org.id if org else None
+        self.record_version = org.row_version if org else 1
         org = org or Organisation("", OrgKind.COMMUNE)
         for w in (self.name_edit, self.short_edit, self.kind_box, self.epci_box, self.address_edit,
                   self.email_edit, self.phone_edit, self.siret_edit, self.insee_edit):
@@ -170,7 +172,7 @@ class OrganisationForm(RecordForm):
             epci_id=self.epci_box.currentData() or None,
             address=self.address_edit.toPlainText().strip(), email=self.email_edit.text().strip(),
             phone=self.phone_edit.text().strip(), id=self.record_id, siret=self.siret_edit.text().strip(),
-            insee_code=self.insee_edit.text().strip().upper())
+            insee_code=self.insee_edit.text().strip().upper(), row_version=self.record_version)
 
     def _kind_changed(self, *_) -> None:
         is_commune = self.kind_box.currentData() == OrgKind.COMMUNE.value
@@ -221,6 +223,7 @@ class PersonForm(RecordForm):
 
     def show_record(self, person: Person | None) -> None:
         self.record_id = person.id if person else None
+        self.record_version = person.row_version if person else 1
         person = person or Person("")
         widgets = (self.civility_box, self.first_name_edit, self.last_name_edit, self.function_edit,
                    self.organisation_box, self.email_edit, self.phone_edit)
@@ -244,4 +247,4 @@ class PersonForm(RecordForm):
             last_name=self.last_name_edit.text().strip(), first_name=self.first_name_edit.text().strip(),
             civility=self.civility_box.currentText().strip(), function=self.function_edit.text().strip(),
             organisation_id=self.organisation_box.currentData() or None, email=self.email_edit.text().strip(),
-            phone=self.phone_edit.text().strip(), id=self.record_id)
+            phone=self.phone_edit.text().strip(), id=self.record_id, row_version=self.record_version)

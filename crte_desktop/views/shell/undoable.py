@@ -12,10 +12,14 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel
 
+from crte_desktop.db.errors import ConcurrentChangeError
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.editing.steps import Step
 from crte_desktop.views.shell.file_actions import open_warning
 from crte_desktop.views.widgets.form_feedback import show_message
+
+
+CHANGED_ELSEWHERE_TITLE = "Modifié par ailleurs"
 
 
 class StepCommand(QUndoCommand):
@@ -52,7 +56,9 @@ def push_done(stack: QUndoStack, step: Step) -> None:
 def run_or_show(stack: QUndoStack, message: QLabel, step: Step | Callable[[], Step | None]) -> bool:
     """Run a step a service built (its ``redo``) and push it. ``step`` may be the service call that builds
     it (None: nothing to do). A refusal, building or running, is shown in ``message`` (a
-    ``form_feedback.message_label``) instead of raised, and nothing is pushed. True when the edit was done."""
+    ``form_feedback.message_label``) instead of raised, and nothing is pushed; a record changed elsewhere
+    meanwhile (ConcurrentChangeError) is also said in a box, the typed values staying in the form. True when
+    the edit was done."""
     try:
         built = step if isinstance(step, Step) else step()
         if built is None:
@@ -60,6 +66,8 @@ def run_or_show(stack: QUndoStack, message: QLabel, step: Step | Callable[[], St
         built.redo()
     except DomainError as err:
         show_message(message, str(err))
+        if isinstance(err, ConcurrentChangeError):
+            open_warning(message.window(), str(err), CHANGED_ELSEWHERE_TITLE)
         return False
     push_done(stack, built)
     return True

@@ -35,7 +35,13 @@ class Valenciennois:
     existing: int  # the action 2021-1, which the file updates
 
 
-def build_workspace(store) -> Valenciennois:
+def build_workspace(store, *args, **kwargs):
+    """``_build_workspace`` in one transaction (repositories write inside their caller's)."""
+    with store.transaction():
+        return _build_workspace(store, *args, **kwargs)
+
+
+def _build_workspace(store) -> Valenciennois:
     contracts = ContractRepository(store)
     contract = Contract(name="CRTE du Valenciennois", territory="Arrondissement de Valenciennes", start_year=2021,
                         level_names=["Axe", "Orientation"])

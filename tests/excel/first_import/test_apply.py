@@ -170,3 +170,37 @@ def test_a_bad_row_is_placed_and_nothing_is_written(ws, tmp_path, digest, header
     assert ("Feuille « Actions », ligne 3 : Cette ligne a des erreurs ou est ignorée : elle ne peut pas être "
             "importée.") in str(err.value)
     assert digest(store.path) == before
+
+
+def test_undo_and_redo_refuse_to_go_over_a_change_made_elsewhere(ws, tracking_file, digest):
+    """An action the import created (or updated), changed by another window afterwards, is neither deleted nor
+    put back by undo; after an undo, redo does not write over a change made since (issue 9.1)."""
+    from crte_desktop.db.errors import ConcurrentChangeError
+    from crte_desktop.db.store import Store
+
+    store, v = ws
+    result = run_preview(store, v, tracking_file, options=ImportOptions(create_organisations=True, update_existing=True))
+    done = apply(store, result)
+    created = actions(store, v.contract_id)["2022-3"].id
+    with Store.sibling(store) as other:
+        colleague = ActionService(other)
+        fiche = colleague.load(created)
+        fiche.action.notes = "Complété par un collègue"
+        colleague.save(fiche)
+        before = digest(store.path)
+        with pytest.raises(ConcurrentChangeError, match="L'annulation aurait effacé ce changement plus récent"):
+            undo_import(store, done)
+        assert digest(store.path) == before
+        fiche = colleague.load(created)
+        fiche.action.notes = ""
+        colleague.save(fiche)  # taken back: nothing would be erased any more
+        undo_import(store, done)
+        assert list(actions(store, v.contract_id)) == ["2021-1"]
+        existing = colleague.load(v.existing)
+        existing.action.progress = 10
+        colleague.save(existing)
+        before = digest(store.path)
+        with pytest.raises(ConcurrentChangeError, match="L'action 2021-1 a été modifiée par ailleurs"):
+            redo_import(store, done)
+        assert digest(store.path) == before
+        assert ActionService(store).load(v.existing).action.progress == 10

@@ -17,6 +17,7 @@ from crte_desktop.excel.first_import import (EXISTING, NEW, SKIPPED, Catalogue, 
                                              first_table, guess_mapping, open_source, preview, undo_import)
 from crte_desktop.excel.first_import.fields import FUNDER_AMOUNT, FUNDER_NAME, GRANT_AMOUNT, SCHEME
 from tests.excel.first_import.real_files import dgcl_list, platform_export, tet_template
+from tests.in_transaction import InTransaction
 
 D = Decimal
 
@@ -48,7 +49,7 @@ def org_name(store, org_id):
 def empty_contract(ws):
     store, v = ws
     contract = Contract(name="CRTE du Denaisis")
-    ContractRepository(store).save_contract(contract)
+    InTransaction(ContractRepository(store)).save_contract(contract)
     return store, v, contract.id
 
 

@@ -11,6 +11,7 @@ from crte_desktop.db.repos.action import ActionRepository
 from crte_desktop.domain.enums import ActionStatus
 from crte_desktop.domain.money import NBSP
 from tests.views.actions.test_action_form_fixtures import fw, make_action, open_form, replace_text, type_text  # noqa: F401
+from tests.in_transaction import InTransaction
 
 
 def test_create_an_action_through_the_form(qtbot, fw):
@@ -256,7 +257,7 @@ def test_close_without_changes_does_not_ask(qtbot, fw):
 def test_status_labels_are_the_ones_the_user_chose(qtbot, fw):
     from crte_desktop.db.repos.directory import DirectoryRepository
 
-    DirectoryRepository(fw.store).save_status("en_pause", "Suspendue", "#f9a825")
+    InTransaction(DirectoryRepository(fw.store)).save_status("en_pause", "Suspendue", "#f9a825")
     form = open_form(qtbot, fw, make_action(fw))
     status = form.general.status
     assert [status.itemText(i) for i in range(status.count())] == [

@@ -39,7 +39,13 @@ class FormWorkspace:
         return next(s.id for s in DirectoryRepository(self.store).schemes() if s.name == name)
 
 
-def build_workspace(store, tmp_path) -> FormWorkspace:
+def build_workspace(store, *args, **kwargs):
+    """``_build_workspace`` in one transaction (repositories write inside their caller's)."""
+    with store.transaction():
+        return _build_workspace(store, *args, **kwargs)
+
+
+def _build_workspace(store, tmp_path) -> FormWorkspace:
     from crte_desktop.views.shell.context import AppContext
 
     contracts = ContractRepository(store)

@@ -13,6 +13,7 @@ from crte_desktop.domain.money import format_amount
 from crte_desktop.domain.wording import plural
 from crte_desktop.views.actions.action_form import ActionForm
 from tests.views.actions.test_action_form_fixtures import fw, make_action, open_form, replace_text, type_text  # noqa: F401
+from tests.in_transaction import InTransaction
 
 
 def test_save_then_undo_and_redo_restore_store_and_form(qtbot, fw):
@@ -95,7 +96,7 @@ def test_other_actions_changes_are_ignored_and_new_funders_appear(qtbot, fw):
     replace_text(form.general.title, "Titre en cours de saisie")
     make_action(fw, "2021-5", "Autre action")
     assert not form.banner.isVisible()
-    fw.store.notify(DirectoryRepository(fw.store).save_funder(Funder("Fondation du patrimoine", "Fondation")))
+    fw.store.notify(InTransaction(DirectoryRepository(fw.store)).save_funder(Funder("Fondation du patrimoine", "Fondation")))
     form.tabs.setCurrentWidget(form.financing)
     row = form.financing.add_line()
     from tests.views.actions.test_action_form_fixtures import cell_editor
@@ -196,7 +197,7 @@ def test_new_reference_data_keeps_the_text_being_typed(qtbot, fw):
 
     form = open_form(qtbot, fw, make_action(fw))
     replace_text(form.general.cost, "12 abc")
-    fw.store.notify(DirectoryRepository(fw.store).save_organisation(Organisation("Saint-Saulve")))
+    fw.store.notify(InTransaction(DirectoryRepository(fw.store)).save_organisation(Organisation("Saint-Saulve")))
     assert form.general.cost.text() == "12 abc"
     assert "Saint-Saulve" in form.general.partners.visible_labels()
     assert form.general.owner.findText("Saint-Saulve") > 0

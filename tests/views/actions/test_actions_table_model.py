@@ -10,6 +10,7 @@ from crte_desktop.db.repos.directory import DirectoryRepository
 from crte_desktop.views.actions.actions_model import COLUMN_KEYS, ID_ROLE, ActionsTableModel
 from crte_desktop.views.widgets.status_style import LATE_COLOR
 from tests.views.shell_workspace import small  # noqa: F401  (fixture)
+from tests.in_transaction import InTransaction
 
 COL = {k: i for i, k in enumerate(COLUMN_KEYS)}
 
@@ -79,7 +80,7 @@ def test_status_colour_change_refreshes(small, qtbot):
     model = ActionsTableModel(ctx)
     _cell(model, "2022-1", "status")
     with qtbot.waitSignal(model.dataChanged):
-        ctx.store.notify(DirectoryRepository(ctx.store).save_status("bloquee", "Bloquée (litige)", "#6a1b9a"))
+        ctx.store.notify(InTransaction(DirectoryRepository(ctx.store)).save_status("bloquee", "Bloquée (litige)", "#6a1b9a"))
     assert _cell(model, "2022-1", "status") == "Bloquée (litige)"
     assert _cell(model, "2022-1", "status", Qt.ItemDataRole.DecorationRole) == QColor("#6a1b9a")
 

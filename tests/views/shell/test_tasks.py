@@ -138,7 +138,8 @@ def test_write_success_announces_changes_on_gui_store(qtbot, parent, workspace):
     workspace.subscribe(lambda changes: seen.append(("notice", changes, threading.current_thread())))
 
     def work(own, control):
-        return ContractRepository(own.store).save_contract(Contract(name="CRTE du Douaisis"))
+        with own.store.transaction():
+            return ContractRepository(own.store).save_contract(Contract(name="CRTE du Douaisis"))
 
     WriteOp(parent, Workspace(workspace), work, lambda changes: seen.append(("success", changes))).run_in_background()
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
