@@ -32,6 +32,8 @@ from crte_desktop.meetings.meetings import MeetingService
 from crte_desktop.meetings.minutes import MinutesService
 from crte_desktop.meetings.registers import Registers
 from crte_desktop.meetings.restore import MeetingSteps
+from crte_desktop.search.global_search import Hit, search
+from crte_desktop.versions.service import VersionsService
 
 
 class Workspace:
@@ -52,6 +54,7 @@ class Workspace:
         self.history = HistoryRepository(store)
         self.dashboard = DashboardService(store)
         self.campaigns = CampaignService(store)
+        self.versions = VersionsService(store)  # Fichier → Versions antérieures…
         # documents out and in
         self.excel = ExcelService(store)
         self.today = today  # builds the services that depend on the date
@@ -69,6 +72,10 @@ class Workspace:
         self.attendance = AttendanceService(self.store, value)
         self.documents = MeetingDocuments(self.store, value)  # the meeting's pack, minutes, convocation…
         self.registers = Registers(self.store, value)
+
+    def search(self, text: str, limit: int = 20) -> list[Hit]:
+        """Ctrl+K: actions, organisations, meetings and decisions matching ``text``."""
+        return search(self.store, text, limit)
 
     # -- opening and closing ------------------------------------------------------------------------
     @classmethod

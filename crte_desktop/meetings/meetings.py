@@ -91,17 +91,18 @@ class MeetingService:
         """Create or update a meeting. Changing the date, time or place of a convened meeting raises
         the invitation's sequence so that calendars replace the old one."""
         refuse(self.problems(meeting))
-        old = self.repo.get(meeting.id) if meeting.id is not None else None
-        if old is not None and old.row_version != meeting.row_version:  # changed elsewhere since it was loaded
-            raise ConcurrentChangeError(changed_elsewhere_message(
-                f"La séance du {format_date(old.date)}" if old.date else "La séance", [],
-                [(label, now or "", mine or "") for label, now, mine in field_diff(old, meeting, skip=("uid", "ics_sequence"))]))
-        if old is not None and old.minutes_locked and _minutes_fields_changed(old, meeting):
-            raise DomainError("Le compte rendu de cette séance est validé : rouvrez-le avant de le modifier.")
-        if old is not None and old.convocation_sent_on and any(
-                getattr(old, f) != getattr(meeting, f) for f in _INVITATION_FIELDS):
-            meeting.ics_sequence = old.ics_sequence + 1
-        with self.store.transaction():
+        with self.store.transaction():  # the version is read and written under the same write lock
+            old = self.repo.get(meeting.id) if meeting.id is not None else None
+            if old is not None and old.row_version != meeting.row_version:  # changed elsewhere since it was loaded
+                raise ConcurrentChangeError(changed_elsewhere_message(
+                    f"La séance du {format_date(old.date)}" if old.date else "La séance", [],
+                    [(label, now or "", mine or "")
+                     for label, now, mine in field_diff(old, meeting, skip=("uid", "ics_sequence"))]))
+            if old is not None and old.minutes_locked and _minutes_fields_changed(old, meeting):
+                raise DomainError("Le compte rendu de cette séance est validé : rouvrez-le avant de le modifier.")
+            if old is not None and old.convocation_sent_on and any(
+                    getattr(old, f) != getattr(meeting, f) for f in _INVITATION_FIELDS):
+                meeting.ics_sequence = old.ics_sequence + 1
             self.repo.save(meeting)
         return self.store.notify(meeting_changes(meeting.id))
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate,
                                QVBoxLayout, QWidget)
 
-from crte_desktop.search.global_search import Hit, search
+from crte_desktop.search.global_search import Hit
 from crte_desktop.views.widgets.small_screen import resize_within_screen
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,7 +85,7 @@ class GlobalSearchDialog(QDialog):
 
     def run_search(self) -> list[Hit]:
         self._timer.stop()
-        hits = search(self.ctx.store, self.field.text())
+        hits = self.ctx.workspace.search(self.field.text())
         self.results.clear()
         for hit in hits:
             item = QListWidgetItem(f"{hit.kind_label} · {hit.title}\n{hit.detail}" if hit.detail

@@ -8,10 +8,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QInputDialog, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from crte_desktop.db import versions
+from crte_desktop.db.versions import Snapshot
 from crte_desktop.domain.errors import DomainError
-from crte_desktop.versions.compare import compare_with_today
-from crte_desktop.versions.restore import deleted_actions, restore_action, restore_whole
+from crte_desktop.versions.service import RETENTION
 from crte_desktop.views.shell.file_actions import FILE_FILTER
 
 COLUMNS = ("Version", "Date et heure", "Raison", "Taille", "Contenu")
@@ -21,14 +20,15 @@ class VersionsDialog(QDialog):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.store = ctx.store
-        self.setWindowTitle(f"Versions antérieures de « {self.store.path.name} »")
+        self.versions = ctx.workspace.versions
+        self.path = ctx.workspace.path
+        self.setWindowTitle(f"Versions antérieures de « {self.path.name} »")
         self.resize(980, 600)
         layout = QVBoxLayout(self)
-        folder = versions.versions_folder(self.store.path)
+        folder = self.versions.folder
         intro = QLabel(f"Versions enregistrées automatiquement dans le dossier « {folder.name} », à côté du fichier "
                        f"(avant chaque import, mise à jour, restauration ou application de décisions, et avant la "
-                       f"première modification de chaque jour). Sont gardées : {versions.RETENTION}.")
+                       f"première modification de chaque jour). Sont gardées : {RETENTION}.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -61,12 +61,12 @@ class VersionsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Fermer")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.snapshots: list[versions.Snapshot] = []
+        self.snapshots: list[Snapshot] = []
         self.refresh()
 
     # -- the list --------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.snapshots = versions.list_snapshots(self.store.path)
+        self.snapshots = self.versions.snapshots()
         self.table.setRowCount(len(self.snapshots))
         for r, s in enumerate(self.snapshots):
             cells = (s.ident, f"{s.at:%d/%m/%Y %H:%M:%S}", s.reason_label, s.size_label, s.figures_line)
@@ -82,13 +82,13 @@ class VersionsDialog(QDialog):
             self.details.setPlainText("Aucune version n'a encore été enregistrée pour cet espace de travail.")
         self._update_buttons()
 
-    def selected(self) -> versions.Snapshot | None:
+    def selected(self) -> Snapshot | None:
         rows = {i.row() for i in self.table.selectedIndexes()}
         return self.snapshots[min(rows)] if rows else None
 
     def _update_buttons(self) -> None:
         has = self.selected() is not None
-        writable = not self.store.read_only
+        writable = not self.ctx.workspace.store.read_only
         self.compare_button.setEnabled(has)
         self.export_button.setEnabled(has)
         self.restore_button.setEnabled(has and writable)
@@ -100,7 +100,7 @@ class VersionsDialog(QDialog):
         if snap is None:
             return
         try:
-            result = compare_with_today(self.store, snap.path)
+            result = self.versions.compare_with_today(snap)
         except DomainError as exc:
             self.details.setPlainText(str(exc))
             return
@@ -118,7 +118,7 @@ class VersionsDialog(QDialog):
                 "revenir.", "Restaurer"):
             return False
         try:
-            restore_whole(self.store, snap)
+            self.versions.restore_whole(snap)
         except DomainError as exc:
             QMessageBox.warning(self, "Restauration impossible", str(exc))
             return False
@@ -133,7 +133,7 @@ class VersionsDialog(QDialog):
         if snap is None:
             return False
         try:
-            candidates = deleted_actions(self.store, snap)
+            candidates = self.versions.deleted_actions(snap)
         except DomainError as exc:
             QMessageBox.warning(self, "Restauration impossible", str(exc))
             return False
@@ -149,7 +149,7 @@ class VersionsDialog(QDialog):
             action_id = candidates[labels.index(label)][0]
         label = dict(candidates).get(action_id, str(action_id))
         try:
-            restore_action(self.store, snap, action_id)
+            self.versions.restore_action(snap, action_id)
         except DomainError as exc:
             QMessageBox.warning(self, "Restauration impossible", str(exc))
             return False
@@ -162,12 +162,12 @@ class VersionsDialog(QDialog):
         if snap is None:
             return False
         if path is None:
-            suggested = self.store.path.with_name(f"{self.store.path.stem} (version du {snap.at:%d-%m-%Y %Hh%M}).crte")
+            suggested = self.path.with_name(f"{self.path.stem} (version du {snap.at:%d-%m-%Y %Hh%M}).crte")
             path, _ = QFileDialog.getSaveFileName(self, "Enregistrer la version sous", str(suggested), FILE_FILTER)
             if not path:
                 return False
         try:
-            versions.restore_to(self.store.path, snap.ident, path)
+            self.versions.write_out(snap, path)
         except DomainError as exc:
             QMessageBox.warning(self, "Enregistrement impossible", str(exc))
             return False
