@@ -104,3 +104,19 @@ def test_deadlines_saved_and_deleted_are_undone(qtbot, page):
     stack.undo()
     assert page.ctx.workspace.dashboard.deadlines() == []
     dialog.close()
+
+
+def test_read_only_the_reference_editors_only_show(qtbot, workspace, tmp_path):
+    from crte_desktop.db.store import Store
+    from crte_desktop.views.dashboard.deadlines_dialog import DeadlinesDialog
+    from crte_desktop.views.dashboard.thresholds_dialog import ThresholdsDialog
+    from tests.views.gui import app_context
+
+    workspace.close()
+    with Store.open_read_only(workspace.path) as store, app_context(store, tmp_path) as ctx:
+        thresholds, deadlines = ThresholdsDialog(ctx), DeadlinesDialog(ctx)
+        qtbot.addWidget(thresholds)
+        qtbot.addWidget(deadlines)
+        assert thresholds.list.count() == 4  # the 2024 thresholds, shown
+        for button in (thresholds.save_button, deadlines.new_button, deadlines.save_button, deadlines.delete_button):
+            assert not button.isEnabled() and button.toolTip().startswith("Lecture seule"), button.text()
