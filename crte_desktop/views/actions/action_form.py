@@ -22,6 +22,7 @@ from crte_desktop.views.actions.tabs.general_tab import GeneralTab
 from crte_desktop.views.actions.tabs.history_tab import HistoryTab
 from crte_desktop.views.actions.tabs.indicators_tab import IndicatorsTab, is_indicator_problem
 from crte_desktop.views.widgets.inputs import ERROR_COLOR
+from crte_desktop.views.widgets.read_only import lock_writing
 from crte_desktop.views.actions.tabs.lookups import Lookups
 from crte_desktop.views.shell.context import AppContext
 from crte_desktop.views.shell.undoable import push_done
@@ -127,6 +128,9 @@ class ActionForm(QWidget):
         self.reload_button.clicked.connect(self.reload)
         for tab in (self.general, self.financing, self.indicators, self.assessment):
             tab.edited.connect(self._on_edited)
+        # a read-only window shows the action: fields read-only, add/remove and Save disabled with the reason
+        lock_writing(self.ctx.store, [self.general, self.financing, self.indicators, self.assessment,
+                                      self.save_button])
 
     # -- state ---------------------------------------------------------------------------------------
     @property

@@ -26,6 +26,7 @@ from crte_desktop.views.shell.windows import WINDOWS, action_form, contract_form
 from crte_desktop.views.shell.workspace_banners import recover_into_copy
 from crte_desktop.views.versions.versions_dialog import VersionsDialog
 from crte_desktop.views.widgets.dialog_frame import undo_redo_actions
+from crte_desktop.views.widgets.read_only import lock_writing
 from crte_desktop.views.widgets.unsaved import ask_to_save
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -111,6 +112,10 @@ class MainWindow(QMainWindow):
         self._show_totals(self.actions_model.totals)
         self._restore_layout()
         self._update_actions()
+        # consulted, not modified (someone else writes it, or it is damaged): the writing actions say why
+        lock_writing(ctx.store, [self.act_new_action, self.act_delete_action, self.act_save, self.act_undo,
+                                 self.act_redo, self.act_import_spreadsheet, self.act_import_xlsx,
+                                 self.act_new_contract])
 
     # -- for the benchmark and the tests ----------------------------------------------------------
     @property
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("&Fichier")
+        m.setToolTipsVisible(True)  # why an action is greyed (a read-only window), what it does
         m.addAction(self.act_new_workspace)
         m.addAction(self.act_open)
         self.recent_menu = RecentFilesMenu(self.ctx.settings, self)
@@ -234,6 +240,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_quit)
 
         m = bar.addMenu("&Édition")
+        m.setToolTipsVisible(True)
         m.addAction(self.act_undo)
         m.addAction(self.act_redo)
         m.addSeparator()
@@ -241,11 +248,13 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_search)
 
         m = bar.addMenu("&Actions")
+        m.setToolTipsVisible(True)
         m.addAction(self.act_new_action)
         m.addAction(self.act_open_action)
         m.addAction(self.act_delete_action)
 
         m = bar.addMenu("&Contrat")
+        m.setToolTipsVisible(True)
         m.addAction(self.act_edit_contract)
         m.addAction(self.act_new_contract)
         m.addSeparator()
@@ -306,10 +315,6 @@ class MainWindow(QMainWindow):
         self.act_dashboard.setEnabled(has_contract)
         self.act_meetings.setEnabled(has_contract)
         self.act_campaigns.setEnabled(has_contract)
-        if self.ctx.store.read_only:  # consulted, not modified (someone else writes it, or it is damaged)
-            for a in (self.act_new_action, self.act_delete_action, self.act_save, self.act_import_spreadsheet,
-                      self.act_import_xlsx, self.act_new_contract):
-                a.setEnabled(False)
 
     # -- scope, filter, totals -----------------------------------------------------------------------
     def _apply_scope(self, scope: Scope) -> None:

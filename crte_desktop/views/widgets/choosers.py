@@ -110,6 +110,7 @@ class MultiSelectList(QWidget):
         self._noun = noun
         self._none_chosen = none_chosen
         self._selected: list[int] = []
+        self._tick_flag = Qt.ItemFlag.ItemIsUserCheckable  # none in a read-only window
         self.search = QLineEdit()
         self.search.setPlaceholderText("Rechercher…")
         self.search.setClearButtonEnabled(True)
@@ -138,7 +139,7 @@ class MultiSelectList(QWidget):
             item = QListWidgetItem(label)
             item.setToolTip(label)
             item.setData(ID_ROLE, item_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags((item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable) | self._tick_flag)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -147,6 +148,14 @@ class MultiSelectList(QWidget):
 
     def selected(self) -> list[int]:
         return list(self._selected)
+
+    def lock_for_reading(self, reason: str) -> None:
+        """A read-only window (views/widgets/read_only.py): the choice shows, is searched, is not changed."""
+        self._tick_flag = Qt.ItemFlag.NoItemFlags
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+        self.list.setToolTip(reason)
 
     def set_selected(self, ids: list[int]) -> None:
         self._selected = list(ids)
