@@ -24,6 +24,7 @@ from crte_desktop.views.widgets import enum_combo
 from crte_desktop.views.widgets.date_edit import DateEdit
 from crte_desktop.views.widgets.dialog_frame import add_undo_redo_actions
 from crte_desktop.views.widgets.form_feedback import FieldErrors, message_label
+from crte_desktop.views.widgets.read_only import lock_writing
 from crte_desktop.views.contracts.section_tree import SectionTree
 from crte_desktop.views.shell.undoable import run_or_show
 
@@ -156,6 +157,8 @@ class ContractForm(QWidget):
 
         self._load_directory()
         self.load(contract_id)
+        # a read-only window shows the contract, its signatories, amendments, logo and sections without writing
+        lock_writing(ctx.store, [self.tabs, self.save_button, self.revert_button])
 
     def sizeHint(self) -> QSize:
         return QSize(960, 640)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox,
                                QGroupBox, QLineEdit, QPlainTextEdit, QScrollBar, QTabBar, QTextEdit, QWidget)
 
@@ -52,8 +52,9 @@ class _StaysDisabled(QObject):
         if reason:
             if kind == QEvent.Type.EnabledChange and watched.isEnabled():
                 watched.setEnabled(False)
-            elif kind == QEvent.Type.ToolTipChange and watched.toolTip() != reason:
-                watched.setToolTip(reason)
+            elif kind == QEvent.Type.ToolTipChange and not watched.toolTip().startswith(reason):
+                tip = watched.toolTip()  # what the screen says of it (a name cut short), after the reason
+                watched.setToolTip(reason + ("\n" + tip if tip else ""))
         return False
 
 
@@ -89,6 +90,9 @@ def _lock_one(widget: QWidget, reason: str) -> None:
     elif isinstance(widget, QAbstractItemView):  # shown and selected, not edited in place nor dragged
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         widget.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+        viewport = widget.viewport()
+        if viewport.findChild(_LocksNewCells, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
+            viewport.installEventFilter(_LocksNewCells(viewport, reason))
     elif isinstance(widget, (QComboBox, QAbstractButton)) or (
             isinstance(widget, QAbstractSlider) and not isinstance(widget, QScrollBar)):
         _disable(widget, reason)
@@ -105,7 +109,7 @@ def lock_writing(store, widgets: Iterable[QWidget | QAction], keep: Iterable[QWi
     kept = list(keep)
     kept_ids = {id(k) for k in kept}
 
-    def is_kept(w: QWidget) -> bool:
+    def is_kept(w) -> bool:
         return any(id(w) == id(k) or (isinstance(k, QWidget) and k.isAncestorOf(w)) for k in kept)
 
     for item in widgets:
@@ -116,15 +120,36 @@ def lock_writing(store, widgets: Iterable[QWidget | QAction], keep: Iterable[QWi
             item.setToolTip(reason)
             _ActionStaysDisabled(item, reason)
             continue
-        own_lock: list[QWidget] = []  # controls that lock themselves (``lock_for_reading``), and their insides
-        for widget in [item, *item.findChildren(QWidget)]:
-            if is_kept(widget) or _is_inner_part(widget) or any(o.isAncestorOf(widget) for o in own_lock):
-                continue
-            if callable(getattr(widget, "lock_for_reading", None)):
-                widget.lock_for_reading(reason)
-                own_lock.append(widget)
-            else:
-                _lock_one(widget, reason)
+        _lock_tree(item, reason, is_kept)
+
+
+def _lock_tree(item: QWidget, reason: str, is_kept=lambda _w: False) -> None:
+    for shortcut in item.findChildren(QShortcut):  # Suppr, Alt+Haut… on a locked list write as its buttons
+        if not is_kept(shortcut.parent()):
+            shortcut.setEnabled(False)
+    own_lock: list[QWidget] = []  # controls that lock themselves (``lock_for_reading``), and their insides
+    for widget in [item, *item.findChildren(QWidget)]:
+        if is_kept(widget) or _is_inner_part(widget) or any(o.isAncestorOf(widget) for o in own_lock):
+            continue
+        if callable(getattr(widget, "lock_for_reading", None)):
+            widget.lock_for_reading(reason)
+            own_lock.append(widget)
+        else:
+            _lock_one(widget, reason)
+
+
+class _LocksNewCells(QObject):
+    """The choices a table puts in its cells when it is filled again (a signatory's organisation, a
+    presence) are locked as they come."""
+
+    def __init__(self, viewport: QWidget, reason: str):
+        super().__init__(viewport)
+        self._reason = reason
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildPolished and event.child().isWidgetType():
+            _lock_tree(event.child(), self._reason)
+        return False
 
 
 def _is_inner_part(widget: QWidget) -> bool:

@@ -44,3 +44,21 @@ def test_the_action_form_shows_its_fields_without_writing(read_only, qtbot):
     qtbot.keyClicks(general.title, "X")
     assert not form.is_dirty
     read_only.assert_available(form.close_button)
+
+
+def test_the_contract_window_shows_the_contract_without_writing(read_only):
+    window = read_only.window
+    form = window.open_window("contract", 1)
+    signatories, amendments, sections, logo = form.signatories, form.amendments, form.sections, form.logo
+    assert signatories.table.rowCount() > 0
+    read_only.assert_locked(form.name_edit, form.title_edit, form.signature_edit, form.duration_spin,
+                            form.generation_combo, form.description_edit, form.save_button, form.revert_button,
+                            logo.choose_button, logo.remove_button, signatories.add_button,
+                            signatories.remove_button, signatories.up_button, signatories.table.cellWidget(0, 1),
+                            amendments.add_button, amendments.remove_button, sections.add_top_button,
+                            sections.add_child_button, sections.rename_button, sections.delete_button,
+                            sections.up_button, sections.detail_title, sections.apply_button)
+    assert form.name_edit.text() == "CRTE du Valenciennois" or form.name_edit.text()
+    form.load(1)  # filled again (a change elsewhere): the signatories' choices stay locked
+    read_only.assert_locked(signatories.table.cellWidget(0, 1))
+    read_only.assert_available(form.close_button)
