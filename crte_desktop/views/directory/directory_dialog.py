@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from crte_desktop.db.changes import Changes
 from crte_desktop.domain.enums import OrgKind
+from crte_desktop.views.widgets.read_only import lock_writing
 from crte_desktop.views.widgets.dialog_frame import TabbedDialog
 from crte_desktop.views.directory.directory_forms import NO_ID, OrganisationForm, PersonForm
 from crte_desktop.views.directory.directory_models import FoldFilterProxy, OrganisationModel, PersonModel, kind_filter
@@ -307,6 +308,8 @@ class DirectoryDialog(TabbedDialog):
         ctx.bus.changed.connect(self._on_changes)
         self.organisations.reload()
         self.persons.reload()
+        # a read-only window: the records are searched and read; their forms only show (the reason in tooltips)
+        lock_writing(ctx.store, [self.organisations.form, self.persons.form])
 
     def sizeHint(self) -> QSize:
         return QSize(1240, 660)
