@@ -57,14 +57,14 @@ def run(args) -> int:
         generation_s = time.perf_counter() - start
         result = _probe(path, gui=not args.no_gui)
         lines = report_lines(sizes, generation_s, path.stat().st_size, result, gui=not args.no_gui)
-        lines += [""] + _documents_lines(path, args.scale)
+        lines += [""] + _documents_lines(path, args.scale, gui=not args.no_gui)
     print("\n".join(lines))
     if keep is not None:
         print(f"Espace de travail conservé : {keep}")
     return 0
 
 
-def _documents_lines(path: Path, scale: int) -> list[str]:
+def _documents_lines(path: Path, scale: int, gui: bool) -> list[str]:
     """The workbook export/re-import against openpyxl alone, and the meeting pack (on a copy)."""
     from crte_desktop.bench.crte2023_bench import run_crte2023_bench
     from crte_desktop.bench.excel_bench import run_excel_bench
@@ -72,7 +72,7 @@ def _documents_lines(path: Path, scale: int) -> list[str]:
     from crte_desktop.bench.pack_bench import run_pack_bench
     from crte_desktop.bench.safety_bench import run_safety_bench
 
-    return (run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale)
+    return (run_excel_bench(path) + run_pack_bench(path) + run_first_import_bench(path, scale, gui)
             + run_safety_bench(path) + [""] + run_crte2023_bench(path))
 
 

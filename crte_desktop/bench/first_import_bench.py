@@ -2,6 +2,7 @@
 Transitions layout (axes, sous-axes, owners, funder pairs, total, statuses, date serials) read, its columns
 guessed, previewed and imported into a new contract, on a copy of the workspace. Budget: under 5 s, and
 under 400 MB of peak memory, measured in a fresh process (``python -m crte_desktop.bench.first_import_bench``).
+Then, for information, the dialog's preview table filled with that preview (offscreen; not with ``--no-gui``).
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def write_sheet(path: Path, rows: int = ROWS) -> Path:
     return path
 
 
-def measure(workspace: Path, sheet: Path) -> dict:
-    """Guess, preview and import ``sheet`` into a new contract of (a copy of) ``workspace``."""
+def measure(workspace: Path, sheet: Path, gui: bool = True) -> dict:
+    """Guess, preview and import ``sheet`` into a new contract of (a copy of) ``workspace``; then fill the
+    preview table with the preview (``gui``)."""
     from crte_desktop.db.repos.contract import ContractRepository
     from crte_desktop.db.store import Store
     from crte_desktop.domain.contract import Contract
@@ -74,21 +76,24 @@ def measure(workspace: Path, sheet: Path) -> dict:
         result["apply_s"] = result["total_s"] - result["read_s"] - result["guess_s"] - result["preview_s"]
         result["imported"] = done.count
         result["refused"] = len(shown.refused_rows)
-    from crte_desktop.bench.probe import peak_memory_kb  # ``resource`` is Unix-only
+    from crte_desktop.bench.probe import measure_preview_fill, peak_memory_kb  # ``resource`` is Unix-only
 
-    result["maxrss_kb"] = peak_memory_kb()
+    result["maxrss_kb"] = peak_memory_kb()  # the import's, before Qt is loaded for the table
+    if gui:
+        measure_preview_fill(shown, result)
     return result
 
 
-def run_first_import_bench(workspace: Path, rows: int = ROWS) -> list[str]:
+def run_first_import_bench(workspace: Path, rows: int = ROWS, gui: bool = True) -> list[str]:
     """The report lines, measured in a fresh process on a copy of ``workspace``."""
     with tempfile.TemporaryDirectory(prefix="crte-bench-import-") as tmp:
         copy = Path(tmp) / "copie.crte"
         shutil.copy2(workspace, copy)
         sheet = write_sheet(Path(tmp) / "plan-d-action.xlsx", rows)
-        env = dict(os.environ, LANG=os.environ.get("LANG", "C.UTF-8"))
-        done = subprocess.run([sys.executable, "-m", "crte_desktop.bench.first_import_bench", str(copy), str(sheet)],
-                              capture_output=True, text=True, encoding="utf-8", env=env, timeout=600)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG=os.environ.get("LANG", "C.UTF-8"))
+        command = [sys.executable, "-m", "crte_desktop.bench.first_import_bench", str(copy), str(sheet)]
+        done = subprocess.run(command + ([] if gui else ["--no-gui"]), capture_output=True, text=True,
+                              encoding="utf-8", env=env, timeout=600)
         if done.returncode != 0 or not done.stdout.strip():
             return [f"Premier import : la mesure a échoué ({done.stderr.strip()[-500:]})."]
         r = json.loads(done.stdout.strip().splitlines()[-1])
@@ -100,15 +105,29 @@ def run_first_import_bench(workspace: Path, rows: int = ROWS) -> list[str]:
     mem_ok = "OK" if r["maxrss_kb"] < MEMORY_BUDGET_KB else "DÉPASSÉ"
     return [
         "",
-        f"Premier import d'un plan d'action de {rows:,} lignes (lecture, colonnes devinées, aperçu, import)".replace(
-            ",", "\u00a0"),
+        f"Premier import d'un plan d'action de {_thousands(rows)} lignes (lecture, colonnes devinées, aperçu, "
+        "import)",
         f"  lecture {s(r['read_s'])}, colonnes {s(r['guess_s'])}, aperçu {s(r['preview_s'])}, "
         f"import {s(r['apply_s'])} : total {s(r['total_s'])} (budget < 5 s) {ok} — temps processeur "
         f"{s(r['cpu_s'])}",
         f"  {r['imported']} actions importées, {r['refused']} refusées ; mémoire maximale "
         f"{r['maxrss_kb'] / 1024:.0f} Mo (budget < 400 Mo) {mem_ok}",
+        _fill_line(r, gui),
     ]
 
 
+def _fill_line(r: dict, gui: bool) -> str:
+    if not gui:
+        return "  Tableau de l'aperçu non mesuré (--no-gui)."
+    if "fill_s" not in r:
+        return f"  Tableau de l'aperçu non mesuré : {r.get('fill_skipped', 'raison inconnue')}."
+    return (f"  Tableau de l'aperçu ({_thousands(r['fill_rows'])} lignes) rempli en {r['fill_s'] * 1000:.0f} ms, "
+            "pour information")
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 if __name__ == "__main__":
-    print(json.dumps(measure(Path(sys.argv[1]), Path(sys.argv[2]))))
+    print(json.dumps(measure(Path(sys.argv[1]), Path(sys.argv[2]), gui="--no-gui" not in sys.argv[3:])))

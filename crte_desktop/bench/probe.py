@@ -68,6 +68,30 @@ def measure_window(path: Path, result: dict) -> None:
         ctx.close()
 
 
+def measure_preview_fill(preview, result: dict) -> None:
+    """The first import's preview table (views/imports) filled with ``preview``, already computed: from the
+    preview being ready to the table painted, offscreen, as the dialog does it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from crte_desktop.views.imports.first_import_tables import PreviewTable
+    except ImportError as exc:
+        result["fill_skipped"] = f"tableau indisponible ({exc})"
+        return
+    app = QApplication.instance() or QApplication(["crte-desktop-bench"])
+    table = PreviewTable()
+    table.resize(1300, 600)
+    table.show()
+    app.processEvents()
+    start = time.perf_counter()
+    table.load(preview)
+    app.processEvents()
+    result["fill_s"] = time.perf_counter() - start
+    result["fill_rows"] = table.model().rowCount()
+    table.close()
+
+
 def measure_summary(path: Path, result: dict) -> None:
     from crte_desktop.db.store import Store
     from crte_desktop.summary.report import summary_lines

@@ -12,7 +12,11 @@ call the same service methods as the first run. See docs/architecture.md, "Undo"
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
+from typing import Any
+
+from crte_desktop.db.errors import ConcurrentChangeError
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,43 @@ class Step:
     redo: Callable[[], object]
     undo: Callable[[], object]
 
+
+_UNREAD = object()
+
+
+def state_step(label: str, read: Callable[[], Any], put_back: Callable[[Any], object],
+               refusal: Callable[[Any, Any], str], within: Callable[[], AbstractContextManager],
+               apply: Callable[[], object] | None = None, before: Any = _UNREAD) -> Step:
+    """A step over records that carry no version (reference data, a campaign's tracking dates).
+
+    ``read()`` gives their state (any value comparable with ==, None for none); ``put_back(state)`` writes a
+    state read earlier — the inverse of every operation on them. The first ``redo`` runs ``apply()``; without
+    ``apply`` the operation has already run and ``before`` is the state it started from. Every replay first
+    checks, inside ``within()`` (the store's transaction), that the records hold what the step's last run left;
+    otherwise ConcurrentChangeError with ``refusal(now, expected)`` (French), and nothing is written."""
+    start = read() if before is _UNREAD else before
+    left: list = [] if apply is not None else [read()]
+
+    def check(expected) -> None:
+        now = read()
+        if now != expected:
+            raise ConcurrentChangeError(refusal(now, expected))
+
+    def redo() -> None:
+        with within():
+            if not left and apply is not None:
+                apply()
+            else:
+                check(start)
+                put_back(left[0])
+            left[:] = [read()]
+
+    def undo() -> None:
+        with within():
+            check(left[0])
+            put_back(start)
+
+    return Step(label, redo, undo)
 
 
 def same_content(a, b) -> bool:

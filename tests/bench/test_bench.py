@@ -1,7 +1,10 @@
 """The benchmark runs end to end at a small scale (it is not a performance test)."""
 
+import re
+
 import pytest
 
+from crte_desktop.bench.first_import_bench import run_first_import_bench
 from crte_desktop.bench.generator import generate
 from crte_desktop.check.report import check_workspace
 from crte_desktop.db.queries import summary as q
@@ -25,10 +28,22 @@ def test_bench_small_scale_prints_every_figure(cli):
     # the first import of a plan d'action as long as the scale: read, guessed, previewed, imported
     [title] = [i for i, line in enumerate(lines) if line.startswith("Premier import d'un plan d'action de 200 lignes")]
     assert "(budget < 5 s)" in lines[title + 1] and "200 actions importées, 0 refusées" in lines[title + 2]
+    assert lines[title + 3] == "  Tableau de l'aperçu non mesuré (--no-gui)."
     assert "CRTE depuis 2023" in lines
     assert any(line.startswith("  Tableau croisé, 1 000 lignes de financement") for line in lines)
     assert any(line.startswith("  Parts vertes, contrat le plus lourd") for line in lines)
     assert any(line.startswith("  Campagne de revue de projets, 10 classeurs") for line in lines)
+
+
+def test_the_first_import_bench_fills_the_preview_table(tmp_path):
+    """With a window (offscreen), the first-import bench also fills the dialog's preview table."""
+    path = tmp_path / "g.crte"
+    generate(path, 20)
+    lines = run_first_import_bench(path, rows=1200)
+    assert lines[1] == ("Premier import d'un plan d'action de 1\u00a0200 lignes (lecture, colonnes devinées, aperçu, "
+                        "import)")
+    assert "1200 actions importées, 0 refusées" in lines[3]
+    assert re.fullmatch("  Tableau de l'aperçu \\(1\u00a0201 lignes\\) rempli en \\d+ ms, pour information", lines[4]), lines
 
 
 def test_keep_writes_the_workspace_and_refuses_an_existing_file(cli, tmp_path, digest):

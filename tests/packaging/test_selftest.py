@@ -22,7 +22,7 @@ def test_the_selftest_passes_and_writes_every_kind_of_output(tmp_path):
     assert "ÉCHEC" not in done.stdout
     for step in ("modules de l'application", "demo", "check", "summary", "export-xlsx", "pack", "minutes", "ics",
                  "fenêtre principale", "fenêtre : contract", "fenêtre : directory", "fenêtre : reference",
-                 "fenêtre : dashboard", "fenêtre : meetings", "fenêtre : first_import", "fenêtre : new_contract",
+                 "fenêtre : dashboard", "fenêtre : meetings", "fenêtre : campaigns", "fenêtre : first_import", "fenêtre : new_contract",
                  "fenêtre : fiche action"):
         assert f"OK     {step}" in done.stdout, step
     written = sorted(p.name for p in (tmp_path / "sorties").iterdir())

@@ -49,6 +49,13 @@ class CampaignRepository:
             (campaign_id,)).fetchall()
         return [CampaignOwner(r[0], r[1], r[2], r[3], r[4], *(from_iso(v) for v in r[5:9])) for r in rows]
 
+    def owner_rows(self, campaign_id: int) -> list[tuple]:
+        """The campaign's owners as stored: (owner id, file name, sent_on, reminded_on, received_on,
+        integrated_on — ISO text or None), by owner id. What an undo compares and puts back."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT owner_id, file_name, sent_on, reminded_on, received_on, integrated_on FROM campaign_owner"
+            " WHERE campaign_id = ? ORDER BY owner_id", (campaign_id,))]
+
     def owner(self, campaign_id: int, owner_id: int) -> CampaignOwner | None:
         return next((o for o in self.owners(campaign_id) if o.owner_id == owner_id), None)
 
@@ -79,6 +86,17 @@ class CampaignRepository:
                  c.created_at)).lastrowid
             conn.executemany("INSERT INTO campaign_owner(campaign_id, owner_id, file_name) VALUES (?, ?, ?)",
                              [(c.id, owner_id, name) for owner_id, name in owners])
+        return Changes(extra={CAMPAIGNS})
+
+    def restore(self, c: Campaign, owner_rows: list[tuple]) -> Changes:
+        """Put back a deleted campaign with its id, uuid and owners as ``owner_rows`` gave them (undo)."""
+        with self.store.transaction() as conn:
+            conn.execute("INSERT INTO campaign(id, contract_id, name, start_date, end_date, uuid, created_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)", (c.id, c.contract_id, c.name, c.start_date.isoformat(),
+                                                           c.end_date.isoformat(), c.uuid, c.created_at))
+            conn.executemany("INSERT INTO campaign_owner(campaign_id, owner_id, file_name, sent_on, reminded_on,"
+                             " received_on, integrated_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             [(c.id, *row) for row in owner_rows])
         return Changes(extra={CAMPAIGNS})
 
     def set_date(self, campaign_id: int, owner_id: int, field: str, day: date | None) -> Changes:

@@ -8,13 +8,35 @@ from crte_desktop.domain.errors import Problem, ValidationError
 from crte_desktop.domain.obligations import DepositDeadline, deadline_problems
 
 
+_COLUMNS = "id, scheme_id, department, month, day, note"
+
+
+def _deadline(r) -> DepositDeadline:
+    return DepositDeadline(r[1], r[3], r[4], r[2], r[5], id=r[0])
+
+
 class DeadlineRepository:
     def __init__(self, store: Store):
         self.store = store
 
     def all(self) -> list[DepositDeadline]:
-        return [DepositDeadline(r[1], r[3], r[4], r[2], r[5], id=r[0]) for r in self.store.conn.execute(
-            "SELECT id, scheme_id, department, month, day, note FROM deposit_deadline ORDER BY month, day, id")]
+        return [_deadline(r) for r in self.store.conn.execute(
+            f"SELECT {_COLUMNS} FROM deposit_deadline ORDER BY month, day, id")]
+
+    def get(self, deadline_id: int | None) -> DepositDeadline | None:
+        if deadline_id is None:
+            return None
+        r = self.store.conn.execute(f"SELECT {_COLUMNS} FROM deposit_deadline WHERE id = ?", (deadline_id,)).fetchone()
+        return _deadline(r) if r else None
+
+    def restore(self, d: DepositDeadline) -> Changes:
+        """Put ``d`` back as it was read, with its id (undo of a change or of a deletion)."""
+        with self.store.transaction() as conn:
+            conn.execute("INSERT INTO deposit_deadline(id, scheme_id, department, month, day, note) VALUES"
+                         " (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET scheme_id = excluded.scheme_id,"
+                         " department = excluded.department, month = excluded.month, day = excluded.day,"
+                         " note = excluded.note", (d.id, d.scheme_id, d.department, d.month, d.day, d.note))
+        return self.store.notify(Changes(reference=True))
 
     def save(self, d: DepositDeadline) -> Changes:
         """Validate and save; a second deadline for the same scheme and department is refused in French."""

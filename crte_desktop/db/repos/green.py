@@ -12,6 +12,17 @@ class GreenThresholdRepository:
     def __init__(self, store: Store):
         self.store = store
 
+    def percent(self, scheme_id: int, first_year: int) -> int | None:
+        """The threshold set for ``scheme_id`` from ``first_year`` on exactly (None: none that year)."""
+        r = self.store.conn.execute("SELECT percent FROM green_threshold WHERE scheme_id = ? AND first_year = ?",
+                                    (scheme_id, first_year)).fetchone()
+        return r[0] if r else None
+
+    def delete(self, scheme_id: int, first_year: int) -> Changes:
+        with self.store.transaction() as conn:
+            conn.execute("DELETE FROM green_threshold WHERE scheme_id = ? AND first_year = ?", (scheme_id, first_year))
+        return self.store.notify(Changes(reference=True))
+
     def save(self, scheme_id: int, first_year: int, percent: int) -> Changes:
         """Set the threshold of a scheme from ``first_year`` on (replaces that year's); refused in French when
         the year or the percent is out of range."""

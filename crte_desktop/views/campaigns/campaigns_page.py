@@ -1,7 +1,8 @@
 """The revue de projets campaigns of a contract, in a tab: the campaigns (newest first), each owner's
 workbook and tracking dates (envoyé, relancé, reçu, intégré), and the buttons of the workflow: create a
 campaign and write its workbooks, mark owners sent or reminded, take a returned workbook back through the
-re-import preview (the workbook must be this campaign's)."""
+re-import preview (the workbook must be this campaign's). Dating owners and creating a campaign are undo steps
+built by CampaignService; in a window opened read-only the writing buttons are disabled and say why."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from crte_desktop.domain.campaign import TRACKING, CampaignOwner
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.wording import plural
 from crte_desktop.views.dashboard.dashboard_models import Column, Row, RowsModel, RowsProxy
+from crte_desktop.views.shell.undoable import push_done, run_or_show
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
+from crte_desktop.views.widgets.read_only import enable_writing, read_only_reason
 
 _COLUMNS = [Column("Maître d'ouvrage"), Column("Actions", True), Column("Classeur"), Column("État"),
             *(Column(label) for label in TRACKING.values())]
@@ -26,7 +29,7 @@ class CampaignsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
-        self.repo = ctx.workspace.campaigns
+        self.campaigns = ctx.workspace.campaigns
         self.owners: list[CampaignOwner] = []
         self.campaign_combo = QComboBox()
         self.campaign_combo.setMinimumContentsLength(30)
@@ -66,7 +69,6 @@ class CampaignsPage(QWidget):
         self.reminded_button = QPushButton("Marquer relancé")
         self.received_button = QPushButton("Marquer reçu")
         self.take_back_button = QPushButton("Reprendre le classeur renvoyé…")
-        self.take_back_button.setToolTip("Aperçu de chaque changement, à accepter ou refuser, puis intégration")
         for button, field in ((self.sent_button, "sent_on"), (self.reminded_button, "reminded_on"),
                               (self.received_button, "received_on")):
             button.clicked.connect(lambda _c=False, f=field: self.mark(f))
@@ -99,7 +101,7 @@ class CampaignsPage(QWidget):
         current = select if select is not None else self.campaign_id
         self.campaign_combo.blockSignals(True)
         self.campaign_combo.clear()
-        for c in self.repo.for_contract(self.contract_id):
+        for c in self.campaigns.for_contract(self.contract_id):
             self.campaign_combo.addItem(f"{c.name} ({format_date(c.start_date)} – {format_date(c.end_date)})", c.id)
         index = self.campaign_combo.findData(current) if current is not None else 0
         self.campaign_combo.setCurrentIndex(max(index, 0))
@@ -107,8 +109,8 @@ class CampaignsPage(QWidget):
         self.reload_owners()
 
     def reload_owners(self, *_args) -> None:
-        campaign = self.repo.get(self.campaign_id) if self.campaign_id is not None else None
-        self.owners = self.repo.owners(campaign.id) if campaign else []
+        campaign = self.campaigns.get(self.campaign_id) if self.campaign_id is not None else None
+        self.owners = self.campaigns.owners(campaign.id) if campaign else []
         if campaign is None:
             self.period.setText("Aucune campagne pour ce contrat : « Nouvelle campagne… » écrit un classeur par "
                                 "maître d'ouvrage.")
@@ -131,7 +133,7 @@ class CampaignsPage(QWidget):
         self._update_buttons()
 
     def _store_changed(self, changes) -> None:
-        if getattr(changes, "everything", False) or self.repo.KIND in getattr(changes, "extra", set()) or changes.actions:
+        if getattr(changes, "everything", False) or self.campaigns.KIND in getattr(changes, "extra", set()) or changes.actions:
             self.reload()
 
     def selected_owner_ids(self) -> list[int]:
@@ -140,26 +142,35 @@ class CampaignsPage(QWidget):
                 for i in self.view.selectionModel().selectedRows()]
 
     def _update_buttons(self) -> None:
+        store = self.ctx.store
         selected = bool(self.selected_owner_ids())
-        for b in (self.sent_button, self.reminded_button, self.received_button):
-            b.setEnabled(selected)
-        self.take_back_button.setEnabled(self.campaign_id is not None)
+        enable_writing(store, self.new_button, True, "Créer une campagne et écrire un classeur par maître d'ouvrage")
+        for b, label in ((self.sent_button, "envoyé"), (self.reminded_button, "relancé"),
+                         (self.received_button, "reçu")):
+            enable_writing(store, b, selected, f"Noter aujourd'hui comme date « {label} » des maîtres d'ouvrage "
+                                               "choisis (annulable avec Ctrl+Z)")
+        enable_writing(store, self.take_back_button, self.campaign_id is not None,
+                       "Aperçu de chaque changement, à accepter ou refuser, puis intégration")
 
     # -- workflow ---------------------------------------------------------------------------------------
     def mark(self, field: str, owner_ids: list[int] | None = None) -> None:
         """Date the selected owners' ``field`` (sent_on, reminded_on, received_on) today."""
         ids = owner_ids if owner_ids is not None else self.selected_owner_ids()
-        if self.campaign_id is None or not ids:
+        if self.campaign_id is None or not ids or read_only_reason(self.ctx.store):
             return
-        self.repo.mark(self.campaign_id, ids, field, self.ctx.today)
-        show_message(self.message, f"{TRACKING[field]} {format_date(self.ctx.today)} : {len(ids)} maître"
-                                   f"{'s' if len(ids) > 1 else ''} d'ouvrage.", level="warning")
+        campaign_id, today = self.campaign_id, self.ctx.today
+        if run_or_show(self.ctx.undo_stack, self.message,
+                       lambda: self.campaigns.mark_step(campaign_id, ids, field, today)):
+            show_message(self.message, f"{TRACKING[field]} {format_date(today)} : "
+                                       f"{plural(len(ids), 'maître')} d'ouvrage.", level="warning")
 
     def new_campaign(self, folder: str | None = None, campaign=None):
         """Ask for the campaign (unless given), create it and write its workbooks off the GUI thread."""
         from crte_desktop.views.campaigns.campaign_dialog import NewCampaignDialog
         from crte_desktop.views.shell.tasks import WriteOp
 
+        if read_only_reason(self.ctx.store):
+            return None
         if campaign is None or folder is None:
             dialog = NewCampaignDialog(self.ctx.settings, self.contract_id, self.ctx.today, self)
             if dialog.exec() != NewCampaignDialog.DialogCode.Accepted:
@@ -170,6 +181,7 @@ class CampaignsPage(QWidget):
             return own.campaigns.create(campaign, folder, control=control)
 
         def done(result) -> None:
+            push_done(self.ctx.undo_stack, self.ctx.workspace.campaigns.creation_step(result.campaign.id))
             self.reload(select=result.campaign.id)
             show_message(self.message, f"{result.summary()} Dossier : {folder}", level="warning")
 
@@ -183,7 +195,7 @@ class CampaignsPage(QWidget):
         """Open a returned workbook in the re-import preview; it must belong to this campaign."""
         from crte_desktop.views.imports.excel_import_dialog import LAST_DIR_KEY, ImportPreviewDialog
 
-        if self.campaign_id is None:
+        if self.campaign_id is None or read_only_reason(self.ctx.store):
             return None
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "Reprendre un classeur de la campagne",

@@ -1,14 +1,16 @@
 """Editing the deposit deadlines (reference data): per scheme and department, the day and month by which the
-applications must be deposited each year. Shown in the calendar of obligations."""
+applications must be deposited each year. Shown in the calendar of obligations. Each save or deletion is one
+undo step (DashboardService.save_deadline_step, delete_deadline_step); read-only, the dialog only shows them."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from crte_desktop.domain.errors import ValidationError
 from crte_desktop.domain.obligations import DepositDeadline
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
+from crte_desktop.views.widgets.read_only import enable_writing
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
@@ -88,22 +90,26 @@ class DeadlinesDialog(QDialog):
             self.day.setValue(d.day)
             self.month.setCurrentIndex(d.month - 1)
             self.note.setText(d.note)
-            self.delete_button.setEnabled(True)
+            self._update_buttons()
 
     def new(self) -> None:
         self.current = None
         self.list.clearSelection()
         self.department.clear()
         self.note.clear()
-        self.delete_button.setEnabled(False)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        store = self.ctx.store
+        enable_writing(store, self.new_button, True)
+        enable_writing(store, self.save_button, True, "Enregistrer la date limite (annulable avec Ctrl+Z)")
+        enable_writing(store, self.delete_button, self.current is not None, "Supprimer la date limite choisie "
+                                                                            "(annulable avec Ctrl+Z)")
 
     def save(self) -> bool:
         d = DepositDeadline(self.scheme.currentData(), self.month.currentIndex() + 1, self.day.value(),
                             self.department.text(), self.note.text(), id=self.current.id if self.current else None)
-        try:
-            self.dashboard.save_deadline(d)
-        except ValidationError as exc:
-            show_message(self.message, str(exc))
+        if not run_or_show(self.ctx.undo_stack, self.message, lambda: self.dashboard.save_deadline_step(d)):
             return False
         show_message(self.message, "")
         self.reload(select=d.id)
@@ -111,5 +117,7 @@ class DeadlinesDialog(QDialog):
 
     def delete(self) -> None:
         if self.current is not None and self.current.id is not None:
-            self.dashboard.delete_deadline(self.current.id)
-            self.reload()
+            deadline_id = self.current.id
+            if run_or_show(self.ctx.undo_stack, self.message, lambda: self.dashboard.delete_deadline_step(deadline_id)):
+                show_message(self.message, "")
+                self.reload()

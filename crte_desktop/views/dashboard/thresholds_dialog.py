@@ -1,13 +1,15 @@
 """Editing the green thresholds (reference data by year): per dotation, the minimum share of granted amounts
-going to projects favourable to the environment, from a first year on."""
+going to projects favourable to the environment, from a first year on. Each save is one undo step
+(DashboardService.save_threshold_step); read-only, the dialog only shows them."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QListWidget, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from crte_desktop.domain.errors import ValidationError
+from crte_desktop.views.shell.undoable import run_or_show
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
+from crte_desktop.views.widgets.read_only import enable_writing
 
 
 class ThresholdsDialog(QDialog):
@@ -31,8 +33,9 @@ class ThresholdsDialog(QDialog):
         form.addRow("À partir de l'année", self.year)
         form.addRow("Part minimale favorable", self.percent)
         self.message = message_label(self)
-        save = QPushButton("Enregistrer")
+        self.save_button = save = QPushButton("Enregistrer")
         save.clicked.connect(self.save)
+        enable_writing(ctx.store, save, True, "Enregistrer le seuil (annulable avec Ctrl+Z)")
         close = QPushButton("Fermer")
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -53,10 +56,9 @@ class ThresholdsDialog(QDialog):
             self.list.addItem(f"{name} : {percent} % à partir de {year}")
 
     def save(self) -> bool:
-        try:
-            self.dashboard.save_threshold(self.scheme.currentData(), self.year.value(), self.percent.value())
-        except ValidationError as exc:
-            show_message(self.message, str(exc))
+        scheme_id, year, percent = self.scheme.currentData(), self.year.value(), self.percent.value()
+        if not run_or_show(self.ctx.undo_stack, self.message,
+                           lambda: self.dashboard.save_threshold_step(scheme_id, year, percent)):
             return False
         show_message(self.message, "")
         self.reload()

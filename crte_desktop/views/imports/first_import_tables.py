@@ -2,24 +2,25 @@
 
 ``MappingTable``: the first rows of the sheet with, above each column, the application field it feeds
 (a combo, "— ignorer —" allowed) and, for a financing column, the stage. ``PreviewTable``: one row per
-line of the sheet with a box to tick, what it would create or update, and its errors in red.
+line of the sheet with a box to tick, what it would create or update, and its errors in red (a view over
+``first_import_preview.PreviewModel``).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QTableWidget, QTableWidgetItem,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QTableView, QTableWidget,
+                               QTableWidgetItem, QWidget)
 
 from crte_desktop.domain.dates import format_date
 from crte_desktop.domain.enums import Stage
-from crte_desktop.domain.money import format_amount
 from crte_desktop.excel.cells import format_number
-from crte_desktop.excel.first_import import FIELDS, KIND_LABELS, SKIPPED, Catalogue, ImportPreview, Mapping, Table, Target
+from crte_desktop.excel.first_import import FIELDS, Catalogue, ImportPreview, Mapping, Table, Target
 from crte_desktop.excel.first_import.fields import MAX_LEVELS, MAX_PAIRS, SLOTTED, section_level_label
+from crte_desktop.views.imports.first_import_preview import MUTED_COLOR, PreviewModel
 from crte_desktop.views.widgets import enum_combo
 
 IGNORE = "— ignorer —"
@@ -27,9 +28,6 @@ PREVIEW_ROWS = 20
 FIELD_ROW, STAGE_ROW, HEADER_ROW = 0, 1, 2
 MAPPED_BRUSH = QBrush(QColor("#eef6ee"))
 HEADER_BRUSH = QBrush(QColor("#f0f0f0"))
-ERROR_COLOR = QColor("#b71c1c")
-NOTE_COLOR = QColor("#6d4c00")
-MUTED_COLOR = QColor("#808080")
 
 
 def target_code(target: Target | None) -> str:
@@ -182,114 +180,78 @@ class MappingTable(QTableWidget):
                 item.setForeground(QBrush() if target is not None else QBrush(MUTED_COLOR))
 
 
-class PreviewTable(QTableWidget):
+class PreviewTable(QTableView):
     """The rows of the sheet as they would be imported, every mapped field shown; the box of the "Ligne"
-    column chooses them."""
+    column chooses them. The rows come from a ``PreviewModel``, drawn when seen."""
 
-    HEADERS = ["Ligne", "Référence", "Intitulé", "Import", "Erreurs / remarques", "Section",
-               "Maître d'ouvrage", "Statut", "Début", "Fin", "Coût", "Financements"]
-    KIND_COLUMN, PROBLEMS_COLUMN, COST_COLUMN = 3, 4, 10
-    FIELD_COLUMNS = (1, 2, 5, 6, 7, 8, 9, 10, 11, 3)  # where texts() goes, in its order
+    HEADERS = PreviewModel.HEADERS
+    KIND_COLUMN, PROBLEMS_COLUMN, COST_COLUMN = PreviewModel.KIND_COLUMN, PreviewModel.PROBLEMS_COLUMN, \
+        PreviewModel.COST_COLUMN
+    AIR = 6  # a little air between rows of two or three wrapped lines
+    WIDTHS = (52, 66, 180, 96, 270, 150, 130, 88, 86, 86, 105, 230)
     ticks_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setColumnCount(len(self.HEADERS))
-        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.preview_model = PreviewModel(self)
+        self.setModel(self.preview_model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
         self.setWordWrap(True)
         header = self.horizontalHeader()
-        for column, width in enumerate((52, 66, 180, 96, 270, 150, 130, 88, 86, 86, 105, 230)):
+        for column, width in enumerate(self.WIDTHS):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(40)
-        self.itemChanged.connect(lambda item: self.ticks_changed.emit() if item.column() == 0 else None)
+        self.preview_model.ticks_changed.connect(self.ticks_changed)
+        self._fitted: set[int] = set()
         header.sectionResized.connect(lambda *_a: self.fit_rows())
-        self.numbers: list[int] = []
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_shown_rows())
+
+    @property
+    def numbers(self) -> list[int]:
+        """The sheet's row number of each row of the table."""
+        return self.preview_model.numbers
 
     def fit_rows(self) -> None:
-        """Row heights follow the wrapped texts (not for very long files, where it would be slow)."""
-        if self.rowCount() <= 2000:
-            self.resizeRowsToContents()
-            for row in range(self.rowCount()):  # a little air between rows of two or three wrapped lines
-                self.setRowHeight(row, self.rowHeight(row) + 6)
+        """Row heights follow the wrapped texts: measured again for the rows in sight (the others when they
+        come into sight, so that a long file is not measured whole)."""
+        self._fitted.clear()
+        self._fit_shown_rows()
+
+    def _fit_shown_rows(self) -> None:
+        rows, room = self.preview_model.rowCount(), self.viewport().height()
+        row = max(self.rowAt(0), 0)
+        shown = 0
+        while row < rows and shown < room:
+            if row not in self._fitted:
+                self._fitted.add(row)
+                self.resizeRowToContents(row)
+                self.setRowHeight(row, self.rowHeight(row) + self.AIR)
+            shown += self.rowHeight(row)
+            row += 1
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_rows()
 
     def load(self, preview: ImportPreview) -> None:
-        self.blockSignals(True)
-        self.setUpdatesEnabled(False)
-        self.setRowCount(0)
-        self.setRowCount(len(preview.rows))
-        self.numbers = [r.number for r in preview.rows]
-        blocked = bool(preview.errors)
-        for i, row in enumerate(preview.rows):
-            line = QTableWidgetItem(str(row.number))
-            importable = row.importable and not blocked
-            line.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                          | (Qt.ItemFlag.ItemIsUserCheckable if importable else Qt.ItemFlag.NoItemFlags))
-            line.setCheckState(Qt.CheckState.Checked if importable else Qt.CheckState.Unchecked)
-            if not importable:
-                line.setToolTip("Cette ligne ne peut pas être importée : voyez la colonne « Erreurs ».")
-            self.setItem(i, 0, line)
-            for c, text in zip(self.FIELD_COLUMNS, self.texts(preview, row)):
-                item = QTableWidgetItem(text)
-                if len(text) > 24 or "\n" in text:  # a tooltip where the cell may cut the text (a costly call)
-                    item.setToolTip(text)
-                if c == self.COST_COLUMN:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if row.kind == SKIPPED:
-                    item.setForeground(QBrush(MUTED_COLOR))
-                self.setItem(i, c, item)
-            self.setItem(i, self.PROBLEMS_COLUMN, self._problems_item(row))
-        self.setUpdatesEnabled(True)
-        self.blockSignals(False)
+        self.preview_model.load(preview)
+        self._fit_short_columns(preview)
         self.fit_rows()
-        self.ticks_changed.emit()
 
-    @staticmethod
-    def texts(preview: ImportPreview, row) -> list[str]:
-        """What the row would give, field by field (in the order of FIELD_COLUMNS)."""
-        if row.bundle is None:
-            return ["", "", "", "", "", "", "", "", "", KIND_LABELS[row.kind]]
-        a = row.bundle.action
-        cost = format_amount(row.cost) if row.cost is not None else ""
-        return [row.reference, row.title, preview.section_text(row), preview.owner_text(row), a.status.label,
-                format_date(a.start_date), format_date(a.end_date), cost, preview.financing_text(row, "\n"),
-                KIND_LABELS[row.kind]]
-
-    @staticmethod
-    def _problems_item(row) -> QTableWidgetItem:
-        """The errors in red; without errors, the warnings and notes ("Référence attribuée…"); all in the tooltip."""
-        errors = [_placed(p) for p in row.errors]
-        notes = [_placed(p) for p in row.warnings] + ([row.note] if row.note else [])
-        item = QTableWidgetItem("\n".join(errors or notes))
-        item.setToolTip("\n".join(errors + notes))
-        if errors:
-            item.setForeground(QBrush(ERROR_COLOR))
-        elif notes:
-            item.setForeground(QBrush(NOTE_COLOR if row.kind != SKIPPED else MUTED_COLOR))
-        return item
+    def _fit_short_columns(self, preview: ImportPreview) -> None:
+        """"Ligne" and "Référence" as wide as their longest value (row 3001 of a long file is not "3…")."""
+        metrics, header = self.fontMetrics(), self.horizontalHeader()
+        box = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth) + 20
+        longest = max((r.reference for r in preview.rows), key=len, default="")
+        for column, text, extra in ((0, str(max(self.numbers, default=0)), box), (1, longest, 12)):
+            header.resizeSection(column, max(self.WIDTHS[column], metrics.horizontalAdvance(text) + extra))
 
     def checked(self) -> list[int]:
         """The sheet's row numbers ticked for import."""
-        return [self.numbers[i] for i in range(self.rowCount())
-                if self.item(i, 0).checkState() == Qt.CheckState.Checked]
+        return self.preview_model.checked()
 
     def set_checked(self, number: int, checked: bool) -> None:
-        i = self.numbers.index(number)
-        item = self.item(i, 0)
-        if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-
-def _placed(problem) -> str:
-    """The reason with its column ("Colonne D « Maître d'ouvrage » : …"): the row is on the same line."""
-    if problem.column:
-        header = f" « {problem.header} »" if problem.header else ""
-        return f"Colonne {problem.column}{header} : {problem.message}"
-    return problem.message
+        self.preview_model.set_checked(number, checked)

@@ -41,6 +41,7 @@ CONTRACT_QUESTIONS = {
     "contract": "Modifier quel contrat ?",
     "dashboard": "Tableau de bord de quel contrat ?",
     "meetings": "Comités et séances de quel contrat ?",
+    "campaigns": "Revue de projets de quel contrat ?",
     "first_import": "Importer le tableau dans quel contrat ?",
 }
 
@@ -199,9 +200,9 @@ class MainWindow(QMainWindow):
                                          icon=sp.SP_FileDialogDetailedView)
         self.act_guide = self._action("&Guide de la journée", self.open_guide, "F1",
                                       "Les tâches d'une journée de secrétariat, pas à pas")
-        self.act_campaigns = self._action("&Revue de projets", self.open_campaigns,
+        self.act_campaigns = self._action("&Revue de projets", lambda: self.open_window("campaigns"),
                                           tip="Campagnes de revue de projets : un classeur par maître d'ouvrage, suivi "
-                                              "des envois et des retours")
+                                              "des envois et des retours", icon=sp.SP_FileDialogListView)
         self.act_about = self._action("À &propos de CRTE Desktop", self.about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
         for a in (self.act_new_action, self.act_open_action, self.act_delete_action):
@@ -286,6 +287,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_dashboard)
         tb.addAction(self.act_meetings)
+        tb.addAction(self.act_campaigns)
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -502,18 +504,6 @@ class MainWindow(QMainWindow):
         from crte_desktop.views.shell.help_dialog import HelpDialog
 
         return self._present("guide", HelpDialog(self), "Guide")
-
-    def open_campaigns(self) -> QWidget | None:
-        contract_id = self._contract_or_say()
-        if contract_id is None:
-            return None
-        key = f"campaigns:{contract_id}"
-        if (existing := self._focus_existing(key)) is not None:
-            return existing
-        from crte_desktop.views.campaigns.campaigns_page import CampaignsPage
-
-        widget = self._create("Revue de projets", lambda: CampaignsPage(self.ctx, contract_id, self))
-        return widget and self._present(key, widget, f"Revue de projets — {self._contract_name(contract_id)}")
 
     def export_workbook(self, path: str | None = None):
         """Write the current contract's dashboard workbook (off the GUI thread, with progress)."""

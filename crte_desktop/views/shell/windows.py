@@ -61,6 +61,12 @@ def meetings_page(ctx, contract_id: int, parent: QWidget | None = None) -> QWidg
     return MeetingsPage(ctx, contract_id, parent)
 
 
+def campaigns_page(ctx, contract_id: int, parent: QWidget | None = None) -> QWidget:
+    from crte_desktop.views.campaigns.campaigns_page import CampaignsPage
+
+    return CampaignsPage(ctx, contract_id, parent)
+
+
 def first_import_dialog(ctx, contract_id: int, parent: QWidget | None = None) -> QWidget:
     from crte_desktop.views.imports.first_import_dialog import FirstImportDialog
 
@@ -80,6 +86,7 @@ WINDOWS: dict[str, Window] = {
     "reference": Window("Données de référence", reference_dialog, False, "Données de référence"),
     "dashboard": Window("Tableau de bord", dashboard_page, True, "Tableau de bord — {contract}"),
     "meetings": Window("Comités et séances", meetings_page, True, "Séances — {contract}"),
+    "campaigns": Window("Revue de projets", campaigns_page, True, "Revue de projets — {contract}"),
     "first_import": Window("Importer un tableau existant", first_import_dialog, True, "Importer un tableau existant",
                            lambda window, widget: window._show_import_summary(widget)),
 }

@@ -65,3 +65,58 @@ def test_thresholds_are_edited_and_refused_when_out_of_range(qtbot, page):
     settle(qtbot, page)
     rows = {(r.cells[0], r.cells[1]): r.cells for r in page.green_tab.model.rows}
     assert rows[("2021", "DSIL")][5] == "30\u00a0%"
+    # one undo step, as every edit: the DSIL 2021 share has no threshold again
+    stack = page.ctx.undo_stack
+    assert stack.undoText() == "Seuil de part verte DSIL 2021 : 30 %"
+    stack.undo()
+    settle(qtbot, page)
+    rows = {(r.cells[0], r.cells[1]): r.cells for r in page.green_tab.model.rows}
+    assert rows[("2021", "DSIL")][-1] == "Pas de seuil"
+
+
+def test_a_refused_threshold_is_said_and_not_recorded(qtbot, page, digest):
+    dialog = page.green_tab.edit_thresholds()
+    dialog.percent.setRange(0, 200)  # the box stops at 100: a value typed past it is refused all the same
+    dialog.percent.setValue(130)
+    before = digest(page.ctx.store.path)
+    assert not dialog.save()
+    assert "n'est pas entre 0 et 100" in dialog.message.text()
+    assert digest(page.ctx.store.path) == before and page.ctx.undo_stack.count() == 0
+    dialog.close()
+
+
+def test_deadlines_saved_and_deleted_are_undone(qtbot, page):
+    stack = page.ctx.undo_stack
+    dialog = page.obligations_tab.edit_deadlines()
+    dialog.scheme.setCurrentIndex(dialog.scheme.findText("DETR (État)"))
+    dialog.department.setText("59")
+    dialog.day.setValue(15)
+    dialog.month.setCurrentIndex(0)
+    assert dialog.save()
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
+        "15 janvier : DETR (État) — département 59"]
+    dialog.delete()
+    assert dialog.list.count() == 0
+    assert [stack.text(i) for i in range(stack.count())] == ["Date limite de dépôt DETR (59)",
+                                                            "Suppression de la date limite DETR (59)"]
+    stack.undo()
+    assert [d.day for d in page.ctx.workspace.dashboard.deadlines()] == [15]
+    stack.undo()
+    assert page.ctx.workspace.dashboard.deadlines() == []
+    dialog.close()
+
+
+def test_read_only_the_reference_editors_only_show(qtbot, workspace, tmp_path):
+    from crte_desktop.db.store import Store
+    from crte_desktop.views.dashboard.deadlines_dialog import DeadlinesDialog
+    from crte_desktop.views.dashboard.thresholds_dialog import ThresholdsDialog
+    from tests.views.gui import app_context
+
+    workspace.close()
+    with Store.open_read_only(workspace.path) as store, app_context(store, tmp_path) as ctx:
+        thresholds, deadlines = ThresholdsDialog(ctx), DeadlinesDialog(ctx)
+        qtbot.addWidget(thresholds)
+        qtbot.addWidget(deadlines)
+        assert thresholds.list.count() == 4  # the 2024 thresholds, shown
+        for button in (thresholds.save_button, deadlines.new_button, deadlines.save_button, deadlines.delete_button):
+            assert not button.isEnabled() and button.toolTip().startswith("Lecture seule"), button.text()

@@ -13,7 +13,8 @@ from crte_desktop.db.repos.history import HistoryRepository
 from crte_desktop.excel.first_import import Target
 from crte_desktop.excel.safety import OLE_SIGNATURE
 from crte_desktop.views.imports.first_import_dialog import MAPPING_PAGE, PREVIEW_PAGE, FirstImportDialog
-from crte_desktop.views.imports.first_import_tables import ERROR_COLOR, IGNORE
+from crte_desktop.views.imports.first_import_preview import ERROR_COLOR
+from crte_desktop.views.imports.first_import_tables import IGNORE
 from tests.excel.first_import.secretary import build_workspace, simple_workbook, write_workbook
 from tests.views.shell_workspace import main_window, small  # noqa: F401 - fixtures
 
@@ -61,21 +62,22 @@ def test_import_of_the_tracking_file_then_undo(qtbot, ctx, dialog, tmp_path, dig
     qtbot.mouseClick(d.next_button, Qt.MouseButton.LeftButton)
     assert d.pages.currentIndex() == PREVIEW_PAGE
     preview = d.preview_table
+    model = preview.model()
     assert preview.numbers == [5, 6, 7, 9, 10]
-    assert [preview.item(i, preview.KIND_COLUMN).text() for i in range(5)] == [
+    assert [model.index(i, preview.KIND_COLUMN).data() for i in range(5)] == [
         "Déjà présente", "Nouvelle", "Nouvelle", "Nouvelle", "Ignorée"]
     assert preview.checked() == [6, 7]
     d.update_box.setChecked(True)  # the secretary asks: the existing 2021-1 is updated
-    assert preview.item(0, preview.KIND_COLUMN).text() == "Mise à jour"
+    assert model.index(0, preview.KIND_COLUMN).data() == "Mise à jour"
     columns = [preview.HEADERS.index(h) for h in ("Référence", "Intitulé", "Section", "Maître d'ouvrage", "Statut",
                                                   "Début", "Fin", "Coût")]
-    assert [preview.item(0, c).text() for c in columns] == [
+    assert [model.index(0, c).data() for c in columns] == [
         "2021-1", "Piscine intercommunale", "1.1 Mobilité durable", "Commune de Valenciennes", "En cours", "",
         "31/12/2025", "1\u00a0000\u00a0000,00\u00a0€"]
-    errors = preview.item(3, preview.PROBLEMS_COLUMN)
-    assert errors.text().startswith("Colonne D « Maître d'ouvrage » : « Commune de Prouvy » n'est pas dans l'annuaire")
-    assert errors.foreground().color() == ERROR_COLOR
-    assert not preview.item(3, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    errors = model.index(3, preview.PROBLEMS_COLUMN)
+    assert errors.data().startswith("Colonne D « Maître d'ouvrage » : « Commune de Prouvy » n'est pas dans l'annuaire")
+    assert errors.data(Qt.ItemDataRole.ForegroundRole) == ERROR_COLOR
+    assert not model.flags(model.index(3, 0)) & Qt.ItemFlag.ItemIsUserCheckable
     assert d.import_button.text() == "Importer 3 actions"
     preview.set_checked(7, False)
     assert d.import_button.text() == "Importer 2 actions"
@@ -220,8 +222,8 @@ def test_a_template_in_ods_with_sections_to_confirm_and_a_stage_for_every_amount
     d.sections_box.setChecked(True)  # the sous-axes created under the contract's axes
     assert preview.checked() == [4, 5, 6, 7]
     row = preview.numbers.index(4)
-    assert preview.item(row, 5).text() == ("1 Transition écologique › Améliorer la qualité de l'air (nouvelle)")
-    assert preview.item(row, 11).text().startswith("Région : 1\u00a0000,00\u00a0€ sollicité")
+    assert preview.model().index(row, 5).data() == ("1 Transition écologique › Améliorer la qualité de l'air (nouvelle)")
+    assert preview.model().index(row, 11).data().startswith("Région : 1\u00a0000,00\u00a0€ sollicité")
     with qtbot.waitSignal(d.imported, timeout=20000) as imported:
         qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
     assert imported.args[0].summary() == "4 actions créées, 0 mise à jour, 1 financeur ajouté, 2 sections créées."
