@@ -6,7 +6,7 @@ import sqlite3
 
 # Tables whose ids leave the application (workbook rows, command line) and must never be reused.
 SEQUENCED_TABLES = ("action", "financing", "indicator", "meeting", "committee", "decision",
-                    "follow_up", "agenda_item")
+                    "follow_up", "agenda_item", "campaign")
 
 
 def next_id(conn: sqlite3.Connection, table: str) -> int:

@@ -14,7 +14,8 @@ from crte_desktop.progress import Progress
 
 if TYPE_CHECKING:
     from crte_desktop.excel.export import ExportResult
-    from crte_desktop.excel.first_import import ImportPreview, ImportResult
+    from crte_desktop.excel.first_import import (Catalogue, ImportOptions, ImportPreview, ImportResult, Mapping,
+                                                 Table)
     from crte_desktop.excel.import_apply import ApplyResult
     from crte_desktop.excel.import_diff import Change, ImportPlan
 
@@ -45,6 +46,21 @@ class ExcelService:
         return import_step(self.store, result)
 
     # -- the first import of an existing table (excel/first_import/) -------------------------------------
+    def first_import_catalogue(self, contract_id: int) -> Catalogue:
+        """What a table's columns and values are matched against: the contract's sections, the directory…"""
+        from crte_desktop.excel.first_import import Catalogue
+
+        return Catalogue.load(self.store, contract_id)
+
+    def first_import_preview(self, contract_id: int, table: Table, mapping: Mapping, options: ImportOptions,
+                             *, file_name: str = "", catalogue: Catalogue | None = None,
+                             progress: Progress | None = None) -> ImportPreview:
+        """What importing ``table`` with ``mapping`` would do, row by row. Writes nothing."""
+        from crte_desktop.excel.first_import import preview
+
+        return preview(self.store, contract_id, table, mapping, options, file_name=file_name, catalogue=catalogue,
+                       control=progress)
+
     def first_import(self, preview: ImportPreview, rows: list[int] | None = None,
                      progress: Progress | None = None) -> ImportResult:
         """Import the rows ``rows`` of a previewed table, all or nothing."""

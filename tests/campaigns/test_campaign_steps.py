@@ -96,3 +96,15 @@ def test_undoing_a_campaign_whose_owners_were_dated_since_is_refused(service, tm
     with pytest.raises(ConcurrentChangeError, match=UNDO):
         step.undo()
     assert digest(path) == before
+
+
+def test_an_undone_campaigns_id_is_never_given_to_the_next_one(service, tmp_path):
+    """Its workbooks name it by uuid, the command line and the window by id: a new campaign after an undo
+    gets a new id (db/ids.py), as actions and meetings do."""
+    path, campaigns = service
+    first = campaigns.create(Campaign(1, "Revue de projets 2027", date(2027, 7, 1), date(2027, 9, 30)),
+                             tmp_path / "a").campaign
+    campaigns.creation_step(first.id).undo()
+    second = campaigns.create(Campaign(1, "Revue de projets 2027 bis", date(2027, 7, 1), date(2027, 9, 30)),
+                              tmp_path / "b").campaign
+    assert second.id > first.id

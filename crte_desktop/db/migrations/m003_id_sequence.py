@@ -1,6 +1,8 @@
 import sqlite3
 
-from crte_desktop.db.ids import SEQUENCED_TABLES
+# The tables sequenced at version 3, frozen here: a table sequenced later (campaign) need not exist yet, and
+# ``reserve_ids`` starts a table's sequence above its highest id the first time it gives one.
+SEQUENCED_AT_V3 = ("action", "financing", "indicator", "meeting", "committee", "decision", "follow_up", "agenda_item")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -9,5 +11,5 @@ def migrate(conn: sqlite3.Connection) -> None:
     new row, and a workbook exported before the deletion would then update an unrelated row. ``id_sequence``
     keeps, per table, the highest id ever given (as AUTOINCREMENT would, without rebuilding the tables)."""
     conn.execute("CREATE TABLE id_sequence (name TEXT PRIMARY KEY, last INTEGER NOT NULL)")
-    for table in SEQUENCED_TABLES:
+    for table in SEQUENCED_AT_V3:
         conn.execute(f"INSERT INTO id_sequence(name, last) SELECT ?, COALESCE(MAX(id), 0) FROM {table}", (table,))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from crte_desktop.db.ids import next_id
 from crte_desktop.db.changes import Changes
 from crte_desktop.db.store import Store
 from crte_desktop.domain.campaign import TRACKING, Campaign, CampaignOwner
@@ -80,10 +81,11 @@ class CampaignRepository:
         c.uuid = c.uuid or str(uuid.uuid4())
         c.created_at = c.created_at or datetime.now().replace(microsecond=0).isoformat()
         with self.store.transaction() as conn:
-            c.id = conn.execute(
-                "INSERT INTO campaign(contract_id, name, start_date, end_date, uuid, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (c.contract_id, c.name.strip(), c.start_date.isoformat(), c.end_date.isoformat(), c.uuid,
-                 c.created_at)).lastrowid
+            c.id = conn.execute(  # an undone campaign's id is never given to the next one (db/ids.py)
+                "INSERT INTO campaign(id, contract_id, name, start_date, end_date, uuid, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", (next_id(conn, "campaign"), c.contract_id, c.name.strip(),
+                                                  c.start_date.isoformat(), c.end_date.isoformat(), c.uuid,
+                                                  c.created_at)).lastrowid
             conn.executemany("INSERT INTO campaign_owner(campaign_id, owner_id, file_name) VALUES (?, ?, ?)",
                              [(c.id, owner_id, name) for owner_id, name in owners])
         return Changes(extra={CAMPAIGNS})

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 
 from crte_desktop.domain.errors import DomainError
 from crte_desktop.domain.enums import Stage
-from crte_desktop.excel.first_import import (Catalogue, FoundTable, ImportOptions, ImportPreview, ImportResult,
-                                             SourceInfo, Table, first_table, guess_mapping, open_source, preview)
+from crte_desktop.excel.first_import import (FoundTable, ImportOptions, ImportPreview, ImportResult,
+                                             SourceInfo, Table, first_table, guess_mapping, open_source)
 from crte_desktop.views.imports.first_import_tables import MappingTable, PreviewTable
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.widgets.small_screen import resize_within_screen
@@ -49,7 +49,7 @@ class FirstImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.contract_id = contract_id
-        self.catalogue = Catalogue.load(ctx.store, contract_id)
+        self.catalogue = ctx.workspace.excel.first_import_catalogue(contract_id)
         self.source: SourceInfo | None = None
         self.table: Table | None = None
         self.result: ImportPreview | None = None
@@ -325,9 +325,10 @@ class FirstImportDialog(QDialog):
             return None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.catalogue = Catalogue.load(self.ctx.store, self.contract_id)  # the workspace may have moved on
-            result = preview(self.ctx.store, self.contract_id, self.table, self.mapping_table.mapping(), options,
-                             file_name=self.source.path.name, catalogue=self.catalogue)
+            excel = self.ctx.workspace.excel
+            self.catalogue = excel.first_import_catalogue(self.contract_id)  # the workspace may have moved on
+            result = excel.first_import_preview(self.contract_id, self.table, self.mapping_table.mapping(), options,
+                                                file_name=self.source.path.name, catalogue=self.catalogue)
         except DomainError as exc:
             self.result = None
             show_message(self.preview_message, _refusal_text(exc))
@@ -348,13 +349,10 @@ class FirstImportDialog(QDialog):
             self.source.path.name
 
         def work(control):
-            reader = self.ctx.store.reader()
-            try:
-                catalogue = Catalogue.load(reader, contract_id)
-                return preview(reader, contract_id, table, mapping, options, file_name=name, catalogue=catalogue,
-                               control=control)
-            finally:
-                reader.close()
+            with self.ctx.workspace.reader() as reader:  # a connection of this thread's own
+                excel = reader.excel
+                return excel.first_import_preview(contract_id, table, mapping, options, file_name=name,
+                                                  catalogue=excel.first_import_catalogue(contract_id), progress=control)
 
         def done(result: ImportPreview) -> None:
             if number == self._previewing:
