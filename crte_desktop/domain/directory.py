@@ -50,6 +50,7 @@ class Funder:
     is_public: bool = True
     organisation_id: int | None = None
     id: int | None = None
+    row_version: int = 1  # moved by every change
 
     @property
     def label(self) -> str:
@@ -63,6 +64,7 @@ class Scheme:
     default_category: FinancingCategory | None = None
     id: int | None = None
     lapse_months: int | None = None  # « caducité »: months after the decision without start of works
+    row_version: int = 1  # moved by every change
 
 
 @dataclass
@@ -84,6 +86,7 @@ class FondsVertMesure:
     last_year: int | None = None
     position: int = 0
     id: int | None = None
+    row_version: int = 1  # moved by every change
 
     def open_in(self, year: int | None) -> bool:
         if year is None:

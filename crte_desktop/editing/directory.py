@@ -4,8 +4,9 @@ action statuses).
 Every write validates first (nothing touches the file when a rule is broken), runs in one
 transaction (the repositories write the history) and returns the Changes it notified.
 Deletions have a ``*_snapshot`` reader and a ``restore_*`` writer so that undo puts back the
-same records with the same ids and links. A save, a deletion or an undo over an organisation or a person
-changed elsewhere since it was loaded is refused (editing/concurrency.py)."""
+same records with the same ids and links. A save, a deletion or an undo over an organisation, a person, a
+funder, a scheme or a Fonds vert mesure changed elsewhere since it was loaded is refused
+(editing/concurrency.py)."""
 
 from __future__ import annotations
 
@@ -215,36 +216,42 @@ class DirectoryService:
         return self.store.notify(changes)
 
     # -- reference data ----------------------------------------------------------------------------
-    def save_funder(self, funder: Funder) -> Changes:
+    # A save, a deletion or an undo over a funder, a scheme or a mesure changed elsewhere since it was loaded
+    # is refused, as for organisations (the « Données de référence » window).
+    def save_funder(self, funder: Funder, *, undoing: bool = False) -> Changes:
+        """Create or update (a given id that does not exist yet is created with it, for undo). Raises
+        ValidationError, or ConcurrentChangeError when it changed elsewhere since ``funder`` was loaded."""
         _raise_errors(self.funder_problems(funder))
-        with self.store.transaction():
-            changes = self.repo.save_funder(funder)
-        return self.store.notify(changes)
+        return self._save_versioned("funder", funder, self.repo.funder, self.repo.save_funder, _funder_what, undoing,
+                                    feminine=False, advice=REFERENCE_ADVICE)
 
-    def save_scheme(self, scheme: Scheme) -> Changes:
+    def save_scheme(self, scheme: Scheme, *, undoing: bool = False) -> Changes:
+        """As ``save_funder``, for a scheme (« dispositif »)."""
         _raise_errors(self.scheme_problems(scheme))
-        with self.store.transaction():
-            changes = self.repo.save_scheme(scheme)
-        return self.store.notify(changes)
+        return self._save_versioned("scheme", scheme, self.repo.scheme, self.repo.save_scheme, _scheme_what, undoing,
+                                    feminine=False, advice=REFERENCE_ADVICE)
 
     def funder_snapshot(self, funder_id: int) -> FunderSnapshot:
-        funder = next((f for f in self.repo.funders() if f.id == funder_id), None)
+        funder = self.repo.funder(funder_id)
         if funder is None:
             raise DomainError("Ce financeur n'existe plus.")
         return FunderSnapshot(funder, self.repo.schemes(funder_id))
 
-    def delete_funder(self, funder_id: int) -> Changes:
-        """Delete a funder with its schemes; refused while financing lines use it."""
+    def delete_funder(self, funder_id: int, *, expected_version: int | None = None, undoing: bool = False) -> Changes:
+        """Delete a funder with its schemes; refused while financing lines use it, and when it changed
+        elsewhere since ``expected_version`` (None: not checked) was loaded."""
         funder = self.funder_snapshot(funder_id).funder
         refusal = directory_rules.funder_in_use(funder.label, self.repo.funder_usage(funder_id))
         if refusal:
             raise DomainError(refusal)
         with self.store.transaction():
+            self._refuse_deleting("funder", self.repo.funder(funder_id), expected_version, _funder_what, undoing,
+                                  feminine=False)
             changes = self.repo.delete_funder(funder_id)
         return self.store.notify(changes)
 
     def restore_funder(self, snapshot: FunderSnapshot) -> Changes:
-        """Put back a deleted funder and its schemes with their ids."""
+        """Put back a deleted funder and its schemes with their ids (and versions)."""
         funder = copy.copy(snapshot.funder)
         _raise_errors(self.funder_problems(funder))
         with self.store.transaction():
@@ -253,14 +260,17 @@ class DirectoryService:
                 self.repo.save_scheme(copy.copy(scheme))
         return self.store.notify(Changes(reference=True))
 
-    def delete_scheme(self, scheme_id: int) -> Changes:
-        scheme = next((s for s in self.repo.schemes() if s.id == scheme_id), None)
+    def delete_scheme(self, scheme_id: int, *, expected_version: int | None = None, undoing: bool = False) -> Changes:
+        """Refused while financing lines use it, and when it changed elsewhere since ``expected_version``."""
+        scheme = self.repo.scheme(scheme_id)
         if scheme is None:
             raise DomainError("Ce dispositif n'existe plus.")
         refusal = directory_rules.scheme_in_use(scheme.name, self.repo.scheme_usage(scheme_id))
         if refusal:
             raise DomainError(refusal)
         with self.store.transaction():
+            self._refuse_deleting("scheme", self.repo.scheme(scheme_id), expected_version, _scheme_what, undoing,
+                                  feminine=False)
             changes = self.repo.delete_scheme(scheme_id)
         return self.store.notify(changes)
 
@@ -269,11 +279,13 @@ class DirectoryService:
         others = {m.name for m in self.national.mesures() if m.id != mesure.id}
         return directory_rules.check_mesure(mesure, others)
 
-    def save_mesure(self, mesure: FondsVertMesure) -> Changes:
+    def save_mesure(self, mesure: FondsVertMesure, *, undoing: bool = False) -> Changes:
+        """As ``save_funder``, for a Fonds vert mesure."""
         _raise_errors(self.mesure_problems(mesure))
-        return self.store.notify(self.national.save_mesure(mesure))
+        return self._save_versioned("fonds_vert_mesure", mesure, self.national.mesure, self.national.save_mesure,
+                                    _mesure_what, undoing, advice=REFERENCE_ADVICE, skip=("position",))
 
-    def delete_mesure(self, mesure_id: int) -> Changes:
+    def delete_mesure(self, mesure_id: int, *, expected_version: int | None = None, undoing: bool = False) -> Changes:
         mesure = self.national.mesure(mesure_id)
         if mesure is None:
             raise DomainError("Cette mesure du Fonds vert n'existe plus.")
@@ -281,7 +293,18 @@ class DirectoryService:
         if used:
             what = "une ligne de financement" if used == 1 else f"{used} lignes de financement"
             raise DomainError(f"La mesure « {mesure.name} » figure dans {what} : elle ne peut pas être supprimée.")
-        return self.store.notify(self.national.delete_mesure(mesure_id))
+        with self.store.transaction():
+            self._refuse_deleting("fonds_vert_mesure", self.national.mesure(mesure_id), expected_version,
+                                  _mesure_what, undoing)
+            changes = self.national.delete_mesure(mesure_id)
+        return self.store.notify(changes)
+
+    def _refuse_deleting(self, entity: str, stored, expected: int | None, what, undoing: bool, *,
+                         feminine: bool = True) -> None:
+        """Inside the deletion's transaction: refuse when ``stored`` moved since ``expected`` was loaded."""
+        if stored is not None:
+            refuse_if_changed(self.store, entity, stored.id, stored.row_version, expected, lambda: what(stored),
+                              undoing=undoing, deleting=not undoing, feminine=feminine)
 
     def save_status(self, code: str, label: str, color: str) -> Changes:
         """Change the label and colour of an action status (its code is fixed)."""
@@ -313,15 +336,16 @@ class DirectoryService:
         return self._save_step("person", person, person.full_name or "la personne", self.person, self.save_person,
                                self.delete_person)
 
-    def _save_step(self, entity: str, record, name: str, read, save, delete) -> Step:
+    def _save_step(self, entity: str, record, name: str, read, save, delete, article: str = "de ") -> Step:
+        """« Ajout de/du … », « Modification de/du … »: ``article`` « de » unless ``name`` carries its own."""
         before = read(record.id) if record.id is not None else None
         read_back = lambda: as_stored(read(record.id) if record.id is not None else None)  # noqa: E731 - id given by the first run
         if before is None:
-            return versioned_step(f"Ajout de {name}",
+            return versioned_step(f"Ajout {article}{name}",
                                   lambda _expected, replaying: save(copy.copy(record) if replaying else record),
                                   lambda expected: delete(record.id, expected_version=expected, undoing=True),
                                   read_back, None)
-        return versioned_step(f"Modification de {name}",
+        return versioned_step(f"Modification {article}{name}",
                               lambda expected, replaying: save(_at(record, expected), undoing=replaying),
                               lambda expected: save(_at(before, expected), undoing=True), read_back,
                               record.row_version)
@@ -336,66 +360,67 @@ class DirectoryService:
             lambda _expected: self.save_person(copy.copy(person)),
             lambda: as_stored(self.repo.person(person_id)), expected_version)
 
-    # -- undo steps of the reference data ------------------------------------------------------------
+    # -- undo steps of the reference data (versioned, as those of the directory) ----------------------
     def save_funder_step(self, funder: Funder) -> Step:
-        """Adding (undo deletes it) or changing (undo puts the stored version back) a funder."""
-        before = next((copy.copy(f) for f in self.funders() if f.id == funder.id), None) if funder.id else None
-        if before is None:
-            return Step(f"Ajout du financeur « {funder.label} »", lambda: self.save_funder(funder),
-                        lambda: self.delete_funder(funder.id))
-        return Step(f"Modification du financeur « {funder.label} »", lambda: self.save_funder(copy.copy(funder)),
-                    lambda: self.save_funder(copy.copy(before)))
+        """Adding (undo deletes it) or changing (undo puts the stored version back) a funder; the change is
+        checked against the version ``funder`` was loaded with."""
+        return self._save_step("funder", funder, f"du financeur « {funder.label} »", self.repo.funder,
+                               self.save_funder, self.delete_funder, article="")
 
-    def delete_funder_step(self, funder_id: int) -> Step:
+    def delete_funder_step(self, funder_id: int, expected_version: int | None = None) -> Step:
+        """Deleting a funder; undo puts it back with its schemes. ``expected_version``: the version the user
+        saw (None: not checked)."""
         snapshot = self.funder_snapshot(funder_id)
-        return Step(f"Suppression du financeur « {snapshot.funder.label} »", lambda: self.delete_funder(funder_id),
-                    lambda: self.restore_funder(snapshot))
+        return versioned_step(
+            f"Suppression du financeur « {snapshot.funder.label} »",
+            lambda expected, replaying: self.delete_funder(funder_id, expected_version=expected, undoing=replaying),
+            lambda _expected: self.restore_funder(snapshot),
+            lambda: as_stored(self.repo.funder(funder_id)), expected_version)
 
     def save_scheme_step(self, scheme: Scheme) -> Step:
-        before = next((copy.copy(s) for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
-        if before is None:
-            return Step(f"Ajout du dispositif « {scheme.name} »", lambda: self.save_scheme(scheme),
-                        lambda: self.delete_scheme(scheme.id))
-        return Step(f"Modification du dispositif « {scheme.name} »", lambda: self.save_scheme(copy.copy(scheme)),
-                    lambda: self.save_scheme(copy.copy(before)))
+        return self._save_step("scheme", scheme, f"du dispositif « {scheme.name} »", self.repo.scheme,
+                               self.save_scheme, self.delete_scheme, article="")
 
-    def delete_scheme_step(self, scheme_id: int) -> Step:
-        snapshot = next((copy.copy(s) for s in self.schemes() if s.id == scheme_id), None)
+    def delete_scheme_step(self, scheme_id: int, expected_version: int | None = None) -> Step:
+        snapshot = copy.copy(self.repo.scheme(scheme_id))
         if snapshot is None:
             raise DomainError("Ce dispositif n'existe plus (il a peut-être été supprimé).")
-        return Step(f"Suppression du dispositif « {snapshot.name} »", lambda: self.delete_scheme(scheme_id),
-                    lambda: self.save_scheme(copy.copy(snapshot)))
+        return versioned_step(
+            f"Suppression du dispositif « {snapshot.name} »",
+            lambda expected, replaying: self.delete_scheme(scheme_id, expected_version=expected, undoing=replaying),
+            lambda _expected: self.save_scheme(copy.copy(snapshot)),
+            lambda: as_stored(self.repo.scheme(scheme_id)), expected_version)
 
     def save_mesure_step(self, mesure: FondsVertMesure) -> Step:
-        before = copy.copy(self.national.mesure(mesure.id)) if mesure.id is not None else None
-        if before is None:
-            return Step(f"Ajout de la mesure « {mesure.name} »", lambda: self.save_mesure(mesure),
-                        lambda: self.delete_mesure(mesure.id))
-        return Step(f"Modification de la mesure « {mesure.name} »", lambda: self.save_mesure(copy.copy(mesure)),
-                    lambda: self.save_mesure(copy.copy(before)))
+        return self._save_step("fonds_vert_mesure", mesure, f"la mesure « {mesure.name} »", self.national.mesure,
+                               self.save_mesure, self.delete_mesure)
 
-    def delete_mesure_step(self, mesure_id: int) -> Step:
+    def delete_mesure_step(self, mesure_id: int, expected_version: int | None = None) -> Step:
         snapshot = copy.copy(self.national.mesure(mesure_id))
         if snapshot is None:
             raise DomainError("Cette mesure du Fonds vert n'existe plus.")
-        return Step(f"Suppression de la mesure « {snapshot.name} »", lambda: self.delete_mesure(mesure_id),
-                    lambda: self.save_mesure(copy.copy(snapshot)))
+        return versioned_step(
+            f"Suppression de la mesure « {snapshot.name} »",
+            lambda expected, replaying: self.delete_mesure(mesure_id, expected_version=expected, undoing=replaying),
+            lambda _expected: self.save_mesure(copy.copy(snapshot)),
+            lambda: as_stored(self.national.mesure(mesure_id)), expected_version)
 
     def save_status_step(self, code: str, label: str, color: str) -> Step:
         old_label, old_color = self.statuses()[code]
         return Step(f"Modification du statut « {old_label} »", lambda: self.save_status(code, label, color),
                     lambda: self.save_status(code, old_label, old_color))
 
-    def _save_versioned(self, entity: str, record, read, write, what, undoing: bool) -> Changes:
-        """Write an organisation or a person in one transaction, refused when the stored one changed since
-        ``record`` was loaded (its ``row_version``)."""
+    def _save_versioned(self, entity: str, record, read, write, what, undoing: bool, *, feminine: bool = True,
+                        advice: str = "", skip: tuple[str, ...] = ()) -> Changes:
+        """Write an organisation, a person or reference data in one transaction, refused when the stored one
+        changed since ``record`` was loaded (its ``row_version``)."""
         with self.store.transaction():
             stored = read(record.id) if record.id is not None else None
             if stored is not None:
                 refuse_if_changed(self.store, entity, record.id, stored.row_version, record.row_version,
                                   lambda: what(stored),
-                                  lambda: field_differences(self._readable(stored), self._readable(record)),
-                                  undoing=undoing, advice=DIRECTORY_ADVICE)
+                                  lambda: field_differences(self._readable(stored), self._readable(record), skip),
+                                  undoing=undoing, feminine=feminine, advice=advice or DIRECTORY_ADVICE)
             changes = write(record)
         return self.store.notify(changes)
 
@@ -417,6 +442,7 @@ class DirectoryService:
 
 
 DIRECTORY_ADVICE = "fermez l'annuaire, rouvrez-le et refaites-les"
+REFERENCE_ADVICE = "fermez la fenêtre des données de référence, rouvrez-la et refaites-les"
 
 
 def _organisation_what(org: Organisation) -> str:
@@ -425,6 +451,18 @@ def _organisation_what(org: Organisation) -> str:
 
 def _person_what(person: Person) -> str:
     return f"La fiche de {person.full_name or 'cette personne'}"
+
+
+def _funder_what(funder: Funder) -> str:
+    return f"Le financeur « {funder.label} »"
+
+
+def _scheme_what(scheme: Scheme) -> str:
+    return f"Le dispositif « {scheme.name} »"
+
+
+def _mesure_what(mesure: FondsVertMesure) -> str:
+    return f"La mesure « {mesure.name} »"
 
 
 def _at(record, version: int | None):

@@ -2,8 +2,9 @@
 
 The repository contract (docs/architecture.md, « db/ »): rows read by column name (db/rows.py), a record's
 own row written by the shared upsert (db/repos/upsert.py), every write inside the caller's transaction
-(``writing``). Each write returns the Changes it made (empty: nothing changed). Organisations and persons
-carry a ``row_version`` moved by every change (a person detached by the deletion of its organisation too)."""
+(``writing``). Each write returns the Changes it made (empty: nothing changed). Organisations, persons,
+funders and schemes carry a ``row_version`` moved by every change (a person detached by the deletion of its
+organisation too)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ _PERSON_WRITTEN = ("civility", "first_name", "last_name", "function", "organisat
 _PERSON_COLS = ", ".join(("id", *_PERSON_WRITTEN, "row_version"))
 _FUNDER_WRITTEN = ("name", "short_name", "is_public", "organisation_id")
 _SCHEME_WRITTEN = ("funder_id", "name", "default_category", "lapse_months")
+_FUNDER_COLS = ", ".join(("id", *_FUNDER_WRITTEN, "row_version"))
+_SCHEME_COLS = ", ".join(("id", *_SCHEME_WRITTEN, "row_version"))
 
 
 def _org(r) -> Organisation:
@@ -40,14 +43,14 @@ def _person(r) -> Person:
 
 def _funder(r) -> Funder:
     return Funder(id=r["id"], name=r["name"], short_name=r["short_name"], is_public=bool(r["is_public"]),
-                  organisation_id=r["organisation_id"])
+                  organisation_id=r["organisation_id"], row_version=r["row_version"])
 
 
 def _scheme(r) -> Scheme:
     category = r["default_category"]
     return Scheme(id=r["id"], funder_id=r["funder_id"], name=r["name"],
                   default_category=FinancingCategory.from_code(category) if category else None,
-                  lapse_months=r["lapse_months"])
+                  lapse_months=r["lapse_months"], row_version=r["row_version"])
 
 
 class DirectoryRepository:
@@ -148,9 +151,11 @@ class DirectoryRepository:
 
     # -- funders and schemes ----------------------------------------------------------------
     def funders(self) -> list[Funder]:
-        rows = named_rows(self.store.conn, "SELECT id, name, short_name, is_public, organisation_id FROM funder"
-                          " ORDER BY id")
-        return [_funder(r) for r in rows]
+        return [_funder(r) for r in named_rows(self.store.conn, f"SELECT {_FUNDER_COLS} FROM funder ORDER BY id")]
+
+    def funder(self, funder_id: int) -> Funder | None:
+        r = named_row(self.store.conn, f"SELECT {_FUNDER_COLS} FROM funder WHERE id = ?", (funder_id,))
+        return _funder(r) if r else None
 
     def public_funder_ids(self) -> set[int]:
         """The public funders, less the owner's own funds (never public aid, whatever its flag says)."""
@@ -164,24 +169,30 @@ class DirectoryRepository:
 
     def save_funder(self, funder: Funder) -> Changes:
         funder.name, funder.short_name = funder.name.strip(), funder.short_name.strip()  # as stored
-        old = next((f for f in self.funders() if f.id == funder.id), None) if funder.id else None
+        old = self.funder(funder.id) if funder.id is not None else None
         values = (funder.name, funder.short_name, int(funder.is_public), funder.organisation_id)
-        return Changes(reference=True) if self._upsert("funder", _FUNDER_WRITTEN, values, funder, old) else Changes()
+        written = self._upsert("funder", _FUNDER_WRITTEN, values, funder, old, versioned=True)
+        return Changes(reference=True) if written else Changes()
 
     def schemes(self, funder_id: int | None = None) -> list[Scheme]:
-        sql = "SELECT id, funder_id, name, default_category, lapse_months FROM scheme"
+        sql = f"SELECT {_SCHEME_COLS} FROM scheme"
         params: tuple = ()
         if funder_id is not None:
             sql += " WHERE funder_id = ?"
             params = (funder_id,)
         return [_scheme(r) for r in named_rows(self.store.conn, sql + " ORDER BY funder_id, id", params)]
 
+    def scheme(self, scheme_id: int) -> Scheme | None:
+        r = named_row(self.store.conn, f"SELECT {_SCHEME_COLS} FROM scheme WHERE id = ?", (scheme_id,))
+        return _scheme(r) if r else None
+
     def save_scheme(self, scheme: Scheme) -> Changes:
         scheme.name = scheme.name.strip()  # as stored, so the diff sees no phantom change
-        old = next((s for s in self.schemes() if s.id == scheme.id), None) if scheme.id else None
+        old = self.scheme(scheme.id) if scheme.id is not None else None
         values = (scheme.funder_id, scheme.name,
                   scheme.default_category.value if scheme.default_category else None, scheme.lapse_months)
-        return Changes(reference=True) if self._upsert("scheme", _SCHEME_WRITTEN, values, scheme, old) else Changes()
+        written = self._upsert("scheme", _SCHEME_WRITTEN, values, scheme, old, versioned=True)
+        return Changes(reference=True) if written else Changes()
 
     def funder_usage(self, funder_id: int) -> int:
         """Financing lines of this funder."""
@@ -194,7 +205,7 @@ class DirectoryRepository:
     def delete_funder(self, funder_id: int) -> Changes:
         """Delete an unused funder and its schemes (financing lines refuse it: ON DELETE RESTRICT)."""
         c = writing(self.store)
-        old = next((f for f in self.funders() if f.id == funder_id), None)
+        old = self.funder(funder_id)
         c.execute("DELETE FROM scheme WHERE funder_id = ?", (funder_id,))
         c.execute("DELETE FROM funder WHERE id = ?", (funder_id,))
         self.history.record_event("funder", funder_id, "suppression", old.name if old else None)
@@ -202,7 +213,7 @@ class DirectoryRepository:
 
     def delete_scheme(self, scheme_id: int) -> Changes:
         c = writing(self.store)
-        old = next((s for s in self.schemes() if s.id == scheme_id), None)
+        old = self.scheme(scheme_id)
         c.execute("DELETE FROM scheme WHERE id = ?", (scheme_id,))
         self.history.record_event("scheme", scheme_id, "suppression", old.name if old else None)
         return Changes(reference=True)

@@ -1,5 +1,6 @@
 """The funders and their schemes: a table of each, a small form under it; every edit is one undo step
-through DirectoryService."""
+through DirectoryService, checked against the version shown (a record changed elsewhere meanwhile is refused
+in a box, the typed values staying in the form)."""
 
 from __future__ import annotations
 
@@ -160,12 +161,14 @@ class FundersTab(QWidget):
     def funder_record(self) -> Funder:
         old = self._funders.get(self.funder_id)
         return Funder(self.funder_name.text().strip(), self.funder_short.text().strip(),
-                      self.funder_public.isChecked(), old.organisation_id if old else None, self.funder_id)
+                      self.funder_public.isChecked(), old.organisation_id if old else None, self.funder_id,
+                      old.row_version if old else 1)  # the version shown: a save over a newer one is refused
 
     def scheme_record(self) -> Scheme:
+        old = self._schemes.get(self.scheme_id)
         return Scheme(self.funder_id or 0, self.scheme_name.text().strip(),
                       enum_combo.current(self.scheme_category, FinancingCategory), self.scheme_id,
-                      self.scheme_lapse.value() or None)
+                      self.scheme_lapse.value() or None, old.row_version if old else 1)
 
     def _validate_funder(self, *_) -> bool:
         record = self.funder_record()
@@ -207,10 +210,10 @@ class FundersTab(QWidget):
         return ok
 
     def delete_funder(self) -> bool:
-        if self.funder_id is None:
+        funder = self._funders.get(self.funder_id)
+        if funder is None:
             return False
-        funder_id = self.funder_id
-        ok = self._run(self.funder_editor, lambda: self.service.delete_funder_step(funder_id))
+        ok = self._run(self.funder_editor, lambda: self.service.delete_funder_step(funder.id, funder.row_version))
         if ok:
             self.funder_id = None
             self.reload()
@@ -236,7 +239,7 @@ class FundersTab(QWidget):
         scheme = self._schemes.get(self.scheme_id)
         if scheme is None:
             return False
-        ok = self._run(self.scheme_editor, lambda: self.service.delete_scheme_step(scheme.id))
+        ok = self._run(self.scheme_editor, lambda: self.service.delete_scheme_step(scheme.id, scheme.row_version))
         if ok:
             self.scheme_id = None
             self.reload()

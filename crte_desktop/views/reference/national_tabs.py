@@ -153,7 +153,8 @@ class MesuresTab(QWidget):
         first, last = self.first_year.value(), self.last_year.value()
         return FondsVertMesure(self.name.text().strip(), self.axis.text().strip(),
                                None if first == NO_YEAR else first, None if last == NO_YEAR else last,
-                               old.position if old else 0, self.mesure_id)
+                               old.position if old else 0, self.mesure_id,
+                               old.row_version if old else 1)  # the version shown: a save over a newer one is refused
 
     def _validate(self, *_) -> bool:
         record = self.record()
@@ -182,7 +183,7 @@ class MesuresTab(QWidget):
         m = self._mesures.get(self.mesure_id)
         if m is None:
             return False
-        ok = run_or_show(self.ctx.undo_stack, self.message, lambda: self.service.delete_mesure_step(m.id))
+        ok = run_or_show(self.ctx.undo_stack, self.message, lambda: self.service.delete_mesure_step(m.id, m.row_version))
         if ok:
             self.mesure_id = None
             self.reload()
