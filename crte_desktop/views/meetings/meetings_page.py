@@ -20,6 +20,7 @@ from crte_desktop.meetings.base import COMMITTEES, MEETINGS
 from crte_desktop.views.meetings.agenda_editor import AgendaEditor
 from crte_desktop.views.meetings.attendance_editor import AttendanceEditor
 from crte_desktop.views.meetings.committee_panel import CommitteePanel
+from crte_desktop.views.widgets.read_only import lock_writing
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.meetings.linked_actions import contract_actions
@@ -133,6 +134,14 @@ class MeetingsPage(QWidget):
         ctx.bus.changed.connect(self._on_changes)
         self._choices = contract_actions(ctx.workspace, contract_id)
         self.refresh_meetings()
+        # a read-only window: committees, meetings, agenda, attendance and minutes only show; the letters, the
+        # invitation, the sheets, the minutes and the pack are still written out
+        form, agenda, attendance, minutes = self.form, self.agenda, self.attendance, self.minutes
+        lock_writing(ctx.store, [self.committees, self.new_meeting_button, self.delete_meeting_button, form, agenda,
+                                 attendance, minutes],
+                     keep=[form.letter_pdf_button, form.letter_docx_button, form.ics_button, form.mail_button,
+                           form.with_pack_check, agenda.export_button, attendance.sheet_pdf_button,
+                           attendance.sheet_docx_button, minutes.docx_button, minutes.pdf_button, minutes.item_combo])
 
     # -- the meetings of the chosen committee ----------------------------------------------------------
     def refresh_meetings(self, select: int | None = None) -> None:

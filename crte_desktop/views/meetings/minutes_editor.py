@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox,
                                QPlainTextEdit, QPushButton, QSplitter, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from crte_desktop.domain.dates import format_date
@@ -15,6 +15,7 @@ from crte_desktop.domain.meetings import Decision, DecisionEffect, FollowUp, mee
 from crte_desktop.meetings.document_data import follow_up_state
 from crte_desktop.views.meetings.decision_dialogs import ApplyDecisionDialog, DecisionDialog, FollowUpDialog
 from crte_desktop.views.meetings.financing_decision_dialog import ApplyFinancingDialog
+from crte_desktop.views.widgets.read_only import lock_writing
 from crte_desktop.views.widgets.small_screen import FlowLayout
 from crte_desktop.views.widgets.form_feedback import message_label, show_message
 from crte_desktop.views.meetings.meeting_files import export_meeting_document, show_info
@@ -338,11 +339,16 @@ class MinutesEditor(QWidget):
         if edited is None:
             decision = self.decisions.get(decision_id) if decision_id else self.decisions.new_decision(self.meeting_id)
             dialog = DecisionDialog(self.decisions, decision, self._items, self.choices, self)
+            self._lock_dialog(dialog)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             edited = dialog.edited()
         text = f"Décision n° {edited.number}" if edited.id is None else f"Modification de la décision n° {edited.number}"
         return self._step(text, lambda: self.decisions.save_decision(edited))
+
+    def _lock_dialog(self, dialog) -> None:
+        """A read-only window: a double-click shows the decision or the follow-up, OK disabled with the reason."""
+        lock_writing(self.ctx.store, [dialog], keep=[dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)])
 
     def delete_decision(self) -> bool:
         decision_id = self.current_decision_id()
@@ -358,6 +364,7 @@ class MinutesEditor(QWidget):
             follow_up = (self.decisions.repo.follow_up(follow_up_id) if follow_up_id
                          else self.decisions.new_follow_up(self.meeting_id))
             dialog = FollowUpDialog(self.decisions, follow_up, self._decisions, self)
+            self._lock_dialog(dialog)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             edited = dialog.edited()[0]

@@ -43,15 +43,17 @@ def enable_writing(store, widget: QWidget | QAction, enabled: bool, tip: str = "
 
 
 class _StaysDisabled(QObject):
-    """Put back a locked control's disabled state and reason when the screen changes them (a selection
-    enabling « Supprimer », a choice enabling a field)."""
+    """Put back a locked control's disabled (or read-only) state and reason when the screen changes them (a
+    selection enabling « Supprimer », reopened minutes making their notes writable)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         reason = watched.property(_LOCKED)
         if reason:
-            if kind == QEvent.Type.EnabledChange and watched.isEnabled():
+            if kind == QEvent.Type.EnabledChange and watched.isEnabled() and not _is_a_field(watched):
                 watched.setEnabled(False)
+            elif kind == QEvent.Type.ReadOnlyChange and not watched.isReadOnly():
+                watched.setReadOnly(True)
             elif kind == QEvent.Type.ToolTipChange and not watched.toolTip().startswith(reason):
                 tip = watched.toolTip()  # what the screen says of it (a name cut short), after the reason
                 watched.setToolTip(reason + ("\n" + tip if tip else ""))
@@ -72,32 +74,43 @@ class _ActionStaysDisabled(QObject):
             action.setToolTip(self._reason)
 
 
-def _disable(widget: QWidget, reason: str) -> None:
+def _is_a_field(widget: QObject) -> bool:
+    return isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox))
+
+
+def _pin(widget: QWidget, reason: str) -> None:
+    """Keep ``widget`` locked and its reason in its tooltip whatever the screen does afterwards."""
     widget.setProperty(_LOCKED, reason)
-    widget.setEnabled(False)
     widget.setToolTip(reason)
     if widget.findChild(_StaysDisabled, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
         widget.installEventFilter(_StaysDisabled(widget))
 
 
 def _lock_one(widget: QWidget, reason: str) -> None:
-    if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)):
+    if _is_a_field(widget):
         if isinstance(widget, QLineEdit):
             for action in widget.actions():  # the calendar of a date field, a clear button
                 action.setEnabled(False)
         widget.setReadOnly(True)
-        widget.setToolTip(reason)
+        _pin(widget, reason)
     elif isinstance(widget, QAbstractItemView):  # shown and selected, not edited in place nor dragged
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         widget.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         viewport = widget.viewport()
         if viewport.findChild(_LocksNewCells, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
             viewport.installEventFilter(_LocksNewCells(viewport, reason))
-    elif isinstance(widget, (QComboBox, QAbstractButton)) or (
-            isinstance(widget, QAbstractSlider) and not isinstance(widget, QScrollBar)):
-        _disable(widget, reason)
-    elif isinstance(widget, QGroupBox) and widget.isCheckable():
-        _disable(widget, reason)
+    elif _is_a_choice(widget):
+        widget.setEnabled(False)
+        _pin(widget, reason)
+
+
+def _is_a_choice(widget: QWidget) -> bool:
+    """A button, a list to choose from, a tick box, a slider, a group box that is ticked."""
+    if isinstance(widget, QAbstractSlider):
+        return not isinstance(widget, QScrollBar)
+    if isinstance(widget, QGroupBox):
+        return widget.isCheckable()
+    return isinstance(widget, (QComboBox, QAbstractButton))
 
 
 def lock_writing(store, widgets: Iterable[QWidget | QAction], keep: Iterable[QWidget | QAction] = ()) -> None:
