@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtGui import QAction, QPalette, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QComboBox,
                                QGroupBox, QLineEdit, QPlainTextEdit, QScrollBar, QTabBar, QTextEdit, QWidget)
 
@@ -92,6 +92,9 @@ def _lock_one(widget: QWidget, reason: str) -> None:
             for action in widget.actions():  # the calendar of a date field, a clear button
                 action.setEnabled(False)
         widget.setReadOnly(True)
+        palette = widget.palette()  # the window's grey behind the text: shown, not to be typed into
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        widget.setPalette(palette)
         _pin(widget, reason)
     elif isinstance(widget, QAbstractItemView):  # shown and selected, not edited in place nor dragged
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
