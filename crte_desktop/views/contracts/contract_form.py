@@ -340,4 +340,5 @@ class ContractForm(QWidget):
             undo, redo = add_undo_redo_actions(self, self.ctx.undo_stack)
             for action in (save, undo, redo):
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            lock_writing(self.ctx.store, [save, undo, redo])
         super().showEvent(event)
