@@ -11,6 +11,7 @@ from crte_desktop.views.reference.funders_tab import FundersTab
 from crte_desktop.views.reference.national_tabs import LeversTab, MesuresTab
 from crte_desktop.views.reference.statuses_tab import StatusesTab
 from crte_desktop.views.widgets.dialog_frame import TabbedDialog
+from crte_desktop.views.widgets.read_only import lock_writing
 
 
 class ReferenceDialog(TabbedDialog):
@@ -31,6 +32,8 @@ class ReferenceDialog(TabbedDialog):
         self.statuses.reload()
         self.mesures.reload()
         self.levers.reload()
+        # a read-only window: the funders, schemes, statuses and mesures only show (the SGPE levers only do anyway)
+        lock_writing(ctx.store, [self.funders, self.statuses, self.mesures])
 
     def sizeHint(self) -> QSize:
         return QSize(1000, 640)
