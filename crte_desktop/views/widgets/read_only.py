@@ -92,6 +92,8 @@ def _lock_one(widget: QWidget, reason: str) -> None:
             for action in widget.actions():  # the calendar of a date field, a clear button
                 action.setEnabled(False)
         widget.setReadOnly(True)
+        if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            widget.setPlaceholderText("")  # « ex. 59178 », « jj/mm/aaaa »: hints for typing, none to give here
         palette = widget.palette()  # the window's grey behind the text: shown, not to be typed into
         palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
         widget.setPalette(palette)
