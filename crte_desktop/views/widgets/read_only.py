@@ -54,6 +54,8 @@ class _StaysDisabled(QObject):
                 watched.setEnabled(False)
             elif kind == QEvent.Type.ReadOnlyChange and not watched.isReadOnly():
                 watched.setReadOnly(True)
+            elif kind in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and _is_a_field(watched):
+                _grey(watched)  # a red border set then taken off (a date checked) brings the white back
             elif kind == QEvent.Type.ToolTipChange and not watched.toolTip().startswith(reason):
                 tip = watched.toolTip()  # what the screen says of it (a name cut short), after the reason
                 watched.setToolTip(reason + ("\n" + tip if tip else ""))
@@ -78,6 +80,14 @@ def _is_a_field(widget: QObject) -> bool:
     return isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox))
 
 
+def _grey(field: QWidget) -> None:
+    """The window's grey behind the text: shown, not to be typed into."""
+    palette = field.palette()
+    if palette.color(QPalette.ColorRole.Base) != palette.color(QPalette.ColorRole.Window):
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        field.setPalette(palette)
+
+
 def _pin(widget: QWidget, reason: str) -> None:
     """Keep ``widget`` locked and its reason in its tooltip whatever the screen does afterwards."""
     widget.setProperty(_LOCKED, reason)
@@ -94,9 +104,7 @@ def _lock_one(widget: QWidget, reason: str) -> None:
         widget.setReadOnly(True)
         if isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
             widget.setPlaceholderText("")  # « ex. 59178 », « jj/mm/aaaa »: hints for typing, none to give here
-        palette = widget.palette()  # the window's grey behind the text: shown, not to be typed into
-        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
-        widget.setPalette(palette)
+        _grey(widget)
         _pin(widget, reason)
     elif isinstance(widget, QAbstractItemView):  # shown and selected, not edited in place nor dragged
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
