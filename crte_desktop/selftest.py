@@ -113,8 +113,12 @@ def write_outputs(report: Report, folder: Path) -> Path:
         _ok(["export-xlsx", demo, book])
         from openpyxl import load_workbook
 
-        if len(load_workbook(book, read_only=True).sheetnames) < 2:
-            raise RuntimeError("classeur incomplet")
+        workbook = load_workbook(book, read_only=True)
+        try:
+            if len(workbook.sheetnames) < 2:
+                raise RuntimeError("classeur incomplet")
+        finally:
+            workbook.close()  # read-only mode keeps the file open: Windows could not delete the folder after
     meeting = _first_meeting(demo)
     with report.step("pack : dossier de séance (PDF)"):
         pdf = folder / "dossier.pdf"
@@ -226,7 +230,8 @@ def run_selftest(argv: list[str]) -> int:
 
         qInstallMessageHandler(quiet)
         _app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - kept for the run
-    with tempfile.TemporaryDirectory(prefix="crte-selftest-") as tmp:
+    # a file left open by a library must not turn a passed self-test into a traceback on Windows
+    with tempfile.TemporaryDirectory(prefix="crte-selftest-", ignore_cleanup_errors=True) as tmp:
         folder = keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         os.environ.setdefault("CRTE_DESKTOP_HOME", str(folder / "profil"))
