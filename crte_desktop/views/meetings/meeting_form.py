@@ -165,8 +165,10 @@ class MeetingForm(QWidget):
         self.convocation_label.setText(f"le {format_date(sent)}" if sent else "pas encore")
         saved = m.id is not None
         for b in (self.letter_pdf_button, self.letter_docx_button, self.ics_button, self.mail_button,
-                  self.with_pack_check, self.sent_button):
+                  self.with_pack_check):
             b.setEnabled(saved)
+        # a held, cancelled or postponed meeting is not convened any more (the service refuses it too)
+        self.sent_button.setEnabled(saved and m.status in (MeetingStatus.PLANNED, MeetingStatus.CONVENED))
         show_message(self.convocation_message, "")
         self.validate()
 

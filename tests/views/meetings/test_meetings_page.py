@@ -337,3 +337,16 @@ def test_the_other_committees_template_is_applied_with_a_warning(page, ctx):
     assert editor.apply_template(other)
     assert len(editor.titles()) > count
     assert f"Ordre du jour type d'un {other.label} appliqué à une séance du {own.label}" in editor.message.text()
+
+
+def test_confirmer_l_envoi_is_offered_only_to_a_meeting_one_can_still_convene(page, world):  # noqa: F811
+    """A held, cancelled or postponed meeting is not convened any more: the button says so by being off
+    (the service refuses it anyway); a planned one offers it."""
+    planned = new_meeting(world.store, world.cotech.id, date(2024, 6, 28))
+    page.form.load(planned.id)
+    assert page.form.sent_button.isEnabled()
+    for status in (MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
+        other = new_meeting(world.store, world.cotech.id, date(2024, 5, 2), status)
+        page.form.load(other.id)
+        assert not page.form.sent_button.isEnabled(), status
+        assert page.form.letter_pdf_button.isEnabled()  # the letter can still be written out
