@@ -326,11 +326,8 @@ class DirectoryService:
         ``expected_version``: the version the user saw (None: not checked)."""
         snapshot = self.organisation_snapshot(org_id)
         org = self._existing_organisation(org_id)
-        return versioned_step(
-            f"Suppression de l'organisation « {org.label} »",
-            lambda expected, replaying: self.delete_organisation(org_id, expected_version=expected, undoing=replaying),
-            lambda _expected: self.restore_organisation(snapshot),
-            lambda: as_stored(self.repo.organisation(org_id)), expected_version)
+        return _delete_step(f"Suppression de l'organisation « {org.label} »", org_id, self.delete_organisation,
+                            lambda: self.restore_organisation(snapshot), self.repo.organisation, expected_version)
 
     def save_person_step(self, person: Person) -> Step:
         return self._save_step("person", person, person.full_name or "la personne", self.person, self.save_person,
@@ -354,11 +351,8 @@ class DirectoryService:
         person = self.person(person_id)
         if person is None:
             raise DomainError("Cette personne n'existe plus dans l'annuaire.")
-        return versioned_step(
-            f"Suppression de {person.full_name or 'la personne'}",
-            lambda expected, replaying: self.delete_person(person_id, expected_version=expected, undoing=replaying),
-            lambda _expected: self.save_person(copy.copy(person)),
-            lambda: as_stored(self.repo.person(person_id)), expected_version)
+        return _delete_step(f"Suppression de {person.full_name or 'la personne'}", person_id, self.delete_person,
+                            lambda: self.save_person(copy.copy(person)), self.repo.person, expected_version)
 
     # -- undo steps of the reference data (versioned, as those of the directory) ----------------------
     def save_funder_step(self, funder: Funder) -> Step:
@@ -371,11 +365,8 @@ class DirectoryService:
         """Deleting a funder; undo puts it back with its schemes. ``expected_version``: the version the user
         saw (None: not checked)."""
         snapshot = self.funder_snapshot(funder_id)
-        return versioned_step(
-            f"Suppression du financeur « {snapshot.funder.label} »",
-            lambda expected, replaying: self.delete_funder(funder_id, expected_version=expected, undoing=replaying),
-            lambda _expected: self.restore_funder(snapshot),
-            lambda: as_stored(self.repo.funder(funder_id)), expected_version)
+        return _delete_step(f"Suppression du financeur « {snapshot.funder.label} »", funder_id, self.delete_funder,
+                            lambda: self.restore_funder(snapshot), self.repo.funder, expected_version)
 
     def save_scheme_step(self, scheme: Scheme) -> Step:
         return self._save_step("scheme", scheme, f"du dispositif « {scheme.name} »", self.repo.scheme,
@@ -385,11 +376,8 @@ class DirectoryService:
         snapshot = copy.copy(self.repo.scheme(scheme_id))
         if snapshot is None:
             raise DomainError("Ce dispositif n'existe plus (il a peut-être été supprimé).")
-        return versioned_step(
-            f"Suppression du dispositif « {snapshot.name} »",
-            lambda expected, replaying: self.delete_scheme(scheme_id, expected_version=expected, undoing=replaying),
-            lambda _expected: self.save_scheme(copy.copy(snapshot)),
-            lambda: as_stored(self.repo.scheme(scheme_id)), expected_version)
+        return _delete_step(f"Suppression du dispositif « {snapshot.name} »", scheme_id, self.delete_scheme,
+                            lambda: self.save_scheme(copy.copy(snapshot)), self.repo.scheme, expected_version)
 
     def save_mesure_step(self, mesure: FondsVertMesure) -> Step:
         return self._save_step("fonds_vert_mesure", mesure, f"la mesure « {mesure.name} »", self.national.mesure,
@@ -399,11 +387,8 @@ class DirectoryService:
         snapshot = copy.copy(self.national.mesure(mesure_id))
         if snapshot is None:
             raise DomainError("Cette mesure du Fonds vert n'existe plus.")
-        return versioned_step(
-            f"Suppression de la mesure « {snapshot.name} »",
-            lambda expected, replaying: self.delete_mesure(mesure_id, expected_version=expected, undoing=replaying),
-            lambda _expected: self.save_mesure(copy.copy(snapshot)),
-            lambda: as_stored(self.national.mesure(mesure_id)), expected_version)
+        return _delete_step(f"Suppression de la mesure « {snapshot.name} »", mesure_id, self.delete_mesure,
+                            lambda: self.save_mesure(copy.copy(snapshot)), self.national.mesure, expected_version)
 
     def save_status_step(self, code: str, label: str, color: str) -> Step:
         old_label, old_color = self.statuses()[code]
@@ -477,3 +462,13 @@ def _raise_errors(problems: list[Problem]) -> None:
     errors = rules.errors(problems)
     if errors:
         raise ValidationError(errors)
+
+
+def _delete_step(label: str, record_id: int, delete, put_back, read, expected_version: int | None) -> Step:
+    """The undo step of a deletion: ``delete(id, expected_version=, undoing=)`` checked against the version the
+    user saw, undone by ``put_back()``; every replay checks what the last run left (``versioned_step``)."""
+    return versioned_step(
+        label,
+        lambda expected, replaying: delete(record_id, expected_version=expected, undoing=replaying),
+        lambda _expected: put_back(),
+        lambda: as_stored(read(record_id)), expected_version)
