@@ -78,3 +78,14 @@ def versioned_step(label: str, run: Callable[[int | None, bool], object], revert
         done()
 
     return Step(label, redo, undo)
+
+
+def deletion_step(label: str, record_id: int, delete: Callable[..., object], put_back: Callable[[], object],
+                  read: Callable[[int], object], expected_version: int | None) -> Step:
+    """The undo step of a deletion: ``delete(id, expected_version=, undoing=)`` checked against the version the
+    user saw, undone by ``put_back()``; every replay checks what the last run left (``versioned_step``)."""
+    return versioned_step(
+        label,
+        lambda expected, replaying: delete(record_id, expected_version=expected, undoing=replaying),
+        lambda _expected: put_back(),
+        lambda: as_stored(read(record_id)), expected_version)

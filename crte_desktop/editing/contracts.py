@@ -21,7 +21,7 @@ from crte_desktop.domain.contract import Amendment, Contract, Section, Signatory
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
 from crte_desktop.domain.identifiers import check_crte_id
 from crte_desktop.domain.text import fold
-from crte_desktop.editing.concurrency import as_stored, field_differences, refuse_if_changed, versioned_step
+from crte_desktop.editing.concurrency import as_stored, deletion_step, field_differences, refuse_if_changed, versioned_step
 from crte_desktop.editing.steps import Step
 
 
@@ -404,11 +404,8 @@ class ContractService:
         """Deleting a section and those below it; undo puts them back with their ids and places."""
         s = self._existing_section(section_id)
         snapshot = self.section_subtree(section_id)
-        return versioned_step(
-            f"Suppression de la section {s.code} « {s.title} »",
-            lambda expected, replaying: self.delete_section(section_id, expected_version=expected, undoing=replaying),
-            lambda _expected: self.restore_sections(snapshot),
-            lambda: as_stored(self.repo.section(section_id)), expected_version)
+        return deletion_step(f"Suppression de la section {s.code} « {s.title} »", section_id, self.delete_section,
+                             lambda: self.restore_sections(snapshot), self.repo.section, expected_version)
 
     def move_section_step(self, section_id: int, parent_id: int | None, position: int,
                           expected_version: int | None = None) -> Step | None:

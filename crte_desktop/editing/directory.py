@@ -22,7 +22,7 @@ from crte_desktop.db.repos.national import NationalReferenceRepository
 from crte_desktop.domain import directory_rules, rules
 from crte_desktop.domain.directory import FondsVertMesure, Funder, Organisation, Person, Scheme
 from crte_desktop.domain.errors import DomainError, Problem, ValidationError
-from crte_desktop.editing.concurrency import as_stored, field_differences, refuse_if_changed, versioned_step
+from crte_desktop.editing.concurrency import as_stored, deletion_step, field_differences, refuse_if_changed, versioned_step
 from crte_desktop.editing.steps import Step
 
 
@@ -326,7 +326,7 @@ class DirectoryService:
         ``expected_version``: the version the user saw (None: not checked)."""
         snapshot = self.organisation_snapshot(org_id)
         org = self._existing_organisation(org_id)
-        return _delete_step(f"Suppression de l'organisation « {org.label} »", org_id, self.delete_organisation,
+        return deletion_step(f"Suppression de l'organisation « {org.label} »", org_id, self.delete_organisation,
                             lambda: self.restore_organisation(snapshot), self.repo.organisation, expected_version)
 
     def save_person_step(self, person: Person) -> Step:
@@ -351,7 +351,7 @@ class DirectoryService:
         person = self.person(person_id)
         if person is None:
             raise DomainError("Cette personne n'existe plus dans l'annuaire.")
-        return _delete_step(f"Suppression de {person.full_name or 'la personne'}", person_id, self.delete_person,
+        return deletion_step(f"Suppression de {person.full_name or 'la personne'}", person_id, self.delete_person,
                             lambda: self.save_person(copy.copy(person)), self.repo.person, expected_version)
 
     # -- undo steps of the reference data (versioned, as those of the directory) ----------------------
@@ -365,7 +365,7 @@ class DirectoryService:
         """Deleting a funder; undo puts it back with its schemes. ``expected_version``: the version the user
         saw (None: not checked)."""
         snapshot = self.funder_snapshot(funder_id)
-        return _delete_step(f"Suppression du financeur « {snapshot.funder.label} »", funder_id, self.delete_funder,
+        return deletion_step(f"Suppression du financeur « {snapshot.funder.label} »", funder_id, self.delete_funder,
                             lambda: self.restore_funder(snapshot), self.repo.funder, expected_version)
 
     def save_scheme_step(self, scheme: Scheme) -> Step:
@@ -376,7 +376,7 @@ class DirectoryService:
         snapshot = copy.copy(self.repo.scheme(scheme_id))
         if snapshot is None:
             raise DomainError("Ce dispositif n'existe plus (il a peut-être été supprimé).")
-        return _delete_step(f"Suppression du dispositif « {snapshot.name} »", scheme_id, self.delete_scheme,
+        return deletion_step(f"Suppression du dispositif « {snapshot.name} »", scheme_id, self.delete_scheme,
                             lambda: self.save_scheme(copy.copy(snapshot)), self.repo.scheme, expected_version)
 
     def save_mesure_step(self, mesure: FondsVertMesure) -> Step:
@@ -387,7 +387,7 @@ class DirectoryService:
         snapshot = copy.copy(self.national.mesure(mesure_id))
         if snapshot is None:
             raise DomainError("Cette mesure du Fonds vert n'existe plus.")
-        return _delete_step(f"Suppression de la mesure « {snapshot.name} »", mesure_id, self.delete_mesure,
+        return deletion_step(f"Suppression de la mesure « {snapshot.name} »", mesure_id, self.delete_mesure,
                             lambda: self.save_mesure(copy.copy(snapshot)), self.national.mesure, expected_version)
 
     def save_status_step(self, code: str, label: str, color: str) -> Step:
@@ -462,13 +462,3 @@ def _raise_errors(problems: list[Problem]) -> None:
     errors = rules.errors(problems)
     if errors:
         raise ValidationError(errors)
-
-
-def _delete_step(label: str, record_id: int, delete, put_back, read, expected_version: int | None) -> Step:
-    """The undo step of a deletion: ``delete(id, expected_version=, undoing=)`` checked against the version the
-    user saw, undone by ``put_back()``; every replay checks what the last run left (``versioned_step``)."""
-    return versioned_step(
-        label,
-        lambda expected, replaying: delete(record_id, expected_version=expected, undoing=replaying),
-        lambda _expected: put_back(),
-        lambda: as_stored(read(record_id)), expected_version)
